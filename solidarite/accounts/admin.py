@@ -1,0 +1,80 @@
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.utils.translation import gettext_lazy as _
+
+from solidarite.accounts import services
+from solidarite.accounts.models import User
+
+
+class UserCreationForm(AdminUserCreationForm):
+    class Meta:
+        model = User
+        fields = ["email", "display_name"]
+
+
+class UserEditForm(UserChangeForm):
+    class Meta:
+        model = User
+        fields = "__all__"
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    form = UserEditForm
+    add_form = UserCreationForm
+    ordering = ["email"]
+    list_display = [
+        "email",
+        "display_name",
+        "quartier",
+        "is_active",
+        "is_staff",
+        "is_mediator",
+        "suspended_at",
+        "last_seen_on",
+    ]
+    list_filter = [
+        "is_active",
+        "is_staff",
+        "is_mediator",
+        "is_superuser",
+        ("suspended_at", admin.EmptyFieldListFilter),
+        "quartier",
+    ]
+    search_fields = ["email", "display_name", "phone"]
+    readonly_fields = [
+        "date_joined",
+        "last_login",
+        "last_seen_on",
+        "email_confirmed_at",
+        "inactivity_warned_at",
+        "suspended_at",
+    ]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        (_("Profil"), {"fields": ["display_name", "quartier", "phone", "share_email", "share_phone", "contact_note"]}),
+        (
+            _("Rôles"),
+            {"fields": ["is_active", "is_staff", "is_mediator", "is_superuser", "groups", "user_permissions"]},
+        ),
+        (_("Modération"), {"fields": ["suspended_at", "suspension_reason"]}),
+        (
+            _("Dates"),
+            {"fields": ["date_joined", "email_confirmed_at", "last_login", "last_seen_on", "inactivity_warned_at"]},
+        ),
+    ]
+    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "display_name", "password1", "password2"]})]
+    actions = ["suspend_selected", "lift_suspension_selected"]
+
+    @admin.action(description=_("Suspendre les comptes sélectionnés"))
+    def suspend_selected(self, request, queryset):
+        for user in queryset.filter(suspended_at__isnull=True).exclude(pk=request.user.pk):
+            services.suspend(user=user, by=request.user, reason=_("Suspendu par la modération."))
+        messages.success(request, _("Comptes suspendus."))
+
+    @admin.action(description=_("Lever la suspension"))
+    def lift_suspension_selected(self, request, queryset):
+        for user in queryset.filter(suspended_at__isnull=False):
+            services.lift_suspension(user=user, by=request.user)
+        messages.success(request, _("Suspensions levées."))

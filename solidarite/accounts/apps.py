@@ -1,0 +1,63 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "solidarite.accounts"
+    label = "accounts"
+    verbose_name = _("Comptes")
+
+    def ready(self):
+        from django.contrib.admin.models import LogEntry
+        from django.contrib.auth.signals import user_logged_out
+        from rest_framework.authtoken.models import Token
+
+        from solidarite.accounts import personal_data
+        from solidarite.accounts.models import User
+        from solidarite.notifications.realtime import close_session_sockets
+
+        def on_logout(sender, request, user, **kwargs):
+            session_key = request.session.session_key
+            if session_key:
+                close_session_sockets(session_key)
+
+        user_logged_out.connect(on_logout, dispatch_uid="accounts.close_sockets_on_logout")
+
+        personal_data.register(
+            personal_data.PersonalDataHandler(
+                label="compte",
+                models=(User, Token, LogEntry),
+                export=_export_account,
+                erase=_erase_account,
+                order=1000,  # last: the user row goes after every app has anonymised its rows
+            )
+        )
+
+
+def _export_account(user):
+    return {
+        "adresse_email": user.email,
+        "nom_affiche": user.display_name,
+        "quartier": str(user.quartier) if user.quartier_id else None,
+        "telephone": user.phone,
+        "partage_email": user.share_email,
+        "partage_telephone": user.share_phone,
+        "comment_me_joindre": user.contact_note,
+        "inscrit_le": user.date_joined,
+        "email_confirme_le": user.email_confirmed_at,
+        "derniere_connexion": user.last_login,
+        "derniere_visite": user.last_seen_on,
+        "mediateur": user.is_mediator,
+        "agent_de_la_ville": user.is_staff,
+        "suspendu_le": user.suspended_at,
+        "motif_de_suspension": user.suspension_reason,
+        "jeton_api": hasattr(user, "auth_token"),
+    }
+
+
+def _erase_account(user):
+    from django.contrib.admin.models import LogEntry
+    from rest_framework.authtoken.models import Token
+
+    Token.objects.filter(user=user).delete()
+    LogEntry.objects.filter(user=user).delete()

@@ -1,0 +1,69 @@
+"""Demo data: each app may have a ``demo`` module that registers a loader here.
+
+Loaders must be idempotent (get-or-create on natural keys): ``manage.py demo`` may run twice.
+Each returns the demo accounts it created or reused, as (role, email, password) rows.
+"""
+
+from collections.abc import Callable
+
+DemoLoader = Callable[[], list[tuple[str, str, str]]]
+_loaders: list[tuple[int, DemoLoader]] = []
+
+
+def register(order: int):
+    def decorator(loader: DemoLoader) -> DemoLoader:
+        if all(existing is not loader for _, existing in _loaders):
+            _loaders.append((order, loader))
+        return loader
+
+    return decorator
+
+
+def loaders() -> list[DemoLoader]:
+    return [loader for _, loader in sorted(_loaders, key=lambda item: item[0])]
+
+
+def demo_user(*, email: str, password: str, display_name: str, quartier_slug: str | None = None, **flags):
+    """Get or create a confirmed demo account; the password is reset to the printed one."""
+    from django.utils import timezone
+
+    from solidarite.accounts.models import User
+    from solidarite.places.models import Quartier
+
+    quartier = Quartier.objects.filter(slug=quartier_slug).first() if quartier_slug else None
+    user, _ = User.objects.get_or_create(
+        email=email,
+        defaults={"display_name": display_name, "quartier": quartier, "email_confirmed_at": timezone.now(), **flags},
+    )
+    user.set_password(password)
+    user.save()
+    return user
+
+
+@register(order=0)
+def load_people():
+    people = [
+        ("admin", "admin@solidarite.test", "Admin", None, {"is_staff": True, "is_superuser": True}),
+        (
+            "city staff",
+            "agent@solidarite.test",
+            "Camille (mairie)",
+            "reze-hotel-de-ville",
+            {"is_staff": True, "is_mediator": True},
+        ),
+        ("mediator", "mediatrice@solidarite.test", "Nadia", "pont-rousseau", {"is_mediator": True}),
+        (
+            "neighbour",
+            "voisine@solidarite.test",
+            "Jeanne",
+            "trentemoult-les-isles",
+            {"phone": "06 12 34 56 78", "share_phone": True},
+        ),
+        ("neighbour", "voisin@solidarite.test", "Karim", "ragon", {}),
+    ]
+    rows = []
+    for role, email, name, quartier, flags in people:
+        password = "demo-" + email.split("@")[0] + "-2026"
+        demo_user(email=email, password=password, display_name=name, quartier_slug=quartier, **flags)
+        rows.append((role, email, password))
+    return rows

@@ -1,0 +1,112 @@
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from solidarite.accounts import throttle
+from solidarite.accounts.models import User
+from solidarite.places.models import Quartier
+
+
+class SignUpForm(forms.Form):
+    display_name = forms.CharField(
+        label=_("Votre prénom ou un pseudonyme"), max_length=60, help_text=_("C'est ce que les autres verront.")
+    )
+    email = forms.EmailField(label=_("Adresse e-mail"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    quartier = forms.ModelChoiceField(
+        label=_("Votre quartier"),
+        queryset=Quartier.objects.all(),
+        required=False,
+        empty_label=_("Je préfère ne pas dire"),
+    )
+    password = forms.CharField(
+        label=_("Mot de passe"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("Au moins 10 caractères, pas seulement des chiffres."),
+    )
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(
+                _("Un compte existe déjà avec cette adresse. Connectez-vous, ou demandez un nouveau mot de passe.")
+            )
+        return email
+
+    def clean(self):
+        cleaned = super().clean()
+        password = cleaned.get("password")
+        if password:
+            candidate = User(email=cleaned.get("email", ""), display_name=cleaned.get("display_name", ""))
+            try:
+                password_validation.validate_password(password, candidate)
+            except forms.ValidationError as error:
+                self.add_error("password", error)
+        return cleaned
+
+
+class LoginForm(AuthenticationForm):
+    """E-mail and password, with a pause after repeated failures on the same address."""
+
+    username = forms.EmailField(
+        label=_("Adresse e-mail"), widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
+    )
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _("Adresse e-mail ou mot de passe incorrect."),
+        "inactive": _("Ce compte n'est pas encore activé : ouvrez le lien reçu par e-mail."),
+        "locked": _("Trop d'essais. Attendez un quart d'heure, ou demandez un nouveau mot de passe."),
+    }
+
+    def clean(self):
+        email = self.cleaned_data.get("username")
+        if email and throttle.is_locked(email):
+            raise forms.ValidationError(self.error_messages["locked"], code="locked")
+        try:
+            cleaned = super().clean()
+        except forms.ValidationError:
+            if email:
+                throttle.record_failure(email)
+            raise
+        throttle.reset(email)
+        return cleaned
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["display_name", "quartier", "phone", "share_email", "share_phone", "contact_note"]
+        widgets = {"phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"})}
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"].strip()
+        digits = phone.replace(" ", "").replace(".", "").replace("-", "")
+        if digits and not (digits.lstrip("+").isdigit() and 10 <= len(digits) <= 15):
+            raise forms.ValidationError(_("Numéro de téléphone invalide, par exemple : 06 12 34 56 78."))
+        return phone
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("share_phone") and not cleaned.get("phone"):
+            self.add_error("phone", _("Indiquez un numéro pour pouvoir le partager."))
+        return cleaned
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label=_("Votre mot de passe, pour confirmer"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("Mot de passe incorrect."))
+        return password

@@ -1,0 +1,107 @@
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def get_by_natural_key(self, email):
+        return self.get(email__iexact=email)
+
+    def create_user(self, email, password=None, **extra):
+        if not email:
+            raise ValueError("an e-mail address is required")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.update(is_staff=True, is_superuser=True, is_active=True)
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person. Roles beyond staff and mediator come from other objects (see ``roles``)."""
+
+    email = models.EmailField(_("adresse e-mail"), max_length=254, unique=True)
+    display_name = models.CharField(
+        _("nom affiché"),
+        max_length=60,
+        help_text=_("Votre prénom ou un pseudonyme : c'est ce que les autres voient."),
+    )
+    quartier = models.ForeignKey(
+        "places.Quartier", verbose_name=_("quartier"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    # How the other side of an accepted match may reach me; never shown before that.
+    phone = models.CharField(_("téléphone"), max_length=20, blank=True)
+    share_email = models.BooleanField(_("partager mon e-mail une fois la mise en relation acceptée"), default=True)
+    share_phone = models.BooleanField(_("partager mon téléphone une fois la mise en relation acceptée"), default=False)
+    contact_note = models.CharField(
+        _("comment me joindre"), max_length=200, blank=True, help_text=_("Par exemple : plutôt le soir.")
+    )
+
+    is_active = models.BooleanField(
+        _("actif"), default=True, help_text=_("Un compte inactif ne peut pas se connecter (e-mail non confirmé).")
+    )
+    is_staff = models.BooleanField(_("agent·e de la ville"), default=False)
+    is_mediator = models.BooleanField(
+        _("médiateur·rice"),
+        default=False,
+        help_text=_("Peut publier des demandes pour des habitant·es hors ligne, avec leur consentement."),
+    )
+    suspended_at = models.DateTimeField(_("suspendu le"), null=True, blank=True)
+    suspension_reason = models.TextField(_("motif de suspension"), blank=True)
+
+    date_joined = models.DateTimeField(_("inscrit·e le"), default=timezone.now)
+    email_confirmed_at = models.DateTimeField(_("e-mail confirmé le"), null=True, blank=True)
+    last_seen_on = models.DateField(_("dernière visite"), null=True, blank=True)
+    inactivity_warned_at = models.DateTimeField(_("prévenu·e de l'inactivité le"), null=True, blank=True)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["display_name"]
+
+    class Meta:
+        verbose_name = _("personne")
+        verbose_name_plural = _("personnes")
+        indexes = [models.Index(fields=["last_seen_on"])]
+
+    def __str__(self):
+        return self.display_name or self.email
+
+    def clean(self):
+        super().clean()
+        self.email = self.__class__.objects.normalize_email(self.email).lower()
+
+    def save(self, *args, **kwargs):
+        # Stored lower-case, so the unique index is case-insensitive in effect.
+        # AbstractBaseUser keeps the raw password in _password until saved: that is the one
+        # reliable sign that the password changed, whichever view or command changed it.
+        password_changed = self._password is not None and self.pk is not None
+        self.email = self.email.lower()
+        super().save(*args, **kwargs)
+        if password_changed:
+            from solidarite.notifications.realtime import close_user_sockets
+
+            user_id = self.pk
+            transaction.on_commit(lambda: close_user_sockets(user_id))
+
+    @property
+    def is_suspended(self) -> bool:
+        return self.suspended_at is not None
+
+    @property
+    def public_name(self) -> str:
+        return self.display_name or _("Voisin·e")
+
+    def get_full_name(self):
+        return self.display_name
+
+    def get_short_name(self):
+        return self.display_name

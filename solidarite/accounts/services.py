@@ -1,0 +1,165 @@
+"""Use cases that write accounts. Views, the API and commands call these, nothing else."""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.tokens import PasswordResetTokenGenerator
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from solidarite.accounts import personal_data
+from solidarite.accounts.models import User
+from solidarite.notifications.realtime import close_user_sockets
+from solidarite.notifications.services import notify
+
+logger = logging.getLogger(__name__)
+
+
+class EmailConfirmationTokenGenerator(PasswordResetTokenGenerator):
+    key_salt = "solidarite.accounts.EmailConfirmationTokenGenerator"
+
+    def _make_hash_value(self, user, timestamp):
+        # Once confirmed, the link stops working.
+        return f"{user.pk}{user.email}{user.email_confirmed_at}{timestamp}"
+
+
+email_confirmation_token = EmailConfirmationTokenGenerator()
+
+
+def _send(*, to: str, subject: str, template: str, context: dict) -> None:
+    body = render_to_string(template, {"site_url": settings.SITE_URL, "town": settings.TOWN_NAME, **context})
+    send_mail(subject, body, None, [to])
+
+
+def sign_up(*, email: str, password: str, display_name: str, quartier=None) -> User:
+    """A new neighbour: the account stays inactive until the e-mail address is confirmed."""
+    user = User.objects.create_user(email, password, display_name=display_name, quartier=quartier, is_active=False)
+    link = settings.SITE_URL + reverse(
+        "accounts:confirm_email",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": email_confirmation_token.make_token(user),
+        },
+    )
+    transaction.on_commit(
+        lambda: _send(
+            to=user.email,
+            subject=_("Confirmez votre adresse e-mail"),
+            template="accounts/email/confirm_email.txt",
+            context={"user": user, "link": link},
+        )
+    )
+    return user
+
+
+def confirm_email(*, user: User, token: str) -> bool:
+    if not email_confirmation_token.check_token(user, token):
+        return False
+    user.is_active = True
+    user.email_confirmed_at = timezone.now()
+    user.save(update_fields=["is_active", "email_confirmed_at"])
+    notify(
+        user,
+        "welcome",
+        {
+            "title": _("Bienvenue sur Solidarité !"),
+            "body": _("Votre adresse est confirmée. Vous pouvez demander ou proposer de l'aide."),
+            "url": reverse("home"),
+        },
+    )
+    return True
+
+
+PROFILE_FIELDS = ("display_name", "quartier", "phone", "share_email", "share_phone", "contact_note")
+
+
+def update_profile(*, user: User, **changes) -> User:
+    """Change what a person says about themselves; a change of contact details is notified,
+    so that someone who took over the session cannot redirect contacts silently."""
+    unknown = set(changes) - set(PROFILE_FIELDS)
+    if unknown:
+        raise TypeError(f"not profile fields: {sorted(unknown)}")
+    changed = [name for name, value in changes.items() if getattr(user, name) != value]
+    if not changed:
+        return user
+    for name in changed:
+        setattr(user, name, changes[name])
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=changed)
+    notify(
+        user,
+        "profile_updated",
+        {
+            "title": _("Votre profil a été modifié"),
+            "body": _("Si ce n'est pas vous, changez votre mot de passe."),
+            "url": reverse("accounts:profile"),
+        },
+    )
+    return user
+
+
+def suspend(*, user: User, by: User, reason: str) -> None:
+    User.objects.filter(pk=user.pk).update(suspended_at=timezone.now(), suspension_reason=reason)
+    user.refresh_from_db(fields=["suspended_at", "suspension_reason"])
+    notify(
+        user,
+        "account_suspended",
+        {"title": _("Votre compte est suspendu"), "body": reason},
+    )
+    logger.info("user %s suspended by %s", user.pk, by.pk)
+    transaction.on_commit(lambda: close_user_sockets(user.pk))
+
+
+def lift_suspension(*, user: User, by: User) -> None:
+    User.objects.filter(pk=user.pk).update(suspended_at=None, suspension_reason="")
+    user.refresh_from_db(fields=["suspended_at", "suspension_reason"])
+    notify(user, "account_unsuspended", {"title": _("Votre compte est de nouveau actif")})
+    logger.info("user %s unsuspended by %s", user.pk, by.pk)
+
+
+@transaction.atomic
+def erase_account(*, user: User) -> None:
+    """Right to erasure: every app erases what it holds, then the person goes."""
+    user_id = user.pk
+    for handler in personal_data.handlers():
+        handler.erase(user)
+    User.objects.filter(pk=user_id).delete()
+    transaction.on_commit(lambda: close_user_sockets(user_id))
+    logger.info("account %s erased", user_id)
+
+
+def warn_and_purge_inactive(*, now=None) -> tuple[int, int]:
+    """CNIL practice: warn accounts unused for two years, erase them a month after the warning.
+
+    Returns (warned, erased). Staff and superusers are never purged automatically.
+    """
+    now = now or timezone.now()
+    cutoff = (now - timedelta(days=settings.INACTIVE_ACCOUNT_WARN_DAYS)).date()
+    grace = now - timedelta(days=settings.INACTIVE_ACCOUNT_GRACE_DAYS)
+    stale = (
+        User.objects.filter(is_staff=False, is_superuser=False)
+        .exclude(last_seen_on__gte=cutoff)
+        .filter(date_joined__date__lt=cutoff)
+    )
+    warned = 0
+    for user in stale.filter(inactivity_warned_at__isnull=True).iterator():
+        _send(
+            to=user.email,
+            subject=_("Votre compte Solidarité va être supprimé"),
+            template="accounts/email/inactive_warning.txt",
+            context={"user": user, "days": settings.INACTIVE_ACCOUNT_GRACE_DAYS},
+        )
+        User.objects.filter(pk=user.pk).update(inactivity_warned_at=now)
+        warned += 1
+    erased = 0
+    for user in stale.filter(inactivity_warned_at__lte=grace).iterator():
+        erase_account(user=user)
+        erased += 1
+    return warned, erased

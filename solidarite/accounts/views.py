@@ -1,0 +1,95 @@
+import json
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model, login, logout
+from django.contrib.auth.decorators import login_required
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.encoding import force_str
+from django.utils.http import urlsafe_base64_decode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from solidarite.accounts import personal_data, services
+from solidarite.accounts.forms import DeleteAccountForm, ProfileForm, SignUpForm
+from solidarite.accounts.roles import roles_of
+
+User = get_user_model()
+
+
+@require_http_methods(["GET", "POST"])
+def sign_up(request):
+    if request.user.is_authenticated:
+        return redirect("home")
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.sign_up(**form.cleaned_data)
+        return render(request, "accounts/sign_up_done.html", {"email": form.cleaned_data["email"]})
+    return render(request, "accounts/sign_up.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET"])
+def confirm_email(request, uidb64, token):
+    try:
+        user = User.objects.get(pk=int(force_str(urlsafe_base64_decode(uidb64))))
+    except (ValueError, TypeError, OverflowError, User.DoesNotExist):
+        user = None
+    if user is None or not services.confirm_email(user=user, token=token):
+        return render(request, "accounts/confirm_email_invalid.html", status=400)
+    login(request, user, backend="solidarite.accounts.backends.EmailBackend")
+    messages.success(request, _("Votre adresse est confirmée. Bienvenue !"))
+    return redirect("accounts:profile")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request):
+    form = ProfileForm(request.POST or None, instance=User.objects.get(pk=request.user.pk))
+    if request.method == "POST" and form.is_valid():
+        changes = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        services.update_profile(user=request.user, **changes)
+        messages.success(request, _("Votre profil est enregistré."))
+        return redirect("accounts:profile")
+    return render(
+        request,
+        "accounts/profile.html",
+        {"form": form, "roles": roles_of(request.user)},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def my_data(request):
+    return render(request, "accounts/my_data.html", {"delete_form": DeleteAccountForm(request.user)})
+
+
+@login_required
+@require_http_methods(["GET"])
+def export_data(request):
+    data = {
+        "exported_at": timezone.now(),
+        "platform": "Solidarité",
+        "data": personal_data.export_personal_data(request.user),
+    }
+    response = HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="mes-donnees-solidarite.json"'
+    return response
+
+
+@login_required
+@require_POST
+def delete_account(request):
+    form = DeleteAccountForm(request.user, request.POST)
+    if not form.is_valid():
+        return render(request, "accounts/my_data.html", {"delete_form": form}, status=400)
+    user = request.user
+    logout(request)
+    services.erase_account(user=user)
+    messages.success(request, _("Votre compte et vos données ont été supprimés."))
+    return redirect("home")

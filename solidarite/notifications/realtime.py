@@ -1,0 +1,104 @@
+"""The one module that talks to the channel layer.
+
+It names the groups (one per user, per browser session, per page feed; never a global
+broadcast), builds the typed payloads the browser receives, and sends them. Sending never
+raises: if the layer is unreachable the failure is logged and the data waits in the database
+for the next connect, so the HTTP request that triggered the push still succeeds.
+"""
+
+import hashlib
+import logging
+from dataclasses import asdict, dataclass, field
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+
+logger = logging.getLogger(__name__)
+
+
+def user_group(user_id: int) -> str:
+    return f"user.{user_id}"
+
+
+def session_group(session_key: str) -> str:
+    # Session keys are credentials: the group name carries a digest, never the key.
+    return "session." + hashlib.sha256(session_key.encode()).hexdigest()[:40]
+
+
+def feed_group(feed: str, key: str = "") -> str:
+    return f"feed.{feed}.{key}" if key else f"feed.{feed}"
+
+
+@dataclass(frozen=True)
+class NotificationPayload:
+    id: int
+    kind: str
+    title: str
+    body: str
+    url: str
+    created_at: str
+    unread: int
+    data: dict = field(default_factory=dict)
+    type: str = "notification"
+
+    @classmethod
+    def of(cls, notification, *, unread: int) -> "NotificationPayload":
+        return cls(
+            id=notification.id,
+            kind=notification.kind,
+            title=notification.title,
+            body=notification.body,
+            url=notification.url,
+            created_at=notification.created_at.isoformat(),
+            unread=unread,
+            data=notification.data,
+        )
+
+
+@dataclass(frozen=True)
+class UnreadPayload:
+    count: int
+    type: str = "unread"
+
+
+@dataclass(frozen=True)
+class FeedEventPayload:
+    feed: str
+    key: str
+    event: str
+    data: dict
+    type: str = "feed"
+
+
+def _send(group: str, handler: str, payload: dict) -> bool:
+    layer = get_channel_layer()
+    if layer is None:
+        return False
+    try:
+        async_to_sync(layer.group_send)(group, {"type": handler, "payload": payload})
+    except Exception:  # the layer is a hint; the database keeps the data
+        logger.warning("channel layer unreachable: push to %s dropped", group, exc_info=True)
+        return False
+    return True
+
+
+def push_notification(notification, *, unread: int) -> bool:
+    payload = NotificationPayload.of(notification, unread=unread)
+    return _send(user_group(notification.user_id), "forward.notification", asdict(payload))
+
+
+def push_unread(user_id: int, count: int) -> bool:
+    return _send(user_group(user_id), "forward.message", asdict(UnreadPayload(count=count)))
+
+
+def push_feed_event(feed: str, key: str, event: str, data: dict) -> bool:
+    payload = FeedEventPayload(feed=feed, key=key, event=event, data=data)
+    return _send(feed_group(feed, key), "forward.message", asdict(payload))
+
+
+def close_user_sockets(user_id: int) -> bool:
+    return _send(user_group(user_id), "force.close", {})
+
+
+def close_session_sockets(session_key: str) -> bool:
+    return _send(session_group(session_key), "force.close", {})

@@ -1,0 +1,37 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import DefaultRouter
+
+from solidarite import views
+from solidarite.accounts.api import MeView
+from solidarite.notifications.api import NotificationViewSet
+from solidarite.places.api import QuartierViewSet
+
+router = DefaultRouter()
+router.register("notifications", NotificationViewSet, basename="notification")
+router.register("quartiers", QuartierViewSet, basename="quartier")
+
+api_v1 = [
+    path("me/", MeView.as_view(), name="me"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("", include(router.urls)),
+]
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("accessibilite/", views.accessibility, name="accessibility"),
+    path("mentions-legales/", views.legal, name="legal"),
+    path("donnees-personnelles/", views.privacy, name="privacy"),
+    path("healthz", views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("compte/", include("solidarite.accounts.urls")),
+    path("notifications/", include("solidarite.notifications.urls")),
+    path("api/v1/", include((api_v1, "api"))),
+    path("admin/", admin.site.urls),
+]
+
+admin.site.site_header = f"Solidarité — {settings.TOWN_NAME}"
+admin.site.site_title = "Solidarité"

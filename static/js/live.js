@@ -1,0 +1,81 @@
+/* The live socket of a page: one per tab, at /ws/. Pages work without it; it only adds
+ * live updates. It keeps the last notification id it has seen and, on every reconnect,
+ * asks the server for what it missed (?last_id=N), so a lost socket loses nothing.
+ * Page scripts listen to "solidarite:message" events and call Solidarite.subscribe(). */
+(function () {
+  "use strict";
+  var body = document.body;
+  var feeds = [];
+  var socket = null;
+  var retry = 0;
+  var lastId = parseInt(body.getAttribute("data-last-id") || "0", 10) || 0;
+  var signedIn = body.hasAttribute("data-live-url");
+
+  function announce(text) {
+    var region = document.getElementById("live-region");
+    if (!region) { return; }
+    region.textContent = "";
+    window.setTimeout(function () { region.textContent = text; }, 50);
+  }
+
+  function setUnread(count) {
+    var badges = document.querySelectorAll("[data-unread-count]");
+    for (var i = 0; i < badges.length; i++) {
+      badges[i].textContent = count > 0 ? String(count) : "";
+    }
+  }
+
+  function send(message) {
+    if (socket && socket.readyState === WebSocket.OPEN) {
+      socket.send(JSON.stringify(message));
+    }
+  }
+
+  function handle(message) {
+    if (message.type === "notification") {
+      if (message.id <= lastId) { return; }
+      lastId = message.id;
+      setUnread(message.unread);
+      announce(message.title);
+    } else if (message.type === "unread" || message.type === "replayed") {
+      setUnread(message.type === "unread" ? message.count : message.unread);
+    }
+    document.dispatchEvent(new CustomEvent("solidarite:message", { detail: message }));
+  }
+
+  function connect() {
+    if (!("WebSocket" in window)) { return; }
+    var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
+    var url = scheme + window.location.host + "/ws/" + (signedIn ? "?last_id=" + lastId : "");
+    socket = new WebSocket(url);
+    socket.addEventListener("open", function () {
+      retry = 0;
+      for (var i = 0; i < feeds.length; i++) {
+        send({ type: "subscribe", feed: feeds[i].feed, key: feeds[i].key });
+      }
+    });
+    socket.addEventListener("message", function (event) {
+      try { handle(JSON.parse(event.data)); } catch (e) { /* ignore a malformed frame */ }
+    });
+    socket.addEventListener("close", function (event) {
+      socket = null;
+      if (event.code === 4403) { return; } // signed out, suspended or deleted: do not insist
+      retry = Math.min(retry + 1, 6);
+      window.setTimeout(connect, 500 * Math.pow(2, retry) + Math.random() * 500);
+    });
+  }
+
+  window.Solidarite = {
+    subscribe: function (feed, key) {
+      feeds.push({ feed: feed, key: key || "" });
+      send({ type: "subscribe", feed: feed, key: key || "" });
+    },
+    send: send
+  };
+
+  var pageFeeds = document.querySelectorAll("[data-live-feed]");
+  for (var j = 0; j < pageFeeds.length; j++) {
+    feeds.push({ feed: pageFeeds[j].getAttribute("data-live-feed"), key: pageFeeds[j].getAttribute("data-live-key") || "" });
+  }
+  if (signedIn || feeds.length) { connect(); }
+})();
