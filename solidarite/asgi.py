@@ -8,9 +8,28 @@ django_asgi_app = get_asgi_application()
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
-from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
+from channels.security.websocket import OriginValidator  # noqa: E402
+from django.conf import settings  # noqa: E402
 
 from solidarite.routing import websocket_urlpatterns  # noqa: E402
+
+
+class AllowedHostsOriginValidator(OriginValidator):
+    """Accept a socket only from a page of one of our own hosts.
+
+    channels' helper of the same name copies ALLOWED_HOSTS once, when this module is imported;
+    reading the setting on every handshake keeps the check and the setting the same thing.
+    """
+
+    def __init__(self, application):
+        self.application = application
+
+    @property
+    def allowed_origins(self):
+        if settings.DEBUG and not settings.ALLOWED_HOSTS:
+            return ["localhost", "127.0.0.1", "[::1]"]  # what Django itself allows then
+        return settings.ALLOWED_HOSTS
+
 
 application = ProtocolTypeRouter(
     {

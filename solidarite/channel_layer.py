@@ -15,6 +15,8 @@ from redis import asyncio as aioredis
 class RedisChannelLayer(BaseRedisChannelLayer):
     def create_pool(self, index):
         host = dict(self.hosts[index])
+        if "address" not in host:  # sentinel or host/port dicts: channels_redis' own pools
+            return super().create_pool(index)
         address = host.pop("address")
         return aioredis.BlockingConnectionPool.from_url(
             address,

@@ -225,6 +225,10 @@ TOWN_CENTER = (envfloat("TOWN_CENTER_LAT", 47.1772), envfloat("TOWN_CENTER_LON",
 # Posts must fall within this distance of the town centre.
 TOWN_RADIUS_KM = envfloat("TOWN_RADIUS_KM", 8.0)
 TOWN_SIRET = envstr("TOWN_SIRET", "")
+# Exceptional support: a request waiting this many days for the city's answer is flagged and its
+# reviewer alerted (manage.py support_alert_stale); attachments larger than this are refused.
+SUPPORT_STALE_DAYS = envint("SUPPORT_STALE_DAYS", 10)
+SUPPORT_ATTACHMENT_MAX_BYTES = envint("SUPPORT_ATTACHMENT_MAX_BYTES", 4 * 1024 * 1024)
 # A neighbour's public point is snapped to a grid of this size (metres), then labelled by quartier.
 PUBLIC_POINT_GRID_M = envint("PUBLIC_POINT_GRID_M", 300)
 
@@ -242,9 +246,10 @@ LEAFLET_CONFIG = {
 # --- API ---------------------------------------------------------------------------------------
 
 REST_FRAMEWORK = {
+    # Token first: an unauthenticated request then gets 401 with a WWW-Authenticate header, not 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -21,3 +21,8 @@ if REDIS_URL:  # noqa: F405
 # Static files come straight from the finders; no collectstatic before tests.
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not the shared-cache in-memory default: in-memory shared cache fails concurrent writers
+    # at once ("database table is locked") instead of queueing them on BEGIN IMMEDIATE like production,
+    # so threaded tests (no overdraw, no double booking) would not exercise the real SQLite behaviour.
+    DATABASES["default"]["TEST"] = {"NAME": f"/tmp/solidarite-test-{os.getpid()}.sqlite3"}  # noqa: F405, S108

@@ -4,6 +4,8 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from associations.directory.api import action_urls, association_urls
+from associations.support import views as support_views
 from solidarite import views
 from solidarite.accounts.api import MeView
 from solidarite.notifications.api import NotificationViewSet
@@ -17,6 +19,12 @@ api_v1 = [
     path("me/", MeView.as_view(), name="me"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("support/", include("associations.support.api")),
+    path("associations/", include(association_urls)),
+    path("actions/", include(action_urls)),
+    path("help/", include("solidarite.help.api")),
+    path("rooms/", include("associations.rooms.api")),
+    path("shops/", include("solidarite.shops.api")),
     path("", include(router.urls)),
 ]
 
@@ -29,6 +37,12 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("compte/", include("solidarite.accounts.urls")),
     path("notifications/", include("solidarite.notifications.urls")),
+    path("entraide/", include("solidarite.help.urls")),
+    path("salles/", include("associations.rooms.urls")),
+    path("soutiens/", include("associations.support.urls")),
+    path("donnees/subventions.csv", support_views.scdl_csv, name="scdl_subventions"),
+    path("", include("associations.directory.urls")),
+    path("commerces/", include("solidarite.shops.urls")),
     path("api/v1/", include((api_v1, "api"))),
     path("admin/", admin.site.urls),
 ]

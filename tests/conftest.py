@@ -3,6 +3,9 @@ from django.test import Client
 
 from tests.factories import UserFactory
 
+# Live suites (browser journeys, accessibility, API fuzzing, faults): one daphne server per run.
+pytest_plugins = ["tests.proof.fixtures"]
+
 PASSWORD = "motdepasse-solide-42"
 
 

@@ -1,7 +1,16 @@
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from dateutil import rrule
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
+
+from associations.directory.text import normalize, search_terms
+from associations.directory.validators import validate_opening_hours, validate_rna, validate_siret
 
 
 class AssociationQuerySet(models.QuerySet):
@@ -14,6 +23,27 @@ class AssociationQuerySet(models.QuerySet):
             return self.none()
         return self.filter(memberships__user=user, memberships__role=Membership.Role.MANAGER)
 
+    def visible_to(self, user):
+        """Listed pages, plus hidden/refused ones to their managers and to staff (never merged ones)."""
+        if user.is_authenticated and user.is_staff:
+            return self.filter(merged_into__isnull=True)
+        listed = self.listed()
+        if not user.is_authenticated:
+            return listed
+        return self.filter(merged_into__isnull=True).filter(
+            models.Q(pk__in=listed.values("pk")) | models.Q(pk__in=self.managed_by(user).values("pk"))
+        )
+
+    def search(self, query: str):
+        """Every word of the query must appear (accents and case ignored) in name, purpose, tags or city."""
+        qs = self
+        for term in search_terms(query):
+            qs = qs.filter(search_text__contains=term)
+        return qs
+
+    def accepting_volunteers(self):
+        return self.filter(accepts_volunteers=True)
+
 
 class Association(models.Model):
     class Status(models.TextChoices):
@@ -23,8 +53,10 @@ class Association(models.Model):
 
     name = models.CharField(_("nom"), max_length=200)
     slug = models.SlugField(max_length=220, unique=True)
-    rna = models.CharField(_("numéro RNA"), max_length=10, blank=True, help_text=_("W suivi de 9 chiffres."))
-    siret = models.CharField(_("SIRET"), max_length=14, blank=True)
+    rna = models.CharField(
+        _("numéro RNA"), max_length=10, blank=True, help_text=_("W suivi de 9 chiffres."), validators=[validate_rna]
+    )
+    siret = models.CharField(_("SIRET"), max_length=14, blank=True, validators=[validate_siret])
     purpose = models.TextField(_("objet"))
     tags = TaggableManager(_("thèmes"), blank=True)
     email = models.EmailField(_("e-mail de contact"), blank=True)
@@ -39,7 +71,11 @@ class Association(models.Model):
         "places.Quartier", verbose_name=_("quartier"), null=True, blank=True, on_delete=models.SET_NULL
     )
     opening_hours = models.CharField(
-        _("horaires d'accueil"), max_length=255, blank=True, help_text=_("Syntaxe OpenStreetMap, ex. Mo-Fr 09:00-12:00")
+        _("horaires d'accueil"),
+        max_length=255,
+        blank=True,
+        help_text=_("Syntaxe OpenStreetMap, ex. Mo-Fr 09:00-12:00"),
+        validators=[validate_opening_hours],
     )
     membership_fee = models.CharField(_("cotisation"), max_length=120, blank=True)
     accessibility = models.TextField(_("accessibilité du lieu"), blank=True)
@@ -59,6 +95,9 @@ class Association(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    verified_at = models.DateTimeField(_("vérifiée le"), null=True, blank=True)
+    # Name, purpose, city and tags, lower-case and without accents (see text.normalize).
+    search_text = models.TextField(editable=False, default="")
 
     objects = AssociationQuerySet.as_manager()
 
@@ -70,6 +109,32 @@ class Association(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("directory:detail", kwargs={"slug": self.slug})
+
+    def set_search_text(self, tag_names=None) -> None:
+        """Fields first, tags after a newline: a plain ``save()`` refreshes the fields and keeps the tags part
+        (no extra query), services pass ``tag_names`` after changing tags."""
+        if tag_names is None:
+            tags_part = self.search_text.split("\n", 1)[1] if "\n" in self.search_text else ""
+        else:
+            tags_part = normalize(" ".join(tag_names))
+        self.search_text = normalize(" ".join([self.name, self.purpose, self.city])) + "\n" + tags_part
+
+    def save(self, *args, **kwargs):
+        self.set_search_text()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
+
+    @property
+    def point(self):
+        from solidarite.places.geo import Point
+
+        if self.latitude is None or self.longitude is None:
+            return None
+        return Point(self.latitude, self.longitude)
 
     @property
     def is_verified(self) -> bool:
@@ -96,3 +161,206 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.association} ({self.get_role_display()})"
+
+
+class AssociationEvent(models.Model):
+    """Transition log of a page: who verified, refused, hid, merged it, when and why."""
+
+    class Kind(models.TextChoices):
+        REQUESTED = "requested", _("demande de création")
+        VERIFIED = "verified", _("vérifiée")
+        REFUSED = "refused", _("refusée")
+        HIDDEN = "hidden", _("masquée")
+        SHOWN = "shown", _("de nouveau visible")
+        MERGED = "merged", _("fusionnée")
+        MANAGER_ADDED = "manager_added", _("responsable ajouté·e")
+        MANAGER_LEFT = "manager_left", _("responsable parti·e")
+        IMPORTED = "imported", _("importée du RNA")
+
+    association = models.ForeignKey(Association, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("événement"), max_length=20, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    message = models.TextField(_("message"), blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("historique d'une association")
+        verbose_name_plural = _("historiques des associations")
+
+    def __str__(self):
+        return f"{self.association} — {self.get_kind_display()}"
+
+
+class ActionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Action.Status.PUBLISHED)
+
+    def public(self):
+        """Published actions of listed associations."""
+        return self.published().filter(
+            association__hidden=False, association__merged_into__isnull=True
+        ).exclude(association__status=Association.Status.REFUSED)
+
+    def upcoming(self, now=None):
+        return self.filter(last_ends_at__gte=now or timezone.now())
+
+    def between(self, start, end):
+        """Actions with at least a chance of an occurrence in [start, end): refined by ``occurrences``."""
+        return self.filter(starts_at__lt=end, last_ends_at__gte=start)
+
+    def search(self, query: str):
+        qs = self
+        for term in search_terms(query):
+            qs = qs.filter(search_text__contains=term)
+        return qs
+
+
+class Action(models.Model):
+    """Something an association does and invites the town to: an event, a collection, a workshop…"""
+
+    class Kind(models.TextChoices):
+        EVENT = "event", _("événement")
+        COLLECTION = "collection", _("collecte")
+        DISTRIBUTION = "distribution", _("distribution")
+        WORKSHOP = "workshop", _("atelier")
+        PERMANENCE = "permanence", _("permanence")
+
+    class Status(models.TextChoices):
+        PUBLISHED = "published", _("publiée")
+        CANCELLED = "cancelled", _("annulée")
+
+    class Recurrence(models.TextChoices):
+        NONE = "", _("une seule fois")
+        WEEKLY = "weekly", _("chaque semaine")
+        BIWEEKLY = "biweekly", _("toutes les deux semaines")
+        MONTHLY = "monthly", _("chaque mois")
+
+    association = models.ForeignKey(
+        Association, verbose_name=_("association"), on_delete=models.CASCADE, related_name="actions"
+    )
+    title = models.CharField(_("titre"), max_length=200)
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.EVENT)
+    description = models.TextField(_("description"), blank=True)
+    starts_at = models.DateTimeField(_("début"))
+    ends_at = models.DateTimeField(_("fin"))
+    recurrence = models.CharField(_("répétition"), max_length=10, choices=Recurrence.choices, blank=True, default="")
+    recurrence_until = models.DateField(_("jusqu'au"), null=True, blank=True)
+    # End of the last occurrence: lets SQL keep only actions still to come, recurring or not.
+    last_ends_at = models.DateTimeField(editable=False, db_index=True)
+    place_name = models.CharField(_("lieu"), max_length=200, blank=True)
+    address = models.CharField(_("adresse"), max_length=250, blank=True)
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    quartier = models.ForeignKey(
+        "places.Quartier", verbose_name=_("quartier"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    tags = TaggableManager(_("thèmes"), blank=True)
+    wants_volunteers = models.BooleanField(_("cherche des bénévoles"), default=False)
+    volunteers_needed = models.PositiveSmallIntegerField(_("nombre de bénévoles cherchés"), null=True, blank=True)
+    status = models.CharField(_("statut"), max_length=10, choices=Status.choices, default=Status.PUBLISHED)
+    cancel_reason = models.TextField(_("raison de l'annulation"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    search_text = models.TextField(editable=False, default="")
+
+    objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+        indexes = [models.Index(fields=["status", "starts_at"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("directory:action", kwargs={"pk": self.pk})
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def duration(self) -> dt.timedelta:
+        return self.ends_at - self.starts_at
+
+    def compute_last_ends_at(self):
+        if not self.recurrence or not self.recurrence_until:
+            return self.ends_at
+        occurrences = self.occurrence_starts()
+        return (occurrences[-1] if occurrences else self.starts_at) + self.duration
+
+    def _rule(self):
+        tz = ZoneInfo(settings.TIME_ZONE)
+        # Expanded in local wall-clock time: a 14 h workshop stays at 14 h across the DST change.
+        start = timezone.localtime(self.starts_at, tz).replace(tzinfo=None)
+        until = dt.datetime.combine(self.recurrence_until, dt.time(23, 59, 59))
+        freq, interval = {
+            self.Recurrence.WEEKLY: (rrule.WEEKLY, 1),
+            self.Recurrence.BIWEEKLY: (rrule.WEEKLY, 2),
+            self.Recurrence.MONTHLY: (rrule.MONTHLY, 1),
+        }[self.recurrence]
+        return rrule.rrule(freq, interval=interval, dtstart=start, until=until), tz
+
+    def occurrence_starts(self, start=None, end=None) -> list[dt.datetime]:
+        """Start times (aware) of the occurrences overlapping [start, end); all of them without bounds."""
+        if not self.recurrence or not self.recurrence_until:
+            starts = [self.starts_at]
+        else:
+            rule, tz = self._rule()
+            starts = [value.replace(tzinfo=tz) for value in rule]
+        duration = self.duration
+        return [
+            value
+            for value in starts
+            if (start is None or value + duration > start) and (end is None or value < end)
+        ]
+
+    def next_start(self, now=None):
+        upcoming = self.occurrence_starts(start=now or timezone.now())
+        return upcoming[0] if upcoming else None
+
+    def set_search_text(self, tag_names=None) -> None:
+        if tag_names is None:
+            tags_part = self.search_text.split("\n", 1)[1] if "\n" in self.search_text else ""
+        else:
+            tags_part = normalize(" ".join(tag_names))
+        self.search_text = normalize(" ".join([self.title, self.place_name, self.address])) + "\n" + tags_part
+
+    def save(self, *args, **kwargs):
+        self.last_ends_at = self.compute_last_ends_at()
+        self.set_search_text()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text", "last_ends_at"}
+        super().save(*args, **kwargs)
+
+
+class Participation(models.Model):
+    """Someone says "je viens" or "je donne un coup de main" for an action."""
+
+    class Kind(models.TextChoices):
+        ATTEND = "attend", _("je viens")
+        VOLUNTEER = "volunteer", _("je donne un coup de main")
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="participations")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="action_participations")
+    kind = models.CharField(_("type"), max_length=10, choices=Kind.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
+        constraints = [
+            models.UniqueConstraint(fields=["action", "user", "kind"], name="directory_participation_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.action} ({self.get_kind_display()})"

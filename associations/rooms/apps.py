@@ -1,6 +1,14 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class RoomsConfig(AppConfig):
     name = "associations.rooms"
     label = "rooms"
+    verbose_name = _("Salles")
+
+    def ready(self):
+        from associations.rooms import personal_data
+        from solidarite.accounts import personal_data as registry
+
+        registry.register(personal_data.HANDLER)

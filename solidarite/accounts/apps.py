@@ -21,7 +21,8 @@ class AccountsConfig(AppConfig):
             if session_key:
                 close_session_sockets(session_key)
 
-        user_logged_out.connect(on_logout, dispatch_uid="accounts.close_sockets_on_logout")
+        # weak=False: a receiver defined in this method would otherwise be collected on return.
+        user_logged_out.connect(on_logout, dispatch_uid="accounts.close_sockets_on_logout", weak=False)
 
         personal_data.register(
             personal_data.PersonalDataHandler(

@@ -1,3 +1,4 @@
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 
@@ -16,6 +17,6 @@ class ActivityMiddleware:
         if user is not None and user.is_authenticated:
             today = timezone.localdate()
             if user.last_seen_on != today:
-                type(user).objects.filter(pk=user.pk).update(last_seen_on=today, inactivity_warned_at=None)
+                get_user_model().objects.filter(pk=user.pk).update(last_seen_on=today, inactivity_warned_at=None)
                 user.last_seen_on = today
         return self.get_response(request)

@@ -2,6 +2,7 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login, logout
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
@@ -17,6 +18,31 @@ from solidarite.accounts.forms import DeleteAccountForm, ProfileForm, SignUpForm
 from solidarite.accounts.roles import roles_of
 
 User = get_user_model()
+
+
+class InvalidFormIs400:
+    """Django's auth views re-render an invalid form with 200; ours answer 400, like every form here."""
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
+
+
+class LoginView(InvalidFormIs400, auth_views.LoginView):
+    pass
+
+
+class PasswordChangeView(InvalidFormIs400, auth_views.PasswordChangeView):
+    pass
+
+
+class PasswordResetView(InvalidFormIs400, auth_views.PasswordResetView):
+    pass
+
+
+class PasswordResetConfirmView(InvalidFormIs400, auth_views.PasswordResetConfirmView):
+    pass
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,6 +1,16 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class HelpConfig(AppConfig):
     name = "solidarite.help"
     label = "help"
+    verbose_name = _("Entraide")
+
+    def ready(self):
+        from solidarite.accounts import personal_data
+        from solidarite.help import feeds
+        from solidarite.help import personal_data as help_data
+
+        feeds.register()
+        personal_data.register(help_data.handler())

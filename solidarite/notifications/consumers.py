@@ -13,6 +13,7 @@ Anything else, too large or not JSON gets an ``error`` frame and the socket stay
 """
 
 import json
+import logging
 from dataclasses import asdict
 from urllib.parse import parse_qs
 
@@ -26,26 +27,64 @@ from solidarite.notifications.models import Notification
 from solidarite.notifications.realtime import NotificationPayload
 from solidarite.notifications.services import mark_read
 
+logger = logging.getLogger(__name__)
+
 REPLAY_BATCH = 200
-CLOSE_FORBIDDEN = 4403
+MAX_FEEDS = 50  # page feeds one socket may follow at once
+CLOSE_FORBIDDEN = 4403  # signed out, suspended, deleted: the browser does not reconnect
+CLOSE_TRY_AGAIN = 1013
+
+
+class SentIds:
+    """The notification ids a socket has already delivered, so each reaches it once.
+
+    Ids are not delivered in strict order: two transactions may commit in the reverse order of
+    their ids, so a push may arrive after a replay or a push of a higher id. A set (not a
+    high-water mark) keeps such a late notification from being dropped. The set stays small:
+    beyond ``keep`` ids the lowest ones are folded into ``floor`` (everything at or below it
+    counts as sent).
+    """
+
+    def __init__(self, keep: int = 1000):
+        self.keep = keep
+        self.floor = 0
+        self.ids: set[int] = set()
+
+    def __contains__(self, notification_id: int) -> bool:
+        return notification_id <= self.floor or notification_id in self.ids
+
+    def add(self, notification_id: int) -> None:
+        self.ids.add(notification_id)
+        if len(self.ids) > self.keep:
+            ordered = sorted(self.ids)
+            cut = len(ordered) - self.keep // 2
+            self.floor = max(self.floor, ordered[cut - 1])
+            self.ids = set(ordered[cut:])
 
 
 class LiveConsumer(AsyncWebsocketConsumer):
     async def connect(self):
         self.user = self.scope["user"]
         self.joined: set[str] = set()
-        self.last_sent_id = 0
+        self.sent = SentIds()
         if self.user.is_authenticated:
             if not self.user.is_active or self.user.is_suspended:
                 await self.close(code=CLOSE_FORBIDDEN)
                 return
-            await self._join(realtime.user_group(self.user.pk))
-            session_key = self.scope["session"].session_key
-            if session_key:
-                await self._join(realtime.session_group(session_key))
+            try:
+                await self._join(realtime.user_group(self.user.pk))
+                session_key = self.scope["session"].session_key
+                if session_key:
+                    await self._join(realtime.session_group(session_key))
+            except Exception:
+                # Without its groups the socket would silently miss pushes (and could not be
+                # closed on logout): refuse it, the browser retries and then replays.
+                logger.warning("channel layer unreachable: socket of user %s refused", self.user.pk, exc_info=True)
+                await self.close(code=CLOSE_TRY_AGAIN)
+                return
         await self.accept()
         last_id = _int_or_none(parse_qs(self.scope.get("query_string", b"").decode()).get("last_id", [None])[0])
-        if last_id is not None and self.user.is_authenticated:
+        if last_id is not None and last_id >= 0 and self.user.is_authenticated:
             await self._replay(last_id)
 
     async def disconnect(self, code):
@@ -95,7 +134,9 @@ class LiveConsumer(AsyncWebsocketConsumer):
             ids = None
         else:
             ids = message.get("ids")
-            if not isinstance(ids, list) or not ids or not all(isinstance(i, int) for i in ids) or len(ids) > 500:
+            # bool is an int to Python; JSON true is not a notification number.
+            valid = isinstance(ids, list) and 0 < len(ids) <= 500
+            if not valid or not all(type(i) is int and i > 0 for i in ids):
                 await self._error("bad_message", _("« ids » doit être une liste de numéros."))
                 return
         await database_sync_to_async(mark_read)(user=self.user, ids=ids)
@@ -106,10 +147,19 @@ class LiveConsumer(AsyncWebsocketConsumer):
         if feed is None or not isinstance(key, str) or not feeds.KEY_RE.match(key):
             await self._error("unknown_feed", _("Ce fil n'existe pas."))
             return
-        if not await database_sync_to_async(feed.allows)(self.user, key):
+        group = realtime.feed_group(name, key)
+        if group not in self.joined and len(self.joined) >= MAX_FEEDS:
+            await self._error("too_many_feeds", _("Trop de fils suivis sur cette page."))
+            return
+        try:
+            allowed = await database_sync_to_async(feed.allows)(self.user, key)
+        except Exception:  # a faulty can_join refuses, it does not bring the socket down
+            logger.exception("feed %s: can_join failed for key %r", name, key)
+            allowed = False
+        if not allowed:
             await self._error("forbidden", _("Vous n'avez pas accès à ce fil."))
             return
-        await self._join(realtime.feed_group(name, key))
+        await self._join(group)
         await self._send({"type": "subscribed", "feed": name, "key": key})
 
     async def on_unsubscribe(self, message):
@@ -133,9 +183,9 @@ class LiveConsumer(AsyncWebsocketConsumer):
     async def forward_notification(self, event):
         payload = event["payload"]
         # Already sent by a replay that raced with this push: the browser gets each id once.
-        if payload["id"] <= self.last_sent_id:
+        if payload["id"] in self.sent:
             return
-        self.last_sent_id = payload["id"]
+        self.sent.add(payload["id"])
         await self._send(payload)
 
     async def forward_message(self, event):
@@ -151,12 +201,17 @@ class LiveConsumer(AsyncWebsocketConsumer):
         self.joined.add(group)
 
     async def _replay(self, last_id: int):
-        after = max(last_id, self.last_sent_id)
+        # Pushes that arrive meanwhile wait in the channel queue (a consumer handles one
+        # message at a time), then the ids sent here are skipped: in order, once.
+        after = last_id
         while True:
             batch, unread = await database_sync_to_async(_missed)(self.user, after)
             for notification in batch:
+                after = notification.id
+                if notification.id in self.sent:
+                    continue
+                self.sent.add(notification.id)
                 await self._send(asdict(NotificationPayload.of(notification, unread=unread)))
-                after = self.last_sent_id = notification.id
             if len(batch) < REPLAY_BATCH:
                 break
         await self._send({"type": "replayed", "last_id": after, "unread": unread})

@@ -9,7 +9,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+# Both end up in a channel-layer group name (ASCII letters, digits, "-", "_", "." only).
 KEY_RE = re.compile(r"^[A-Za-z0-9_-]{0,40}$")
+NAME_RE = re.compile(r"^[a-z0-9_-]{1,40}$")
 
 
 @dataclass(frozen=True)
@@ -30,7 +32,15 @@ _feeds: dict[str, Feed] = {}
 
 
 def register_feed(feed: Feed) -> None:
+    if not NAME_RE.match(feed.name):
+        raise ValueError(f"feed name {feed.name!r}: lower-case letters, digits, '-' and '_' only")
+    if not feed.public and feed.can_join is None:
+        raise ValueError(f"feed {feed.name!r}: a private feed needs can_join")
     _feeds[feed.name] = feed
+
+
+def unregister_feed(name: str) -> None:
+    _feeds.pop(name, None)
 
 
 def get_feed(name: str) -> Feed | None:

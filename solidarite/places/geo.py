@@ -75,8 +75,10 @@ def public_point(private: Point, *, grid_m: int, salt: str) -> Point:
     if grid_m <= 0:
         raise ValueError("grid must be positive")
     step_lat = grid_m / 1000 / KM_PER_DEGREE_LAT
-    step_lon = grid_m / 1000 / (KM_PER_DEGREE_LAT * math.cos(math.radians(private.lat)))
     cell_lat = math.floor(private.lat / step_lat)
+    # The longitude step comes from the cell's latitude, not the private one: otherwise the public
+    # longitude would vary continuously with the private latitude and give it away.
+    step_lon = grid_m / 1000 / (KM_PER_DEGREE_LAT * math.cos(math.radians((cell_lat + 0.5) * step_lat)))
     cell_lon = math.floor(private.lon / step_lon)
     digest = hashlib.sha256(f"{salt}:{cell_lat}:{cell_lon}".encode()).digest()
     jitter_lat = (digest[0] / 255 - 0.5) * 2 / 3

@@ -9,6 +9,9 @@
   var socket = null;
   var retry = 0;
   var lastId = parseInt(body.getAttribute("data-last-id") || "0", 10) || 0;
+  // Ids already shown: a notification whose transaction committed late may arrive after a
+  // higher id, so "id <= lastId" alone would drop it.
+  var seen = {};
   var signedIn = body.hasAttribute("data-live-url");
 
   function announce(text) {
@@ -33,8 +36,9 @@
 
   function handle(message) {
     if (message.type === "notification") {
-      if (message.id <= lastId) { return; }
-      lastId = message.id;
+      if (seen[message.id]) { return; }
+      seen[message.id] = true;
+      lastId = Math.max(lastId, message.id);
       setUnread(message.unread);
       announce(message.title);
     } else if (message.type === "unread" || message.type === "replayed") {

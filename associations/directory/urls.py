@@ -1,0 +1,35 @@
+from django.urls import path
+
+from associations.directory import agenda, opendata, views
+
+app_name = "directory"
+
+urlpatterns = [
+    path("associations/", views.directory, name="list"),
+    path("associations/proposer/", views.association_request, name="request"),
+    path("associations/verification/", views.verification_queue, name="verification"),
+    path("associations/donnees/structures.json", opendata.structures_json, name="structures_json"),
+    path("associations/donnees/structures.csv", opendata.structures_csv, name="structures_csv"),
+    path("associations/<slug:slug>/", views.association_detail, name="detail"),
+    path("associations/<slug:slug>/modifier/", views.association_edit, name="edit"),
+    path("associations/<slug:slug>/responsables/", views.managers, name="managers"),
+    path("associations/<slug:slug>/quitter/", views.leave, name="leave"),
+    path("associations/<slug:slug>/nouvelle-action/", views.action_create, name="action_create"),
+    path("associations/<slug:slug>/verifier/", views.verify, name="verify"),
+    path("associations/<slug:slug>/refuser/", views.refuse, name="refuse"),
+    path("associations/<slug:slug>/masquer/", views.hide, name="hide"),
+    path("associations/<slug:slug>/afficher/", views.show, name="show"),
+    path("associations/<slug:slug>/fusionner/", views.merge, name="merge"),
+    path("associations/<slug:slug>/agenda.ics", agenda.association_ics, name="association_ics"),
+    path("associations/<slug:slug>/flux.rss", agenda.AssociationFeed(), name="association_rss"),
+    path("associations/<slug:slug>/flux.atom", agenda.AssociationAtomFeed(), name="association_atom"),
+    path("agenda/", agenda.agenda, name="agenda"),
+    path("agenda/agenda.ics", agenda.agenda_ics, name="agenda_ics"),
+    path("agenda/flux.rss", agenda.AgendaFeed(), name="agenda_rss"),
+    path("agenda/flux.atom", agenda.AgendaAtomFeed(), name="agenda_atom"),
+    path("agenda/actions/<int:pk>/", views.action_detail, name="action"),
+    path("agenda/actions/<int:pk>/modifier/", views.action_edit, name="action_edit"),
+    path("agenda/actions/<int:pk>/annuler/", views.action_cancel, name="action_cancel"),
+    path("agenda/actions/<int:pk>/participer/", views.participate, name="participate"),
+    path("agenda/actions/<int:pk>/se-desinscrire/", views.withdraw, name="withdraw"),
+]

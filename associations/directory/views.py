@@ -1,0 +1,410 @@
+"""Directory pages: thin views that parse, check permission, call services, render."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from associations.directory import schema_org, services
+from associations.directory.forms import (
+    ActionForm,
+    AddManagerForm,
+    AssociationForm,
+    CancelForm,
+    DirectoryFilterForm,
+    MergeForm,
+    MessageForm,
+    ParticipationForm,
+    apply_service_errors,
+)
+from associations.directory.models import Action, Association, Membership, Participation
+from solidarite.accounts.models import User
+from solidarite.accounts.roles import can_post, is_city_staff
+
+PAGE_SIZE = 24
+
+
+def map_settings() -> dict:
+    lat, lon = settings.TOWN_CENTER
+    return {"lat": str(lat), "lon": str(lon), "tiles": settings.MAP_TILES_URL, "attribution": settings.MAP_TILES_ATTRIBUTION}
+
+
+def _render_invalid(request, template, context):
+    """Bad input: the form again, with its errors, and a 400."""
+    return render(request, template, context, status=400)
+
+
+def filtered_associations(params):
+    form = DirectoryFilterForm(params or None)
+    qs = Association.objects.listed()
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            qs = qs.search(data["q"])
+        if data["theme"]:
+            qs = qs.filter(tags__slug=data["theme"])
+        if data["quartier"]:
+            qs = qs.filter(quartier=data["quartier"])
+        if data["benevoles"]:
+            qs = qs.accepting_volunteers()
+    return form, qs
+
+
+def directory(request):
+    form, qs = filtered_associations(request.GET)
+    qs = qs.select_related("quartier").prefetch_related("tags").order_by("name", "pk")
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    map_view = request.GET.get("vue") == "carte"
+    markers = [
+        {"name": a.name, "url": a.get_absolute_url(), "lat": a.latitude, "lon": a.longitude}
+        for a in page.object_list
+        if a.latitude is not None
+    ]
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("vue", None)
+    return render(
+        request,
+        "directory/directory.html",
+        {
+            "form": form,
+            "page": page,
+            "map_view": map_view,
+            "markers": markers,
+            "map": map_settings(),
+            "query": query.urlencode(),
+            "can_request": can_post(request.user),
+        },
+    )
+
+
+def _association_for(request, slug):
+    """The page if this person may see it; 404 otherwise (hidden and refused pages are not public)."""
+    return get_object_or_404(Association.objects.visible_to(request.user).select_related("quartier"), slug=slug)
+
+
+def _managed(request, slug):
+    association = _association_for(request, slug)
+    if not services.can_manage(request.user, association):
+        raise PermissionDenied
+    return association
+
+
+def association_detail(request, slug):
+    merged = Association.objects.filter(slug=slug, merged_into__isnull=False).select_related("merged_into").first()
+    if merged and merged.merged_into.merged_into_id is None:
+        return redirect(merged.merged_into, permanent=True)
+    association = _association_for(request, slug)
+    now = timezone.now()
+    actions = list(
+        association.actions.published().upcoming(now).select_related("association", "quartier").prefetch_related("tags")
+    )
+    for action in actions:
+        action.next_occurrence = action.next_start(now)
+    actions.sort(key=lambda a: a.next_occurrence or a.starts_at)
+    is_manager = services.can_manage(request.user, association)
+    return render(
+        request,
+        "directory/association_detail.html",
+        {
+            "association": association,
+            "tags": list(association.tags.all()),
+            "actions": actions,
+            "is_manager": is_manager,
+            "is_staff": is_city_staff(request.user),
+            "jsonld": schema_org.organization(association, actions[:10]),
+        },
+    )
+
+
+@login_required
+def association_request(request):
+    if not can_post(request.user):
+        raise PermissionDenied
+    form = AssociationForm(request.POST or None, initial={"city": "Rezé", "postal_code": "44400"})
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                association = services.request_association(by=request.user, **form.service_fields())
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            else:
+                messages.success(
+                    request, _("Merci ! La page est créée ; la ville la vérifiera prochainement.")
+                )
+                return redirect(association)
+        return _render_invalid(request, "directory/association_form.html", {"form": form, "association": None})
+    return render(request, "directory/association_form.html", {"form": form, "association": None})
+
+
+@login_required
+def association_edit(request, slug):
+    association = _managed(request, slug)
+    form = AssociationForm(request.POST or None, instance=Association.objects.get(pk=association.pk))
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.update_association(association=association, by=request.user, **form.service_fields())
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            else:
+                messages.success(request, _("La page est à jour."))
+                return redirect(association)
+        return _render_invalid(request, "directory/association_form.html", {"form": form, "association": association})
+    return render(request, "directory/association_form.html", {"form": form, "association": association})
+
+
+@login_required
+def managers(request, slug):
+    association = _managed(request, slug)
+    form = AddManagerForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            person = User.objects.filter(email__iexact=form.cleaned_data["email"]).first()
+            if person is None:
+                form.add_error("email", _("Aucun compte n'utilise cette adresse : demandez-lui d'en créer un."))
+            else:
+                try:
+                    services.add_manager(association=association, by=request.user, user=person)
+                except ValidationError as error:
+                    apply_service_errors(form, error)
+                else:
+                    messages.success(request, _("%(who)s est maintenant responsable.") % {"who": person.public_name})
+                    return redirect("directory:managers", slug=slug)
+        status = 400
+    memberships = association.memberships.filter(role=Membership.Role.MANAGER).select_related("user")
+    return render(
+        request,
+        "directory/managers.html",
+        {"association": association, "form": form, "memberships": memberships},
+        status=status,
+    )
+
+
+@require_POST
+@login_required
+def leave(request, slug):
+    association = _association_for(request, slug)
+    try:
+        services.leave(association=association, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("directory:managers", slug=slug)
+    messages.success(request, _("Vous n'êtes plus responsable de « %(name)s ».") % {"name": association.name})
+    return redirect(association)
+
+
+# --- actions -----------------------------------------------------------------------------------
+
+
+@login_required
+def action_create(request, slug):
+    association = _managed(request, slug)
+    form = ActionForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                action = services.publish_action(association=association, by=request.user, **form.service_fields())
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            else:
+                messages.success(request, _("L'action est publiée dans l'agenda."))
+                return redirect(action)
+        return _render_invalid(request, "directory/action_form.html", {"form": form, "association": association})
+    return render(request, "directory/action_form.html", {"form": form, "association": association})
+
+
+def _action_for(request, pk):
+    action = get_object_or_404(Action.objects.select_related("association", "quartier"), pk=pk)
+    # Same visibility as the association's page: a hidden page's actions are not public either.
+    if not Association.objects.visible_to(request.user).filter(pk=action.association_id).exists():
+        raise Http404
+    return action
+
+
+def action_detail(request, pk):
+    action = _action_for(request, pk)
+    association = action.association
+    is_manager = services.can_manage(request.user, association)
+    mine = set()
+    if request.user.is_authenticated:
+        mine = set(action.participations.filter(user=request.user).values_list("kind", flat=True))
+    counts = dict(
+        action.participations.values_list("kind").annotate(n=Count("pk")).values_list("kind", "n")
+    )
+    people = services.participants(action=action, viewer=request.user) if is_manager else None
+    now = timezone.now()
+    return render(
+        request,
+        "directory/action_detail.html",
+        {
+            "action": action,
+            "association": association,
+            "tags": list(action.tags.all()),
+            "is_manager": is_manager,
+            "can_post": can_post(request.user),
+            "mine": mine,
+            "attend_count": counts.get(Participation.Kind.ATTEND, 0),
+            "volunteer_count": counts.get(Participation.Kind.VOLUNTEER, 0),
+            "people": people,
+            "upcoming": action.occurrence_starts(start=now)[:8],
+            "is_past": action.last_ends_at < now,
+            "jsonld": schema_org.event(action),
+            "cancel_form": CancelForm(),
+        },
+    )
+
+
+@login_required
+def action_edit(request, pk):
+    action = _action_for(request, pk)
+    if not services.can_manage(request.user, action.association):
+        raise PermissionDenied
+    form = ActionForm(request.POST or None, instance=Action.objects.get(pk=action.pk))
+    context = {"form": form, "association": action.association, "action": action}
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.update_action(action=action, by=request.user, **form.service_fields())
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            else:
+                messages.success(request, _("L'action est à jour."))
+                return redirect(action)
+        return _render_invalid(request, "directory/action_form.html", context)
+    return render(request, "directory/action_form.html", context)
+
+
+@require_POST
+@login_required
+def action_cancel(request, pk):
+    action = _action_for(request, pk)
+    form = CancelForm(request.POST)
+    form.is_valid()
+    services.cancel_action(action=action, by=request.user, reason=form.cleaned_data.get("reason", ""))
+    messages.success(request, _("L'action est annulée ; les personnes inscrites sont prévenues."))
+    return redirect(action)
+
+
+@require_POST
+@login_required
+def participate(request, pk):
+    action = _action_for(request, pk)
+    form = ParticipationForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choix inconnu."))
+        return redirect(action)
+    try:
+        services.participate(action=action, user=request.user, kind=form.cleaned_data["kind"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("C'est noté, merci !"))
+    return redirect(action)
+
+
+@require_POST
+@login_required
+def withdraw(request, pk):
+    action = _action_for(request, pk)
+    form = ParticipationForm(request.POST)
+    if form.is_valid():
+        services.withdraw(action=action, user=request.user, kind=form.cleaned_data["kind"])
+        messages.success(request, _("C'est noté : vous n'êtes plus inscrit·e."))
+    return redirect(action)
+
+
+# --- staff -------------------------------------------------------------------------------------
+
+
+def _staff_only(request):
+    if not is_city_staff(request.user):
+        raise PermissionDenied
+
+
+@login_required
+def verification_queue(request):
+    _staff_only(request)
+    pending = (
+        Association.objects.filter(merged_into__isnull=True)
+        .filter(Q(status=Association.Status.PENDING) | Q(hidden=True))
+        .select_related("quartier", "created_by")
+        .order_by("created_at")
+    )
+    return render(
+        request,
+        "directory/verification_queue.html",
+        {"pending": pending, "message_form": MessageForm(), "merge_form": MergeForm()},
+    )
+
+
+def _staff_post(request, slug, call, done):
+    _staff_only(request)
+    association = get_object_or_404(Association, slug=slug, merged_into__isnull=True)
+    form = MessageForm(request.POST)
+    form.is_valid()
+    try:
+        call(association=association, by=request.user, message=form.cleaned_data.get("message", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("directory:verification")
+    messages.success(request, done % {"name": association.name})
+    return redirect("directory:verification")
+
+
+@require_POST
+@login_required
+def verify(request, slug):
+    return _staff_post(request, slug, services.verify, _("« %(name)s » est vérifiée."))
+
+
+@require_POST
+@login_required
+def refuse(request, slug):
+    return _staff_post(request, slug, services.refuse, _("« %(name)s » est refusée."))
+
+
+@require_POST
+@login_required
+def hide(request, slug):
+    def call(**kwargs):
+        return services.set_hidden(hidden=True, **kwargs)
+
+    return _staff_post(request, slug, call, _("« %(name)s » est masquée."))
+
+
+@require_POST
+@login_required
+def show(request, slug):
+    def call(**kwargs):
+        return services.set_hidden(hidden=False, **kwargs)
+
+    return _staff_post(request, slug, call, _("« %(name)s » est de nouveau visible."))
+
+
+@require_POST
+@login_required
+def merge(request, slug):
+    _staff_only(request)
+    duplicate = get_object_or_404(Association, slug=slug, merged_into__isnull=True)
+    form = MergeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choisissez la page dans laquelle fusionner."))
+        return redirect("directory:verification")
+    try:
+        into = services.merge(
+            duplicate=duplicate, into=form.cleaned_data["into"], by=request.user, message=form.cleaned_data["message"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("directory:verification")
+    messages.success(request, _("« %(duplicate)s » est fusionnée dans « %(name)s ».") % {"duplicate": duplicate.name, "name": into.name})
+    return redirect(into)

@@ -1,0 +1,46 @@
+from django.contrib import admin
+
+from associations.rooms.models import Booking, BookingSeries, FeedToken, Room, Transition
+
+
+@admin.register(Room)
+class RoomAdmin(admin.ModelAdmin):
+    list_display = ["name", "quartier", "capacity", "needs_approval", "open_to", "is_active"]
+    list_filter = ["is_active", "needs_approval", "open_to", "quartier", "step_free", "hearing_loop"]
+    search_fields = ["name", "address", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class TransitionInline(admin.TabularInline):
+    model = Transition
+    extra = 0
+    readonly_fields = ["name", "from_status", "to_status", "by", "reason", "at"]
+    can_delete = False
+
+
+@admin.register(Booking)
+class BookingAdmin(admin.ModelAdmin):
+    # Status changes go through the pages (services): the log and the notifications stay right.
+    list_display = ["room", "start", "end", "association", "neighbour", "status", "is_public"]
+    list_filter = ["status", "room", "is_public", ("series", admin.EmptyFieldListFilter)]
+    search_fields = ["title", "association__name", "room__name", "neighbour__email", "support_note"]
+    date_hierarchy = "start"
+    raw_id_fields = ["association", "neighbour", "booked_by", "series"]
+    readonly_fields = ["status", "created_at", "updated_at"]
+    inlines = [TransitionInline]
+
+
+@admin.register(BookingSeries)
+class BookingSeriesAdmin(admin.ModelAdmin):
+    list_display = ["title", "room", "association", "frequency", "first_start", "until"]
+    list_filter = ["frequency", "room"]
+    search_fields = ["title", "association__name", "room__name"]
+    raw_id_fields = ["association", "neighbour", "booked_by"]
+
+
+@admin.register(FeedToken)
+class FeedTokenAdmin(admin.ModelAdmin):
+    list_display = ["user", "created_at"]
+    search_fields = ["user__email"]
+    readonly_fields = ["token"]
+    raw_id_fields = ["user"]

@@ -1,0 +1,82 @@
+"""The booking rules of a room, evaluated without writing anything.
+
+Each check returns French messages (empty list: fine). ``services`` runs them inside the write
+transaction; forms and the API never duplicate them.
+"""
+
+import datetime as dt
+from functools import lru_cache
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from opening_hours import OpeningHours, State
+
+from associations.rooms import timefmt
+from associations.rooms.models import PARIS
+
+MAX_SERIES_DAYS = 366
+
+
+@lru_cache(maxsize=256)
+def parsed_hours(expression: str) -> OpeningHours:
+    # French public holidays come from the country calendar; times are naive Paris wall clock.
+    return OpeningHours(expression, country="FR")
+
+
+def aware(value: dt.datetime) -> dt.datetime:
+    """A naive datetime is read as Paris wall clock (what a form or an API client in Rezé means)."""
+    if timezone.is_naive(value):
+        return value.replace(tzinfo=PARIS)
+    return value
+
+
+def is_open_between(room, start: dt.datetime, end: dt.datetime) -> bool:
+    begin = start.astimezone(PARIS).replace(tzinfo=None)
+    finish = end.astimezone(PARIS).replace(tzinfo=None)
+    hours = parsed_hours(room.effective_opening_hours)
+    return all(state == State.OPEN for _a, _b, state, _c in hours.intervals(begin, finish))
+
+
+def open_intervals(room, day_start: dt.datetime, day_end: dt.datetime) -> list[tuple[dt.datetime, dt.datetime]]:
+    """Open periods between two naive Paris datetimes, as naive Paris datetimes."""
+    hours = parsed_hours(room.effective_opening_hours)
+    return [(a, b) for a, b, state, _c in hours.intervals(day_start, day_end) if state == State.OPEN]
+
+
+def timing_errors(room, start: dt.datetime, end: dt.datetime, *, now: dt.datetime, by_staff: bool = False) -> list[str]:
+    """Length, past, notice: what is wrong whatever the day of the slot."""
+    if end < start:
+        return [_("La fin du créneau (%(end)s) est avant son début (%(start)s).") % {
+            "end": timefmt.hour(end), "start": timefmt.hour(start)}]
+    if end == start:
+        return [_("Le créneau dure zéro minute : choisissez une heure de fin après l'heure de début.")]
+    errors = []
+    if start < now:
+        errors.append(_("Ce créneau est déjà passé : choisissez une date à venir."))
+    elif not by_staff and start < now + dt.timedelta(hours=room.min_notice_hours):
+        errors.append(
+            ngettext(
+                "Délai trop court : cette salle se réserve au moins %(hours)d heure à l'avance.",
+                "Délai trop court : cette salle se réserve au moins %(hours)d heures à l'avance.",
+                room.min_notice_hours,
+            )
+            % {"hours": room.min_notice_hours}
+        )
+    if end - start > dt.timedelta(hours=room.max_duration_hours):
+        errors.append(
+            ngettext(
+                "Créneau trop long : %(hours)d heure au plus dans cette salle.",
+                "Créneau trop long : %(hours)d heures au plus dans cette salle.",
+                room.max_duration_hours,
+            )
+            % {"hours": room.max_duration_hours}
+        )
+    return errors
+
+
+def closed_error(room, start: dt.datetime, end: dt.datetime) -> str:
+    return _("La salle est fermée pendant ce créneau (%(slot)s). Horaires : %(hours)s.") % {
+        "slot": timefmt.slot(start, end),
+        "hours": room.opening_hours,
+    }

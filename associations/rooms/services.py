@@ -1,0 +1,483 @@
+"""Every write on rooms and bookings goes through here (views, API, the support app alike).
+
+A refused rule raises ``BookingError`` (a ``ValidationError`` with a plain French message) and
+saves nothing. A slot held by another active booking raises ``SlotTaken``; a series with
+unavailable dates raises ``SeriesConflict`` naming each date, unless the caller asked to book the
+rest (``skip_unavailable=True``).
+
+Never a double booking: the check runs inside ``transaction.atomic()``. On SQLite the settings
+open every transaction with BEGIN IMMEDIATE, so writers are serialized and the check sees every
+committed booking; on PostgreSQL the room row is locked (SELECT … FOR UPDATE) and the exclusion
+constraint of migration 0002 is the last word: its violation becomes ``SlotTaken`` too.
+
+Bookings of a room that needs approval wait for city staff (``requested``); the others, and
+those made by staff, are confirmed at once. Both sides are notified (persisted now, pushed on
+commit by ``notifications.services.notify``).
+"""
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from associations.directory.models import Association, Membership
+from associations.rooms import recurrence, rules, timefmt
+from associations.rooms.models import Booking, BookingSeries, Room, Transition
+from solidarite.accounts.models import User
+from solidarite.accounts.roles import can_post, is_city_staff
+from solidarite.notifications.services import notify
+
+Status = Booking.Status
+NO_OVERLAP_CONSTRAINT = "rooms_booking_no_overlap"
+
+
+class BookingError(ValidationError):
+    """A booking rule refused the request; ``messages`` are French, nothing was saved."""
+
+
+class SlotTaken(BookingError):
+    """Another active booking holds (part of) the slot."""
+
+
+class SeriesConflict(SlotTaken):
+    """Some dates of a series are taken or closed; ``unavailable`` lists (date, reason) pairs."""
+
+    def __init__(self, unavailable: list[tuple[dt.date, str]]):
+        self.unavailable = unavailable
+        lines = "; ".join(f"{timefmt.day(day)} ({reason})" for day, reason in unavailable)
+        super().__init__(
+            _("Créneau déjà pris ou salle fermée à ces dates : %(dates)s. Réservez les autres dates, ou aucune.")
+            % {"dates": lines},
+            code="series_conflict",
+        )
+
+    @property
+    def dates(self) -> list[dt.date]:
+        return [day for day, _reason in self.unavailable]
+
+
+def slot_taken_error(room, start, end) -> SlotTaken:
+    return SlotTaken(
+        _("Désolé, créneau déjà pris : %(room)s est déjà réservée %(slot)s.")
+        % {"room": room.name, "slot": timefmt.slot(start, end)},
+        code="slot_taken",
+    )
+
+
+# --- who may do what -----------------------------------------------------------------------------
+
+
+def can_book_for(user, association) -> bool:
+    return bool(can_post(user) and (is_city_staff(user) or association.is_manager(user)))
+
+
+def can_manage_booking(user, booking) -> bool:
+    """The booking association's managers, or the neighbour who booked for themself."""
+    if not can_post(user):
+        return False
+    if booking.association_id:
+        return booking.association.is_manager(user)
+    return booking.neighbour_id == user.pk
+
+
+def _check_holder(*, room, association, neighbour, by):
+    if not can_post(by):
+        raise PermissionDenied(_("Connectez-vous avec un compte actif pour réserver une salle."))
+    if not room.is_active:
+        raise BookingError(_("Cette salle n'est pas réservable en ce moment."), code="room_inactive")
+    if (association is None) == (neighbour is None):
+        raise BookingError(_("Réservez au nom d'une association, ou en votre nom propre."), code="holder")
+    if association is not None:
+        if not can_book_for(by, association):
+            raise PermissionDenied(_("Seuls les responsables de l'association peuvent réserver en son nom."))
+        if not association.is_verified:
+            raise BookingError(
+                _("L'association doit d'abord être vérifiée par la mairie pour réserver une salle."),
+                code="association_unverified",
+            )
+    else:
+        if neighbour.pk != by.pk and not is_city_staff(by):
+            raise PermissionDenied(_("Vous ne pouvez réserver qu'en votre nom."))
+        if not room.neighbours_may_book:
+            raise BookingError(
+                _("Cette salle est réservée aux associations ; les habitant·es ne peuvent pas la réserver."),
+                code="associations_only",
+            )
+
+
+def _initial_status(room, by) -> str:
+    return Status.REQUESTED if room.needs_approval and not is_city_staff(by) else Status.CONFIRMED
+
+
+# --- booking ---------------------------------------------------------------------------------------
+
+
+def book(
+    *,
+    room: Room,
+    by,
+    start: dt.datetime,
+    end: dt.datetime,
+    association: Association | None = None,
+    neighbour=None,
+    title: str = "",
+    is_public: bool = True,
+    support_note: str = "",
+    support_url: str = "",
+    now: dt.datetime | None = None,
+) -> Booking:
+    """Book one slot. Raises ``BookingError``/``SlotTaken`` (nothing saved) or ``PermissionDenied``."""
+    now = now or timezone.now()
+    start, end = rules.aware(start), rules.aware(end)
+    _check_holder(room=room, association=association, neighbour=neighbour, by=by)
+    by_staff = is_city_staff(by)
+    errors = rules.timing_errors(room, start, end, now=now, by_staff=by_staff)
+    if not errors and not rules.is_open_between(room, start, end):
+        errors.append(rules.closed_error(room, start, end))
+    if errors:
+        raise BookingError(errors, code="rules")
+    title = title.strip() or (association.name if association else _("Réservation d'un·e habitant·e"))
+    try:
+        with transaction.atomic():
+            _lock(room)
+            if Booking.objects.overlapping(room, start, end).exists():
+                raise slot_taken_error(room, start, end)
+            booking = Booking.objects.create(
+                room=room,
+                association=association,
+                neighbour=neighbour,
+                booked_by=by,
+                title=title[:150],
+                start=start,
+                end=end,
+                status=_initial_status(room, by),
+                is_public=is_public,
+                support_note=support_note[:200],
+                support_url=support_url[:200],
+            )
+            Transition.objects.create(
+                booking=booking, name="book", from_status="", to_status=booking.status, by=by, reason=support_note
+            )
+            _notify_booked(booking, by=by, count=1)
+    except IntegrityError as error:
+        if NO_OVERLAP_CONSTRAINT in str(error):
+            raise slot_taken_error(room, start, end) from None
+        raise
+    return booking
+
+
+def book_series(
+    *,
+    room: Room,
+    by,
+    start: dt.datetime,
+    end: dt.datetime,
+    frequency: str,
+    until: dt.date | None,
+    association: Association | None = None,
+    neighbour=None,
+    title: str = "",
+    is_public: bool = True,
+    skip_unavailable: bool = False,
+    support_note: str = "",
+    support_url: str = "",
+    now: dt.datetime | None = None,
+) -> BookingSeries:
+    """Book a weekly, fortnightly or monthly series until a date (a year at most).
+
+    Dates that are taken, or on which the room is closed (public holidays…), raise
+    ``SeriesConflict`` listing them; with ``skip_unavailable`` the other dates are booked and those
+    are left out of the series (its EXDATEs).
+    """
+    now = now or timezone.now()
+    start, end = rules.aware(start), rules.aware(end)
+    _check_holder(room=room, association=association, neighbour=neighbour, by=by)
+    if frequency not in BookingSeries.Frequency.values:
+        raise BookingError(_("Choisissez une fréquence : chaque semaine, toutes les deux semaines ou chaque mois."))
+    if until is None:
+        raise BookingError(_("Une série doit avoir une date de fin."), code="series_no_end")
+    first_day = timefmt.local(start).date()
+    if until < first_day:
+        raise BookingError(_("La date de fin de la série est avant son premier créneau."), code="series_until")
+    if until > first_day + dt.timedelta(days=rules.MAX_SERIES_DAYS - 1):
+        raise BookingError(
+            _("Une série ne peut pas dépasser un an : choisissez une date de fin avant le %(day)s.")
+            % {"day": timefmt.day(first_day + dt.timedelta(days=rules.MAX_SERIES_DAYS - 1))},
+            code="series_too_long",
+        )
+    errors = rules.timing_errors(room, start, end, now=now, by_staff=is_city_staff(by))
+    if errors:
+        raise BookingError(errors, code="rules")
+    first_local = timefmt.local(start)
+    duration = timefmt.local(end).replace(tzinfo=None) - first_local.replace(tzinfo=None)
+    slots = recurrence.occurrences(frequency, first_local, duration, until)
+    title = title.strip() or (association.name if association else _("Réservation d'un·e habitant·e"))
+    try:
+        with transaction.atomic():
+            _lock(room)
+            unavailable = _unavailable(room, slots)
+            if unavailable and (not skip_unavailable or len(unavailable) == len(slots)):
+                raise SeriesConflict(unavailable)
+            skipped = {day for day, _reason in unavailable}
+            status = _initial_status(room, by)
+            series = BookingSeries.objects.create(
+                room=room,
+                association=association,
+                neighbour=neighbour,
+                booked_by=by,
+                title=title[:150],
+                frequency=frequency,
+                first_start=first_local.replace(tzinfo=None),
+                duration_minutes=int(duration.total_seconds() // 60),
+                until=until,
+                rrule=recurrence.rule_text(frequency, first_local),
+                excluded_dates=sorted(day.isoformat() for day in skipped),
+            )
+            bookings = Booking.objects.bulk_create(
+                Booking(
+                    room=room,
+                    association=association,
+                    neighbour=neighbour,
+                    booked_by=by,
+                    series=series,
+                    title=title[:150],
+                    start=slot_start,
+                    end=slot_end,
+                    status=status,
+                    is_public=is_public,
+                    support_note=support_note[:200],
+                    support_url=support_url[:200],
+                )
+                for slot_start, slot_end in slots
+                if slot_start.date() not in skipped
+            )
+            if not bookings[0].pk:  # backends that do not return ids from bulk_create
+                bookings = list(series.occurrences.all())
+            Transition.objects.bulk_create(
+                Transition(booking=b, name="book", from_status="", to_status=status, by=by, reason=support_note)
+                for b in bookings
+            )
+            _notify_booked(bookings[0], by=by, count=len(bookings))
+    except IntegrityError as error:
+        if NO_OVERLAP_CONSTRAINT in str(error):
+            raise SeriesConflict(_unavailable(room, slots)) from None
+        raise
+    return series
+
+
+def _lock(room) -> None:
+    """PostgreSQL: one booking transaction per room at a time (so a series reports exact dates).
+
+    SQLite ignores FOR UPDATE; its write lock was taken at BEGIN IMMEDIATE already.
+    """
+    Room.objects.select_for_update().filter(pk=room.pk).values_list("pk", flat=True).first()
+
+
+def _unavailable(room, slots) -> list[tuple[dt.date, str]]:
+    if not slots:
+        return []
+    taken = list(
+        Booking.objects.active()
+        .filter(room=room, start__lt=slots[-1][1], end__gt=slots[0][0])
+        .values_list("start", "end")
+    )
+    unavailable = []
+    for start, end in slots:
+        if any(t_start < end and t_end > start for t_start, t_end in taken):
+            unavailable.append((start.date(), _("déjà pris")))
+        elif not rules.is_open_between(room, start, end):
+            unavailable.append((start.date(), _("salle fermée")))
+    return unavailable
+
+
+def available(room, start, end) -> bool:
+    """Read-only: is the slot free and open right now (no rule about notice or length)."""
+    start, end = rules.aware(start), rules.aware(end)
+    return end > start and rules.is_open_between(room, start, end) and not Booking.objects.overlapping(
+        room, start, end
+    ).exists()
+
+
+# --- workflow ------------------------------------------------------------------------------------
+# requested --approve--> confirmed ; requested --refuse--> refused ;
+# requested|confirmed --cancel--> cancelled. A decision on a series applies to all its waiting dates.
+
+TRANSITIONS = {
+    "approve": ((Status.REQUESTED,), Status.CONFIRMED),
+    "refuse": ((Status.REQUESTED,), Status.REFUSED),
+    "cancel": ((Status.REQUESTED, Status.CONFIRMED), Status.CANCELLED),
+}
+
+
+def _move(bookings: list[Booking], name: str, *, by, reason: str) -> None:
+    sources, target = TRANSITIONS[name]
+    Booking.objects.filter(pk__in=[b.pk for b in bookings]).update(status=target, updated_at=timezone.now())
+    Transition.objects.bulk_create(
+        Transition(booking=b, name=name, from_status=b.status, to_status=target, by=by, reason=reason) for b in bookings
+    )
+    for b in bookings:
+        b.status = target
+
+
+def _decidable(booking) -> list[Booking]:
+    qs = Booking.objects.select_for_update().filter(status=Status.REQUESTED)
+    qs = qs.filter(series=booking.series_id) if booking.series_id else qs.filter(pk=booking.pk)
+    found = list(qs.select_related("room", "association"))
+    if not found:
+        raise BookingError(
+            _("Cette réservation n'attend plus de décision (état : %(status)s).")
+            % {"status": booking.get_status_display()},
+            code="not_requested",
+        )
+    return found
+
+
+def approve(*, booking: Booking, by, message: str = "") -> list[Booking]:
+    """Staff confirm a waiting booking (every waiting date of its series)."""
+    if not is_city_staff(by):
+        raise PermissionDenied(_("Seul·es les agent·es de la ville valident les réservations."))
+    with transaction.atomic():
+        bookings = _decidable(booking)
+        _move(bookings, "approve", by=by, reason=message.strip())
+        _notify_holder(
+            bookings[0],
+            by=by,
+            kind="rooms.approved",
+            title=_("Réservation confirmée : %(room)s") % {"room": bookings[0].room.name},
+            body=_describe(bookings, message),
+        )
+    return bookings
+
+
+def refuse(*, booking: Booking, by, message: str) -> list[Booking]:
+    """Staff refuse a waiting booking with a message; the slot is free again at once."""
+    if not is_city_staff(by):
+        raise PermissionDenied(_("Seul·es les agent·es de la ville valident les réservations."))
+    if not (message or "").strip():
+        raise BookingError(_("Expliquez en quelques mots pourquoi la réservation est refusée."), code="no_message")
+    with transaction.atomic():
+        bookings = _decidable(booking)
+        _move(bookings, "refuse", by=by, reason=message.strip())
+        _notify_holder(
+            bookings[0],
+            by=by,
+            kind="rooms.refused",
+            title=_("Réservation refusée : %(room)s") % {"room": bookings[0].room.name},
+            body=_describe(bookings, message),
+        )
+    return bookings
+
+
+def cancel(*, booking: Booking, by, reason: str = "", rest_of_series: bool = False, now=None) -> list[Booking]:
+    """The holder cancels one date, or this date and the rest of its series, up to the room's limit."""
+    now = now or timezone.now()
+    if not can_manage_booking(by, booking):
+        raise PermissionDenied(_("Seuls les responsables de l'association qui a réservé peuvent annuler."))
+    with transaction.atomic():
+        qs = Booking.objects.select_for_update().select_related("room", "association").filter(status__in=Booking.ACTIVE)
+        if rest_of_series and booking.series_id:
+            qs = qs.filter(series=booking.series_id, start__gte=booking.start)
+        else:
+            qs = qs.filter(pk=booking.pk)
+        bookings = list(qs.order_by("start"))
+        if not bookings:
+            raise BookingError(_("Cette réservation est déjà annulée ou refusée."), code="not_active")
+        room = bookings[0].room
+        limit = dt.timedelta(hours=room.cancel_notice_hours)
+        if bookings[0].start - now < limit:
+            raise BookingError(
+                _(
+                    "Trop tard pour annuler en ligne : cette salle s'annule au plus tard %(hours)d heures avant. "
+                    "Appelez la maison des associations."
+                )
+                % {"hours": room.cancel_notice_hours},
+                code="too_late",
+            )
+        _move(bookings, "cancel", by=by, reason=reason.strip())
+        if booking.series_id:
+            series = BookingSeries.objects.select_for_update().get(pk=booking.series_id)
+            days = {*series.excluded_dates, *(timefmt.local(b.start).date().isoformat() for b in bookings)}
+            series.excluded_dates = sorted(days)
+            series.save(update_fields=["excluded_dates"])
+        body = _describe(bookings, reason)
+        title = _("Réservation annulée : %(room)s") % {"room": room.name}
+        _notify_holder(bookings[0], by=by, kind="rooms.cancelled", title=title, body=body)
+        for person in _staff():
+            notify(person, "rooms.cancelled", {"title": title, "body": body, "url": _queue_url()})
+    return bookings
+
+
+# --- notifications -------------------------------------------------------------------------------
+
+
+def _staff():
+    return User.objects.filter(is_staff=True, is_active=True, suspended_at__isnull=True)
+
+
+def _holder_people(booking) -> list:
+    if booking.association_id:
+        return list(
+            User.objects.filter(
+                memberships__association_id=booking.association_id,
+                memberships__role=Membership.Role.MANAGER,
+                is_active=True,
+            ).distinct()
+        )
+    return [booking.neighbour] if booking.neighbour_id else []
+
+
+def _describe(bookings, message="") -> str:
+    first = bookings[0]
+    text = timefmt.slot(first.start, first.end)
+    if len(bookings) > 1:
+        text += " " + _("(et %(n)d autres dates)") % {"n": len(bookings) - 1}
+    if message.strip():
+        text += "\n" + _("Message de la mairie : %(message)s") % {"message": message.strip()}
+    return text
+
+
+def _mine_url() -> str:
+    from django.urls import reverse
+
+    return reverse("rooms:mine")
+
+
+def _queue_url() -> str:
+    from django.urls import reverse
+
+    return reverse("rooms:queue")
+
+
+def _notify_holder(booking, *, by, kind, title, body) -> None:
+    for person in _holder_people(booking):
+        if person.pk != by.pk:
+            notify(person, kind, {"title": title, "body": body, "url": _mine_url(), "data": {"booking": booking.pk}})
+
+
+def _notify_booked(booking, *, by, count: int) -> None:
+    slot = timefmt.slot(booking.start, booking.end)
+    if count > 1:
+        slot += " " + _("(et %(n)d autres dates)") % {"n": count - 1}
+    data = {"booking": booking.pk}
+    if booking.status == Status.REQUESTED:
+        title = _("Réservation à valider : %(room)s") % {"room": booking.room.name}
+        body = _("%(holder)s demande %(slot)s.") % {"holder": booking.holder_name, "slot": slot}
+        for person in _staff():
+            notify(person, "rooms.requested", {"title": title, "body": body, "url": _queue_url(), "data": data})
+        _notify_holder(
+            booking,
+            by=by,
+            kind="rooms.requested",
+            title=_("Demande envoyée à la mairie : %(room)s") % {"room": booking.room.name},
+            body=slot,
+        )
+    else:
+        _notify_holder(
+            booking,
+            by=by,
+            kind="rooms.confirmed",
+            title=_("Salle réservée : %(room)s") % {"room": booking.room.name},
+            body=slot,
+        )

@@ -1,0 +1,105 @@
+from django.contrib import admin
+
+from associations.support.models import Attachment, Envelope, Grant, Message, PrivateNote, SupportRequest, Transition
+
+
+@admin.register(Envelope)
+class EnvelopeAdmin(admin.ModelAdmin):
+    list_display = ["label", "year", "kind", "theme", "amount", "granted", "remaining"]
+    list_filter = ["year", "kind", "theme"]
+    search_fields = ["label", "theme", "dispositif_aide"]
+    readonly_fields = ["granted"]
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class MessageInline(ReadOnlyInline):
+    model = Message
+    fields = ["created_at", "from_city", "author", "body"]
+    readonly_fields = fields
+
+
+class NoteInline(ReadOnlyInline):
+    model = PrivateNote
+    fields = ["created_at", "author", "body"]
+    readonly_fields = fields
+
+
+class TransitionInline(ReadOnlyInline):
+    model = Transition
+    fields = ["at", "name", "from_state", "to_state", "by", "reason"]
+    readonly_fields = fields
+
+
+class AttachmentInline(ReadOnlyInline):
+    model = Attachment
+    fields = ["name", "content_type", "size", "uploaded_by", "created_at"]
+    readonly_fields = fields
+
+
+@admin.register(SupportRequest)
+class SupportRequestAdmin(admin.ModelAdmin):
+    """Read-mostly: the workflow (states, money) changes only through the staff pages and their rules."""
+
+    list_display = ["title", "association", "kind", "amount_requested", "state", "reviewer", "submitted_at"]
+    list_filter = ["state", "kind", "association__quartier", "reviewer"]
+    search_fields = ["title", "description", "association__name", "action_title"]
+    date_hierarchy = "created_at"
+    raw_id_fields = ["association", "created_by"]
+    readonly_fields = ["state", "submitted_at", "waiting_since", "stale_alerted_at", "created_at", "updated_at"]
+    inlines = [AttachmentInline, MessageInline, NoteInline, TransitionInline]
+
+
+@admin.register(Grant)
+class GrantAdmin(admin.ModelAdmin):
+    list_display = ["request", "nature", "amount", "in_kind_value", "envelope", "decision_reference", "decision_date"]
+    list_filter = ["nature", "envelope", "payment_terms", "decision_date"]
+    search_fields = ["decision_reference", "request__title", "request__association__name"]
+    date_hierarchy = "decision_date"
+
+    # Amounts move envelopes: they are set by services.grant only.
+    def has_add_permission(self, request):
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in self.model._meta.fields]
+
+
+@admin.register(Message)
+class MessageAdmin(admin.ModelAdmin):
+    list_display = ["request", "from_city", "author", "created_at"]
+    list_filter = ["from_city"]
+    search_fields = ["body", "request__title"]
+    raw_id_fields = ["request", "author"]
+
+
+@admin.register(PrivateNote)
+class PrivateNoteAdmin(admin.ModelAdmin):
+    list_display = ["request", "author", "created_at"]
+    search_fields = ["body", "request__title"]
+    raw_id_fields = ["request", "author"]
+
+
+@admin.register(Transition)
+class TransitionAdmin(admin.ModelAdmin):
+    list_display = ["request", "name", "from_state", "to_state", "by", "at"]
+    list_filter = ["name", "to_state", "by_city"]
+    search_fields = ["request__title", "reason"]
+    raw_id_fields = ["request", "by"]
+
+
+@admin.register(Attachment)
+class AttachmentAdmin(admin.ModelAdmin):
+    list_display = ["name", "request", "content_type", "size", "created_at"]
+    list_filter = ["content_type"]
+    search_fields = ["name", "request__title"]
+    raw_id_fields = ["request", "uploaded_by"]

@@ -1,0 +1,14 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from associations.support.services import alert_stale
+
+
+class Command(BaseCommand):
+    help = "Alert reviewers of support requests waiting for the city's answer longer than SUPPORT_STALE_DAYS (daily)."
+
+    def handle(self, *args, **options):
+        count = alert_stale()
+        self.stdout.write(
+            f"{count} request(s) waiting more than {settings.SUPPORT_STALE_DAYS} days: reviewers alerted."
+        )

@@ -1,0 +1,404 @@
+"""``/api/v1/help/``: the same use cases as the pages, through the same services and checks."""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import exceptions, mixins, permissions, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from solidarite.help import services
+from solidarite.help.availability import parse_slots
+from solidarite.help.models import Category, HelpOffer, HelpRequest, Match, Message, Report
+
+
+class CategorySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Category
+        fields = ["id", "slug", "name"]
+
+
+class PublicPostMixin(serializers.Serializer):
+    """Public fields only: fuzzed point, quartier, public name."""
+
+    quartier = serializers.CharField(source="quartier.name", read_only=True)
+    latitude = serializers.FloatField(source="public_latitude", read_only=True)
+    longitude = serializers.FloatField(source="public_longitude", read_only=True)
+    author = serializers.CharField(source="author_name", read_only=True)
+    tags = serializers.SerializerMethodField()
+
+    def get_tags(self, obj) -> list[str]:
+        return sorted(obj.tags.names())
+
+
+class HelpRequestSerializer(PublicPostMixin, serializers.ModelSerializer):
+    category = CategorySerializer(read_only=True)
+
+    class Meta:
+        model = HelpRequest
+        fields = [
+            "id",
+            "category",
+            "description",
+            "tags",
+            "quartier",
+            "latitude",
+            "longitude",
+            "author",
+            "window_start",
+            "window_end",
+            "urgency",
+            "status",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class HelpOfferSerializer(PublicPostMixin, serializers.ModelSerializer):
+    categories = CategorySerializer(many=True, read_only=True)
+
+    class Meta:
+        model = HelpOffer
+        fields = [
+            "id",
+            "categories",
+            "description",
+            "tags",
+            "quartier",
+            "latitude",
+            "longitude",
+            "author",
+            "radius_km",
+            "available_from",
+            "available_until",
+            "weekly_slots",
+            "status",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class LocationInput(serializers.Serializer):
+    quartier = serializers.SlugField(required=False, help_text=_("Slug du quartier."))
+    latitude = serializers.FloatField(required=False)
+    longitude = serializers.FloatField(required=False)
+
+    def location(self):
+        from solidarite.places.models import Quartier
+
+        data = self.validated_data
+        quartier = None
+        if data.get("quartier"):
+            quartier = Quartier.objects.filter(slug=data["quartier"]).first()
+            if quartier is None:
+                raise serializers.ValidationError({"quartier": _("Quartier inconnu.")})
+        point = (data["latitude"], data["longitude"]) if "latitude" in data and "longitude" in data else None
+        return {"quartier": quartier, "point": point}
+
+
+class HelpRequestInput(LocationInput):
+    category = serializers.IntegerField()
+    description = serializers.CharField(allow_blank=True)
+    tags = serializers.ListField(child=serializers.CharField(), required=False, max_length=50)
+    window_start = serializers.DateTimeField()
+    window_end = serializers.DateTimeField()
+    urgency = serializers.CharField(required=False, default="normal")
+    resident_name = serializers.CharField(required=False, allow_blank=True, default="")
+    resident_phone = serializers.CharField(required=False, allow_blank=True, default="")
+    resident_consent = serializers.BooleanField(required=False, default=False)
+
+
+class HelpOfferInput(LocationInput):
+    categories = serializers.ListField(child=serializers.IntegerField(), min_length=1, max_length=20)
+    description = serializers.CharField(allow_blank=True)
+    tags = serializers.ListField(child=serializers.CharField(), required=False, max_length=50)
+    radius_km = serializers.FloatField()
+    available_from = serializers.DateField(required=False, allow_null=True, default=None)
+    available_until = serializers.DateField(required=False, allow_null=True, default=None)
+    weekly_slots = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text=_("Par exemple « mar 14:00-18:00, sam 9h-12h ».")
+    )
+    alerts = serializers.ChoiceField(choices=HelpOffer.Alerts.choices, default=HelpOffer.Alerts.IMMEDIATE)
+    alerts_per_day = serializers.IntegerField(default=3)
+
+
+class MatchSerializer(serializers.ModelSerializer):
+    request = serializers.IntegerField(source="request_id", read_only=True)
+    offer = serializers.IntegerField(source="offer_id", read_only=True)
+    category = serializers.CharField(source="request.category.name", read_only=True)
+    requester = serializers.CharField(source="request.author_name", read_only=True)
+    offerer = serializers.CharField(source="offer.author_name", read_only=True)
+    side = serializers.SerializerMethodField()
+    transitions = serializers.SerializerMethodField()
+    contacts = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Match
+        fields = [
+            "id",
+            "request",
+            "offer",
+            "category",
+            "requester",
+            "offerer",
+            "score",
+            "explanation",
+            "status",
+            "side",
+            "transitions",
+            "contacts",
+            "thanks",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+    def get_side(self, obj) -> str | None:
+        return services.side_of(obj, self.context["request"].user)
+
+    def get_transitions(self, obj) -> list[str]:
+        return services.allowed_transitions(obj, self.context["request"].user)
+
+    def get_contacts(self, obj) -> list[dict]:
+        return [{"label": k, "value": v} for k, v in services.contacts_for(obj, self.context["request"].user)]
+
+
+class TransitionInput(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=300, default="")
+    thanks = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class MessageSerializer(serializers.ModelSerializer):
+    author = serializers.SerializerMethodField()
+    body = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Message
+        fields = ["id", "author", "body", "hidden", "created_at"]
+        read_only_fields = fields
+
+    def get_author(self, obj) -> str:
+        return obj.author.public_name if obj.author_id else ""
+
+    def get_body(self, obj) -> str:
+        return "" if obj.hidden else obj.body
+
+
+class MessageInput(serializers.Serializer):
+    body = serializers.CharField(allow_blank=True)
+
+
+class ReportInput(serializers.Serializer):
+    target = serializers.ChoiceField(choices=["request", "offer", "message"])
+    id = serializers.IntegerField()
+    reason = serializers.ChoiceField(choices=Report.Reason.choices)
+    details = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ReportSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Report
+        fields = ["id", "reason", "details", "status", "created_at"]
+        read_only_fields = fields
+
+
+def _call(fn, **kwargs):
+    """Run a service; its refusals become the API's 403 / 429 answers."""
+    try:
+        return fn(**kwargs)
+    except services.RateLimited as limited:
+        raise exceptions.Throttled(detail=limited.message) from None
+    except PermissionDenied as denied:
+        raise exceptions.PermissionDenied(detail=str(denied) or None) from None
+
+
+FILTERS = [
+    OpenApiParameter("categorie", str, description=_("Slug de catégorie")),
+    OpenApiParameter("quartier", str, description=_("Slug de quartier")),
+]
+
+
+@extend_schema_view(list=extend_schema(parameters=FILTERS))
+class HelpRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Open requests are public; authors also see their own whatever their state."""
+
+    serializer_class = HelpRequestSerializer
+    permission_classes = [permissions.IsAuthenticatedOrReadOnly]
+
+    def get_queryset(self):
+        if self.action == "list":
+            qs = HelpRequest.objects.public()
+            category, quartier = self.request.query_params.get("categorie"), self.request.query_params.get("quartier")
+            if category:
+                qs = qs.filter(category__slug=category)
+            if quartier:
+                qs = qs.filter(quartier__slug=quartier)
+        else:
+            qs = HelpRequest.objects.visible_to(self.request.user)
+        return qs.select_related("category", "quartier", "author").prefetch_related("tags").order_by("-created_at")
+
+    @extend_schema(request=HelpRequestInput, responses={201: HelpRequestSerializer})
+    def create(self, request):
+        data = HelpRequestInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = {k: v for k, v in data.validated_data.items() if k not in ("quartier", "latitude", "longitude")}
+        post = _call(services.post_request, by=request.user, **fields, **data.location())
+        return Response(HelpRequestSerializer(post).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses=HelpRequestSerializer)
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk=None):
+        post = _call(services.close_request, help_request=self.get_object(), by=request.user)
+        return Response(HelpRequestSerializer(post).data)
+
+    @extend_schema(responses=MatchSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def matches(self, request, pk=None):
+        post = self.get_object()
+        if post.author_id != request.user.pk:
+            raise exceptions.PermissionDenied()
+        qs = post.matches.select_related("request__category", "request__author", "offer__author")
+        return Response(MatchSerializer(qs, many=True, context={"request": request}).data)
+
+
+@extend_schema_view(list=extend_schema(parameters=FILTERS))
+class HelpOfferViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = HelpOfferSerializer
+    permission_classes = [permissions.IsAuthenticatedOrReadOnly]
+
+    def get_queryset(self):
+        if self.action == "list":
+            qs = HelpOffer.objects.public()
+            category, quartier = self.request.query_params.get("categorie"), self.request.query_params.get("quartier")
+            if category:
+                qs = qs.filter(categories__slug=category).distinct()
+            if quartier:
+                qs = qs.filter(quartier__slug=quartier)
+        else:
+            qs = HelpOffer.objects.visible_to(self.request.user)
+        return qs.select_related("quartier", "author").prefetch_related("tags", "categories").order_by("-created_at")
+
+    @extend_schema(request=HelpOfferInput, responses={201: HelpOfferSerializer})
+    def create(self, request):
+        data = HelpOfferInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = {k: v for k, v in data.validated_data.items() if k not in ("quartier", "latitude", "longitude")}
+        fields["weekly_slots"] = parse_slots(fields.get("weekly_slots", ""))
+        post = _call(services.post_offer, by=request.user, **fields, **data.location())
+        return Response(HelpOfferSerializer(post).data, status=status.HTTP_201_CREATED)
+
+    def _status(self, request, new_status):
+        post = _call(services.set_offer_status, offer=self.get_object(), by=request.user, status=new_status)
+        return Response(HelpOfferSerializer(post).data)
+
+    @extend_schema(request=None, responses=HelpOfferSerializer)
+    @action(detail=True, methods=["post"])
+    def pause(self, request, pk=None):
+        return self._status(request, HelpOffer.Status.PAUSED)
+
+    @extend_schema(request=None, responses=HelpOfferSerializer)
+    @action(detail=True, methods=["post"])
+    def resume(self, request, pk=None):
+        return self._status(request, HelpOffer.Status.OPEN)
+
+    @extend_schema(request=None, responses=HelpOfferSerializer)
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk=None):
+        return self._status(request, HelpOffer.Status.CLOSED)
+
+
+def _transition_action(name):
+    @extend_schema(request=TransitionInput, responses=MatchSerializer, operation_id=f"help_matches_{name}")
+    @action(detail=True, methods=["post"], url_path=name.replace("_", "-"), url_name=name)
+    def handler(self, request, pk=None):
+        data = TransitionInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        match = _call(services.transition, match=self.get_object(), by=request.user, name=name, **data.validated_data)
+        return Response(MatchSerializer(match, context={"request": request}).data)
+
+    handler.__name__ = name
+    return handler
+
+
+class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """The caller's matches only; others' are 404."""
+
+    serializer_class = MatchSerializer
+    permission_classes = [permissions.IsAuthenticated]
+
+    def get_queryset(self):
+        user = self.request.user
+        return (
+            Match.objects.filter(Q(request__author=user) | Q(offer__author=user))
+            .select_related("request__category", "request__author", "offer__author")
+            .order_by("-created_at")
+        )
+
+    offer_help = _transition_action("offer_help")
+    accept = _transition_action("accept")
+    decline = _transition_action("decline")
+    withdraw = _transition_action("withdraw")
+    mark_done = _transition_action("mark_done")
+
+    @extend_schema(methods=["get"], responses=MessageSerializer(many=True))
+    @extend_schema(methods=["post"], request=MessageInput, responses={201: MessageSerializer})
+    @action(detail=True, methods=["get", "post"])
+    def messages(self, request, pk=None):
+        match = self.get_object()
+        if request.method == "POST":
+            data = MessageInput(data=request.data)
+            data.is_valid(raise_exception=True)
+            message = _call(services.send_message, match=match, by=request.user, body=data.validated_data["body"])
+            return Response(MessageSerializer(message).data, status=status.HTTP_201_CREATED)
+        qs = match.messages.select_related("author") if match.conversation_open else Message.objects.none()
+        return Response(MessageSerializer(qs, many=True).data)
+
+
+class CategoryViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = CategorySerializer
+    queryset = Category.objects.filter(active=True)
+    permission_classes = [permissions.AllowAny]
+
+
+class ReportViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):
+    serializer_class = ReportSerializer
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(request=ReportInput, responses={201: ReportSerializer})
+    def create(self, request):
+        data = ReportInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        kind, pk = data.validated_data["target"], data.validated_data["id"]
+        user = request.user
+        if kind == "request":
+            target = get_object_or_404(HelpRequest.objects.visible_to(user), pk=pk)
+        elif kind == "offer":
+            target = get_object_or_404(HelpOffer.objects.visible_to(user), pk=pk)
+        else:
+            target = get_object_or_404(
+                Message.objects.filter(Q(match__request__author=user) | Q(match__offer__author=user)), pk=pk
+            )
+        report = _call(
+            services.report,
+            by=user,
+            target=target,
+            reason=data.validated_data["reason"],
+            details=data.validated_data["details"],
+        )
+        return Response(ReportSerializer(report).data, status=status.HTTP_201_CREATED)
+
+
+def urls():
+    from rest_framework.routers import SimpleRouter
+
+    router = SimpleRouter()
+    router.register("categories", CategoryViewSet, basename="help-category")
+    router.register("requests", HelpRequestViewSet, basename="help-request")
+    router.register("offers", HelpOfferViewSet, basename="help-offer")
+    router.register("matches", MatchViewSet, basename="help-match")
+    router.register("reports", ReportViewSet, basename="help-report")
+    return router.urls
+
+
+urlpatterns = urls()

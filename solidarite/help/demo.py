@@ -1,0 +1,70 @@
+"""Demo data for neighbourhood help: a few Rezé requests and offers (idempotent)."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from solidarite.accounts.demo import demo_user, register
+
+
+@register(order=30)
+def load_help():
+    from solidarite.help import services
+    from solidarite.help.models import Category, HelpOffer, HelpRequest
+    from solidarite.places.models import Quartier
+
+    def cat(slug):
+        return Category.objects.get(slug=slug)
+
+    def q(slug):
+        return Quartier.objects.get(slug=slug)
+
+    accounts = [
+        ("helene", "Hélène", "la-houssais", {}),
+        ("yann", "Yann", "pont-rousseau", {"phone": "06 11 22 33 44", "share_phone": True}),
+        ("fatou", "Fatou", "ragon", {}),
+    ]
+    people, rows = {}, []
+    for key, name, quartier, flags in accounts:
+        email, password = f"{key}@solidarite.test", f"demo-{key}-2026"
+        people[key] = demo_user(email=email, password=password, display_name=name, quartier_slug=quartier, **flags)
+        rows.append(("neighbour (help)", email, password))
+    now = timezone.now()
+    offers = [
+        ("yann", ["bricolage", "demenagement"], "Bricoleur du dimanche, j'ai une perceuse et du temps le week-end.",
+         "pont-rousseau", 4, [[5, 540, 720], [6, 540, 720]], ["perceuse"]),
+        ("fatou", ["numerique", "demarches-administratives"],
+         "Je peux aider pour les démarches en ligne (CAF, impôts, Ameli) et le téléphone.", "ragon", 3, [], []),
+        ("helene", ["visite-et-compagnie", "conversation-en-francais"],
+         "Retraitée, j'aime discuter autour d'un café. Conversation en français avec plaisir.", "la-houssais", 1.5,
+         [[1, 840, 1080], [3, 840, 1080]], ["café"]),
+    ]  # fmt: skip
+    for who, cats, text, quartier, radius, slots, tags in offers:
+        if not HelpOffer.objects.filter(author=people[who], description=text).exists():
+            services.post_offer(
+                by=people[who],
+                categories=[cat(c) for c in cats],
+                description=text,
+                radius_km=radius,
+                quartier=q(quartier),
+                weekly_slots=slots,
+                tags=tags,
+            )
+    requests = [
+        ("helene", "bricolage", "Une étagère à fixer au mur du salon, j'ai les chevilles mais pas la perceuse.",
+         "la-houssais", ["perceuse", "étagère"]),
+        ("fatou", "courses-et-livraisons", "Je me suis fait une entorse : quelqu'un pourrait-il me rapporter "
+         "quelques courses du marché de Pont-Rousseau ?", "ragon", ["marché"]),
+    ]  # fmt: skip
+    for who, category, text, quartier, tags in requests:
+        if not HelpRequest.objects.filter(author=people[who], description=text).exists():
+            services.post_request(
+                by=people[who],
+                category=cat(category),
+                description=text,
+                window_start=now,
+                window_end=now + timedelta(days=10),
+                quartier=q(quartier),
+                tags=tags,
+            )
+    return rows

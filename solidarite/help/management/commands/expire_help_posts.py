@@ -1,0 +1,21 @@
+from django.core.management.base import BaseCommand
+
+from solidarite.help.services import expire_posts, send_digests
+
+
+class Command(BaseCommand):
+    help = (
+        "Ends help requests whose window has passed and offers past their last day, warns offerers the day "
+        "before; with --digest, also sends the daily summary of matches that waited quietly. "
+        "Schedule it every 10 minutes (and once a day with --digest)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--digest", action="store_true", help="also send the daily digests")
+
+    def handle(self, *args, **options):
+        counts = expire_posts()
+        line = "expired requests={requests} offers={offers} warned={warned}".format(**counts)
+        if options["digest"]:
+            line += f" digests={send_digests()}"
+        self.stdout.write(line)

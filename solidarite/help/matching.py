@@ -1,0 +1,155 @@
+"""Matching requests with offers: SQL prefilter, Python scoring, idempotent Match rows.
+
+The prefilter is what keeps the cost proportional to the candidates near a post rather than to
+the size of the tables: the box around the post grows in rings (a few hundred metres first) and
+each ring query is capped, so a dense town stops at the first ring and a sparse one looks
+further. Only then is the exact distance computed and scored.
+"""
+
+import logging
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from solidarite.help.availability import availability_intervals, moment_label
+from solidarite.help.models import HelpOffer, HelpRequest, Match, OfferCategory
+from solidarite.places.geo import bounding_box, distance_km
+
+logger = logging.getLogger(__name__)
+
+MAX_MATCHES = 10  # per new post
+MAX_RADIUS_KM = 30.0
+RINGS_KM = (0.5, 1.5, 4.0, 10.0, MAX_RADIUS_KM)
+RING_LIMIT = 300  # rows read per ring at most
+FRESH_DAYS = 30
+
+WEIGHTS = {"distance": 0.5, "overlap": 0.25, "tags": 0.15, "freshness": 0.1}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    request: HelpRequest
+    offer: HelpOffer
+    score: float
+    explanation: str
+
+
+def format_distance(km: float) -> str:
+    if km < 1:
+        return _("à %(m)s m") % {"m": max(100, int(round(km * 10)) * 100)}
+    return _("à %(km)s km") % {"km": f"{km:.1f}".replace(".", ",")}
+
+
+def score(request: HelpRequest, offer: HelpOffer, *, tags_r: set, tags_o: set, now) -> Candidate | None:
+    """Score one pair, or None when the offer cannot serve the request."""
+    distance = distance_km(request.point, offer.point)
+    if distance > offer.radius_km:
+        return None
+    intervals = availability_intervals(offer, max(request.window_start, now), request.window_end)
+    if not intervals:
+        return None
+    overlap_h = sum((b - a).total_seconds() for a, b in intervals) / 3600
+    union = tags_r | tags_o
+    tag_score = len(tags_r & tags_o) / len(union) if union else 0.0
+    age_days = (now - offer.created_at).total_seconds() / 86400
+    value = (
+        WEIGHTS["distance"] * (1 - distance / max(offer.radius_km, 0.1))
+        + WEIGHTS["overlap"] * min(1.0, overlap_h / 2)
+        + WEIGHTS["tags"] * tag_score
+        + WEIGHTS["freshness"] * max(0.0, 1 - age_days / FRESH_DAYS)
+    )
+    # The distance shown is between the public points: the explanation reaches both sides and
+    # must not let anyone triangulate the other's exact point.
+    shown = distance_km(request.public_point, offer.public_point)
+    parts = [format_distance(shown), moment_label(intervals[0][0]), request.category.name.lower()]
+    common = sorted(tags_r & tags_o)[:2]
+    if common:
+        parts.append(", ".join(common))
+    return Candidate(request, offer, round(value, 4), " · ".join(parts))
+
+
+def _ringed(base_qs, point, *, prefix=""):
+    """Rows of ``base_qs`` in growing boxes around ``point``, stopping at the first full ring."""
+    rows = []
+    for km in RINGS_KM:
+        rows = list(base_qs.filter(**bounding_box(point, km).as_filter(prefix))[:RING_LIMIT])
+        if len(rows) >= RING_LIMIT:
+            break
+    return rows
+
+
+def offers_for(request: HelpRequest, *, now=None) -> list[Candidate]:
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    base = (
+        OfferCategory.objects.filter(
+            category_id=request.category_id,
+            offer__status=HelpOffer.Status.OPEN,
+        )
+        .exclude(offer__author_id=request.author_id)
+        .exclude(offer__available_until__lt=max(today, timezone.localdate(request.window_start)))
+        .exclude(offer__available_from__gt=timezone.localdate(request.window_end))
+        .select_related("offer")
+    )
+    offers = [row.offer for row in _ringed(base, request.point)]
+    tag_map = _tags_of(HelpOffer, [o.pk for o in offers])
+    tags_r = set(request.tags.names())
+    scored = (score(request, o, tags_r=tags_r, tags_o=tag_map.get(o.pk, set()), now=now) for o in offers)
+    return sorted((c for c in scored if c), key=lambda c: -c.score)[:MAX_MATCHES]
+
+
+def requests_for(offer: HelpOffer, *, now=None) -> list[Candidate]:
+    now = now or timezone.now()
+    category_ids = list(offer.offer_categories.values_list("category_id", flat=True))
+    base = (
+        HelpRequest.objects.filter(status=HelpRequest.Status.OPEN, category_id__in=category_ids, window_end__gt=now)
+        .exclude(author_id=offer.author_id)
+        .select_related("category")
+    )
+    if offer.available_until:
+        base = base.exclude(window_start__date__gt=offer.available_until)
+    requests = _ringed(base, offer.point)
+    tag_map = _tags_of(HelpRequest, [r.pk for r in requests])
+    tags_o = set(offer.tags.names())
+    scored = (score(r, offer, tags_r=tag_map.get(r.pk, set()), tags_o=tags_o, now=now) for r in requests)
+    return sorted((c for c in scored if c), key=lambda c: -c.score)[:MAX_MATCHES]
+
+
+def _tags_of(model, ids) -> dict[int, set[str]]:
+    from taggit.models import TaggedItem
+
+    if not ids:
+        return {}
+    result: dict[int, set[str]] = {}
+    rows = TaggedItem.objects.filter(
+        content_type__app_label=model._meta.app_label,
+        content_type__model=model._meta.model_name,
+        object_id__in=ids,
+    ).values_list("object_id", "tag__name")
+    for object_id, name in rows:
+        result.setdefault(object_id, set()).add(name)
+    return result
+
+
+def create_match(candidate: Candidate) -> Match | None:
+    """The Match row for a candidate, or None when it already exists (unique request × offer).
+
+    Two matchings may race for the same pair (an offer and a request posted at the same moment):
+    the unique constraint decides, the loser gets an IntegrityError inside its own savepoint
+    and moves on.
+    """
+    if Match.objects.filter(request=candidate.request, offer=candidate.offer).exists():
+        return None
+    try:
+        with transaction.atomic():
+            return Match.objects.create(
+                request=candidate.request,
+                offer=candidate.offer,
+                score=candidate.score,
+                explanation=candidate.explanation[:200],
+            )
+    except IntegrityError:
+        logger.info("match %s x %s already made", candidate.request.pk, candidate.offer.pk)
+        return None

@@ -1,0 +1,380 @@
+"""Neighbourhood help: requests, offers, the matches between them, their conversations, reports.
+
+Every post keeps two points: the private one (what the author gave; used for matching only)
+and the public one (fuzzed once with ``places.geo.public_point`` and stored). Only the public
+point and the quartier ever leave the server, except to the other side of an accepted match,
+who sees contact details, never the point.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+from solidarite.places.geo import Point
+
+
+class Category(models.Model):
+    """A kind of help. Seeded by a data migration; staff add more in the admin."""
+
+    name = models.CharField(_("nom"), max_length=80, unique=True)
+    slug = models.SlugField(unique=True)
+    position = models.PositiveSmallIntegerField(_("ordre"), default=100)
+    active = models.BooleanField(_("proposée"), default=True)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("catégorie d'entraide")
+        verbose_name_plural = _("catégories d'entraide")
+
+    def __str__(self):
+        return self.name
+
+
+class Urgency(models.TextChoices):
+    LOW = "low", _("quand vous pouvez")
+    NORMAL = "normal", _("dans les jours qui viennent")
+    HIGH = "high", _("urgent")
+
+
+class PostQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status="open")
+
+    def by(self, user):
+        return self.filter(author=user)
+
+
+class HelpRequestQuerySet(PostQuerySet):
+    def public(self):
+        """What visitors see: open requests whose window has not passed."""
+        return self.filter(status=HelpRequest.Status.OPEN, window_end__gt=timezone.now())
+
+    def visible_to(self, user):
+        if user.is_authenticated and user.is_staff:
+            return self.all()
+        qs = Q(status=HelpRequest.Status.OPEN, window_end__gt=timezone.now())
+        if user.is_authenticated:
+            qs |= Q(author=user)
+            qs |= Q(matches__offer__author=user) & ~Q(status=HelpRequest.Status.HIDDEN)
+        return self.filter(qs).distinct()
+
+
+class HelpOfferQuerySet(PostQuerySet):
+    def public(self):
+        return self.filter(status=HelpOffer.Status.OPEN).filter(
+            Q(available_until__isnull=True) | Q(available_until__gte=timezone.localdate())
+        )
+
+    def visible_to(self, user):
+        if user.is_authenticated and user.is_staff:
+            return self.all()
+        qs = Q(status=HelpOffer.Status.OPEN) & (
+            Q(available_until__isnull=True) | Q(available_until__gte=timezone.localdate())
+        )
+        if user.is_authenticated:
+            qs |= Q(author=user)
+            qs |= Q(matches__request__author=user) & ~Q(status=HelpOffer.Status.HIDDEN)
+        return self.filter(qs).distinct()
+
+
+class Located(models.Model):
+    """Private point (matching only) + stored public point + quartier."""
+
+    latitude = models.FloatField(_("latitude"))
+    longitude = models.FloatField(_("longitude"))
+    public_latitude = models.FloatField(_("latitude publique"))
+    public_longitude = models.FloatField(_("longitude publique"))
+    quartier = models.ForeignKey("places.Quartier", verbose_name=_("quartier"), on_delete=models.PROTECT)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def author_name(self) -> str:
+        return self.author.public_name if self.author_id else str(_("compte supprimé"))
+
+    @property
+    def point(self) -> Point:
+        return Point(self.latitude, self.longitude)
+
+    @property
+    def public_point(self) -> Point:
+        return Point(self.public_latitude, self.public_longitude)
+
+
+class HelpRequest(Located):
+    class Status(models.TextChoices):
+        OPEN = "open", _("ouverte")
+        MATCHED = "matched", _("mise en relation acceptée")
+        DONE = "done", _("aide reçue")
+        EXPIRED = "expired", _("expirée")
+        CLOSED = "closed", _("fermée")
+        HIDDEN = "hidden", _("masquée par la modération")
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("auteur·rice"),
+        # NULL once the author erased their account but the other side of a match keeps the post.
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="help_requests",
+    )
+    category = models.ForeignKey(Category, verbose_name=_("catégorie"), on_delete=models.PROTECT)
+    tags = TaggableManager(_("mots-clés"), blank=True)
+    description = models.TextField(_("description"))
+    window_start = models.DateTimeField(_("à partir du"))
+    window_end = models.DateTimeField(_("jusqu'au"))
+    urgency = models.CharField(_("urgence"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAL)
+    status = models.CharField(_("état"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    created_at = models.DateTimeField(_("publiée le"), default=timezone.now)
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+    # A mediator posts for a resident who is offline; the resident's identity goes only to the
+    # accepted helper.
+    resident_name = models.CharField(_("nom de l'habitant·e"), max_length=100, blank=True)
+    resident_phone = models.CharField(_("téléphone de l'habitant·e"), max_length=20, blank=True)
+    consent_recorded_at = models.DateTimeField(_("consentement recueilli le"), null=True, blank=True)
+    consent_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("consentement recueilli par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = HelpRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("demande d'aide")
+        verbose_name_plural = _("demandes d'aide")
+        indexes = [
+            models.Index(fields=["status", "category", "latitude", "longitude"], name="help_request_prefilter"),
+            models.Index(fields=["status", "window_end"], name="help_request_expiry"),
+            models.Index(fields=["author", "created_at"], name="help_request_author"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(window_end__gt=models.F("window_start")), name="help_request_window"),
+        ]
+
+    def __str__(self):
+        return f"{self.category} — {self.quartier}"
+
+    @property
+    def on_behalf(self) -> bool:
+        return bool(self.resident_name)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN and self.window_end > timezone.now()
+
+
+class HelpOffer(Located):
+    class Status(models.TextChoices):
+        OPEN = "open", _("ouverte")
+        PAUSED = "paused", _("en pause")
+        CLOSED = "closed", _("fermée")
+        EXPIRED = "expired", _("expirée")
+        HIDDEN = "hidden", _("masquée par la modération")
+
+    class Alerts(models.TextChoices):
+        IMMEDIATE = "immediate", _("à chaque nouvelle demande")
+        CAPPED = "capped", _("au plus quelques fois par jour")
+        DIGEST = "digest", _("un résumé par jour")
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("auteur·rice"),
+        # NULL once the author erased their account but the other side of a match keeps the post.
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="help_offers",
+    )
+    categories = models.ManyToManyField(
+        Category, verbose_name=_("catégories"), through="OfferCategory", related_name="offers"
+    )
+    tags = TaggableManager(_("mots-clés"), blank=True)
+    description = models.TextField(_("description"))
+    radius_km = models.FloatField(_("distance maximale (km)"))
+    available_from = models.DateField(_("disponible à partir du"), null=True, blank=True)
+    available_until = models.DateField(_("disponible jusqu'au"), null=True, blank=True)
+    # [[weekday 0=Monday, start minute, end minute], ...] in the town's time zone; empty = any time.
+    weekly_slots = models.JSONField(_("créneaux de la semaine"), default=list, blank=True)
+    status = models.CharField(_("état"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    alerts = models.CharField(_("alertes"), max_length=10, choices=Alerts.choices, default=Alerts.IMMEDIATE)
+    alerts_per_day = models.PositiveSmallIntegerField(_("alertes par jour au plus"), default=3)
+    created_at = models.DateTimeField(_("publiée le"), default=timezone.now)
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+    expiry_warned_at = models.DateTimeField(_("prévenu·e de l'expiration le"), null=True, blank=True)
+
+    objects = HelpOfferQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("proposition d'aide")
+        verbose_name_plural = _("propositions d'aide")
+        indexes = [
+            models.Index(fields=["status", "latitude", "longitude"], name="help_offer_prefilter"),
+            models.Index(fields=["author", "created_at"], name="help_offer_author"),
+        ]
+
+    def __str__(self):
+        return f"{self.author_name} — {self.quartier}"
+
+
+class OfferCategory(models.Model):
+    """An offer's category, carrying the offer's point so that the matching prefilter is one
+    index range scan (category, latitude, longitude) instead of a join over the whole table."""
+
+    offer = models.ForeignKey(HelpOffer, on_delete=models.CASCADE, related_name="offer_categories")
+    category = models.ForeignKey(Category, on_delete=models.PROTECT)
+    latitude = models.FloatField()
+    longitude = models.FloatField()
+
+    class Meta:
+        verbose_name = _("catégorie d'une proposition")
+        verbose_name_plural = _("catégories d'une proposition")
+        constraints = [models.UniqueConstraint(fields=["offer", "category"], name="help_offer_category_unique")]
+        indexes = [models.Index(fields=["category", "latitude", "longitude"], name="help_offercat_prefilter")]
+
+    def __str__(self):
+        return f"{self.offer_id}: {self.category_id}"
+
+
+class Match(models.Model):
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("proposée")
+        OFFERED = "offered", _("aide proposée")
+        ACCEPTED = "accepted", _("acceptée")
+        DONE = "done", _("aide reçue")
+        DECLINED = "declined", _("déclinée")
+        WITHDRAWN = "withdrawn", _("retirée")
+
+    request = models.ForeignKey(HelpRequest, on_delete=models.CASCADE, related_name="matches")
+    offer = models.ForeignKey(HelpOffer, on_delete=models.CASCADE, related_name="matches")
+    score = models.FloatField(_("score"))
+    explanation = models.CharField(_("explication"), max_length=200)
+    status = models.CharField(_("état"), max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    created_at = models.DateTimeField(_("créée le"), default=timezone.now)
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+    # Whether the offerer got a push for it (the alert cap counts these); None = waits quietly.
+    offerer_alerted_at = models.DateTimeField(null=True, blank=True)
+    thanks = models.TextField(_("remerciement"), blank=True)
+
+    class Meta:
+        ordering = ["-score", "id"]
+        verbose_name = _("mise en relation")
+        verbose_name_plural = _("mises en relation")
+        constraints = [models.UniqueConstraint(fields=["request", "offer"], name="help_match_unique")]
+        indexes = [models.Index(fields=["offer", "offerer_alerted_at"], name="help_match_alerts")]
+
+    def __str__(self):
+        return f"{self.request} ↔ {self.offer}"
+
+    def sides(self):
+        return {self.request.author_id, self.offer.author_id}
+
+    @property
+    def conversation_open(self) -> bool:
+        return self.status in (self.Status.ACCEPTED, self.Status.DONE)
+
+
+class MatchTransition(models.Model):
+    match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="transitions")
+    name = models.CharField(_("transition"), max_length=20)
+    from_status = models.CharField(max_length=10)
+    to_status = models.CharField(max_length=10)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    at = models.DateTimeField(default=timezone.now)
+    reason = models.CharField(_("motif"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("changement d'état")
+        verbose_name_plural = _("changements d'état")
+
+    def __str__(self):
+        return f"{self.from_status} → {self.to_status}"
+
+
+class Message(models.Model):
+    """A line of the private conversation of an accepted match."""
+
+    match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="messages")
+    # Kept (author set to NULL) when the author erases their account: the other side keeps it.
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="help_messages"
+    )
+    body = models.TextField(_("message"))
+    created_at = models.DateTimeField(_("envoyé le"), default=timezone.now)
+    hidden = models.BooleanField(_("masqué par la modération"), default=False)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        indexes = [models.Index(fields=["author", "created_at"], name="help_message_author")]
+
+    def __str__(self):
+        return self.body[:50]
+
+
+class Report(models.Model):
+    class Reason(models.TextChoices):
+        SPAM = "spam", _("publicité ou spam")
+        ABUSE = "abuse", _("propos blessants ou injurieux")
+        DANGER = "danger", _("comportement inquiétant")
+        PERSONAL = "personal", _("données personnelles exposées")
+        OTHER = "other", _("autre raison")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("à examiner")
+        HIDDEN = "hidden", _("contenu masqué")
+        WARNED = "warned", _("auteur·rice averti·e")
+        SUSPENDED = "suspended", _("compte suspendu")
+        DISMISSED = "dismissed", _("sans suite")
+
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="help_reports"
+    )
+    request = models.ForeignKey(HelpRequest, null=True, blank=True, on_delete=models.CASCADE, related_name="reports")
+    offer = models.ForeignKey(HelpOffer, null=True, blank=True, on_delete=models.CASCADE, related_name="reports")
+    message = models.ForeignKey(Message, null=True, blank=True, on_delete=models.CASCADE, related_name="reports")
+    reason = models.CharField(_("motif"), max_length=10, choices=Reason.choices)
+    details = models.TextField(_("précisions"), blank=True)
+    status = models.CharField(_("état"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    created_at = models.DateTimeField(_("signalé le"), default=timezone.now)
+    resolved_at = models.DateTimeField(_("traité le"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resolution_note = models.TextField(_("message à l'auteur·rice"), blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("signalement")
+        verbose_name_plural = _("signalements")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(request__isnull=False, offer__isnull=True, message__isnull=True)
+                    | Q(request__isnull=True, offer__isnull=False, message__isnull=True)
+                    | Q(request__isnull=True, offer__isnull=True, message__isnull=False)
+                ),
+                name="help_report_one_target",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_reason_display()} ({self.get_status_display()})"
+
+    @property
+    def target(self):
+        return self.request or self.offer or self.message
+
+    @property
+    def target_author(self):
+        return self.target.author

@@ -1,0 +1,361 @@
+"""Every write on shops, claims and initiatives goes through one function here.
+
+Ownership is a small state machine held by claims: a neighbour's claim is *pending* until staff
+*approve* it (the claimant becomes the verified owner, competing claims are declined) or *reject*
+it. A claim never changes the owner by itself, whoever made it and however many there are.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from solidarite.accounts.roles import can_post, is_city_staff
+from solidarite.notifications.services import notify
+from solidarite.places.geo import Point
+from solidarite.places.models import Quartier, within_town
+from solidarite.shops.models import Initiative, Shop, ShopClaim, ShopEvent
+from solidarite.shops.validators import clean_siret
+
+# What a shopkeeper may change on the listing; status, owner, SIRET and visibility belong to staff.
+EDITABLE_FIELDS = (
+    "name",
+    "kind",
+    "description",
+    "address",
+    "postal_code",
+    "city",
+    "latitude",
+    "longitude",
+    "quartier",
+    "phone",
+    "website",
+    "opening_hours",
+    "wheelchair",
+    "accessibility",
+    "payment_means",
+)
+# Paths under /commerces/ that a shop's slug must not shadow.
+RESERVED_SLUGS = {"carte", "nouveau", "mes-commerces", "verification", "demandes", "initiatives"}
+INITIATIVE_FIELDS = ("kind", "title", "description", "starts_on", "ends_on", "association")
+
+
+def _require_poster(user):
+    if not can_post(user):
+        raise PermissionDenied(_("Connectez-vous avec un compte actif pour faire cela."))
+
+
+def _require_staff(user):
+    if not is_city_staff(user):
+        raise PermissionDenied(_("Réservé aux agent·es de la ville."))
+
+
+def _require_owner(shop: Shop, user):
+    _require_poster(user)
+    if not shop.is_owner(user):
+        raise PermissionDenied(_("Seul·e le ou la commerçant·e vérifié·e de ce commerce peut faire cela."))
+
+
+def _unique_slug(name: str, exclude_pk=None) -> str:
+    base = slugify(name)[:200] or "commerce"
+    if base in RESERVED_SLUGS:
+        base = f"{base}-commerce"
+    slug, n = base, 2
+    while Shop.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _log(shop, actor, action, note=""):
+    ShopEvent.objects.create(shop=shop, actor=actor, action=action, note=note[:250])
+
+
+def _check_location(shop: Shop):
+    if (shop.latitude is None) != (shop.longitude is None):
+        raise ValidationError({"latitude": _("Indiquez la latitude et la longitude, ou aucune des deux.")})
+    if shop.latitude is None:
+        return
+    try:
+        point = Point(shop.latitude, shop.longitude)
+    except ValueError:
+        raise ValidationError({"latitude": _("Ces coordonnées n'existent pas.")}) from None
+    if not within_town(point):
+        raise ValidationError({"latitude": _("Ce point est hors de la commune : vérifiez la position sur la carte.")})
+    if shop.quartier_id is None:
+        shop.quartier = Quartier.objects.nearest(point)
+
+
+def _clean_payment(shop: Shop):
+    allowed = set(Shop.Payment.values)
+    unknown = [code for code in shop.payment_means if code not in allowed]
+    if unknown:
+        raise ValidationError(
+            {"payment_means": _("Moyen de paiement inconnu : %(codes)s.") % {"codes": ", ".join(unknown)}}
+        )
+    shop.payment_means = [code for code in Shop.Payment.values if code in shop.payment_means]
+
+
+def _validate_shop(shop: Shop):
+    _check_location(shop)
+    _clean_payment(shop)
+    shop.full_clean(exclude=["slug"])
+
+
+def _set_tags(shop: Shop, tags):
+    if tags is not None:
+        shop.tags.set([t.strip().lower()[:100] for t in tags if t and t.strip()], clear=True)
+
+
+def _notify_staff(title: str, url: str):
+    from solidarite.accounts.models import User
+
+    for agent in User.objects.filter(is_staff=True, is_active=True):
+        notify(agent, "shops.claim", {"title": title, "url": url})
+
+
+@transaction.atomic
+def create_shop(*, by, siret: str, message: str = "", tags=None, **fields) -> ShopClaim:
+    """A neighbour lists a shop they run; it waits for staff to check it (pending claim)."""
+    _require_poster(by)
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    siret_clean = _clean_claim_siret(siret)
+    shop = Shop(created_by=by, **fields)
+    _validate_shop(shop)
+    shop.slug = _unique_slug(shop.name)
+    shop.save()
+    _set_tags(shop, tags)
+    claim = ShopClaim.objects.create(shop=shop, user=by, created_shop=True, siret=siret_clean, message=message)
+    _log(shop, by, ShopEvent.Action.CREATED)
+    _notify_staff(_("Nouveau commerce à vérifier : %(name)s") % {"name": shop.name}, "/commerces/verification/")
+    return claim
+
+
+def _clean_claim_siret(siret: str) -> str:
+    try:
+        return clean_siret(siret)
+    except ValidationError as exc:
+        raise ValidationError({"siret": exc.messages}) from None
+
+
+@transaction.atomic
+def claim_shop(*, shop: Shop, by, siret: str, message: str = "") -> ShopClaim:
+    """A neighbour asks to manage an existing listing. The owner, if any, stays until staff decide."""
+    _require_poster(by)
+    shop = Shop.objects.select_for_update().get(pk=shop.pk)
+    if shop.is_owner(by):
+        raise ValidationError(_("Vous gérez déjà ce commerce."))
+    if shop.claims.filter(user=by, status=ShopClaim.Status.PENDING).exists():
+        raise ValidationError(_("Votre demande pour ce commerce est déjà en attente."))
+    siret_clean = _clean_claim_siret(siret)
+    claim = ShopClaim.objects.create(shop=shop, user=by, siret=siret_clean, message=message)
+    competing = shop.owner_id is not None or shop.claims.filter(status=ShopClaim.Status.PENDING).count() > 1
+    _log(shop, by, ShopEvent.Action.CLAIMED, _("demande concurrente") if competing else "")
+    _notify_staff(
+        _("Demande de gestion à examiner : %(name)s") % {"name": shop.name}
+        if not competing
+        else _("Demandes concurrentes pour %(name)s") % {"name": shop.name},
+        "/commerces/verification/",
+    )
+    return claim
+
+
+@transaction.atomic
+def approve_claim(*, claim: ShopClaim, by, note: str = "") -> Shop:
+    """Staff checked the claimant runs the shop: they become its verified owner."""
+    _require_staff(by)
+    claim = ShopClaim.objects.select_for_update().select_related("shop", "user").get(pk=claim.pk)
+    if claim.status != ShopClaim.Status.PENDING:
+        raise ValidationError(_("Cette demande a déjà été traitée."))
+    siret_clean = _clean_claim_siret(claim.siret)
+    shop = Shop.objects.select_for_update().get(pk=claim.shop_id)
+    previous_owner_id = shop.owner_id
+    now = timezone.now()
+    shop.owner = claim.user
+    shop.siret = siret_clean
+    if not shop.is_verified:
+        shop.status = Shop.Status.VERIFIED
+        shop.verified_at = now
+    shop.save(update_fields=["owner", "siret", "status", "verified_at", "updated_at"])
+    claim.status, claim.decided_by, claim.decided_at, claim.decision_note = ShopClaim.Status.APPROVED, by, now, note
+    claim.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+    log_note = note
+    if previous_owner_id and previous_owner_id != claim.user_id:
+        log_note = (_("remplace le ou la précédent·e commerçant·e. ") + note).strip()
+    _log(shop, by, ShopEvent.Action.CLAIM_APPROVED, log_note)
+    others = list(shop.claims.filter(status=ShopClaim.Status.PENDING).select_related("user"))
+    for other in others:
+        other.status, other.decided_by, other.decided_at = ShopClaim.Status.REJECTED, by, now
+        other.decision_note = _("Une autre demande pour ce commerce a été acceptée.")
+        other.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+        _log(shop, by, ShopEvent.Action.CLAIM_REJECTED, other.decision_note)
+        notify(
+            other.user,
+            "shops.claim_rejected",
+            {
+                "title": _("Votre demande pour %(name)s n'a pas été retenue") % {"name": shop.name},
+                "url": shop.get_absolute_url(),
+            },
+        )
+    notify(
+        claim.user,
+        "shops.claim_approved",
+        {"title": _("Vous gérez désormais %(name)s") % {"name": shop.name}, "url": shop.get_absolute_url()},
+    )
+    return shop
+
+
+@transaction.atomic
+def reject_claim(*, claim: ShopClaim, by, note: str) -> ShopClaim:
+    _require_staff(by)
+    if not note or not note.strip():
+        raise ValidationError({"note": _("Indiquez le motif du refus : la personne le recevra.")})
+    claim = ShopClaim.objects.select_for_update().select_related("shop", "user").get(pk=claim.pk)
+    if claim.status != ShopClaim.Status.PENDING:
+        raise ValidationError(_("Cette demande a déjà été traitée."))
+    claim.status, claim.decided_by, claim.decided_at = ShopClaim.Status.REJECTED, by, timezone.now()
+    claim.decision_note = note.strip()[:250]
+    claim.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+    _log(claim.shop, by, ShopEvent.Action.CLAIM_REJECTED, claim.decision_note)
+    notify(
+        claim.user,
+        "shops.claim_rejected",
+        {
+            "title": _("Votre demande pour %(name)s n'a pas été acceptée") % {"name": claim.shop.name},
+            "body": claim.decision_note,
+            "url": claim.shop.get_absolute_url(),
+        },
+    )
+    return claim
+
+
+@transaction.atomic
+def verify_shop(*, shop: Shop, by, siret: str) -> Shop:
+    """Staff confirm a listing exists (SIRET checked), e.g. one they entered without an owner."""
+    _require_staff(by)
+    siret_clean = _clean_claim_siret(siret)
+    shop = Shop.objects.select_for_update().get(pk=shop.pk)
+    shop.siret = siret_clean
+    if not shop.is_verified:
+        shop.status, shop.verified_at = Shop.Status.VERIFIED, timezone.now()
+    shop.save(update_fields=["siret", "status", "verified_at", "updated_at"])
+    _log(shop, by, ShopEvent.Action.VERIFIED)
+    return shop
+
+
+@transaction.atomic
+def set_hidden(*, shop: Shop, by, hidden: bool, reason: str = "") -> Shop:
+    _require_staff(by)
+    if hidden and not reason.strip():
+        raise ValidationError({"reason": _("Indiquez pourquoi la fiche est masquée.")})
+    shop = Shop.objects.select_for_update().get(pk=shop.pk)
+    shop.hidden, shop.hidden_reason = hidden, reason.strip()[:250] if hidden else ""
+    shop.save(update_fields=["hidden", "hidden_reason", "updated_at"])
+    _log(shop, by, ShopEvent.Action.HIDDEN if hidden else ShopEvent.Action.SHOWN, reason)
+    return shop
+
+
+@transaction.atomic
+def update_shop(*, shop: Shop, by, changes: dict, tags=None) -> Shop:
+    """The verified owner edits the listing; nothing is saved if anything is invalid."""
+    _require_owner(shop, by)
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    shop = Shop.objects.select_for_update().get(pk=shop.pk)
+    location_changed = any(k in changes for k in ("latitude", "longitude")) and "quartier" not in changes
+    for field, value in changes.items():
+        setattr(shop, field, value)
+    if location_changed:
+        shop.quartier = None
+    _validate_shop(shop)
+    shop.save()
+    _set_tags(shop, tags)
+    _log(shop, by, ShopEvent.Action.EDITED)
+    return shop
+
+
+def _validate_initiative(initiative: Initiative, *, new: bool):
+    errors = {}
+    if initiative.starts_on and initiative.ends_on and initiative.ends_on < initiative.starts_on:
+        errors["ends_on"] = _("La date de fin (%(end)s) est avant la date de début (%(start)s).") % {
+            "end": initiative.ends_on.strftime("%d/%m/%Y"),
+            "start": initiative.starts_on.strftime("%d/%m/%Y"),
+        }
+    elif new and initiative.ends_on and initiative.ends_on < timezone.localdate():
+        errors["ends_on"] = _("La date de fin est déjà passée : une initiative publiée doit être en cours ou à venir.")
+    if errors:
+        raise ValidationError(errors)
+    initiative.full_clean()
+
+
+def _tell_partner(initiative: Initiative):
+    association = initiative.association
+    if association is None:
+        return
+    from associations.directory.models import Membership
+
+    for membership in Membership.objects.filter(association=association, role=Membership.Role.MANAGER).select_related(
+        "user"
+    ):
+        notify(
+            membership.user,
+            "shops.partnership",
+            {
+                "title": _("%(shop)s cite votre association : %(title)s")
+                % {"shop": initiative.shop.name, "title": initiative.title},
+                "url": initiative.get_absolute_url(),
+            },
+        )
+
+
+@transaction.atomic
+def publish_initiative(
+    *, shop: Shop, by, kind, title, description, starts_on, ends_on=None, association=None
+) -> Initiative:
+    _require_owner(shop, by)
+    initiative = Initiative(
+        shop=shop,
+        kind=kind,
+        title=title,
+        description=description,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        association=association,
+        created_by=by,
+    )
+    _validate_initiative(initiative, new=True)
+    initiative.save()
+    _tell_partner(initiative)
+    return initiative
+
+
+@transaction.atomic
+def update_initiative(*, initiative: Initiative, by, changes: dict) -> Initiative:
+    _require_owner(initiative.shop, by)
+    unknown = set(changes) - set(INITIATIVE_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    initiative = Initiative.objects.select_for_update().select_related("shop").get(pk=initiative.pk)
+    if initiative.ended_at is not None:
+        raise ValidationError(_("Cette initiative est terminée : publiez-en une nouvelle."))
+    previous_partner = initiative.association_id
+    for field, value in changes.items():
+        setattr(initiative, field, value)
+    _validate_initiative(initiative, new=False)
+    initiative.save()
+    if initiative.association_id != previous_partner:
+        _tell_partner(initiative)
+    return initiative
+
+
+@transaction.atomic
+def end_initiative(*, initiative: Initiative, by) -> Initiative:
+    _require_owner(initiative.shop, by)
+    initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
+    if initiative.ended_at is None:
+        initiative.ended_at = timezone.now()
+        initiative.save(update_fields=["ended_at", "updated_at"])
+    return initiative

@@ -1,0 +1,97 @@
+"""axe-core (WCAG 2.1 A/AA, what RGAA 4.1 asks) finds nothing on any page a person can reach.
+
+A crawler follows every same-site link from the home page (and from the profile once signed in),
+in French and in English, as a visitor, a neighbour and a member of city staff; each page is checked
+by axe-core in Chromium and must load nothing the Content Security Policy refuses. Pages that share
+a route (two association pages, two shops) are checked twice at most, so the walk stays short.
+"""
+
+from collections import Counter, deque
+
+import pytest
+from django.urls import Resolver404, resolve
+
+from tests.e2e.helpers import CspWatch, axe_violations, same_site_links, sign_in
+
+MAX_PAGES = 90
+PER_ROUTE = 2
+# Pages that only make sense after an action, reached in the journeys rather than by a link.
+START = ["/", "/compte/connexion/", "/compte/inscription/", "/compte/mot-de-passe/oublie/"]
+SIGNED_IN_START = ["/compte/profil/", "/compte/mes-donnees/", "/notifications/", "/compte/mot-de-passe/"]
+
+
+def _route(path: str) -> str:
+    try:
+        match = resolve(path.split("?")[0])
+    except Resolver404:
+        return path
+    return match.route or match.view_name
+
+
+def crawl(page, base_url: str, starts: list[str]) -> dict[str, list[str]]:
+    """Visit every reachable page once (PER_ROUTE per route); return the problems found by page."""
+    seen: set[str] = set()
+    per_route: Counter = Counter()
+    queue = deque(starts)
+    problems: dict[str, list[str]] = {}
+    visited = 0
+    watch = CspWatch(page)
+    while queue and visited < MAX_PAGES:
+        path = queue.popleft()
+        if path in seen:
+            continue
+        seen.add(path)
+        route = _route(path)
+        if per_route[route] >= PER_ROUTE:
+            continue
+        per_route[route] += 1
+        watch.problems.clear()
+        response = page.goto(path)
+        visited += 1
+        page.wait_for_load_state("networkidle")
+        found = []
+        if response is None or response.status >= 400:
+            found.append(f"HTTP {response.status if response else 'no response'}")
+        elif "html" in (response.headers.get("content-type") or ""):
+            found += axe_violations(page)
+            found += watch.problems
+            queue.extend(same_site_links(page, base_url))
+        if found:
+            problems[path] = found
+    assert visited >= len(starts)
+    return problems
+
+
+def report(problems: dict[str, list[str]]) -> str:
+    return "\n".join(f"{path}\n    " + "\n    ".join(lines) for path, lines in problems.items())
+
+
+@pytest.mark.parametrize("locale", ["fr", "en"])
+def test_every_page_a_visitor_reaches_passes_axe(browsers, live_site, locale):
+    page = browsers.page(locale=locale)
+    page.context.add_cookies([{"name": "django_language", "value": locale, "url": live_site.url}])
+    problems = crawl(page, live_site.url, START)
+    assert not problems, "\n" + report(problems)
+
+
+@pytest.mark.parametrize("locale", ["fr", "en"])
+@pytest.mark.parametrize("role", ["neighbour", "city staff"])
+def test_every_page_a_signed_in_person_reaches_passes_axe(browsers, live_site, locale, role):
+    if role == "city staff" and locale == "en":
+        pytest.skip("staff pages are checked in French, the language of the city's agents")
+    account = live_site.accounts[role]
+    page = browsers.page(locale=locale)
+    page.context.add_cookies([{"name": "django_language", "value": locale, "url": live_site.url}])
+    sign_in(page, account["email"], account["password"])
+    problems = crawl(page, live_site.url, SIGNED_IN_START + ["/"])
+    assert not problems, "\n" + report(problems)
+
+
+def test_the_page_language_follows_the_switch(browsers, live_site):
+    page = browsers.page()
+    page.goto("/")
+    assert page.locator("html").get_attribute("lang") == "fr"
+    with page.expect_navigation():
+        page.get_by_role("button", name="English").click()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert axe_violations(page) == []

@@ -1,0 +1,44 @@
+"""Help posts made through the real services (so points, public points and categories are
+what production would store), with defaults that match each other."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from solidarite.help import services
+from solidarite.help.models import Category
+from solidarite.places.geo import Point
+
+# A precise spot in Pont-Rousseau, and one about 600 m south of it.
+HOME = Point(47.19612, -1.54733)
+NEAR = Point(47.19072, -1.54733)
+
+
+def category(slug="bricolage") -> Category:
+    return Category.objects.get(slug=slug)
+
+
+def make_request(author, *, point=HOME, slug="bricolage", days=7, tags=(), **kwargs):
+    now = timezone.now()
+    defaults = {
+        "category": category(slug),
+        "description": "Une étagère à fixer au mur du salon.",
+        "window_start": now,
+        "window_end": now + timedelta(days=days),
+        "point": point,
+        "tags": list(tags),
+    }
+    defaults.update(kwargs)
+    return services.post_request(by=author, **defaults)
+
+
+def make_offer(author, *, point=NEAR, slugs=("bricolage",), radius_km=2, tags=(), **kwargs):
+    defaults = {
+        "categories": [category(s) for s in slugs],
+        "description": "J'ai une perceuse et du temps libre.",
+        "radius_km": radius_km,
+        "point": point,
+        "tags": list(tags),
+    }
+    defaults.update(kwargs)
+    return services.post_offer(by=author, **defaults)

@@ -1,0 +1,70 @@
+"""Helpers run inside the live server's environment (same database, same channel layer).
+
+The browser, fuzzing and fault suites run the app in daphne processes of their own; what a test
+must do on the server side (load the demo data, notify someone, read back what was saved) runs
+here, in a short-lived process with the server's settings, and prints JSON on its last line:
+
+    python -m tests.proof.remote <command> '<json kwargs>'
+"""
+
+import json
+import sys
+
+import django
+
+
+def demo() -> dict:
+    from django.utils.module_loading import autodiscover_modules
+
+    from solidarite.accounts import demo as demo_registry
+
+    autodiscover_modules("demo")
+    rows = []
+    for loader in demo_registry.loaders():
+        rows.extend(loader())
+    return {"accounts": [{"role": role, "email": email, "password": password} for role, email, password in rows]}
+
+
+def notify(*, email: str, title: str, count: int = 1) -> dict:
+    from django.db import transaction
+
+    from solidarite.accounts.models import User
+    from solidarite.notifications.services import notify as notify_user
+
+    user = User.objects.get(email=email)
+    ids = []
+    for index in range(count):
+        with transaction.atomic():
+            suffix = f" {index + 1}" if count > 1 else ""
+            ids.append(notify_user(user, "e2e", {"title": f"{title}{suffix}", "url": "/notifications/"}).pk)
+    return {"ids": ids}
+
+
+def user_state(*, email: str) -> dict:
+    from solidarite.accounts.models import User
+
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        return {"exists": False}
+    return {"exists": True, "is_active": user.is_active, "id": user.pk}
+
+
+def notifications(*, email: str) -> dict:
+    from solidarite.notifications.models import Notification
+
+    rows = Notification.objects.filter(user__email=email).order_by("id").values("id", "title")
+    return {"notifications": list(rows)}
+
+
+COMMANDS = {"demo": demo, "notify": notify, "user_state": user_state, "notifications": notifications}
+
+
+def main() -> None:
+    django.setup()
+    command = COMMANDS[sys.argv[1]]
+    kwargs = json.loads(sys.argv[2]) if len(sys.argv) > 2 else {}
+    print(json.dumps(command(**kwargs), default=str))
+
+
+if __name__ == "__main__":
+    main()
