@@ -16,7 +16,7 @@ def exception_handler(exc, context):
         return None
     data = response.data
     if isinstance(exc, exceptions.ValidationError):
-        response.data = {"detail": _("Certaines informations ne sont pas valides."), "errors": data}
+        response.data = {"detail": _("Certaines informations ne sont pas valides."), "errors": _by_field(data)}
     elif isinstance(exc, Http404 | exceptions.NotFound):
         response.data = {"detail": _("Introuvable.")}
     elif isinstance(exc, PermissionDenied):
@@ -24,3 +24,10 @@ def exception_handler(exc, context):
     elif not isinstance(data, dict) or "detail" not in data:
         response.data = {"detail": data}
     return response
+
+
+def _by_field(data) -> dict:
+    """Always ``{field: [messages]}``, whichever way the error was raised."""
+    if not isinstance(data, dict):
+        return {"non_field_errors": data if isinstance(data, list) else [data]}
+    return {field: messages if isinstance(messages, list | dict) else [messages] for field, messages in data.items()}

@@ -5,11 +5,19 @@ raises ``MaxConnectionsError`` once ``max_connections`` are checked out instead 
 so a burst of a few hundred sockets joining their groups at once fails. A
 ``BlockingConnectionPool`` makes the burst queue for a connection instead, and a short
 connect timeout keeps an unreachable Redis from stalling the request that pushes.
+
+Second trap: redis-py 8 reads with a 5 s ``socket_timeout`` by default, exactly the time
+channels_redis blocks in BZPOPMIN waiting for messages (``brpop_timeout``). When the empty
+answer comes back a hair late (a busy event loop, a burst), the read times out and the
+exception kills the consumers of the process. The read timeout must exceed that wait.
 """
 
 from channels_redis.core import RedisChannelLayer as BaseRedisChannelLayer
 from django.conf import settings
 from redis import asyncio as aioredis
+
+# Seconds a read may take beyond channels_redis' own blocking wait.
+READ_TIMEOUT_MARGIN_S = 5.0
 
 
 class RedisChannelLayer(BaseRedisChannelLayer):
@@ -18,6 +26,7 @@ class RedisChannelLayer(BaseRedisChannelLayer):
         if "address" not in host:  # sentinel or host/port dicts: channels_redis' own pools
             return super().create_pool(index)
         address = host.pop("address")
+        host.setdefault("socket_timeout", self.brpop_timeout + READ_TIMEOUT_MARGIN_S)
         return aioredis.BlockingConnectionPool.from_url(
             address,
             max_connections=settings.REDIS_POOL_SIZE,

@@ -13,7 +13,9 @@ _FALSE = {"0", "false", "no", "off", ""}
 
 
 def envstr(name: str, default: str = "") -> str:
-    return os.environ.get(name, default)
+    # Empty counts as unset: docker compose passes ``${VAR:-}`` as an empty string.
+    raw = os.environ.get(name, "")
+    return raw if raw.strip() else default
 
 
 def envbool(name: str, default: bool) -> bool:

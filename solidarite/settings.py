@@ -157,6 +157,8 @@ LOGIN_RATE_LIMIT = envint("LOGIN_RATE_LIMIT", 10)  # failed attempts per e-mail 
 # --- Security ------------------------------------------------------------------------------
 
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", not DEBUG)
+# Health checks (container, load balancer) talk plain HTTP to the process itself.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)

@@ -40,6 +40,7 @@ urlpatterns = [
     path("entraide/", include("solidarite.help.urls")),
     path("salles/", include("associations.rooms.urls")),
     path("soutiens/", include("associations.support.urls")),
+    path("tableau-de-bord/", include("solidarite.dashboard.urls")),
     path("donnees/subventions.csv", support_views.scdl_csv, name="scdl_subventions"),
     path("", include("associations.directory.urls")),
     path("commerces/", include("solidarite.shops.urls")),

@@ -1,4 +1,7 @@
+import copy
+
 from django import forms
+from django.forms.models import construct_instance
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
@@ -24,6 +27,15 @@ class TagsField(forms.CharField):
         return [part.strip() for part in value.split(",") if part.strip()]
 
 
+def field_checks(form, skip: set[str]):
+    """The model's field validators on a copy of the instance; whole-object rules are the service's job."""
+    instance = construct_instance(form, copy.copy(form.instance), form._meta.fields)
+    try:
+        instance.clean_fields(exclude=form._get_validation_exclusions() | skip)
+    except forms.ValidationError as error:
+        form._update_errors(error)
+
+
 def apply_service_errors(form, error):
     """Show a service's ValidationError on the form: on the field it names, else at the top."""
     if hasattr(error, "error_dict"):
@@ -36,6 +48,14 @@ def apply_service_errors(form, error):
 class AssociationForm(forms.ModelForm):
     tags = TagsField()
     website = forms.URLField(label=_("Site web"), required=False, assume_scheme="https")
+    # Longer than the stored value: people type spaces ("732 829 320 00074"); clean_* compacts them.
+    rna = forms.CharField(label=_("Numéro RNA"), required=False, max_length=20, help_text=_("W suivi de 9 chiffres."))
+    siret = forms.CharField(
+        label=_("SIRET"),
+        required=False,
+        max_length=24,
+        help_text=_("14 chiffres, sur l'avis de situation Insee. RNA ou SIRET : au moins l'un des deux."),
+    )
 
     class Meta:
         model = Association
@@ -65,7 +85,6 @@ class AssociationForm(forms.ModelForm):
             "longitude": forms.NumberInput(attrs={"step": "any", "data-map-lon": ""}),
         }
         help_texts = {
-            "siret": _("14 chiffres, sur l'avis de situation Insee. RNA ou SIRET : au moins l'un des deux."),
             "latitude": _("Facultatif : la position sur la carte (ex. 47,1772)."),
             "longitude": _("Facultatif (ex. -1,5492)."),
         }
@@ -83,10 +102,7 @@ class AssociationForm(forms.ModelForm):
 
     def _post_clean(self):
         # Uniqueness and the identifiers' rules live in the services; keep field validators only.
-        try:
-            self.instance.clean_fields(exclude=self._get_validation_exclusions() | {"slug", "search_text"})
-        except forms.ValidationError as error:
-            self._update_errors(error)
+        field_checks(self, {"slug", "search_text"})
 
     def service_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields} | {"tags": self.cleaned_data["tags"]}
@@ -135,12 +151,7 @@ class ActionForm(forms.ModelForm):
 
     def _post_clean(self):
         # The association and computed columns are set by the service, which runs the model checks.
-        try:
-            self.instance.clean_fields(
-                exclude=self._get_validation_exclusions() | {"association", "last_ends_at", "search_text"}
-            )
-        except forms.ValidationError as error:
-            self._update_errors(error)
+        field_checks(self, {"association", "last_ends_at", "search_text"})
 
     def service_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields} | {"tags": self.cleaned_data["tags"]}

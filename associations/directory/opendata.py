@@ -57,7 +57,10 @@ def _description(association, tag_names) -> str:
     text = re.sub(r"\s+", " ", association.purpose).strip()
     if len(text) < DESCRIPTION_MIN:
         # Short purposes are completed with facts the page holds, so the hubs do not drop the structure.
-        extras = [f"Association de {association.city or settings.TOWN_NAME}"]
+        extras = [
+            f"Association de {association.city or settings.TOWN_NAME}, présente dans l'annuaire des associations "
+            f"de {settings.TOWN_NAME}"
+        ]
         if tag_names:
             extras.append("thèmes : " + ", ".join(tag_names))
         if association.accepts_volunteers:

@@ -41,7 +41,9 @@ def build_calendar(bookings: list[Booking], *, name: str, summary, private: bool
         event = _series_event(occurrences, summary, private=private)
         if event is not None:
             cal.add_component(event)
-    cal.add_missing_timezones()
+    # Transitions from last year to two years ahead: enough for a year-long series, and a short feed.
+    this_year = timezone.localdate().year
+    cal.add_missing_timezones(first_date=dt.date(this_year - 1, 1, 1), last_date=dt.date(this_year + 3, 1, 1))
     return cal.to_ical()
 
 
@@ -64,7 +66,7 @@ def _series_event(occurrences: list[Booking], summary, *, private: bool) -> Even
     if not active:
         return None
     series = occurrences[0].series
-    first = dt.datetime.combine(series.first_start.date(), series.first_start.time()).replace(tzinfo=PARIS)
+    first = series.first_start.astimezone(PARIS)
     duration = dt.timedelta(minutes=series.duration_minutes)
     event = _event(active[0], summary(active[0]), private=private)
     event["uid"] = f"series-{series.pk}@solidarite"

@@ -123,7 +123,7 @@ class BookingSeries(models.Model):
     )
     title = models.CharField(_("objet"), max_length=150)
     frequency = models.CharField(_("fréquence"), max_length=12, choices=Frequency.choices)
-    # The first occurrence's wall-clock start in Europe/Paris, kept naive: every occurrence keeps it.
+    # The first occurrence; every later one keeps its Europe/Paris wall-clock time.
     first_start = models.DateTimeField(_("premier créneau"))
     duration_minutes = models.PositiveIntegerField()
     until = models.DateField(_("jusqu'au"))

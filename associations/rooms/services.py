@@ -229,7 +229,7 @@ def book_series(
                 booked_by=by,
                 title=title[:150],
                 frequency=frequency,
-                first_start=first_local.replace(tzinfo=None),
+                first_start=start,
                 duration_minutes=int(duration.total_seconds() // 60),
                 until=until,
                 rrule=recurrence.rule_text(frequency, first_local),

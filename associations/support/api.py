@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
 from associations.directory.models import Association
+from associations.rooms.models import Room
 from associations.support import services
 from associations.support.models import (
     Envelope,
@@ -146,6 +147,9 @@ class GrantInputSerializer(serializers.Serializer):
     decision_date = serializers.DateField(required=False)
     confirm_above_request = serializers.BooleanField(default=False)
     reason = serializers.CharField(required=False, allow_blank=True, default="")
+    room = serializers.PrimaryKeyRelatedField(queryset=Room.objects.open(), required=False, allow_null=True)
+    room_start = serializers.DateTimeField(required=False, allow_null=True)
+    room_end = serializers.DateTimeField(required=False, allow_null=True)
 
 
 class EnvelopeSerializer(serializers.ModelSerializer):

@@ -133,14 +133,32 @@ def _tags_of(model, ids) -> dict[int, set[str]]:
     return result
 
 
-def create_match(candidate: Candidate) -> Match | None:
-    """The Match row for a candidate, or None when it already exists (unique request × offer).
+def create_matches(candidates: list[Candidate]) -> list[Match]:
+    """Match rows for the candidates that have none yet (unique request × offer).
 
-    Two matchings may race for the same pair (an offer and a request posted at the same moment):
-    the unique constraint decides, the loser gets an IntegrityError inside its own savepoint
-    and moves on.
+    One query finds the pairs already made, one INSERT makes the rest. Two matchings may race
+    for the same pair (an offer and a request posted at the same moment): the unique constraint
+    decides; the loser's batch fails inside its savepoint and falls back to one row at a time.
     """
-    if Match.objects.filter(request=candidate.request, offer=candidate.offer).exists():
+    if not candidates:
+        return []
+    requests = {c.request.pk for c in candidates}
+    offers = {c.offer.pk for c in candidates}
+    existing = set(
+        Match.objects.filter(request_id__in=requests, offer_id__in=offers).values_list("request_id", "offer_id")
+    )
+    fresh = [c for c in candidates if (c.request.pk, c.offer.pk) not in existing]
+    rows = [Match(request=c.request, offer=c.offer, score=c.score, explanation=c.explanation[:200]) for c in fresh]
+    try:
+        with transaction.atomic():
+            return Match.objects.bulk_create(rows)
+    except IntegrityError:
+        return [m for m in (create_match(c) for c in fresh) if m]
+
+
+def create_match(candidate: Candidate, *, check_first: bool = True) -> Match | None:
+    """The Match row for one candidate, or None when it already exists."""
+    if check_first and Match.objects.filter(request=candidate.request, offer=candidate.offer).exists():
         return None
     try:
         with transaction.atomic():

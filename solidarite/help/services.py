@@ -371,7 +371,7 @@ def match_request(*, request_id: int) -> list[Match]:
     if not help_request.is_open:
         return []
     with transaction.atomic():
-        made = [m for m in map(matching.create_match, matching.offers_for(help_request)) if m]
+        made = matching.create_matches(matching.offers_for(help_request))
         _announce(made, to_requester=True)
     return made
 
@@ -381,7 +381,7 @@ def match_offer(*, offer_id: int) -> list[Match]:
     if offer.status != HelpOffer.Status.OPEN:
         return []
     with transaction.atomic():
-        made = [m for m in map(matching.create_match, matching.requests_for(offer)) if m]
+        made = matching.create_matches(matching.requests_for(offer))
         _announce(made, to_requester=False)
     return made
 
@@ -406,8 +406,9 @@ def _announce(matches: list[Match], *, to_requester: bool):
                 "data": {"request": help_request.pk},
             },
         )
-        for match in matches:
-            _alert_offerer(match)
+        alerted = [match.pk for match in matches if _alert_offerer(match)]
+        if alerted:
+            Match.objects.filter(pk__in=alerted).update(offerer_alerted_at=timezone.now())
     else:
         offer = first.offer
         notify(
@@ -440,7 +441,8 @@ def _announce(matches: list[Match], *, to_requester: bool):
         _push_match(match, "match")
 
 
-def _alert_offerer(match: Match):
+def _alert_offerer(match: Match) -> bool:
+    """Notify the offerer of a new match, within their alert cap; True when pushed."""
     offer = match.offer
     payload = {
         "title": _("Un·e voisin·e a besoin d'aide : %(category)s") % {"category": match.request.category.name},
@@ -451,12 +453,12 @@ def _alert_offerer(match: Match):
     if offer.alerts == HelpOffer.Alerts.IMMEDIATE or (
         offer.alerts == HelpOffer.Alerts.CAPPED and alerts_today(offer.author) < offer.alerts_per_day
     ):
-        Match.objects.filter(pk=match.pk).update(offerer_alerted_at=timezone.now())
         notify(offer.author, "help_match", payload)
-    else:
-        # Past the cap (or digest): the match waits in the notifications page, without a push;
-        # ``send_help_digests`` sums them up once a day.
-        Notification.objects.create(user=offer.author, kind="help_match_quiet", **payload)
+        return True
+    # Past the cap (or digest): the match waits in the notifications page, without a push;
+    # ``expire_help_posts --digest`` sums them up once a day.
+    Notification.objects.create(user=offer.author, kind="help_match_quiet", **payload)
+    return False
 
 
 def alerts_today(user) -> int:

@@ -12,6 +12,7 @@ It authenticates (session), checks permission before joining any group, and forw
 Anything else, too large or not JSON gets an ``error`` frame and the socket stays open.
 """
 
+import asyncio
 import json
 import logging
 from dataclasses import asdict
@@ -33,6 +34,8 @@ REPLAY_BATCH = 200
 MAX_FEEDS = 50  # page feeds one socket may follow at once
 CLOSE_FORBIDDEN = 4403  # signed out, suspended, deleted: the browser does not reconnect
 CLOSE_TRY_AGAIN = 1013
+JOIN_ATTEMPTS = 3
+JOIN_RETRY_S = 0.5
 
 
 class SentIds:
@@ -71,15 +74,9 @@ class LiveConsumer(AsyncWebsocketConsumer):
             if not self.user.is_active or self.user.is_suspended:
                 await self.close(code=CLOSE_FORBIDDEN)
                 return
-            try:
-                await self._join(realtime.user_group(self.user.pk))
-                session_key = self.scope["session"].session_key
-                if session_key:
-                    await self._join(realtime.session_group(session_key))
-            except Exception:
+            if not await self._join_own_groups():
                 # Without its groups the socket would silently miss pushes (and could not be
-                # closed on logout): refuse it, the browser retries and then replays.
-                logger.warning("channel layer unreachable: socket of user %s refused", self.user.pk, exc_info=True)
+                # closed on logout): refuse it, the browser retries later and then replays.
                 await self.close(code=CLOSE_TRY_AGAIN)
                 return
         await self.accept()
@@ -195,6 +192,25 @@ class LiveConsumer(AsyncWebsocketConsumer):
         await self.close(code=CLOSE_FORBIDDEN)
 
     # --- helpers ---------------------------------------------------------------------------
+
+    async def _join_own_groups(self) -> bool:
+        groups = [realtime.user_group(self.user.pk)]
+        session_key = self.scope["session"].session_key
+        if session_key:
+            groups.append(realtime.session_group(session_key))
+        for attempt in range(1, JOIN_ATTEMPTS + 1):
+            try:
+                for group in groups:
+                    await self._join(group)
+                return True
+            except Exception:
+                # A burst of sockets can make the first Redis connections time out; a short
+                # wait usually suffices. A Redis that is really away fails every attempt.
+                if attempt == JOIN_ATTEMPTS:
+                    logger.warning("channel layer unreachable: socket of user %s refused", self.user.pk, exc_info=True)
+                    return False
+                await asyncio.sleep(JOIN_RETRY_S * attempt)
+        return False
 
     async def _join(self, group: str):
         await self.channel_layer.group_add(group, self.channel_name)

@@ -185,6 +185,7 @@ INITIATIVES = [
 @register(order=60)
 def load_shops():
     from associations.directory.models import Association
+    from solidarite.accounts.models import User
     from solidarite.places.models import Quartier
     from solidarite.shops.models import Initiative, Shop, ShopClaim
 
@@ -225,13 +226,16 @@ def load_shops():
                 )
         shops[shop.slug] = shop
 
-    neighbour = demo_user(email="voisin@solidarite.test", password="demo-voisin-2026", display_name="Karim")
-    ShopClaim.objects.get_or_create(
-        shop=shops["librairie-des-mots-passants"],
-        user=neighbour,
-        status=ShopClaim.Status.PENDING,
-        defaults={"siret": shops["librairie-des-mots-passants"].siret, "message": "Je reprends la librairie en janvier."},
-    )
+    # Karim, a neighbour from the accounts demo, asks to take over the bookshop: it waits for staff.
+    neighbour = User.objects.filter(email="voisin@solidarite.test").first()
+    if neighbour is not None:
+        bookshop = shops["librairie-des-mots-passants"]
+        ShopClaim.objects.get_or_create(
+            shop=bookshop,
+            user=neighbour,
+            status=ShopClaim.Status.PENDING,
+            defaults={"siret": bookshop.siret, "message": "Je reprends la librairie en janvier."},
+        )
 
     partner = Association.objects.listed().order_by("name").first()
     today = timezone.localdate()

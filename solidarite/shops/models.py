@@ -33,9 +33,11 @@ class ShopQuerySet(models.QuerySet):
     def open_at(self, at=None):
         """Shops whose opening hours say "open" at ``at``: one query for the distinct expressions,
         each evaluated once (cached), then an IN filter on the expression itself."""
-        expressions = self.exclude(opening_hours="").values_list("opening_hours", flat=True).distinct()
-        # ``order_by()`` drops the default ordering, which would otherwise break DISTINCT.
-        return self.filter(opening_hours__in=hours.open_expressions(expressions.order_by(), at))
+        # Distinct over the whole table (not this filtered queryset): the database answers from the
+        # opening_hours index alone; strings of shops outside the filter are harmless in the IN list.
+        # ``order_by()`` drops the default ordering, which would otherwise defeat DISTINCT.
+        expressions = Shop.objects.values_list("opening_hours", flat=True).distinct().order_by()
+        return self.filter(opening_hours__in=hours.open_expressions(expressions, at))
 
     def with_current_initiative(self, on=None):
         return self.filter(pk__in=Initiative.objects.current(on).values("shop_id"))

@@ -1,8 +1,17 @@
 """Shop search, shared by the list page, the map, the API and the benchmark."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, Q
+from taggit.models import TaggedItem
 
 from solidarite.shops.models import Initiative, Shop
+
+
+def _tagged(name: str):
+    """Ids of shops carrying a tag, as a subquery: no join, so no DISTINCT over the whole result."""
+    return TaggedItem.objects.filter(
+        content_type=ContentType.objects.get_for_model(Shop), tag__name__iexact=name.strip()
+    ).values("object_id")
 
 
 def search(*, q="", kind="", tag="", quartier=None, open_now=False, initiative=False, at=None, base=None):
@@ -10,12 +19,12 @@ def search(*, q="", kind="", tag="", quartier=None, open_now=False, initiative=F
     qs = base if base is not None else Shop.objects.listed()
     if q:
         qs = qs.filter(
-            Q(name__icontains=q) | Q(description__icontains=q) | Q(address__icontains=q) | Q(tags__name__iexact=q)
-        ).distinct()
+            Q(name__icontains=q) | Q(description__icontains=q) | Q(address__icontains=q) | Q(pk__in=_tagged(q))
+        )
     if kind:
         qs = qs.filter(kind=kind)
     if tag:
-        qs = qs.filter(tags__name__iexact=tag.strip()).distinct()
+        qs = qs.filter(pk__in=_tagged(tag))
     if quartier is not None:
         qs = qs.filter(quartier=quartier)
     if initiative:

@@ -147,3 +147,10 @@ def test_env_readers_fall_back_to_defaults_only_when_unset(monkeypatch):
     assert env.envlist("SOLIDARITE_TEST_VALUE", ["a"]) == ["a"]
     monkeypatch.setenv("SOLIDARITE_TEST_VALUE", " a.fr , ,b.fr ")
     assert env.envlist("SOLIDARITE_TEST_VALUE", []) == ["a.fr", "b.fr"]
+
+
+def test_an_empty_variable_counts_as_unset(monkeypatch):
+    """docker compose passes optional variables as empty strings."""
+    monkeypatch.setenv("SOLIDARITE_TEST_VALUE", "")
+    assert env.envstr("SOLIDARITE_TEST_VALUE", "https://tile.openstreetmap.org/{z}/{x}/{y}.png").startswith("https://")
+    assert env.envint("SOLIDARITE_TEST_VALUE", 587) == 587

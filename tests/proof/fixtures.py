@@ -65,7 +65,10 @@ class Browsers:
 
     def context(self, *, javascript: bool = True, locale: str = "fr-FR"):
         context = self.chromium.new_context(
-            base_url=self.base_url, java_script_enabled=javascript, locale=locale, viewport={"width": 1280, "height": 900}
+            base_url=self.base_url,
+            java_script_enabled=javascript,
+            locale=locale,
+            viewport={"width": 1280, "height": 900},
         )
         context.set_default_timeout(10_000)
         self.contexts.append(context)

@@ -153,17 +153,17 @@ class LiveSite:
     def start(self, port: int | None = None, *, wait: float = 30.0) -> str:
         """Start a daphne process; return its base URL once it answers."""
         port = port or free_port()
+        url = f"http://127.0.0.1:{port}"
         log = open(self.tmp / f"daphne-{port}.log", "ab")  # noqa: SIM115 - closed with the process
         process = subprocess.Popen(
             [DAPHNE, "-b", "127.0.0.1", "-p", str(port), "solidarite.asgi:application"],
             cwd=ROOT,
-            env=self.env(),
+            env=self.env(SITE_URL=url),
             stdout=log,
             stderr=subprocess.STDOUT,
         )
         process.log_file = log
         self.servers[port] = process
-        url = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + wait
         while time.monotonic() < deadline:
             if process.poll() is not None:

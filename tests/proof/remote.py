@@ -56,7 +56,24 @@ def notifications(*, email: str) -> dict:
     return {"notifications": list(rows)}
 
 
-COMMANDS = {"demo": demo, "notify": notify, "user_state": user_state, "notifications": notifications}
+def new_neighbour(*, email: str, password: str) -> dict:
+    """A confirmed neighbour who owns nothing yet, with an API token."""
+    from rest_framework.authtoken.models import Token
+
+    from solidarite.accounts.demo import demo_user
+
+    user = demo_user(email=email, password=password, display_name="Testeur", quartier_slug="ragon")
+    token, _ = Token.objects.get_or_create(user=user)
+    return {"id": user.pk, "token": token.key}
+
+
+COMMANDS = {
+    "new_neighbour": new_neighbour,
+    "demo": demo,
+    "notify": notify,
+    "user_state": user_state,
+    "notifications": notifications,
+}
 
 
 def main() -> None:

@@ -107,7 +107,7 @@ async def test_what_was_notified_while_the_layer_was_down_arrives_at_the_next_co
         with caplog.at_level(logging.WARNING):
             saved = await sync_to_async(notify)(user, "test", {"title": "En attente"})
             # Without the layer a socket could not be reached nor closed on logout: refused.
-            ok, _ = await communicator(cookie).connect()
+            ok, _ = await communicator(cookie).connect(timeout=10)
         assert not ok
     settings.CHANNEL_LAYERS = working  # Redis is back
 

@@ -48,7 +48,8 @@ def test_hours_without_minutes_are_explained():
 
 
 @pytest.mark.parametrize(
-    "value", ["Mo-Fr 09:00-18:00", "Mo-Fr 09:00-12:30,14:00-19:00; Sa 09:00-13:00; PH off", "24/7", "Fr-Sa 18:00-02:00", ""]
+    "value",
+    ["Mo-Fr 09:00-18:00", "Mo-Fr 09:00-12:30,14:00-19:00; Sa 09:00-13:00; PH off", "24/7", "Fr-Sa 18:00-02:00", ""],
 )
 def test_valid_expressions_pass(value):
     hours.validate_opening_hours(value)

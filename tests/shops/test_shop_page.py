@@ -36,7 +36,9 @@ def test_page_shows_practical_information_and_hours(client):
 
 
 def test_jsonld_is_local_business_with_opening_hours_and_cannot_be_broken_out_of(client):
-    shop = ShopFactory(name="Chez </script><script>alert(1)</script> Léa", opening_hours="Mo-Fr 09:00-18:00; Sa 09:00-12:00")
+    shop = ShopFactory(
+        name="Chez </script><script>alert(1)</script> Léa", opening_hours="Mo-Fr 09:00-18:00; Sa 09:00-12:00"
+    )
     html = client.get(shop.get_absolute_url()).text
     assert "<script>alert(1)" not in html
     data = jsonld(html)

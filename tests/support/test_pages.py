@@ -244,3 +244,12 @@ def test_an_empty_message_is_refused(client_for, manager, in_review):
     response = client_for(manager).post(reverse("support:message", args=[in_review.pk]), {"body": "  "})
     assert response.status_code == 400
     assert not in_review.messages.exists()
+
+
+def test_pages_speak_english_when_asked(client_for, manager, draft):
+    from django.conf import settings as django_settings
+
+    client = client_for(manager)
+    client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(draft.get_absolute_url()).content.decode()
+    assert "Submit the request" in html and "Messages with the town" in html

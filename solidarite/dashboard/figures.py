@@ -1,0 +1,293 @@
+"""The dashboard's figures: each function returns a ``Table`` (columns + rows) for one question.
+
+Definitions (shown on the page too):
+- a help request is *met* when a match was accepted (status matched or done), *unmet* when it
+  expired or was closed without one, *open* while it still waits; hidden posts are left out;
+- time to first match: from the request's publication to the first match proposed for it;
+- room occupancy: hours of confirmed bookings starting in the period;
+- envelopes: the year's budget, granted so far, and what remains.
+Aggregations run in the database (constant number of queries); only durations are summed in Python.
+"""
+
+import datetime as dt
+import statistics
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Min, Q, Sum
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass
+class Table:
+    slug: str
+    title: str
+    columns: list[str]
+    rows: list[list] = field(default_factory=list)
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Period:
+    start: dt.datetime
+    end: dt.datetime
+    months: tuple[dt.date, ...]
+
+    @classmethod
+    def last_months(cls, count: int = 12, now: dt.datetime | None = None) -> "Period":
+        now = timezone.localtime(now or timezone.now())
+        first = now.date().replace(day=1)
+        months = [first]
+        for _month in range(count - 1):
+            months.insert(0, (months[0] - dt.timedelta(days=1)).replace(day=1))
+        start = timezone.make_aware(dt.datetime.combine(months[0], dt.time.min))
+        return cls(start=start, end=now, months=tuple(months))
+
+
+def month_label(month: dt.date) -> str:
+    return date_format(month, "F Y")
+
+
+def _month_key(value) -> dt.date:
+    return timezone.localtime(value).date().replace(day=1) if isinstance(value, dt.datetime) else value.replace(day=1)
+
+
+def _rate(part: int, whole: int) -> Decimal | None:
+    return (Decimal(part) / Decimal(whole)).quantize(Decimal("0.01")) if whole else None
+
+
+# --- help requests ----------------------------------------------------------------------------------
+
+MET = ("matched", "done")
+UNMET = ("expired", "closed")
+OPEN = ("open",)
+
+
+def _help_requests(period):
+    from solidarite.help.models import HelpRequest
+
+    return HelpRequest.objects.filter(created_at__gte=period.start, created_at__lte=period.end).exclude(status="hidden")
+
+
+def _outcome_counts():
+    return {
+        "met": Count("id", filter=Q(status__in=MET)),
+        "unmet": Count("id", filter=Q(status__in=UNMET)),
+        "open": Count("id", filter=Q(status__in=OPEN)),
+    }
+
+
+def help_by_month(period) -> Table:
+    rows = (
+        _help_requests(period)
+        .annotate(month=TruncMonth("created_at"))
+        .values("month")
+        .annotate(**_outcome_counts())
+        .order_by("month")
+    )
+    by_month = {_month_key(row["month"]): row for row in rows}
+    table = Table(
+        "entraide-par-mois",
+        str(_("Demandes d'entraide par mois")),
+        [str(_("Mois")), str(_("Satisfaites")), str(_("Non satisfaites")), str(_("En attente"))],
+    )
+    for month in period.months:
+        row = by_month.get(month, {})
+        table.rows.append([month_label(month), row.get("met", 0), row.get("unmet", 0), row.get("open", 0)])
+    return table
+
+
+def _help_by(period, key: str, slug: str, title, label) -> Table:
+    rows = _help_requests(period).values(key).annotate(**_outcome_counts()).order_by(key)
+    table = Table(
+        slug,
+        str(title),
+        [str(label), str(_("Satisfaites")), str(_("Non satisfaites")), str(_("En attente")), str(_("Taux satisfait"))],
+        note=str(_("Taux satisfait : satisfaites ÷ (satisfaites + non satisfaites).")),
+    )
+    for row in rows:
+        table.rows.append(
+            [row[key] or "—", row["met"], row["unmet"], row["open"], _rate(row["met"], row["met"] + row["unmet"])]
+        )
+    return table
+
+
+def help_by_category(period) -> Table:
+    return _help_by(
+        period, "category__name", "entraide-par-categorie", _("Demandes d'entraide par catégorie"), _("Catégorie")
+    )
+
+
+def help_by_quartier(period) -> Table:
+    return _help_by(
+        period, "quartier__name", "entraide-par-quartier", _("Demandes d'entraide par quartier"), _("Quartier")
+    )
+
+
+def time_to_first_match(period) -> Table:
+    pairs = (
+        _help_requests(period)
+        .annotate(first_match=Min("matches__created_at"))
+        .filter(first_match__isnull=False)
+        .values_list("category__name", "created_at", "first_match")
+    )
+    hours: dict[str, list[float]] = {}
+    for category, created, first in pairs:
+        hours.setdefault(category, []).append(max((first - created).total_seconds(), 0) / 3600)
+    table = Table(
+        "delai-premiere-mise-en-relation",
+        str(_("Délai avant la première mise en relation (heures)")),
+        [str(_("Catégorie")), str(_("Demandes")), str(_("Médiane (h)")), str(_("Moyenne (h)"))],
+        note=str(_("De la publication de la demande à la première mise en relation proposée.")),
+    )
+    everything = [value for values in hours.values() for value in values]
+    for category in sorted(hours):
+        values = hours[category]
+        table.rows.append([category, len(values), _hours(statistics.median(values)), _hours(statistics.fmean(values))])
+    if everything:
+        table.rows.append(
+            [
+                str(_("Toutes catégories")),
+                len(everything),
+                _hours(statistics.median(everything)),
+                _hours(statistics.fmean(everything)),
+            ]
+        )
+    return table
+
+
+def _hours(value: float) -> Decimal:
+    return Decimal(str(value)).quantize(Decimal("0.1"))
+
+
+# --- associations -------------------------------------------------------------------------------------
+
+
+def actions_by_month(period) -> Table:
+    from associations.directory.models import Action, Participation
+
+    actions = (
+        Action.objects.filter(status="published", starts_at__gte=period.start, starts_at__lte=period.end)
+        .annotate(month=TruncMonth("starts_at"))
+        .values("month")
+        .annotate(n=Count("id"))
+    )
+    people = (
+        Participation.objects.filter(
+            action__status="published", action__starts_at__gte=period.start, action__starts_at__lte=period.end
+        )
+        .annotate(month=TruncMonth("action__starts_at"))
+        .values("month")
+        .annotate(
+            volunteers=Count("id", filter=Q(kind="volunteer")),
+            attendees=Count("id", filter=Q(kind="attend")),
+        )
+    )
+    count = {_month_key(row["month"]): row["n"] for row in actions}
+    joined = {_month_key(row["month"]): row for row in people}
+    table = Table(
+        "actions-par-mois",
+        str(_("Actions des associations et bénévoles, par mois")),
+        [str(_("Mois")), str(_("Actions")), str(_("Bénévoles")), str(_("Participant·es"))],
+        note=str(
+            _("Actions publiées commençant ce mois-là ; inscriptions « je donne un coup de main » et « je viens ».")
+        ),
+    )
+    for month in period.months:
+        row = joined.get(month, {})
+        table.rows.append([month_label(month), count.get(month, 0), row.get("volunteers", 0), row.get("attendees", 0)])
+    return table
+
+
+def room_occupancy(period) -> Table:
+    from associations.rooms.models import Booking, Room
+
+    hours = {room.name: [0, 0.0] for room in Room.objects.filter(is_active=True)}
+    bookings = Booking.objects.filter(
+        status=Booking.Status.CONFIRMED, start__gte=period.start, start__lte=period.end
+    ).values_list("room__name", "start", "end")
+    for name, start, end in bookings:
+        entry = hours.setdefault(name, [0, 0.0])
+        entry[0] += 1
+        entry[1] += (end - start).total_seconds() / 3600
+    table = Table(
+        "occupation-des-salles",
+        str(_("Occupation des salles")),
+        [str(_("Salle")), str(_("Réservations confirmées")), str(_("Heures réservées"))],
+    )
+    for name in sorted(hours):
+        table.rows.append([name, hours[name][0], _hours(hours[name][1])])
+    return table
+
+
+def support_by_state() -> Table:
+    from associations.support.models import SupportRequest
+
+    rows = (
+        SupportRequest.objects.exclude(state=SupportRequest.State.DRAFT)
+        .values("state")
+        .annotate(n=Count("id"), asked=Sum("amount_requested"), granted=Sum("grant__amount"))
+    )
+    by_state = {row["state"]: row for row in rows}
+    table = Table(
+        "soutiens-par-etat",
+        str(_("Demandes de soutien par état")),
+        [str(_("État")), str(_("Demandes")), str(_("Montant demandé (€)")), str(_("Montant accordé (€)"))],
+        note=str(_("Les brouillons ne sont pas comptés.")),
+    )
+    for state, label in SupportRequest.State.choices:
+        if state == SupportRequest.State.DRAFT:
+            continue
+        row = by_state.get(state, {})
+        table.rows.append(
+            [str(label), row.get("n", 0), row.get("asked") or Decimal("0.00"), row.get("granted") or Decimal("0.00")]
+        )
+    return table
+
+
+def envelopes(year: int) -> Table:
+    from associations.support.models import Envelope
+
+    table = Table(
+        "enveloppes",
+        str(_("Enveloppes %(year)s") % {"year": year}),
+        [
+            str(_("Enveloppe")),
+            str(_("Montant (€)")),
+            str(_("Attribué (€)")),
+            str(_("Reste (€)")),
+            str(_("Part utilisée")),
+        ],
+    )
+    for envelope in Envelope.objects.filter(year=year).order_by("kind", "theme"):
+        table.rows.append(
+            [
+                envelope.label,
+                envelope.amount,
+                envelope.granted,
+                envelope.remaining,
+                _rate_decimal(envelope.granted, envelope.amount),
+            ]
+        )
+    return table
+
+
+def _rate_decimal(part: Decimal, whole: Decimal) -> Decimal | None:
+    return (part / whole).quantize(Decimal("0.01")) if whole else None
+
+
+def all_tables(*, now=None) -> list[Table]:
+    period = Period.last_months(12, now)
+    return [
+        help_by_month(period),
+        help_by_category(period),
+        help_by_quartier(period),
+        time_to_first_match(period),
+        actions_by_month(period),
+        room_occupancy(period),
+        support_by_state(),
+        envelopes(timezone.localtime(now or timezone.now()).year),
+    ]

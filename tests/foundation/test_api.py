@@ -1,0 +1,137 @@
+"""The API skeleton: schema and docs, token authentication, JSON errors with a French ``detail``."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rest_framework.authtoken.models import Token
+from rest_framework.permissions import IsAdminUser
+from rest_framework.test import APIClient
+
+from tests.foundation.helpers import plain
+
+ROOT = Path(__file__).resolve().parents[2]
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_openapi_schema_is_served(client):
+    response = client.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert response.status_code == 200
+    schema = response.json()
+    assert schema["openapi"].startswith("3.")
+    assert schema["info"]["title"] == "Solidarité API"
+    assert {"/api/v1/me/", "/api/v1/quartiers/", "/api/v1/notifications/"} <= set(schema["paths"])
+    assert {"tokenAuth", "cookieAuth"} <= set(schema["components"]["securitySchemes"])
+
+
+@pytest.mark.slow
+def test_the_schema_validates_without_a_single_warning(tmp_path):
+    environ = {**os.environ, "DJANGO_SETTINGS_MODULE": "solidarite.settings_test"}
+    environ.pop("DATABASE_URL", None)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "s.yml")],
+        cwd=ROOT,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+
+
+def test_the_docs_page_loads_its_assets_from_our_host(client):
+    response = client.get("/api/v1/docs/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in html
+    assert "cdn" not in html and "https://" not in html
+    # The page's own script is a separate request (no inline script under our CSP).
+    script = client.get("/api/v1/docs/", {"script": ""})
+    assert script.status_code == 200
+    assert "SwaggerUIBundle" in script.content.decode()
+
+
+def test_a_sidecar_asset_is_served(client):
+    response = client.get("/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js")
+    assert response.status_code == 200
+
+
+def test_token_authentication(user):
+    token = Token.objects.create(user=user)
+    client = APIClient(HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert client.get("/api/v1/notifications/").status_code == 200
+    assert client.get("/api/v1/me/").json()["email"] == user.email
+
+
+def test_session_authentication_still_requires_csrf_for_writes(user):
+    client = APIClient(enforce_csrf_checks=True)
+    client.force_login(user)
+    response = client.patch("/api/v1/me/", {"display_name": "Jo"}, format="json")
+    assert response.status_code == 403
+    assert response.json()["detail"].startswith("CSRF")
+
+
+def test_400_lists_the_errors_by_field_in_french(client_for, user):
+    response = client_for(user).get("/api/v1/notifications/", {"after": "hier"})
+    assert response.status_code == 400
+    assert response.json() == {
+        "detail": "Certaines informations ne sont pas valides.",
+        "errors": {"after": ["Un numéro de notification est attendu."]},
+    }
+
+
+def test_malformed_json_is_a_400_in_french(client_for, user):
+    response = client_for(user).patch("/api/v1/me/", "{pas du json", content_type="application/json")
+    assert response.status_code == 400
+    assert "JSON" in response.json()["detail"]
+
+
+def test_401_without_credentials(client):
+    response = client.get("/api/v1/notifications/")
+    assert response.status_code == 401
+    assert response.json() == {"detail": "Informations d'authentification non fournies."}
+
+
+def test_403_is_in_french(client_for, user, monkeypatch):
+    from solidarite.accounts.api import MeView
+
+    monkeypatch.setattr(MeView, "permission_classes", [IsAdminUser])
+    response = client_for(user).get("/api/v1/me/")
+    assert response.status_code == 403
+    assert response.json() == {"detail": "Vous n'avez pas la permission d'effectuer cette action."}
+
+
+def test_404_is_json_in_french(client):
+    response = client.get("/api/v1/quartiers/atlantide/")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Introuvable."}
+
+
+def test_another_persons_notification_is_a_404(client_for, user, other_user):
+    from solidarite.notifications.services import notify
+
+    theirs = notify(other_user, "test", {"title": "Privé"})
+    response = client_for(user).get(f"/api/v1/notifications/{theirs.pk}/")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Introuvable."}
+
+
+def test_405_is_json_in_french(client_for, user):
+    response = client_for(user).delete("/api/v1/quartiers/")
+    assert response.status_code == 405
+    assert plain(response.json()["detail"]) == "Méthode « DELETE » non autorisée."
+
+
+def test_the_quartiers_are_public(client):
+    response = client.get("/api/v1/quartiers/")
+    assert response.status_code == 200
+    assert len(response.json()) == 7
+    assert client.get("/api/v1/quartiers/ragon/").json()["name"] == "Ragon"
+
+
+def test_errors_follow_the_english_switch(client):
+    response = client.get("/api/v1/quartiers/atlantide/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.json() == {"detail": "Not found."}

@@ -1,0 +1,105 @@
+"""Nothing user-facing is left untranslated: every catalog is complete, compiled and up to date."""
+
+import gettext
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SKIP_DIRS = {".venv", ".git", "node_modules", "staticfiles", "media", "__pycache__"}
+DJANGO_ADMIN = Path(sys.executable).with_name("django-admin")
+
+
+def catalogs() -> list[Path]:
+    found = []
+    for directory, subdirs, files in os.walk(ROOT):
+        subdirs[:] = [d for d in subdirs if d not in SKIP_DIRS]
+        found += [Path(directory) / f for f in files if f.endswith(".po")]
+    return sorted(found)
+
+
+def msgids(po: Path) -> set[str]:
+    """The msgids of a catalog (minus the header), joined across continuation lines."""
+    entries = set()
+    for block in po.read_text(encoding="utf-8").split("\n\n"):
+        if re.search(r"^#~", block, re.M):  # obsolete entries do not count
+            continue
+        match = re.search(r'^msgid ((?:".*"\n?)+)', block, re.M)
+        if match:
+            msgid = "".join(re.findall(r'^"(.*)"$', match.group(1), re.M))
+            if msgid:
+                entries.add(msgid)
+    return entries
+
+
+def statistics(po: Path, mo: Path) -> str:
+    result = subprocess.run(
+        ["msgfmt", "--check", "--statistics", "-o", str(mo), str(po)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stderr
+
+
+pytestmark = pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext (msgfmt) is not installed")
+
+CATALOGS = catalogs()
+
+
+def test_the_project_catalog_exists():
+    assert ROOT / "locale/en/LC_MESSAGES/django.po" in CATALOGS
+
+
+@pytest.mark.parametrize("po", CATALOGS, ids=[str(p.relative_to(ROOT)) for p in CATALOGS])
+def test_every_entry_is_translated_and_none_is_fuzzy(po, tmp_path):
+    stats = statistics(po, tmp_path / "check.mo")
+    assert "fuzzy" not in stats and "untranslated" not in stats, stats
+
+
+@pytest.mark.parametrize("po", CATALOGS, ids=[str(p.relative_to(ROOT)) for p in CATALOGS])
+def test_the_compiled_catalog_matches_the_source(po, tmp_path):
+    committed = po.with_suffix(".mo")
+    assert committed.exists(), f"{committed} is missing: run msgfmt (or scripts/messages)"
+    statistics(po, tmp_path / "fresh.mo")
+    with committed.open("rb") as old, (tmp_path / "fresh.mo").open("rb") as new:
+        assert gettext.GNUTranslations(old)._catalog == gettext.GNUTranslations(new)._catalog, (
+            f"{committed} is stale: recompile it"
+        )
+
+
+def _copy(source: Path, target: Path) -> None:
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns(*SKIP_DIRS, "*.sqlite3*", "*.pyc"))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("po", CATALOGS, ids=[str(p.relative_to(ROOT)) for p in CATALOGS])
+def test_every_string_in_the_code_is_in_its_catalog(po, tmp_path):
+    """makemessages, run on a copy of the code, finds no msgid that the committed catalog lacks."""
+    owner = po.parents[3]  # <dir>/locale/en/LC_MESSAGES/django.po
+    copy = tmp_path / "copy"
+    ignores = []
+    if owner == ROOT:
+        _copy(ROOT, copy)
+        # The directories that keep their own catalog, and those the README assigns one to.
+        own = {p.parents[3].relative_to(ROOT) for p in CATALOGS if p.parents[3] != ROOT}
+        own |= {Path("associations"), Path("solidarite/help"), Path("solidarite/shops"), Path("solidarite/dashboard")}
+        ignores = [f"--ignore={d}/*" for d in sorted(own)] + ["--ignore=tests", "--ignore=bench"]
+    else:
+        _copy(owner, copy)
+    result = subprocess.run(
+        [str(DJANGO_ADMIN), "makemessages", "-l", "en", "--no-obsolete", *ignores],
+        cwd=copy,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "DJANGO_SETTINGS_MODULE": "solidarite.settings_test"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    fresh = copy / "locale/en/LC_MESSAGES/django.po"
+    missing = msgids(fresh) - msgids(po)
+    assert sorted(missing) == [], f"new strings not in {po.relative_to(ROOT)}: run scripts/messages and translate them"

@@ -1,0 +1,140 @@
+"""Which demo object fills each route parameter of the permissions matrix."""
+
+from django.utils import timezone
+
+
+def build_world() -> dict:
+    """Pick, in the demo data, one object of each kind the routes name (creating what demo lacks)."""
+    from associations.directory.models import Action
+    from associations.rooms.models import Booking, FeedToken, Room
+    from associations.support.models import Attachment, Envelope, SupportRequest
+    from solidarite.dashboard import figures
+    from solidarite.help.models import Match, Message, Report
+    from solidarite.notifications.models import Notification
+    from solidarite.shops.models import Initiative, Shop, ShopClaim
+
+    match = Match.objects.select_related("request__author", "offer__author").order_by("pk").first()
+    assert match is not None, "the help demo data must hold at least one match"
+    neighbour = match.request.author
+    support = SupportRequest.objects.select_related("association").order_by("pk").first()
+    association = support.association
+    shop = Shop.objects.filter(owner__isnull=False).order_by("pk").first()
+    booking = Booking.objects.order_by("pk").first()
+    message = Message.objects.filter(match=match).first() or Message.objects.create(
+        match=match, author=neighbour, body="Bonjour, merci !"
+    )
+    report = Report.objects.order_by("pk").first() or Report.objects.create(
+        reporter=neighbour, request=match.request, reason="other"
+    )
+    attachment = Attachment.objects.filter(request=support).first()
+    token = FeedToken.objects.order_by("pk").first()
+    return {
+        "neighbour": neighbour,
+        "match": match,
+        "help_request": match.request,
+        "help_offer": match.offer,
+        "message": message,
+        "report": report,
+        "association": association,
+        "action": Action.objects.filter(association=association).first() or Action.objects.order_by("pk").first(),
+        "support": support,
+        "attachment": attachment,
+        "envelope": Envelope.objects.order_by("pk").first(),
+        "shop": shop,
+        "initiative": Initiative.objects.filter(shop=shop).first() or Initiative.objects.order_by("pk").first(),
+        "claim": ShopClaim.objects.order_by("pk").first(),
+        "room": Room.objects.order_by("pk").first(),
+        "booking": booking,
+        "feed_token": token.token if token else "jeton-inconnu",
+        "notification": Notification.objects.create(user=neighbour, kind="test", title="Bonjour"),
+        "dashboard_table": figures.all_tables()[0].slug,
+        "today": timezone.localdate(),
+    }
+
+
+def kwargs_for(name: str, world: dict) -> dict:
+    """The URL kwargs of route ``name``; a route with parameters not listed here must be added."""
+    area, _, route = name.partition(":")
+    if name in EXPLICIT:
+        return EXPLICIT[name](world)
+    if area == "api":
+        return api_kwargs(name, world)
+    if area in BY_AREA:
+        return BY_AREA[area](world)
+    return {}
+
+
+EXPLICIT = {
+    "help:request": lambda w: {"pk": w["help_request"].pk},
+    "help:request_edit": lambda w: {"pk": w["help_request"].pk},
+    "help:request_close": lambda w: {"pk": w["help_request"].pk},
+    "help:offer": lambda w: {"pk": w["help_offer"].pk},
+    "help:offer_status": lambda w: {"pk": w["help_offer"].pk, "action": "pause"},
+    "help:match": lambda w: {"pk": w["match"].pk},
+    "help:match_transition": lambda w: {"pk": w["match"].pk, "name": "accept"},
+    "help:report": lambda w: {"kind": "demande", "pk": w["help_request"].pk},
+    "help:moderate": lambda w: {"pk": w["report"].pk},
+    "rooms:cancel": lambda w: {"pk": w["booking"].pk},
+    "rooms:decide": lambda w: {"pk": w["booking"].pk, "decision": "approuver"},
+    "rooms:private_feed": lambda w: {"token": w["feed_token"]},
+    "rooms:association_feed": lambda w: {"slug": w["association"].slug},
+    "rooms:week": lambda w: {"slug": w["room"].slug},
+    "rooms:book": lambda w: {"slug": w["room"].slug},
+    "rooms:daily": lambda w: {"slug": w["room"].slug},
+    "rooms:room_feed": lambda w: {"slug": w["room"].slug},
+    "support:step": lambda w: {"pk": w["support"].pk, "name": "submit"},
+    "support:attachment": lambda w: {"pk": w["support"].pk, "attachment_pk": _attachment(w)},
+    "support:delete_attachment": lambda w: {"pk": w["support"].pk, "attachment_pk": _attachment(w)},
+    "dashboard:csv": lambda w: {"slug": w["dashboard_table"]},
+    "shops:claim_approve": lambda w: {"pk": w["claim"].pk},
+    "shops:claim_reject": lambda w: {"pk": w["claim"].pk},
+    "shops:initiative": lambda w: {"pk": w["initiative"].pk},
+    "shops:initiative_edit": lambda w: {"pk": w["initiative"].pk},
+    "shops:initiative_end": lambda w: {"pk": w["initiative"].pk},
+    "directory:action": lambda w: {"pk": w["action"].pk},
+    "directory:action_edit": lambda w: {"pk": w["action"].pk},
+    "directory:action_cancel": lambda w: {"pk": w["action"].pk},
+    "directory:participate": lambda w: {"pk": w["action"].pk},
+    "directory:withdraw": lambda w: {"pk": w["action"].pk},
+}
+
+
+def _attachment(world) -> int:
+    # No demo attachment: a pk that does not exist still shows who may reach the route (404 for all).
+    return world["attachment"].pk if world["attachment"] else 999999
+
+
+# Routes whose only parameter is the object of their area.
+BY_AREA = {
+    "support": lambda w: {"pk": w["support"].pk},
+    "directory": lambda w: {"slug": w["association"].slug},
+    "shops": lambda w: {"slug": w["shop"].slug},
+    "dashboard": lambda w: {},
+}
+
+API_OBJECT = {
+    "support-request": lambda w: {"pk": w["support"].pk},
+    "support-envelope": lambda w: {"pk": w["envelope"].pk},
+    "association": lambda w: {"slug": w["association"].slug},
+    "action": lambda w: {"pk": w["action"].pk},
+    "help-category": lambda w: {"pk": w["help_request"].category_id},
+    "help-request": lambda w: {"pk": w["help_request"].pk},
+    "help-offer": lambda w: {"pk": w["help_offer"].pk},
+    "help-match": lambda w: {"pk": w["match"].pk},
+    "room-booking": lambda w: {"pk": w["booking"].pk},
+    "room": lambda w: {"slug": w["room"].slug},
+    "shop-initiative": lambda w: {"pk": w["initiative"].pk},
+    "shop": lambda w: {"slug": w["shop"].slug},
+    "notification": lambda w: {"pk": w["notification"].pk},
+    "quartier": lambda w: {"slug": "ragon"},
+}
+
+
+def api_kwargs(name: str, world: dict) -> dict:
+    route = name.partition(":")[2]
+    if route.endswith("-list") or route in ("api-root", "me", "schema", "docs", "notification-mark-read"):
+        return {}
+    for basename in sorted(API_OBJECT, key=len, reverse=True):
+        if route.startswith(basename + "-"):
+            return API_OBJECT[basename](world)
+    return {}
