@@ -222,9 +222,7 @@ class ActionViewSet(
         return Response(self.get_serializer(action).data)
 
     @extend_schema(
-        request=inline_serializer(
-            "Participate", {"kind": serializers.ChoiceField(choices=Participation.Kind.choices)}
-        ),
+        request=inline_serializer("Participate", {"kind": serializers.ChoiceField(choices=Participation.Kind.choices)}),
         responses={201: ParticipantSerializer},
     )
     @route(detail=True, methods=["post"])

@@ -165,7 +165,9 @@ class AddManagerForm(forms.Form):
 
 
 class MessageForm(forms.Form):
-    message = forms.CharField(label=_("Message aux responsables"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    message = forms.CharField(
+        label=_("Message aux responsables"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class MergeForm(forms.Form):
@@ -178,7 +180,9 @@ class MergeForm(forms.Form):
 
 
 class CancelForm(forms.Form):
-    reason = forms.CharField(label=_("Raison de l'annulation"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Raison de l'annulation"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class ParticipationForm(forms.Form):

@@ -110,6 +110,12 @@ class Association(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.set_search_text()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("directory:detail", kwargs={"slug": self.slug})
 
@@ -121,12 +127,6 @@ class Association(models.Model):
         else:
             tags_part = normalize(" ".join(tag_names))
         self.search_text = normalize(" ".join([self.name, self.purpose, self.city])) + "\n" + tags_part
-
-    def save(self, *args, **kwargs):
-        self.set_search_text()
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
-        super().save(*args, **kwargs)
 
     @property
     def point(self):
@@ -200,9 +200,11 @@ class ActionQuerySet(models.QuerySet):
 
     def public(self):
         """Published actions of listed associations."""
-        return self.published().filter(
-            association__hidden=False, association__merged_into__isnull=True
-        ).exclude(association__status=Association.Status.REFUSED)
+        return (
+            self.published()
+            .filter(association__hidden=False, association__merged_into__isnull=True)
+            .exclude(association__status=Association.Status.REFUSED)
+        )
 
     def upcoming(self, now=None):
         return self.filter(last_ends_at__gte=now or timezone.now())
@@ -280,6 +282,13 @@ class Action(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        self.last_ends_at = self.compute_last_ends_at()
+        self.set_search_text()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text", "last_ends_at"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("directory:action", kwargs={"pk": self.pk})
 
@@ -318,9 +327,7 @@ class Action(models.Model):
             starts = [value.replace(tzinfo=tz) for value in rule]
         duration = self.duration
         return [
-            value
-            for value in starts
-            if (start is None or value + duration > start) and (end is None or value < end)
+            value for value in starts if (start is None or value + duration > start) and (end is None or value < end)
         ]
 
     def next_start(self, now=None):
@@ -333,13 +340,6 @@ class Action(models.Model):
         else:
             tags_part = normalize(" ".join(tag_names))
         self.search_text = normalize(" ".join([self.title, self.place_name, self.address])) + "\n" + tags_part
-
-    def save(self, *args, **kwargs):
-        self.last_ends_at = self.compute_last_ends_at()
-        self.set_search_text()
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text", "last_ends_at"}
-        super().save(*args, **kwargs)
 
 
 class Participation(models.Model):

@@ -106,12 +106,7 @@ def structure(association) -> dict | None:
 
 
 def structures() -> list[dict]:
-    qs = (
-        Association.objects.listed()
-        .filter(status=Association.Status.VERIFIED)
-        .prefetch_related("tags")
-        .order_by("pk")
-    )
+    qs = Association.objects.listed().filter(status=Association.Status.VERIFIED).prefetch_related("tags").order_by("pk")
     return [row for row in map(structure, qs) if row is not None]
 
 

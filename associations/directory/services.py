@@ -210,9 +210,7 @@ def _transition(association, name, by, message):
     sources, target = TRANSITIONS[name]
     association = Association.objects.select_for_update().get(pk=association.pk)
     if association.status not in sources:
-        raise ValidationError(
-            _("Cette page est déjà « %(status)s ».") % {"status": association.get_status_display()}
-        )
+        raise ValidationError(_("Cette page est déjà « %(status)s ».") % {"status": association.get_status_display()})
     association.status = target
     association.verified_at = timezone.now() if target == Association.Status.VERIFIED else None
     association.save(update_fields=["status", "verified_at", "updated_at"])
@@ -423,9 +421,7 @@ def update_action(*, action, by, tags=None, **fields) -> Action:
         raise ValidationError(_("Cette action est annulée : elle ne peut plus être modifiée."))
     _apply_action_fields(action, fields)
     _save_with_tags(action, tags)
-    _tell_participants(
-        action, "directory.action_changed", _("« %(title)s » a changé") % {"title": action.title}, ""
-    )
+    _tell_participants(action, "directory.action_changed", _("« %(title)s » a changé") % {"title": action.title}, "")
     return action
 
 
@@ -452,7 +448,7 @@ def _tell_participants(action, kind, title, body):
 
 @transaction.atomic
 def participate(*, action, user, kind: str) -> Participation:
-    """"Je viens" or "je donne un coup de main"; saying it twice changes nothing."""
+    """ "Je viens" or "je donne un coup de main"; saying it twice changes nothing."""
     _require_poster(user)
     if kind not in Participation.Kind.values:
         raise ValidationError({"kind": _("Choix inconnu.")})

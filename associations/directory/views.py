@@ -33,7 +33,12 @@ PAGE_SIZE = 24
 
 def map_settings() -> dict:
     lat, lon = settings.TOWN_CENTER
-    return {"lat": str(lat), "lon": str(lon), "tiles": settings.MAP_TILES_URL, "attribution": settings.MAP_TILES_ATTRIBUTION}
+    return {
+        "lat": str(lat),
+        "lon": str(lon),
+        "tiles": settings.MAP_TILES_URL,
+        "attribution": settings.MAP_TILES_ATTRIBUTION,
+    }
 
 
 def _render_invalid(request, template, context):
@@ -136,9 +141,7 @@ def association_request(request):
             except ValidationError as error:
                 apply_service_errors(form, error)
             else:
-                messages.success(
-                    request, _("Merci ! La page est créée ; la ville la vérifiera prochainement.")
-                )
+                messages.success(request, _("Merci ! La page est créée ; la ville la vérifiera prochainement."))
                 return redirect(association)
         return _render_invalid(request, "directory/association_form.html", {"form": form, "association": None})
     return render(request, "directory/association_form.html", {"form": form, "association": None})
@@ -237,9 +240,7 @@ def action_detail(request, pk):
     mine = set()
     if request.user.is_authenticated:
         mine = set(action.participations.filter(user=request.user).values_list("kind", flat=True))
-    counts = dict(
-        action.participations.values_list("kind").annotate(n=Count("pk")).values_list("kind", "n")
-    )
+    counts = dict(action.participations.values_list("kind").annotate(n=Count("pk")).values_list("kind", "n"))
     people = services.participants(action=action, viewer=request.user) if is_manager else None
     now = timezone.now()
     return render(
@@ -406,5 +407,8 @@ def merge(request, slug):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("directory:verification")
-    messages.success(request, _("« %(duplicate)s » est fusionnée dans « %(name)s ».") % {"duplicate": duplicate.name, "name": into.name})
+    messages.success(
+        request,
+        _("« %(duplicate)s » est fusionnée dans « %(name)s ».") % {"duplicate": duplicate.name, "name": into.name},
+    )
     return redirect(into)

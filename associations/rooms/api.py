@@ -30,10 +30,26 @@ class RoomSerializer(serializers.ModelSerializer):
     class Meta:
         model = Room
         fields = [
-            "slug", "name", "description", "address", "latitude", "longitude", "quartier", "capacity",
-            "equipment", "step_free", "hearing_loop", "accessible_toilets", "accessibility_note",
-            "opening_hours", "open_on_public_holidays", "min_notice_hours", "max_duration_hours",
-            "cancel_notice_hours", "needs_approval", "open_to",
+            "slug",
+            "name",
+            "description",
+            "address",
+            "latitude",
+            "longitude",
+            "quartier",
+            "capacity",
+            "equipment",
+            "step_free",
+            "hearing_loop",
+            "accessible_toilets",
+            "accessibility_note",
+            "opening_hours",
+            "open_on_public_holidays",
+            "min_notice_hours",
+            "max_duration_hours",
+            "cancel_notice_hours",
+            "needs_approval",
+            "open_to",
         ]
 
     def get_equipment(self, room) -> list[str]:
@@ -68,8 +84,19 @@ class BookingSerializer(serializers.ModelSerializer):
     class Meta:
         model = Booking
         fields = [
-            "id", "room", "association", "association_name", "title", "start", "end", "status", "is_public",
-            "series", "frequency", "support_note", "created_at",
+            "id",
+            "room",
+            "association",
+            "association_name",
+            "title",
+            "start",
+            "end",
+            "status",
+            "is_public",
+            "series",
+            "frequency",
+            "support_note",
+            "created_at",
         ]
 
     def get_association_name(self, booking) -> str:
@@ -175,13 +202,20 @@ class BookingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
                 raise exceptions.ValidationError({"association": ["Association introuvable."]})
             holder = {"association": association}
         common = {
-            "room": room, "by": request.user, "start": data["start"], "end": data["end"],
-            "title": data["title"], "is_public": data["is_public"], **holder,
+            "room": room,
+            "by": request.user,
+            "start": data["start"],
+            "end": data["end"],
+            "title": data["title"],
+            "is_public": data["is_public"],
+            **holder,
         }
         try:
             if data.get("frequency"):
                 series = services.book_series(
-                    **common, frequency=data["frequency"], until=data.get("until"),
+                    **common,
+                    frequency=data["frequency"],
+                    until=data.get("until"),
                     skip_unavailable=data["skip_unavailable"],
                 )
                 bookings = list(series.occurrences.select_related("room", "association", "series"))
@@ -218,7 +252,6 @@ class BookingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         payload.is_valid(raise_exception=True)
         decided = decision(booking=booking, by=self.request.user, message=payload.validated_data["message"])
         return Response(BookingSerializer(decided, many=True).data)
-
 
 
 router = SimpleRouter()

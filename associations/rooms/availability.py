@@ -1,33 +1,39 @@
 """A room's week as rows of hours and columns of days: closed, free, partly free or taken.
 
-One query for the week's bookings, one evaluation of the opening hours for the whole week.
+One query for the week's bookings, one evaluation of the opening hours for the whole week. Cells
+carry their final text and link so the template stays a plain loop (the page is the busiest of the
+app: see bench/rooms.py).
 """
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from associations.rooms import rules, timefmt
+from associations.rooms import rules
 from associations.rooms.models import PARIS, Booking
 
 
 @dataclass
 class Cell:
-    day: dt.date
-    start: dt.datetime  # aware
-    end: dt.datetime
     state: str  # closed | free | partial | taken
     label: str
-    bookings: list = field(default_factory=list)
+    href: str = ""  # where to book it, for a free cell
+    hint: str = ""  # what a screen reader adds to the link ("réserver mardi 3 mars, 14 h")
 
 
 @dataclass
 class Week:
     monday: dt.date
     days: list[dt.date]
-    rows: list[tuple[dt.datetime, list[Cell]]]
+    day_labels: list[str]
+    rows: list[tuple[str, list[Cell]]]
     bookings: list[Booking]
+
+    @property
+    def headers(self) -> list[tuple[dt.date, str]]:
+        return list(zip(self.days, self.day_labels, strict=True))
 
     @property
     def previous(self) -> dt.date:
@@ -53,6 +59,7 @@ def week_bookings(room, monday: dt.date) -> list[Booking]:
         Booking.objects.active()
         .filter(room=room, start__lt=end, end__gt=start)
         .select_related("association")
+        .only("start", "end", "status", "is_public", "neighbour_id", "association__name")
         .order_by("start")
     )
 
@@ -65,44 +72,46 @@ def _hour_range(opens) -> tuple[int, int]:
     return first, max(last, first + 1)
 
 
-def build_week(room, monday: dt.date) -> Week:
+def _hm(value: dt.datetime) -> str:
+    return f"{value.hour} h" if value.minute == 0 else f"{value.hour} h {value.minute:02d}"
+
+
+def build_week(room, monday: dt.date, *, book_url: str = "") -> Week:
+    """``book_url``: the booking form's address; free cells link to it with the day and hour filled in."""
     days = [monday + dt.timedelta(days=i) for i in range(7)]
     begin = dt.datetime.combine(monday, dt.time())
     opens = rules.open_intervals(room, begin, begin + dt.timedelta(days=7))
     bookings = week_bookings(room, monday)
+    # Compare naive Paris wall-clock times: cheaper than aware comparisons across time zones.
+    spans = []
+    for b in bookings:
+        start, end = b.start.astimezone(PARIS).replace(tzinfo=None), b.end.astimezone(PARIS).replace(tzinfo=None)
+        who = b.public_holder or _("réservé")
+        spans.append(
+            (start, end, _("%(who)s, %(start)s – %(end)s") % {"who": who, "start": _hm(start), "end": _hm(end)})
+        )
+    texts = {"taken": _("Pris : "), "closed": _("Fermé"), "free": _("Libre"), "book": _("réserver")}
+    free_from = _("Libre de %(parts)s")
+    day_labels = [date_format(day, "l j F") for day in days]
     first_hour, last_hour = _hour_range(opens)
     rows = []
     for hour in range(first_hour, last_hour):
         cells = []
-        for day in days:
-            naive_start = dt.datetime.combine(day, dt.time(hour))
-            naive_end = naive_start + dt.timedelta(hours=1)
-            start, end = naive_start.replace(tzinfo=PARIS), naive_end.replace(tzinfo=PARIS)
-            here = [b for b in bookings if b.start < end and b.end > start]
+        for day, day_label in zip(days, day_labels, strict=True):
+            cell_start = dt.datetime.combine(day, dt.time(hour))
+            cell_end = cell_start + dt.timedelta(hours=1)
+            here = [label for start, end, label in spans if start < cell_end and end > cell_start]
             if here:
-                names = [
-                    _("%(who)s, %(start)s – %(end)s")
-                    % {
-                        "who": b.public_holder or _("réservé"),
-                        "start": timefmt.hour(b.start),
-                        "end": timefmt.hour(b.end),
-                    }
-                    for b in here
-                ]
-                cells.append(Cell(day, start, end, "taken", _("Pris : ") + " ; ".join(names), here))
+                cells.append(Cell("taken", texts["taken"] + " ; ".join(here)))
                 continue
-            open_parts = [
-                (max(a, naive_start), min(b, naive_end)) for a, b in opens if a < naive_end and b > naive_start
-            ]
-            if not open_parts:
-                cells.append(Cell(day, start, end, "closed", _("Fermé")))
-            elif open_parts == [(naive_start, naive_end)]:
-                cells.append(Cell(day, start, end, "free", _("Libre")))
+            parts = [(max(a, cell_start), min(b, cell_end)) for a, b in opens if a < cell_end and b > cell_start]
+            if not parts:
+                cells.append(Cell("closed", texts["closed"]))
+            elif parts == [(cell_start, cell_end)]:
+                href = f"{book_url}?jour={day.isoformat()}&heure={hour}" if book_url else ""
+                cells.append(Cell("free", texts["free"], href, f"{texts['book']} {day_label}, {hour} h"))
             else:
-                parts = ", ".join(
-                    f"{timefmt.hour(a.replace(tzinfo=PARIS))} – {timefmt.hour(b.replace(tzinfo=PARIS))}"
-                    for a, b in open_parts
-                )
-                cells.append(Cell(day, start, end, "partial", _("Libre de %(parts)s") % {"parts": parts}))
-        rows.append((dt.datetime.combine(days[0], dt.time(hour)).replace(tzinfo=PARIS), cells))
-    return Week(monday=monday, days=days, rows=rows, bookings=bookings)
+                spans_text = ", ".join(f"{_hm(a)} – {_hm(b)}" for a, b in parts)
+                cells.append(Cell("partial", free_from % {"parts": spans_text}))
+        rows.append((f"{hour} h", cells))
+    return Week(monday=monday, days=days, day_labels=day_labels, rows=rows, bookings=bookings)

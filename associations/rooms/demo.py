@@ -53,7 +53,7 @@ def load_rooms():
     from associations.directory.models import Association, Membership
     from solidarite.places.models import Quartier
 
-    password = "demo-responsable-salles-2026"
+    password = "demo-responsable-salles-2026"  # noqa: S105 - printed by manage.py demo
     manager = demo_user(
         email="responsable-salles@solidarite.test",
         password=password,

@@ -60,7 +60,9 @@ class Room(models.Model):
     max_duration_hours = models.PositiveIntegerField(_("durée maximale d'une réservation (heures)"), default=4)
     cancel_notice_hours = models.PositiveIntegerField(_("annulation possible jusqu'à (heures avant)"), default=24)
     needs_approval = models.BooleanField(_("validation par la mairie"), default=False)
-    open_to = models.CharField(_("qui peut réserver"), max_length=20, choices=OpenTo.choices, default=OpenTo.ASSOCIATIONS)
+    open_to = models.CharField(
+        _("qui peut réserver"), max_length=20, choices=OpenTo.choices, default=OpenTo.ASSOCIATIONS
+    )
     is_active = models.BooleanField(_("réservable"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -249,6 +251,9 @@ class Transition(models.Model):
         verbose_name = _("étape de réservation")
         verbose_name_plural = _("étapes de réservation")
 
+    def __str__(self):
+        return f"{self.booking_id}: {self.from_status or '-'} → {self.to_status}"
+
 
 def new_feed_token() -> str:
     return secrets.token_urlsafe(24)
@@ -264,3 +269,6 @@ class FeedToken(models.Model):
     class Meta:
         verbose_name = _("jeton de calendrier privé")
         verbose_name_plural = _("jetons de calendrier privé")
+
+    def __str__(self):
+        return str(self.user)

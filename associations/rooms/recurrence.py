@@ -52,5 +52,7 @@ def occurrence_starts(frequency: str, first_local: dt.datetime, until: dt.date) 
 
 def occurrences(frequency, first_local: dt.datetime, duration: dt.timedelta, until: dt.date):
     """(start, end) aware pairs; the duration is wall-clock, like the first occurrence."""
-    return [(start.replace(tzinfo=PARIS), (start + duration).replace(tzinfo=PARIS))
-            for start in occurrence_starts(frequency, first_local, until)]
+    return [
+        (start.replace(tzinfo=PARIS), (start + duration).replace(tzinfo=PARIS))
+        for start in occurrence_starts(frequency, first_local, until)
+    ]

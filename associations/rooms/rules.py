@@ -47,8 +47,10 @@ def open_intervals(room, day_start: dt.datetime, day_end: dt.datetime) -> list[t
 def timing_errors(room, start: dt.datetime, end: dt.datetime, *, now: dt.datetime, by_staff: bool = False) -> list[str]:
     """Length, past, notice: what is wrong whatever the day of the slot."""
     if end < start:
-        return [_("La fin du créneau (%(end)s) est avant son début (%(start)s).") % {
-            "end": timefmt.hour(end), "start": timefmt.hour(start)}]
+        return [
+            _("La fin du créneau (%(end)s) est avant son début (%(start)s).")
+            % {"end": timefmt.hour(end), "start": timefmt.hour(start)}
+        ]
     if end == start:
         return [_("Le créneau dure zéro minute : choisissez une heure de fin après l'heure de début.")]
     errors = []

@@ -295,9 +295,11 @@ def _unavailable(room, slots) -> list[tuple[dt.date, str]]:
 def available(room, start, end) -> bool:
     """Read-only: is the slot free and open right now (no rule about notice or length)."""
     start, end = rules.aware(start), rules.aware(end)
-    return end > start and rules.is_open_between(room, start, end) and not Booking.objects.overlapping(
-        room, start, end
-    ).exists()
+    return (
+        end > start
+        and rules.is_open_between(room, start, end)
+        and not Booking.objects.overlapping(room, start, end).exists()
+    )
 
 
 # --- workflow ------------------------------------------------------------------------------------

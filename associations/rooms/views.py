@@ -50,14 +50,16 @@ def week(request, slug):
     room = _room(slug)
     today = timezone.localdate()
     monday = availability.monday_of(_parse_day(request.GET.get("semaine"), today))
+    may_book = can_post(request.user)
+    book_url = reverse("rooms:book", kwargs={"slug": room.slug}) if may_book else ""
     return render(
         request,
         "rooms/week.html",
         {
             "room": room,
-            "week": availability.build_week(room, monday),
+            "week": availability.build_week(room, monday, book_url=book_url),
             "this_monday": availability.monday_of(today),
-            "may_book": can_post(request.user),
+            "may_book": may_book,
         },
     )
 
@@ -150,7 +152,9 @@ def mine(request):
 def new_feed_token(request):
     if not can_post(request.user):
         raise PermissionDenied
-    FeedToken.objects.update_or_create(user=request.user, defaults={"token": FeedToken._meta.get_field("token").default()})
+    FeedToken.objects.update_or_create(
+        user=request.user, defaults={"token": FeedToken._meta.get_field("token").default()}
+    )
     messages.success(request, _("Nouvelle adresse de calendrier créée ; l'ancienne ne marche plus."))
     return redirect("rooms:mine")
 
@@ -280,7 +284,7 @@ def private_feed(request, token):
     if not can_post(user):
         raise Http404
     bookings = ical.feed_bookings(Booking.objects.of_person(user).active())
-    body = ical.build_calendar(bookings, name=_("Mes réservations de salles"), summary=ical.private_summary, private=True)
+    body = ical.build_calendar(
+        bookings, name=_("Mes réservations de salles"), summary=ical.private_summary, private=True
+    )
     return _ics(body, "mes-reservations.ics")
-
-

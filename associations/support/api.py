@@ -9,6 +9,7 @@ from django.urls import include, path
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
@@ -218,6 +219,20 @@ class SupportRequestViewSet(
         data.is_valid(raise_exception=True)
         message = services.post_message(support_request=support_request, by=request.user, **data.validated_data)
         return Response(MessageSerializer(message).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request={"multipart/form-data": inline_serializer("AttachmentUpload", {"file": serializers.FileField()})},
+        responses={201: AttachmentSerializer},
+    )
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser])
+    def attachments(self, request, pk=None):
+        """Attach a PDF or an image (checked by content, size-limited) to a draft or a request sent back."""
+        support_request = self.get_object()
+        upload = request.FILES.get("file")
+        if upload is None:
+            raise serializers.ValidationError({"file": ["Joignez un fichier."]})
+        attachment = services.add_attachment(support_request=support_request, by=request.user, upload=upload)
+        return Response(AttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(methods=["get"], responses=NoteSerializer(many=True))
     @extend_schema(methods=["post"], request=BodySerializer, responses={201: NoteSerializer})

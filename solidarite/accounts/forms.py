@@ -70,7 +70,8 @@ class LoginForm(AuthenticationForm):
             if email:
                 throttle.record_failure(email)
             raise
-        throttle.reset(email)
+        if email:  # an empty form has no e-mail to reset (and must not crash)
+            throttle.reset(email)
         return cleaned
 
 

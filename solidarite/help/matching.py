@@ -22,7 +22,7 @@ logger = logging.getLogger(__name__)
 MAX_MATCHES = 10  # per new post
 MAX_RADIUS_KM = 30.0
 RINGS_KM = (0.5, 1.5, 4.0, 10.0, MAX_RADIUS_KM)
-RING_LIMIT = 300  # rows read per ring at most
+RING_LIMIT = 100  # rows read per ring at most
 FRESH_DAYS = 30
 
 WEIGHTS = {"distance": 0.5, "overlap": 0.25, "tags": 0.15, "freshness": 0.1}
@@ -33,7 +33,16 @@ class Candidate:
     request: HelpRequest
     offer: HelpOffer
     score: float
-    explanation: str
+    explanation: str = ""
+
+
+@dataclass(frozen=True)
+class _Scored:
+    value: float
+    request: HelpRequest
+    offer: HelpOffer
+    first_moment: object
+    common_tags: tuple
 
 
 def format_distance(km: float) -> str:
@@ -42,8 +51,7 @@ def format_distance(km: float) -> str:
     return _("à %(km)s km") % {"km": f"{km:.1f}".replace(".", ",")}
 
 
-def score(request: HelpRequest, offer: HelpOffer, *, tags_r: set, tags_o: set, now) -> Candidate | None:
-    """Score one pair, or None when the offer cannot serve the request."""
+def _score(request: HelpRequest, offer: HelpOffer, *, tags_r: set, tags_o: set, now) -> _Scored | None:
     distance = distance_km(request.point, offer.point)
     if distance > offer.radius_km:
         return None
@@ -52,31 +60,57 @@ def score(request: HelpRequest, offer: HelpOffer, *, tags_r: set, tags_o: set, n
         return None
     overlap_h = sum((b - a).total_seconds() for a, b in intervals) / 3600
     union = tags_r | tags_o
-    tag_score = len(tags_r & tags_o) / len(union) if union else 0.0
+    common = tags_r & tags_o
     age_days = (now - offer.created_at).total_seconds() / 86400
     value = (
         WEIGHTS["distance"] * (1 - distance / max(offer.radius_km, 0.1))
         + WEIGHTS["overlap"] * min(1.0, overlap_h / 2)
-        + WEIGHTS["tags"] * tag_score
+        + WEIGHTS["tags"] * (len(common) / len(union) if union else 0.0)
         + WEIGHTS["freshness"] * max(0.0, 1 - age_days / FRESH_DAYS)
     )
+    return _Scored(round(value, 4), request, offer, intervals[0][0], tuple(sorted(common)[:2]))
+
+
+def _explain(scored: _Scored) -> Candidate:
+    request, offer = scored.request, scored.offer
     # The distance shown is between the public points: the explanation reaches both sides and
     # must not let anyone triangulate the other's exact point.
     shown = distance_km(request.public_point, offer.public_point)
-    parts = [format_distance(shown), moment_label(intervals[0][0]), request.category.name.lower()]
-    common = sorted(tags_r & tags_o)[:2]
-    if common:
-        parts.append(", ".join(common))
-    return Candidate(request, offer, round(value, 4), " · ".join(parts))
+    parts = [format_distance(shown), moment_label(scored.first_moment), request.category.name.lower()]
+    if scored.common_tags:
+        parts.append(", ".join(scored.common_tags))
+    return Candidate(request, offer, scored.value, " · ".join(parts))
+
+
+def score(request: HelpRequest, offer: HelpOffer, *, tags_r: set, tags_o: set, now) -> Candidate | None:
+    """Score one pair, or None when the offer cannot serve the request."""
+    scored = _score(request, offer, tags_r=tags_r, tags_o=tags_o, now=now)
+    return _explain(scored) if scored else None
+
+
+def _best(scored) -> list[Candidate]:
+    kept = sorted((s for s in scored if s), key=lambda s: -s.value)[:MAX_MATCHES]
+    return [_explain(s) for s in kept]
 
 
 def _ringed(base_qs, point, *, prefix=""):
-    """Rows of ``base_qs`` in growing boxes around ``point``, stopping at the first full ring."""
+    """Rows of ``base_qs`` in growing rings around ``point``.
+
+    Each ring reads at most RING_LIMIT rows of the band between its box and the previous one, so
+    the nearest rows are always kept, and the search stops at the first band that is full.
+    """
     rows = []
+    inner = None
     for km in RINGS_KM:
-        rows = list(base_qs.filter(**bounding_box(point, km).as_filter(prefix))[:RING_LIMIT])
-        if len(rows) >= RING_LIMIT:
+        box = bounding_box(point, km)
+        qs = base_qs.filter(**box.as_filter(prefix))
+        if inner is not None:
+            qs = qs.exclude(**inner.as_filter(prefix))
+        band = list(qs[:RING_LIMIT])
+        rows.extend(band)
+        if len(band) >= RING_LIMIT:
             break
+        inner = box
     return rows
 
 
@@ -96,8 +130,7 @@ def offers_for(request: HelpRequest, *, now=None) -> list[Candidate]:
     offers = [row.offer for row in _ringed(base, request.point)]
     tag_map = _tags_of(HelpOffer, [o.pk for o in offers])
     tags_r = set(request.tags.names())
-    scored = (score(request, o, tags_r=tags_r, tags_o=tag_map.get(o.pk, set()), now=now) for o in offers)
-    return sorted((c for c in scored if c), key=lambda c: -c.score)[:MAX_MATCHES]
+    return _best(_score(request, o, tags_r=tags_r, tags_o=tag_map.get(o.pk, set()), now=now) for o in offers)
 
 
 def requests_for(offer: HelpOffer, *, now=None) -> list[Candidate]:
@@ -113,8 +146,7 @@ def requests_for(offer: HelpOffer, *, now=None) -> list[Candidate]:
     requests = _ringed(base, offer.point)
     tag_map = _tags_of(HelpRequest, [r.pk for r in requests])
     tags_o = set(offer.tags.names())
-    scored = (score(r, offer, tags_r=tag_map.get(r.pk, set()), tags_o=tags_o, now=now) for r in requests)
-    return sorted((c for c in scored if c), key=lambda c: -c.score)[:MAX_MATCHES]
+    return _best(_score(r, offer, tags_r=tag_map.get(r.pk, set()), tags_o=tags_o, now=now) for r in requests)
 
 
 def _tags_of(model, ids) -> dict[int, set[str]]:

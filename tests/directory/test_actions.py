@@ -55,7 +55,9 @@ def test_only_managers_publish(client_for, association, who):
     assert client_for(person).post(url, form()).status_code == 403
     assert not Action.objects.exists()
     with pytest.raises(PermissionDenied):
-        services.publish_action(association=association, by=person, title="x", starts_at=local(1, 9), ends_at=local(1, 10))
+        services.publish_action(
+            association=association, by=person, title="x", starts_at=local(1, 9), ends_at=local(1, 10)
+        )
 
 
 def test_scripts_are_removed_and_links_are_nofollow_ugc(client_for, association, client):
@@ -85,7 +87,10 @@ def test_scripts_are_removed_and_links_are_nofollow_ugc(client_for, association,
         ({"recurrence": "weekly"}, "jusqu&#x27;à quand"),
         ({"wants_volunteers": "on"}, "combien de bénévoles"),
         (
-            {"starts_at": local(-3, 10).strftime("%Y-%m-%dT%H:%M"), "ends_at": local(-3, 12).strftime("%Y-%m-%dT%H:%M")},
+            {
+                "starts_at": local(-3, 10).strftime("%Y-%m-%dT%H:%M"),
+                "ends_at": local(-3, 12).strftime("%Y-%m-%dT%H:%M"),
+            },
             "déjà passée",
         ),
     ],

@@ -32,7 +32,9 @@ def at(day, hour):
 
 def test_the_agenda_lists_upcoming_occurrences_in_order(client):
     monday = next_monday()
-    ActionFactory(title="Mardi", starts_at=at(monday + dt.timedelta(days=1), 10), ends_at=at(monday + dt.timedelta(days=1), 12))
+    ActionFactory(
+        title="Mardi", starts_at=at(monday + dt.timedelta(days=1), 10), ends_at=at(monday + dt.timedelta(days=1), 12)
+    )
     ActionFactory(
         title="Chaque lundi",
         starts_at=at(monday, 18),
@@ -40,7 +42,9 @@ def test_the_agenda_lists_upcoming_occurrences_in_order(client):
         recurrence=Action.Recurrence.WEEKLY,
         recurrence_until=monday + dt.timedelta(days=14),
     )
-    ActionFactory(title="Passée", starts_at=at(monday - dt.timedelta(days=30), 9), ends_at=at(monday - dt.timedelta(days=30), 10))
+    ActionFactory(
+        title="Passée", starts_at=at(monday - dt.timedelta(days=30), 9), ends_at=at(monday - dt.timedelta(days=30), 10)
+    )
     ActionFactory(title="Annulée", status=Action.Status.CANCELLED)
     ActionFactory(title="Masquée", association=AssociationFactory(hidden=True))
     assert titles(client.get(URL)) == ["Chaque lundi", "Mardi", "Chaque lundi", "Chaque lundi"]
@@ -101,7 +105,7 @@ def test_icalendar_feed_is_rfc5545_with_the_paris_timezone(client):
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     cal = icalendar.Calendar.from_ical(response.content)
     assert cal["VERSION"] == "2.0" and cal["PRODID"]
-    timezones = [c for c in cal.walk("VTIMEZONE")]
+    timezones = list(cal.walk("VTIMEZONE"))
     assert [str(tz["TZID"]) for tz in timezones] == ["Europe/Paris"]
     event = cal.walk("VEVENT")[0]
     assert str(event["SUMMARY"]) == "Atelier couture"

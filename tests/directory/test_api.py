@@ -69,9 +69,12 @@ def test_participants_are_for_managers(client_for):
     action = ActionFactory()
     manager = make_manager(action.association)
     neighbour = UserFactory(display_name="Paulette")
-    assert client_for(neighbour).post(
-        f"/api/v1/actions/{action.pk}/participate/", {"kind": "attend"}, content_type="application/json"
-    ).status_code == 201
+    assert (
+        client_for(neighbour)
+        .post(f"/api/v1/actions/{action.pk}/participate/", {"kind": "attend"}, content_type="application/json")
+        .status_code
+        == 201
+    )
     assert client_for(neighbour).get(f"/api/v1/actions/{action.pk}/participants/").status_code == 403
     people = client_for(manager).get(f"/api/v1/actions/{action.pk}/participants/").json()
     assert people == [{"name": "Paulette", "kind": "attend", "created_at": people[0]["created_at"]}]

@@ -67,7 +67,7 @@ def test_map_view_gives_markers_as_data_and_keeps_the_list(client):
     AssociationFactory(name="<b>Sans</b> point")
     response = client.get(URL, {"vue": "carte"})
     html = response.content.decode()
-    assert 'data-directory-map' in html and "directory/map.js" in html
+    assert "data-directory-map" in html and "directory/map.js" in html
     markers = json.loads(html.split('id="directory-markers" type="application/json">')[1].split("</script>")[0])
     only = Association.objects.get(name="Avec point")
     assert markers == [{"name": "Avec point", "url": only.get_absolute_url(), "lat": 47.18, "lon": -1.55}]

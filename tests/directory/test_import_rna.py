@@ -21,7 +21,12 @@ def test_it_imports_the_towns_active_associations_and_reports_the_rest():
     out, err = run()
     assert "créées : 6, mises à jour : 0, inchangées : 0, ignorées : 3, rejetées : 4" in out
     assert set(Association.objects.values_list("rna", flat=True)) == {
-        "W443000101", "W443000102", "W443000103", "W443000104", "W443000105", "W443000111",
+        "W443000101",
+        "W443000102",
+        "W443000103",
+        "W443000104",
+        "W443000105",
+        "W443000111",
     }
     theatre = Association.objects.get(rna="W443000102")
     assert theatre.siret == "73282932000074" and theatre.address == "5 AV DE LA HOUSSAIS"

@@ -18,7 +18,9 @@ def association():
 
 def test_a_manager_adds_another_manager_who_is_told(client_for, association, other_user):
     manager = make_manager(association)
-    response = client_for(manager).post(reverse("directory:managers", args=[association.slug]), {"email": other_user.email})
+    response = client_for(manager).post(
+        reverse("directory:managers", args=[association.slug]), {"email": other_user.email}
+    )
     assert response.status_code == 302
     assert association.is_manager(other_user)
     assert Notification.objects.filter(user=other_user, kind="directory.manager_added").exists()

@@ -3,7 +3,7 @@ import pytest
 from associations.directory import services
 from associations.directory.models import Action, Association, AssociationEvent, Membership, Participation
 from solidarite.accounts.personal_data import covered_models, export_personal_data, handlers
-from tests.directory.factories import ActionFactory, AssociationFactory, make_manager
+from tests.directory.factories import ActionFactory, make_manager
 
 pytestmark = pytest.mark.django_db
 

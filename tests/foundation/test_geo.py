@@ -27,7 +27,8 @@ REFERENCES = [
 def destination(start: Point, bearing_deg: float, km: float) -> Point:
     """The point at ``km`` from ``start`` along ``bearing_deg`` on the same sphere (independent formula)."""
     radius = KM_PER_DEGREE_LAT * 180 / math.pi
-    lat1, lon1, bearing, angle = math.radians(start.lat), math.radians(start.lon), math.radians(bearing_deg), km / radius
+    lat1, lon1, bearing = math.radians(start.lat), math.radians(start.lon), math.radians(bearing_deg)
+    angle = km / radius
     lat2 = math.asin(math.sin(lat1) * math.cos(angle) + math.cos(lat1) * math.sin(angle) * math.cos(bearing))
     lon2 = lon1 + math.atan2(
         math.sin(bearing) * math.sin(angle) * math.cos(lat1), math.cos(angle) - math.sin(lat1) * math.sin(lat2)
@@ -92,9 +93,7 @@ def test_public_points_reveal_nothing_finer_than_the_grid():
     answers is that one point, whatever the true spot in the cell: 1,600 points spread over a 600 m square
     (at most 3 × 3 cells of 300 m) get at most 9 distinct public points."""
     step = 0.6 / 40
-    square = [
-        destination(destination(TRENTEMOULT, 0, i * step), 90, j * step) for i in range(40) for j in range(40)
-    ]
+    square = [destination(destination(TRENTEMOULT, 0, i * step), 90, j * step) for i in range(40) for j in range(40)]
     answers = {public_point(p, grid_m=300, salt="demande-42") for p in square}
     assert 4 <= len(answers) <= 9
 

@@ -1,5 +1,4 @@
 import pytest
-from django.contrib.auth import SESSION_KEY
 from django.core import mail
 from django.urls import reverse
 

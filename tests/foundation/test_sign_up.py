@@ -22,9 +22,7 @@ def sign_up(client, django_capture_on_commit_callbacks, **changes):
         return client.post(reverse("accounts:sign_up"), {**SIGN_UP, **changes})
 
 
-def test_sign_up_creates_an_inactive_account_and_sends_a_confirmation_email(
-    client, django_capture_on_commit_callbacks
-):
+def test_sign_up_creates_an_inactive_account_and_sends_a_confirmation_email(client, django_capture_on_commit_callbacks):
     response = sign_up(client, django_capture_on_commit_callbacks, quartier=quartier("ragon").pk)
 
     assert response.status_code == 200
@@ -41,9 +39,7 @@ def test_sign_up_creates_an_inactive_account_and_sends_a_confirmation_email(
 
 def test_the_unconfirmed_account_cannot_sign_in(client, django_capture_on_commit_callbacks):
     sign_up(client, django_capture_on_commit_callbacks)
-    response = client.post(
-        reverse("accounts:login"), {"username": SIGN_UP["email"], "password": SIGN_UP["password"]}
-    )
+    response = client.post(reverse("accounts:login"), {"username": SIGN_UP["email"], "password": SIGN_UP["password"]})
     assert response.status_code == 400
     assert SESSION_KEY not in client.session
 

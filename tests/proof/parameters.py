@@ -27,8 +27,8 @@ def build_world() -> dict:
         reporter=neighbour, request=match.request, reason="other"
     )
     attachment = Attachment.objects.filter(request=support).first()
-    token = FeedToken.objects.order_by("pk").first()
-    return {
+    token = FeedToken.objects.order_by("pk").first() or FeedToken.objects.create(user=neighbour)
+    world = {
         "neighbour": neighbour,
         "match": match,
         "help_request": match.request,
@@ -36,7 +36,7 @@ def build_world() -> dict:
         "message": message,
         "report": report,
         "association": association,
-        "action": Action.objects.filter(association=association).first() or Action.objects.order_by("pk").first(),
+        "action": Action.objects.filter(association=association).first() or _action(association),
         "support": support,
         "attachment": attachment,
         "envelope": Envelope.objects.order_by("pk").first(),
@@ -45,11 +45,20 @@ def build_world() -> dict:
         "claim": ShopClaim.objects.order_by("pk").first(),
         "room": Room.objects.order_by("pk").first(),
         "booking": booking,
-        "feed_token": token.token if token else "jeton-inconnu",
+        "feed_token": token.token,
         "notification": Notification.objects.create(user=neighbour, kind="test", title="Bonjour"),
         "dashboard_table": figures.all_tables()[0].slug,
         "today": timezone.localdate(),
     }
+    missing = [key for key, value in world.items() if value is None and key != "attachment"]
+    assert not missing, f"the demo data holds no {missing}: give the matrix one (demo.py or here)"
+    return world
+
+
+def _action(association):
+    from tests.directory.factories import ActionFactory
+
+    return ActionFactory(association=association)
 
 
 def kwargs_for(name: str, world: dict) -> dict:

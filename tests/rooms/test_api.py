@@ -18,8 +18,9 @@ def api(user=None) -> APIClient:
 
 def test_availability_lists_open_hours_and_taken_slots_without_private_names(room, slot, staff):
     start, end = slot
-    services.book(room=room, association=AssociationFactory(name="Club discret"), by=staff, start=start, end=end,
-                  is_public=False)
+    services.book(
+        room=room, association=AssociationFactory(name="Club discret"), by=staff, start=start, end=end, is_public=False
+    )
     response = api().get(f"/api/v1/rooms/{room.slug}/availability/", {"from": start.date().isoformat(), "days": 1})
     assert response.status_code == 200
     data = response.json()
@@ -38,8 +39,13 @@ def test_a_manager_books_and_cancels_through_the_api(room, association, manager,
     start, end = slot
     response = api(manager).post(
         "/api/v1/rooms/bookings/",
-        {"room": room.slug, "association": association.pk, "start": start.isoformat(), "end": end.isoformat(),
-         "title": "Réunion"},
+        {
+            "room": room.slug,
+            "association": association.pk,
+            "start": start.isoformat(),
+            "end": end.isoformat(),
+            "title": "Réunion",
+        },
         format="json",
     )
     assert response.status_code == 201, response.json()
@@ -51,12 +57,23 @@ def test_a_manager_books_and_cancels_through_the_api(room, association, manager,
 
 def test_a_clashing_series_answers_400_with_the_dates(room, association, manager, slot, staff):
     start, end = slot
-    services.book(room=room, association=AssociationFactory(), by=staff, start=start + dt.timedelta(weeks=2),
-                  end=end + dt.timedelta(weeks=2))
+    services.book(
+        room=room,
+        association=AssociationFactory(),
+        by=staff,
+        start=start + dt.timedelta(weeks=2),
+        end=end + dt.timedelta(weeks=2),
+    )
     response = api(manager).post(
         "/api/v1/rooms/bookings/",
-        {"room": room.slug, "association": association.pk, "start": start.isoformat(), "end": end.isoformat(),
-         "frequency": "weekly", "until": (start + dt.timedelta(weeks=3)).date().isoformat()},
+        {
+            "room": room.slug,
+            "association": association.pk,
+            "start": start.isoformat(),
+            "end": end.isoformat(),
+            "frequency": "weekly",
+            "until": (start + dt.timedelta(weeks=3)).date().isoformat(),
+        },
         format="json",
     )
     assert response.status_code == 400

@@ -19,7 +19,12 @@ def attempt(room, association, manager, start, end, **extra):
 
 def test_a_valid_slot_is_confirmed_at_once(room, association, manager):
     booking = services.book(
-        room=room, association=association, by=manager, start=paris(2027, 1, 13, 14), end=paris(2027, 1, 13, 16), now=NOW
+        room=room,
+        association=association,
+        by=manager,
+        start=paris(2027, 1, 13, 14),
+        end=paris(2027, 1, 13, 16),
+        now=NOW,
     )
     assert booking.status == Booking.Status.CONFIRMED
     assert booking.transitions.get().by == manager
@@ -61,7 +66,11 @@ def test_a_french_public_holiday_is_closed_unless_the_room_says_otherwise(db, as
     assert "fermée" in message
     open_room = RoomFactory(open_on_public_holidays=True)
     booking = services.book(
-        room=open_room, association=association, by=manager, start=paris(2027, 5, 8, 10), end=paris(2027, 5, 8, 12),
+        room=open_room,
+        association=association,
+        by=manager,
+        start=paris(2027, 5, 8, 10),
+        end=paris(2027, 5, 8, 12),
         now=NOW,
     )
     assert booking.pk
@@ -70,8 +79,14 @@ def test_a_french_public_holiday_is_closed_unless_the_room_says_otherwise(db, as
 def test_a_series_without_end_is_refused(room, association, manager):
     with pytest.raises(BookingError, match="doit avoir une date de fin"):
         services.book_series(
-            room=room, association=association, by=manager, start=paris(2027, 1, 13, 14), end=paris(2027, 1, 13, 16),
-            frequency="weekly", until=None, now=NOW,
+            room=room,
+            association=association,
+            by=manager,
+            start=paris(2027, 1, 13, 14),
+            end=paris(2027, 1, 13, 16),
+            frequency="weekly",
+            until=None,
+            now=NOW,
         )
     assert BookingSeries.objects.count() == Booking.objects.count() == 0
 
@@ -81,8 +96,14 @@ def test_a_series_over_a_year_is_refused(room, association, manager):
 
     with pytest.raises(BookingError, match="ne peut pas dépasser un an"):
         services.book_series(
-            room=room, association=association, by=manager, start=paris(2027, 1, 13, 14), end=paris(2027, 1, 13, 16),
-            frequency="weekly", until=dt.date(2028, 1, 14), now=NOW,
+            room=room,
+            association=association,
+            by=manager,
+            start=paris(2027, 1, 13, 14),
+            end=paris(2027, 1, 13, 16),
+            frequency="weekly",
+            until=dt.date(2028, 1, 14),
+            now=NOW,
         )
     assert BookingSeries.objects.count() == Booking.objects.count() == 0
 
@@ -92,7 +113,11 @@ def test_only_managers_of_the_association_may_book_for_it(room, association, use
 
     with pytest.raises(PermissionDenied):
         services.book(
-            room=room, association=association, by=user, start=paris(2027, 1, 13, 14), end=paris(2027, 1, 13, 16),
+            room=room,
+            association=association,
+            by=user,
+            start=paris(2027, 1, 13, 14),
+            end=paris(2027, 1, 13, 16),
             now=NOW,
         )
     assert Booking.objects.count() == 0
@@ -100,8 +125,9 @@ def test_only_managers_of_the_association_may_book_for_it(room, association, use
 
 def test_a_neighbour_may_book_only_rooms_open_to_neighbours(room, user):
     with pytest.raises(BookingError, match="réservée aux associations"):
-        services.book(room=room, neighbour=user, by=user, start=paris(2027, 1, 13, 14), end=paris(2027, 1, 13, 16),
-                      now=NOW)
+        services.book(
+            room=room, neighbour=user, by=user, start=paris(2027, 1, 13, 14), end=paris(2027, 1, 13, 16), now=NOW
+        )
     room.open_to = room.OpenTo.NEIGHBOURS
     room.save()
     booking = services.book(
@@ -118,11 +144,29 @@ def test_an_unverified_association_cannot_book(room, association, manager):
 
 
 def test_adjacent_slots_do_not_clash(room, association, manager):
-    services.book(room=room, association=association, by=manager, start=paris(2027, 1, 13, 14),
-                  end=paris(2027, 1, 13, 16), now=NOW)
-    services.book(room=room, association=association, by=manager, start=paris(2027, 1, 13, 16),
-                  end=paris(2027, 1, 13, 18), now=NOW)
+    services.book(
+        room=room,
+        association=association,
+        by=manager,
+        start=paris(2027, 1, 13, 14),
+        end=paris(2027, 1, 13, 16),
+        now=NOW,
+    )
+    services.book(
+        room=room,
+        association=association,
+        by=manager,
+        start=paris(2027, 1, 13, 16),
+        end=paris(2027, 1, 13, 18),
+        now=NOW,
+    )
     with pytest.raises(services.SlotTaken, match="créneau déjà pris"):
-        services.book(room=room, association=association, by=manager, start=paris(2027, 1, 13, 15),
-                      end=paris(2027, 1, 13, 17), now=NOW)
+        services.book(
+            room=room,
+            association=association,
+            by=manager,
+            start=paris(2027, 1, 13, 15),
+            end=paris(2027, 1, 13, 17),
+            now=NOW,
+        )
     assert Booking.objects.count() == 2

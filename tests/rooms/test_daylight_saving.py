@@ -11,16 +11,28 @@ UTC = dt.UTC
 
 
 def test_a_booking_on_the_last_sunday_of_march_keeps_its_hours(room, association, manager):
-    booking = services.book(room=room, association=association, by=manager, start=paris(2027, 3, 28, 10),
-                            end=paris(2027, 3, 28, 12), now=NOW)
+    booking = services.book(
+        room=room,
+        association=association,
+        by=manager,
+        start=paris(2027, 3, 28, 10),
+        end=paris(2027, 3, 28, 12),
+        now=NOW,
+    )
     stored = Booking.objects.get(pk=booking.pk)
     assert stored.start == dt.datetime(2027, 3, 28, 8, tzinfo=UTC)  # summer time: UTC+2
     assert (stored.local_start.hour, stored.local_end.hour) == (10, 12)
 
 
 def test_a_booking_on_the_last_sunday_of_october_keeps_its_hours(room, association, manager):
-    booking = services.book(room=room, association=association, by=manager, start=paris(2027, 10, 31, 10),
-                            end=paris(2027, 10, 31, 12), now=NOW)
+    booking = services.book(
+        room=room,
+        association=association,
+        by=manager,
+        start=paris(2027, 10, 31, 10),
+        end=paris(2027, 10, 31, 12),
+        now=NOW,
+    )
     stored = Booking.objects.get(pk=booking.pk)
     assert stored.start == dt.datetime(2027, 10, 31, 9, tzinfo=UTC)  # winter time again: UTC+1
     assert (stored.local_start.hour, stored.local_end.hour) == (10, 12)
@@ -28,8 +40,14 @@ def test_a_booking_on_the_last_sunday_of_october_keeps_its_hours(room, associati
 
 def test_a_weekly_series_across_the_march_change_stays_at_18h(room, association, manager):
     series = services.book_series(
-        room=room, association=association, by=manager, start=paris(2027, 3, 20, 18), end=paris(2027, 3, 20, 20),
-        frequency="weekly", until=dt.date(2027, 4, 3), now=NOW,
+        room=room,
+        association=association,
+        by=manager,
+        start=paris(2027, 3, 20, 18),
+        end=paris(2027, 3, 20, 20),
+        frequency="weekly",
+        until=dt.date(2027, 4, 3),
+        now=NOW,
     )
     rows = list(Booking.objects.filter(series=series).order_by("start"))
     assert [b.start.astimezone(UTC).hour for b in rows] == [17, 17, 16]
@@ -38,8 +56,14 @@ def test_a_weekly_series_across_the_march_change_stays_at_18h(room, association,
 
 def test_a_weekly_series_across_the_october_change_stays_at_18h(room, association, manager):
     series = services.book_series(
-        room=room, association=association, by=manager, start=paris(2027, 10, 23, 18), end=paris(2027, 10, 23, 20),
-        frequency="weekly", until=dt.date(2027, 11, 6), now=NOW,
+        room=room,
+        association=association,
+        by=manager,
+        start=paris(2027, 10, 23, 18),
+        end=paris(2027, 10, 23, 20),
+        frequency="weekly",
+        until=dt.date(2027, 11, 6),
+        now=NOW,
     )
     rows = list(Booking.objects.filter(series=series).order_by("start"))
     assert [b.start.astimezone(UTC).hour for b in rows] == [16, 16, 17]  # the change is on Sunday 31
@@ -47,7 +71,13 @@ def test_a_weekly_series_across_the_october_change_stays_at_18h(room, associatio
 
 
 def test_the_week_view_shows_the_paris_hours_on_the_change_day(client, room, association, manager):
-    services.book(room=room, association=association, by=manager, start=paris(2027, 3, 28, 10),
-                  end=paris(2027, 3, 28, 12), now=NOW)
+    services.book(
+        room=room,
+        association=association,
+        by=manager,
+        start=paris(2027, 3, 28, 10),
+        end=paris(2027, 3, 28, 12),
+        now=NOW,
+    )
     page = client.get(f"/salles/{room.slug}/?semaine=2027-03-22").content.decode()
     assert f"{association.name}, 10 h – 12 h" in page

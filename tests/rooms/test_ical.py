@@ -13,15 +13,21 @@ from tests.rooms.factories import AssociationFactory, paris
 def events(response):
     assert response["Content-Type"].startswith("text/calendar")
     cal = Calendar.from_ical(response.content)
-    return cal, [c for c in cal.walk("VEVENT")]
+    return cal, list(cal.walk("VEVENT"))
 
 
 @pytest.fixture
 def weekly(room, association, manager, slot):
     start, end = slot
     series = services.book_series(
-        room=room, association=association, by=manager, start=start, end=end, frequency="weekly",
-        until=(start + dt.timedelta(weeks=3)).date(), title="Atelier tricot",
+        room=room,
+        association=association,
+        by=manager,
+        start=start,
+        end=end,
+        frequency="weekly",
+        until=(start + dt.timedelta(weeks=3)).date(),
+        title="Atelier tricot",
     )
     services.cancel(booking=series.occurrences.order_by("start")[1], by=manager)
     return series
@@ -41,8 +47,14 @@ def test_a_series_is_one_event_with_rrule_exdate_and_the_paris_timezone(client, 
 
 def test_a_series_across_the_october_change_keeps_18h_in_the_feed(client, room, association, manager):
     services.book_series(
-        room=room, association=association, by=manager, start=paris(2027, 10, 23, 18), end=paris(2027, 10, 23, 20),
-        frequency="weekly", until=dt.date(2027, 11, 6), now=paris(2027, 1, 4, 9),
+        room=room,
+        association=association,
+        by=manager,
+        start=paris(2027, 10, 23, 18),
+        end=paris(2027, 10, 23, 20),
+        frequency="weekly",
+        until=dt.date(2027, 11, 6),
+        now=paris(2027, 1, 4, 9),
     )
     body = client.get(f"/salles/{room.slug}/calendrier.ics").content.decode()
     assert "DTSTART;TZID=Europe/Paris:20271023T180000" in body
@@ -53,17 +65,32 @@ def test_the_association_feed_leaves_out_what_it_kept_private(client, room, slot
     association = AssociationFactory()
     start, end = slot
     services.book(room=room, association=association, by=staff, start=start, end=end, title="Public")
-    services.book(room=room, association=association, by=staff, start=start + dt.timedelta(days=1),
-                  end=end + dt.timedelta(days=1), title="Privé", is_public=False)
+    services.book(
+        room=room,
+        association=association,
+        by=staff,
+        start=start + dt.timedelta(days=1),
+        end=end + dt.timedelta(days=1),
+        title="Privé",
+        is_public=False,
+    )
     _cal, found = events(client.get(f"/salles/associations/{association.slug}/calendrier.ics"))
     assert [str(e["SUMMARY"]).split(" — ")[0] for e in found] == ["Public"]
 
 
-def test_the_private_feed_needs_the_secret_and_shows_everything_of_the_manager(client_for, client, room, weekly,
-                                                                               manager, slot):
+def test_the_private_feed_needs_the_secret_and_shows_everything_of_the_manager(
+    client_for, client, room, weekly, manager, slot
+):
     start, end = slot
-    services.book(room=room, association=weekly.association, by=manager, start=start + dt.timedelta(days=1),
-                  end=end + dt.timedelta(days=1), title="Bureau", is_public=False)
+    services.book(
+        room=room,
+        association=weekly.association,
+        by=manager,
+        start=start + dt.timedelta(days=1),
+        end=end + dt.timedelta(days=1),
+        title="Bureau",
+        is_public=False,
+    )
     assert client.get("/salles/flux/pas-le-bon-jeton.ics").status_code == 404
     client_for(manager).post("/salles/mes-reservations/calendrier/")
     token = FeedToken.objects.get(user=manager).token

@@ -75,8 +75,14 @@ def test_twenty_simultaneous_overlapping_series_make_exactly_one():
         # Shifted by half an hour one in two: they overlap without being identical.
         start = paris(2027, 1, 13, 14) + dt.timedelta(minutes=30 * (hour % 2))
         return lambda: services.book_series(
-            room=room, association=association, by=manager, start=start, end=start + dt.timedelta(hours=2),
-            frequency="weekly", until=dt.date(2027, 3, 31), now=NOW,
+            room=room,
+            association=association,
+            by=manager,
+            start=start,
+            end=start + dt.timedelta(hours=2),
+            frequency="weekly",
+            until=dt.date(2027, 3, 31),
+            now=NOW,
         )
 
     outcomes = race([attempt(a, m, i) for i, (a, m) in enumerate(contenders(ATTEMPTS))])
@@ -109,10 +115,22 @@ def test_a_constraint_violation_reaches_the_manager_as_slot_taken(monkeypatch, r
         pytest.skip("Only PostgreSQL has the exclusion constraint.")
     from associations.rooms.models import BookingQuerySet
 
-    services.book(room=room, association=association, by=manager, start=paris(2027, 1, 13, 14),
-                  end=paris(2027, 1, 13, 16), now=NOW)
+    services.book(
+        room=room,
+        association=association,
+        by=manager,
+        start=paris(2027, 1, 13, 14),
+        end=paris(2027, 1, 13, 16),
+        now=NOW,
+    )
     monkeypatch.setattr(BookingQuerySet, "overlapping", lambda self, *args: self.none())
     with pytest.raises(SlotTaken, match="créneau déjà pris"):
-        services.book(room=room, association=association, by=manager, start=paris(2027, 1, 13, 15),
-                      end=paris(2027, 1, 13, 17), now=NOW)
+        services.book(
+            room=room,
+            association=association,
+            by=manager,
+            start=paris(2027, 1, 13, 15),
+            end=paris(2027, 1, 13, 17),
+            now=NOW,
+        )
     assert Booking.objects.count() == 1

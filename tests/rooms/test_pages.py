@@ -39,8 +39,14 @@ def test_taken_slots_show_the_association_only_when_public(client, room, slot, s
     shown, hidden = AssociationFactory(name="Les Amis du Jardin"), AssociationFactory(name="Association Discrète")
     start, end = slot
     services.book(room=room, association=shown, by=staff, start=start, end=end)
-    services.book(room=room, association=hidden, by=staff, start=start + dt.timedelta(days=1),
-                  end=end + dt.timedelta(days=1), is_public=False)
+    services.book(
+        room=room,
+        association=hidden,
+        by=staff,
+        start=start + dt.timedelta(days=1),
+        end=end + dt.timedelta(days=1),
+        is_public=False,
+    )
     page = client.get(f"/salles/{room.slug}/?semaine={start.date().isoformat()}").content.decode()
     assert "Les Amis du Jardin, 14 h – 16 h" in page
     assert "Association Discrète" not in page
@@ -50,8 +56,13 @@ def test_taken_slots_show_the_association_only_when_public(client, room, slot, s
 def test_a_week_view_takes_a_constant_number_of_queries(client, room, slot, staff, django_assert_max_num_queries):
     start, end = slot
     for day in range(5):
-        services.book(room=room, association=AssociationFactory(), by=staff, start=start + dt.timedelta(days=day),
-                      end=end + dt.timedelta(days=day))
+        services.book(
+            room=room,
+            association=AssociationFactory(),
+            by=staff,
+            start=start + dt.timedelta(days=day),
+            end=end + dt.timedelta(days=day),
+        )
     with django_assert_max_num_queries(4):
         client.get(f"/salles/{room.slug}/?semaine={start.date().isoformat()}")
 
@@ -60,8 +71,15 @@ def test_a_manager_books_through_the_form(client_for, room, association, manager
     start, _end = slot
     response = client_for(manager).post(
         f"/salles/{room.slug}/reserver/",
-        {"holder": str(association.pk), "title": "Assemblée générale", "day": start.date().isoformat(),
-         "start_time": "14:00", "end_time": "16:00", "repeat": "once", "is_public": "on"},
+        {
+            "holder": str(association.pk),
+            "title": "Assemblée générale",
+            "day": start.date().isoformat(),
+            "start_time": "14:00",
+            "end_time": "16:00",
+            "repeat": "once",
+            "is_public": "on",
+        },
     )
     assert response.status_code == 302
     booking = Booking.objects.get()
@@ -70,13 +88,25 @@ def test_a_manager_books_through_the_form(client_for, room, association, manager
     assert "Assemblée générale" in mine
 
 
-def test_the_form_re_renders_with_400_and_the_taken_dates_of_a_series(client_for, room, association, manager,
-                                                                       slot, staff):
+def test_the_form_re_renders_with_400_and_the_taken_dates_of_a_series(
+    client_for, room, association, manager, slot, staff
+):
     start, end = slot
-    services.book(room=room, association=AssociationFactory(), by=staff, start=start + dt.timedelta(weeks=1),
-                  end=end + dt.timedelta(weeks=1))
-    data = {"holder": str(association.pk), "day": start.date().isoformat(), "start_time": "14:00",
-            "end_time": "16:00", "repeat": "weekly", "until": (start.date() + dt.timedelta(weeks=3)).isoformat()}
+    services.book(
+        room=room,
+        association=AssociationFactory(),
+        by=staff,
+        start=start + dt.timedelta(weeks=1),
+        end=end + dt.timedelta(weeks=1),
+    )
+    data = {
+        "holder": str(association.pk),
+        "day": start.date().isoformat(),
+        "start_time": "14:00",
+        "end_time": "16:00",
+        "repeat": "weekly",
+        "until": (start.date() + dt.timedelta(weeks=3)).isoformat(),
+    }
     response = client_for(manager).post(f"/salles/{room.slug}/reserver/", data)
     assert response.status_code == 400
     page = response.content.decode()
@@ -91,8 +121,13 @@ def test_a_rule_error_re_renders_in_french_with_400(client_for, room, associatio
     start, _end = slot
     response = client_for(manager).post(
         f"/salles/{room.slug}/reserver/",
-        {"holder": str(association.pk), "day": start.date().isoformat(), "start_time": "16:00",
-         "end_time": "14:00", "repeat": "once"},
+        {
+            "holder": str(association.pk),
+            "day": start.date().isoformat(),
+            "start_time": "16:00",
+            "end_time": "14:00",
+            "repeat": "once",
+        },
     )
     assert response.status_code == 400
     assert "est avant son début" in response.content.decode()
@@ -126,8 +161,14 @@ def test_staff_approve_or_refuse_from_the_queue(client_for, association, manager
     room = RoomFactory(needs_approval=True)
     start, end = slot
     first = services.book(room=room, association=association, by=manager, start=start, end=end, title="Loto")
-    second = services.book(room=room, association=association, by=manager, start=start + dt.timedelta(days=1),
-                           end=end + dt.timedelta(days=1), title="Bal")
+    second = services.book(
+        room=room,
+        association=association,
+        by=manager,
+        start=start + dt.timedelta(days=1),
+        end=end + dt.timedelta(days=1),
+        title="Bal",
+    )
     page = client_for(staff).get("/salles/a-valider/").content.decode()
     assert "Loto" in page and "Bal" in page
     assert client_for(staff).post(f"/salles/reservations/{first.pk}/approuver/", {"message": ""}).status_code == 302
@@ -140,8 +181,15 @@ def test_staff_approve_or_refuse_from_the_queue(client_for, association, manager
 
 def test_the_daily_sheet_lists_the_day_for_printing(client_for, room, association, manager, staff, slot):
     start, end = slot
-    services.book(room=room, association=association, by=manager, start=start, end=end, title="Répétition chorale",
-                  is_public=False)
+    services.book(
+        room=room,
+        association=association,
+        by=manager,
+        start=start,
+        end=end,
+        title="Répétition chorale",
+        is_public=False,
+    )
     page = client_for(staff).get(f"/salles/{room.slug}/journee/?date={start.date().isoformat()}").content.decode()
     assert "Répétition chorale" in page and association.name in page and "14:00–16:00" in page
 
@@ -155,11 +203,22 @@ def test_a_neighbour_books_a_room_open_to_neighbours(client_for, user, slot):
     start, _end = slot
     response = client_for(user).post(
         f"/salles/{room.slug}/reserver/",
-        {"holder": "me", "title": "Fête des voisins", "day": start.date().isoformat(), "start_time": "14:00",
-         "end_time": "16:00", "repeat": "once"},
+        {
+            "holder": "me",
+            "title": "Fête des voisins",
+            "day": start.date().isoformat(),
+            "start_time": "14:00",
+            "end_time": "16:00",
+            "repeat": "once",
+        },
     )
     assert response.status_code == 302
     assert Booking.objects.get().neighbour == user
     # The week never shows a neighbour's name.
     week = client_for(user).get(f"/salles/{room.slug}/?semaine={start.date().isoformat()}").content.decode()
     assert "réservé, 14 h – 16 h" in week and user.display_name not in week
+
+
+def test_the_pages_speak_english_too(client, room):
+    page = client.get(f"/salles/{room.slug}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Previous week" in page and "Free" in page and "Semaine précédente" not in page

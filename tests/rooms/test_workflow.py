@@ -44,7 +44,11 @@ def test_staff_approve_and_the_association_managers_are_told(approval_room, asso
     assert booking.status == Booking.Status.CONFIRMED
     log = booking.transitions.last()
     assert (log.name, log.from_status, log.to_status, log.by, log.reason) == (
-        "approve", "requested", "confirmed", staff, "Clés à l'accueil."
+        "approve",
+        "requested",
+        "confirmed",
+        staff,
+        "Clés à l'accueil.",
     )
     for person in (manager, other_manager):
         note = Notification.objects.get(user=person, kind="rooms.approved")
@@ -73,8 +77,14 @@ def test_a_refusal_needs_a_message_and_frees_the_slot_at_once(approval_room, ass
 
 def test_a_decision_on_a_series_covers_all_its_waiting_dates(approval_room, association, manager, staff):
     series = services.book_series(
-        room=approval_room, association=association, by=manager, start=START, end=END, frequency="weekly",
-        until=dt.date(2027, 2, 3), now=NOW,
+        room=approval_room,
+        association=association,
+        by=manager,
+        start=START,
+        end=END,
+        frequency="weekly",
+        until=dt.date(2027, 2, 3),
+        now=NOW,
     )
     services.approve(booking=series.occurrences.last(), by=staff)
     assert set(series.occurrences.values_list("status", flat=True)) == {"confirmed"}
@@ -117,8 +127,14 @@ def test_cancelling_is_refused_past_the_room_limit(room, association, manager):
 
 def test_one_date_or_the_rest_of_a_series_can_be_cancelled(room, association, manager):
     series = services.book_series(
-        room=room, association=association, by=manager, start=START, end=END, frequency="weekly",
-        until=dt.date(2027, 2, 10), now=NOW,
+        room=room,
+        association=association,
+        by=manager,
+        start=START,
+        end=END,
+        frequency="weekly",
+        until=dt.date(2027, 2, 10),
+        now=NOW,
     )
     dates = list(series.occurrences.order_by("start"))
     assert len(dates) == 5
@@ -134,8 +150,14 @@ def test_staff_may_book_for_an_association_with_an_in_kind_support_note(approval
     """What the support app does: confirmed at once (no approval of its own decision), says why."""
     manager = manager_of(association)
     booking = services.book(
-        room=approval_room, association=association, by=staff, start=START, end=END, now=NOW,
-        support_note="Mise à disposition gratuite — soutien n° 12", support_url="/soutiens/12/",
+        room=approval_room,
+        association=association,
+        by=staff,
+        start=START,
+        end=END,
+        now=NOW,
+        support_note="Mise à disposition gratuite — soutien n° 12",
+        support_url="/soutiens/12/",
     )
     assert booking.status == Booking.Status.CONFIRMED
     assert booking.transitions.get().reason == "Mise à disposition gratuite — soutien n° 12"

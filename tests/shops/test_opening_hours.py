@@ -12,13 +12,6 @@ from solidarite.shops import hours
 PARIS = ZoneInfo("Europe/Paris")
 
 
-@pytest.fixture(autouse=True)
-def french():
-    hours.cache.clear()
-    with translation.override("fr"):
-        yield
-
-
 def paris(*args):
     return datetime(*args, tzinfo=PARIS)
 

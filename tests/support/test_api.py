@@ -101,3 +101,16 @@ def test_envelopes_are_for_staff_only(client_for, manager, reviewer, envelope):
 
 def test_the_schema_still_builds(client, db):
     assert client.get(reverse("api:schema")).status_code == 200
+
+
+def test_attachments_through_the_api_are_checked_by_content(client_for, manager, draft, tmp_path, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    client = client_for(manager)
+    url = detail_url(draft.pk, "attachments")
+    bad = client.post(url, {"file": SimpleUploadedFile("devis.pdf", b"MZ\x90 not a pdf")})
+    assert bad.status_code == 400 and "PDF" in str(bad.json())
+    good = client.post(url, {"file": SimpleUploadedFile("devis.pdf", b"%PDF-1.7 devis")})
+    assert good.status_code == 201 and good.json()["content_type"] == "application/pdf"
+    assert draft.attachments.count() == 1

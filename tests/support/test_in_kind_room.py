@@ -92,3 +92,26 @@ def test_a_room_grant_needs_the_room_and_the_slot(room_request, reviewer, room):
             room=room,
         )
     assert not Booking.objects.exists()
+
+
+def test_staff_grant_a_room_from_the_request_page(client_for, reviewer, room_request, room, slot):
+    from django.urls import reverse
+
+    client = client_for(reviewer)
+    assert "Salle prêtée gratuitement" in client.get(room_request.get_absolute_url()).content.decode()
+    response = client.post(
+        reverse("support:grant", args=[room_request.pk]),
+        {
+            "room": room.pk,
+            "room_start": slot[0].strftime("%Y-%m-%dT%H:%M"),
+            "room_end": slot[1].strftime("%Y-%m-%dT%H:%M"),
+            "in_kind_value": "240",
+            "in_kind_description": "Salle un après-midi",
+            "payment_terms": "unique",
+            "decision_reference": "2026-SALLE-9",
+            "decision_date": timezone.localdate().isoformat(),
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    booking = Booking.objects.get()
+    assert booking.support_grant.request == room_request and (booking.start, booking.end) == slot
