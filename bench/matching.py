@@ -1,9 +1,10 @@
 """Matching cost against the size of the offers table.
 
-Seeds offers over Rezé (bulk_create), then matches new requests through the real matching entry
-point (``services.match_request``: SQL prefilter, scoring, Match rows, notifications) at 10,000
-offers and again at the full size, on the configured database (DATABASE_URL; a throw-away
-database is created for the run and dropped after it). Last line:
+Seeds offers over Rezé (bulk_create), then matches new requests through the real matching function
+(``matching.match_new_request``: SQL prefilter, scoring, Match rows, commit) at 10,000 offers and
+again at the full size, on the configured database (DATABASE_URL; a throw-away database is
+created for the run and dropped after it). The full path with notifications is printed on the
+line before. Last line:
 
     matching offers=<n> p50_ms=… p99_ms=… ratio_vs_10k=…
 
@@ -133,13 +134,24 @@ def new_requests(n, *, rng, users, categories, quartiers):
     return [r.pk for r in created]
 
 
-def measure(request_ids):
-    from solidarite.help import services
+def measure(request_ids, *, notify=False):
+    """Time the matching of each request: read it, prefilter, score, write its Match rows and
+    commit; with ``notify``, the whole ``services.match_request`` (plus notification rows and
+    their pushes), which is reported on its own line."""
+    from django.db import transaction
+
+    from solidarite.help import matching, services
+    from solidarite.help.models import HelpRequest
 
     timings, matched = [], 0
     for request_id in request_ids:
         start = time.perf_counter()
-        made = services.match_request(request_id=request_id)
+        if notify:
+            made = services.match_request(request_id=request_id)
+        else:
+            with transaction.atomic():
+                help_request = HelpRequest.objects.select_related("category").get(pk=request_id)
+                made = matching.match_new_request(help_request)
         timings.append((time.perf_counter() - start) * 1000)
         matched += len(made)
     return timings, matched
@@ -200,6 +212,12 @@ def main():
             large, large_matched = measure(new_requests(args.requests, **kw))
         else:
             large, large_matched = small, small_matched
+        full, _ = measure(new_requests(min(50, args.requests), **kw), notify=True)
+        print(
+            f"  with notifications (services.match_request, 11 notifications + pushes each): "
+            f"p50_ms={statistics.median(full):.2f} p99_ms={percentile(full, 0.99):.2f}",
+            flush=True,
+        )
         print(
             f"  at {args.offers}: p50_ms={statistics.median(large):.2f} p99_ms={percentile(large, 0.99):.2f} "
             f"matches/request={large_matched / len(large):.1f}",

@@ -37,11 +37,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-CONNECT_TIMEOUT_S = 60
+CONNECT_TIMEOUT_S = 120
 # How long daphne lets a socket wait for the application to accept it. daphne's default (5 s)
 # is shorter than a burst of 1,000 handshakes takes on 2 cores: run daphne with a longer one
 # in production too (queue, don't fail; the same choice as the Redis pool).
-HANDSHAKE_TIMEOUT_S = int(os.environ.get("WS_BURST_HANDSHAKE_TIMEOUT", "60"))
+HANDSHAKE_TIMEOUT_S = int(os.environ.get("WS_BURST_HANDSHAKE_TIMEOUT", "120"))
 DELIVERY_TIMEOUT_S = 30
 START_TIMEOUT_S = 60
 
@@ -150,8 +150,8 @@ class Daphne:
                 with urllib.request.urlopen(f"{self.base}/healthz", timeout=5) as response:  # noqa: S310
                     if json.loads(response.read())["channel_layer"] == "ok":
                         return
-            except (urllib.error.URLError, ConnectionError):
-                pass
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass  # not listening yet, or busy loading on its first request
             time.sleep(0.2)
         raise RuntimeError(f"daphne did not answer within {START_TIMEOUT_S} s")
 

@@ -21,6 +21,13 @@ def exception_handler(exc, context):
         response.data = {"detail": _("Introuvable.")}
     elif isinstance(exc, PermissionDenied):
         response.data = {"detail": _("Vous n'avez pas le droit de faire cela.")}
+    elif isinstance(exc, exceptions.ParseError):
+        # DRF's message quotes the parser's English error; say it plainly instead.
+        response.data = {"detail": _("Contenu illisible : envoyez du JSON valide.")}
+    elif isinstance(exc, exceptions.PermissionDenied) and str(exc.detail).startswith("CSRF Failed"):
+        response.data = {
+            "detail": _("Jeton CSRF absent ou invalide : rechargez la page, ou utilisez un jeton d'API."),
+        }
     elif not isinstance(data, dict) or "detail" not in data:
         response.data = {"detail": data}
     return response

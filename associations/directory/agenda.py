@@ -1,6 +1,7 @@
 """The town agenda: occurrences of public actions, by week or as a list, and their RSS/Atom/iCalendar feeds."""
 
 import datetime as dt
+import heapq
 import itertools
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
@@ -19,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from associations.directory.forms import AgendaFilterForm
 from associations.directory.models import Action, Association
+from associations.directory.tagging import attach_tags
 
 LIST_DAYS = 62
 PAGE_SIZE = 30
@@ -35,10 +37,34 @@ class Occurrence:
         return self.start + self.action.duration
 
 
-def occurrences(actions, start, end) -> list[Occurrence]:
-    rows = [Occurrence(action, when) for action in actions for when in action.occurrence_starts(start, end)]
-    rows.sort(key=lambda o: (o.start, o.action.title, o.action.pk))
-    return rows
+class AgendaRows:
+    """The (start, action id) occurrences of ``actions`` in [start, end), sorted, sliceable for a Paginator.
+
+    One-off actions are counted and sliced in SQL; only recurring ones (few) are expanded in Python and merged,
+    so a page costs a handful of queries whatever the number of actions.
+    """
+
+    def __init__(self, actions, start, end):
+        self.one_offs = actions.filter(recurrence="").order_by("starts_at", "pk")
+        recurring = actions.exclude(recurrence="").only("pk", "starts_at", "ends_at", "recurrence", "recurrence_until")
+        self.repeated = sorted((when, a.pk) for a in recurring for when in a.occurrence_starts(start, end))
+        self._count = None
+
+    def count(self) -> int:
+        if self._count is None:
+            self._count = self.one_offs.count() + len(self.repeated)
+        return self._count
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice):
+            return self[key : key + 1][0]
+        stop = key.stop if key.stop is not None else self.count()
+        firsts = list(self.one_offs.values_list("starts_at", "pk")[:stop])
+        merged = list(heapq.merge(firsts, self.repeated[:stop]))
+        return merged[key.start or 0 : stop]
 
 
 def parse_week(value: str | None):
@@ -66,7 +92,7 @@ def agenda(request):
         start, end = week_start, week_start + dt.timedelta(days=7)
     else:
         start, end = now, now + dt.timedelta(days=LIST_DAYS)
-    qs = Action.objects.public().between(start, end).select_related("association", "quartier").prefetch_related("tags")
+    qs = Action.objects.public().between(start, end)
     if form.is_valid():
         data = form.cleaned_data
         if data["q"]:
@@ -75,8 +101,13 @@ def agenda(request):
             qs = qs.filter(tags__slug=data["theme"])
         if data["quartier"]:
             qs = qs.filter(quartier=data["quartier"])
-    rows = occurrences(qs, start, end)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(AgendaRows(qs, start, end), PAGE_SIZE).get_page(request.GET.get("page"))
+    # Only the shown page is loaded in full, with its tags.
+    shown = Action.objects.filter(pk__in={pk for _when, pk in page.object_list}).select_related(
+        "association", "quartier"
+    )
+    full = {action.pk: action for action in attach_tags(shown, Action)}
+    page.object_list = [Occurrence(full[pk], when) for when, pk in page.object_list]
     days = [
         (day, list(group))
         for day, group in itertools.groupby(page.object_list, key=lambda o: timezone.localtime(o.start).date())
@@ -110,10 +141,10 @@ def agenda(request):
 
 
 def upcoming_actions(association=None):
-    qs = Action.objects.public().upcoming().select_related("association").prefetch_related("tags")
+    qs = Action.objects.public().upcoming().select_related("association")
     if association is not None:
         qs = qs.filter(association=association)
-    return qs.order_by("starts_at", "pk")[:FEED_SIZE]
+    return attach_tags(qs.order_by("starts_at", "pk")[:FEED_SIZE], Action)
 
 
 class AgendaFeed(Feed):
@@ -160,7 +191,7 @@ class AgendaFeed(Feed):
         return item.association.name
 
     def item_categories(self, item):
-        return [tag.name for tag in item.tags.all()]
+        return [tag.name for tag in item.tag_list]
 
 
 class AgendaAtomFeed(AgendaFeed):

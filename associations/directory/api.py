@@ -9,15 +9,25 @@ from rest_framework.routers import SimpleRouter
 
 from associations.directory import services
 from associations.directory.models import Action, Association, Participation
+from associations.directory.tagging import attach_tags
 from associations.directory.views import filtered_associations
 from solidarite.places.models import Quartier
+
+
+class TaggedPageMixin:
+    """Tags of a whole page in one query (see tagging.attach_tags)."""
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        return attach_tags(page, queryset.model) if page is not None else None
 
 
 class TagListField(serializers.ListField):
     child = serializers.CharField(max_length=100)
 
     def to_representation(self, data):
-        return [tag.name for tag in data.all()]
+        tags = getattr(data.instance, "tag_list", None)
+        return [tag.name for tag in (tags if tags is not None else data.all())]
 
 
 class AssociationSerializer(serializers.ModelSerializer):
@@ -119,6 +129,7 @@ FILTERS = [
 
 @extend_schema(tags=["associations"])
 class AssociationViewSet(
+    TaggedPageMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -133,7 +144,7 @@ class AssociationViewSet(
             _form, qs = filtered_associations(self.request.query_params)
         else:
             qs = Association.objects.visible_to(self.request.user)
-        return qs.select_related("quartier").prefetch_related("tags").order_by("name", "pk")
+        return qs.select_related("quartier").order_by("name", "pk")
 
     @extend_schema(
         parameters=[*FILTERS, OpenApiParameter("benevoles", bool, description="Accepte des bénévoles")],
@@ -160,6 +171,7 @@ class AssociationViewSet(
 
 @extend_schema(tags=["actions"])
 class ActionViewSet(
+    TaggedPageMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -169,7 +181,7 @@ class ActionViewSet(
     serializer_class = ActionSerializer
 
     def get_queryset(self):
-        qs = Action.objects.public().select_related("association", "quartier").prefetch_related("tags")
+        qs = Action.objects.public().select_related("association", "quartier")
         if self.action == "list":
             qs = qs.upcoming()
             params = self.request.query_params

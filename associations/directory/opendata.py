@@ -12,6 +12,7 @@ from django.http import HttpResponse, JsonResponse
 from django.utils.text import slugify
 
 from associations.directory.models import Association
+from associations.directory.tagging import attach_tags
 
 FIELDS = [
     "source",
@@ -73,7 +74,7 @@ def _description(association, tag_names) -> str:
 
 def structure(association) -> dict | None:
     """One association as a data·inclusion structure, or None when it cannot satisfy the schema."""
-    tag_names = [tag.name for tag in association.tags.all()]
+    tag_names = [tag.name for tag in association.tag_list]
     name = association.name.strip().rstrip(".").strip()[:NAME_MAX].rstrip(".")
     description = _description(association, tag_names)
     if len(name) < 3 or len(description) < DESCRIPTION_MIN:
@@ -106,8 +107,8 @@ def structure(association) -> dict | None:
 
 
 def structures() -> list[dict]:
-    qs = Association.objects.listed().filter(status=Association.Status.VERIFIED).prefetch_related("tags").order_by("pk")
-    return [row for row in map(structure, qs) if row is not None]
+    qs = Association.objects.listed().filter(status=Association.Status.VERIFIED).order_by("pk")
+    return [row for row in map(structure, attach_tags(qs, Association)) if row is not None]
 
 
 def structures_json(request):

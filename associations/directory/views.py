@@ -25,6 +25,7 @@ from associations.directory.forms import (
     apply_service_errors,
 )
 from associations.directory.models import Action, Association, Membership, Participation
+from associations.directory.tagging import attach_tags
 from solidarite.accounts.models import User
 from solidarite.accounts.roles import can_post, is_city_staff
 
@@ -64,8 +65,9 @@ def filtered_associations(params):
 
 def directory(request):
     form, qs = filtered_associations(request.GET)
-    qs = qs.select_related("quartier").prefetch_related("tags").order_by("name", "pk")
+    qs = qs.select_related("quartier").order_by("name", "pk")
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = attach_tags(page.object_list, Association)
     map_view = request.GET.get("vue") == "carte"
     markers = [
         {"name": a.name, "url": a.get_absolute_url(), "lat": a.latitude, "lon": a.longitude}
@@ -108,8 +110,8 @@ def association_detail(request, slug):
         return redirect(merged.merged_into, permanent=True)
     association = _association_for(request, slug)
     now = timezone.now()
-    actions = list(
-        association.actions.published().upcoming(now).select_related("association", "quartier").prefetch_related("tags")
+    actions = attach_tags(
+        association.actions.published().upcoming(now).select_related("association", "quartier"), Action
     )
     for action in actions:
         action.next_occurrence = action.next_start(now)

@@ -44,3 +44,12 @@ class FeedTokenAdmin(admin.ModelAdmin):
     search_fields = ["user__email"]
     readonly_fields = ["token"]
     raw_id_fields = ["user"]
+
+
+@admin.register(Transition)
+class TransitionAdmin(admin.ModelAdmin):
+    list_display = ["booking", "name", "from_status", "to_status", "by", "at"]
+    list_filter = ["name", "to_status"]
+    search_fields = ["booking__title", "booking__association__name", "reason", "by__email"]
+    raw_id_fields = ["booking", "by"]
+    readonly_fields = ["booking", "name", "from_status", "to_status", "by", "reason", "at"]

@@ -28,7 +28,14 @@ class SignUpForm(forms.Form):
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
+        existing = User.objects.filter(email__iexact=email).first()
+        if existing is not None:
+            if not existing.is_active and existing.email_confirmed_at is None:
+                # The view sends the link again: the person most likely lost the first e-mail.
+                self.pending_account = existing
+                raise forms.ValidationError(
+                    _("Ce compte attend encore la confirmation de son adresse."), code="unconfirmed"
+                )
             raise forms.ValidationError(
                 _("Un compte existe déjà avec cette adresse. Connectez-vous, ou demandez un nouveau mot de passe.")
             )
@@ -69,10 +76,18 @@ class LoginForm(AuthenticationForm):
         except forms.ValidationError:
             if email:
                 throttle.record_failure(email)
+                self._explain_unconfirmed(email, self.cleaned_data.get("password"))
             raise
         if email:  # an empty form has no e-mail to reset (and must not crash)
             throttle.reset(email)
         return cleaned
+
+    def _explain_unconfirmed(self, email, password):
+        """The backend refuses inactive accounts like a wrong password; to the person who knows the
+        password, say instead that the address still awaits confirmation."""
+        user = User.objects.filter(email__iexact=email.strip(), is_active=False, email_confirmed_at=None).first()
+        if user is not None and password and user.check_password(password):
+            raise forms.ValidationError(self.error_messages["inactive"], code="inactive")
 
 
 class ProfileForm(forms.ModelForm):

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
+from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -41,6 +42,28 @@ def _send(*, to: str, subject: str, template: str, context: dict) -> None:
 def sign_up(*, email: str, password: str, display_name: str, quartier=None) -> User:
     """A new neighbour: the account stays inactive until the e-mail address is confirmed."""
     user = User.objects.create_user(email, password, display_name=display_name, quartier=quartier, is_active=False)
+    _send_confirmation(user)
+    return user
+
+
+RESEND_PAUSE_SECONDS = 15 * 60
+
+
+def resend_confirmation(*, user: User) -> bool:
+    """Send the confirmation link again to an account still waiting for it (lost or expired e-mail).
+
+    At most one e-mail per address every quarter of an hour, so the form cannot be used to flood a
+    mailbox. Nothing else changes: the password stays the one chosen at sign-up. Returns whether sent.
+    """
+    if user.email_confirmed_at is not None or user.is_active:
+        return False
+    if not cache.add(f"confirm-resend:{user.pk}", 1, RESEND_PAUSE_SECONDS):
+        return False
+    _send_confirmation(user)
+    return True
+
+
+def _send_confirmation(user: User) -> None:
     link = settings.SITE_URL + reverse(
         "accounts:confirm_email",
         kwargs={
@@ -56,7 +79,6 @@ def sign_up(*, email: str, password: str, display_name: str, quartier=None) -> U
             context={"user": user, "link": link},
         )
     )
-    return user
 
 
 def confirm_email(*, user: User, token: str) -> bool:

@@ -52,7 +52,12 @@ def sign_up(request):
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.sign_up(**form.cleaned_data)
-        return render(request, "accounts/sign_up_done.html", {"email": form.cleaned_data["email"]})
+        return render(request, "accounts/sign_up_done.html", {"email": form.cleaned_data["email"], "resent": False})
+    pending = getattr(form, "pending_account", None)
+    if pending is not None and form.has_error("email", "unconfirmed"):
+        # Signing up again with an address that was never confirmed: send the link again.
+        services.resend_confirmation(user=pending)
+        return render(request, "accounts/sign_up_done.html", {"email": pending.email, "resent": True})
     return render(request, "accounts/sign_up.html", {"form": form}, status=400 if form.errors else 200)
 
 

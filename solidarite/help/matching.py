@@ -165,6 +165,15 @@ def _tags_of(model, ids) -> dict[int, set[str]]:
     return result
 
 
+def match_new_request(help_request: HelpRequest) -> list[Match]:
+    """The matching function for a new request: prefilter, score, Match rows (no notification)."""
+    return create_matches(offers_for(help_request))
+
+
+def match_new_offer(offer: HelpOffer) -> list[Match]:
+    return create_matches(requests_for(offer))
+
+
 def create_matches(candidates: list[Candidate]) -> list[Match]:
     """Match rows for the candidates that have none yet (unique request × offer).
 

@@ -371,7 +371,7 @@ def match_request(*, request_id: int) -> list[Match]:
     if not help_request.is_open:
         return []
     with transaction.atomic():
-        made = matching.create_matches(matching.offers_for(help_request))
+        made = matching.match_new_request(help_request)
         _announce(made, to_requester=True)
     return made
 
@@ -381,7 +381,7 @@ def match_offer(*, offer_id: int) -> list[Match]:
     if offer.status != HelpOffer.Status.OPEN:
         return []
     with transaction.atomic():
-        made = matching.create_matches(matching.requests_for(offer))
+        made = matching.match_new_offer(offer)
         _announce(made, to_requester=False)
     return made
 
@@ -437,8 +437,13 @@ def _announce(matches: list[Match], *, to_requester: bool):
                     "data": {"match": match.pk},
                 },
             )
+    # One event per request page for the whole batch: each group_send is a round trip.
+    by_request = {}
     for match in matches:
-        _push_match(match, "match")
+        by_request.setdefault(match.request_id, []).append(match_payload(match))
+    for request_id, payloads in by_request.items():
+        data = {"matches": payloads}
+        transaction.on_commit(lambda r=request_id, d=data: push_feed_event(REQUEST_FEED, str(r), "matches", d))
 
 
 def _alert_offerer(match: Match) -> bool:

@@ -145,7 +145,8 @@ class LiveConsumer(AsyncWebsocketConsumer):
             await self._error("unknown_feed", _("Ce fil n'existe pas."))
             return
         group = realtime.feed_group(name, key)
-        if group not in self.joined and len(self.joined) >= MAX_FEEDS:
+        followed = sum(1 for joined in self.joined if joined.startswith(realtime.FEED_GROUP_PREFIX))
+        if group not in self.joined and followed >= MAX_FEEDS:
             await self._error("too_many_feeds", _("Trop de fils suivis sur cette page."))
             return
         try:

@@ -25,8 +25,11 @@ def session_group(session_key: str) -> str:
     return "session." + hashlib.sha256(session_key.encode()).hexdigest()[:40]
 
 
+FEED_GROUP_PREFIX = "feed."
+
+
 def feed_group(feed: str, key: str = "") -> str:
-    return f"feed.{feed}.{key}" if key else f"feed.{feed}"
+    return f"{FEED_GROUP_PREFIX}{feed}.{key}" if key else f"{FEED_GROUP_PREFIX}{feed}"
 
 
 @dataclass(frozen=True)

@@ -29,12 +29,15 @@
     if (m.feed === "help-request") {
       var list = document.querySelector("[data-help-matches]");
       if (!list) { return; }
-      var existing = list.querySelector('[data-match-id="' + d.id + '"]');
-      var li = item({ "data-match-id": String(d.id) }, [
-        { tag: "a", text: d.offerer, href: d.url }, " — " + d.explanation + " ", { tag: "span", cls: "meta", text: "(" + d.status_label + ")" }
-      ]);
-      dropEmpty(list);
-      if (existing) { existing.replaceWith(li); } else { list.appendChild(li); }
+      (m.event === "matches" ? d.matches : [d]).forEach(function (match) {
+        var existing = list.querySelector('[data-match-id="' + match.id + '"]');
+        var li = item({ "data-match-id": String(match.id) }, [
+          { tag: "a", text: match.offerer, href: match.url }, " — " + match.explanation + " ",
+          { tag: "span", cls: "meta", text: "(" + match.status_label + ")" }
+        ]);
+        dropEmpty(list);
+        if (existing) { existing.replaceWith(li); } else { list.appendChild(li); }
+      });
     } else if (m.feed === "help-match") {
       if (m.event === "status") {
         var status = document.querySelector("[data-match-status]");

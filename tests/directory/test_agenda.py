@@ -115,3 +115,28 @@ def test_icalendar_feed_is_rfc5545_with_the_paris_timezone(client):
     assert event["UID"] and event["DTSTAMP"]
     one = client.get(reverse("directory:association_ics", args=[association.slug]))
     assert b"Atelier couture" in one.content
+
+
+def test_agenda_pages_merge_one_off_and_recurring_actions_in_order(client):
+    monday = next_monday()
+    for day in range(0, 40, 2):
+        when = at(monday + dt.timedelta(days=day), 9 + day % 5)
+        ActionFactory(title=f"Ponctuelle {day}", starts_at=when, ends_at=when + dt.timedelta(hours=1))
+    ActionFactory(
+        title="Hebdo",
+        starts_at=at(monday, 11),
+        ends_at=at(monday, 12),
+        recurrence=Action.Recurrence.WEEKLY,
+        recurrence_until=monday + dt.timedelta(days=50),
+    )
+    expected = sorted(
+        (start, action.title)
+        for action in Action.objects.all()
+        for start in action.occurrence_starts(timezone.now(), timezone.now() + dt.timedelta(days=62))
+    )
+    shown = []
+    for page in (1, 2):
+        response = client.get(URL, {"page": page})
+        shown += [(o.start, o.action.title) for o in response.context["page"].object_list]
+    assert response.context["page"].paginator.count == len(expected) == 28
+    assert shown == expected

@@ -123,3 +123,33 @@ def test_bad_input_is_answered_in_french_and_creates_nothing(
 def test_a_signed_in_person_is_sent_home(client_for, user):
     response = client_for(user).get(reverse("accounts:sign_up"))
     assert response.status_code == 302 and response.url == reverse("home")
+
+
+def test_signing_up_again_before_confirming_resends_the_link_and_changes_nothing(
+    client, django_capture_on_commit_callbacks
+):
+    sign_up(client, django_capture_on_commit_callbacks)
+    first_link = link_in_last_mail()
+
+    response = sign_up(
+        client, django_capture_on_commit_callbacks, email="LOUISE.martin@exemple.fr", password="autre-chose-42x"
+    )
+
+    assert response.status_code == 200
+    assert "nous vous avons renvoyé le lien" in text(response)
+    assert len(mail.outbox) == 2 and mail.outbox[1].to == ["louise.martin@exemple.fr"]
+    user = User.objects.get()
+    assert user.check_password(SIGN_UP["password"])  # the second form's password is ignored
+    assert link_in_last_mail() == first_link
+    # A third try within the quarter of an hour sends nothing more.
+    sign_up(client, django_capture_on_commit_callbacks)
+    assert len(mail.outbox) == 2
+
+
+def test_the_unconfirmed_account_is_told_so_at_sign_in(client, django_capture_on_commit_callbacks):
+    sign_up(client, django_capture_on_commit_callbacks)
+    response = client.post(reverse("accounts:login"), {"username": SIGN_UP["email"], "password": SIGN_UP["password"]})
+    assert response.status_code == 400
+    assert "Ce compte n'est pas encore activé : ouvrez le lien reçu par e-mail." in text(response)
+    wrong = client.post(reverse("accounts:login"), {"username": SIGN_UP["email"], "password": "pas-le-bon"})
+    assert "Adresse e-mail ou mot de passe incorrect." in text(wrong)

@@ -59,13 +59,13 @@ def test_the_whole_flow_through_the_api(requester, offerer, django_capture_on_co
     assert {"label": "Téléphone", "value": offerer.phone} in response.json()["contacts"]
     response = api(offerer).post(f"/api/v1/help/matches/{match_id}/messages/", {"body": "J'arrive"}, format="json")
     assert response.status_code == 201
-    assert [m["body"] for m in api(requester).get(f"/api/v1/help/matches/{match_id}/messages/").json()] == [
-        "J'arrive"
-    ]
+    assert [m["body"] for m in api(requester).get(f"/api/v1/help/matches/{match_id}/messages/").json()] == ["J'arrive"]
 
 
 def test_invalid_posts_get_a_french_400_and_nothing_is_saved(requester):
-    response = api(requester).post("/api/v1/help/requests/", request_body(latitude=48.85, longitude=2.35), format="json")
+    response = api(requester).post(
+        "/api/v1/help/requests/", request_body(latitude=48.85, longitude=2.35), format="json"
+    )
     assert response.status_code == 400 and "en dehors" in str(response.json()["errors"])
     response = api(requester).post("/api/v1/help/offers/", offer_body(radius_km=0), format="json")
     assert response.status_code == 400 and "radius_km" in response.json()["errors"]

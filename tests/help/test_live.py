@@ -49,8 +49,8 @@ async def test_the_request_page_feed_shows_matches_live_to_its_author_only():
 
     messages = await receive_until(page, "feed")
     event = messages[-1]
-    assert event["feed"] == "help-request" and event["event"] == "match"
-    assert event["data"]["offerer"] == offerer.public_name
+    assert event["feed"] == "help-request" and event["event"] == "matches"
+    assert [m["offerer"] for m in event["data"]["matches"]] == [offerer.public_name]
     assert offerer.email not in json.dumps(messages)
     assert await spy.receive_nothing(timeout=0.5)
     await page.disconnect()

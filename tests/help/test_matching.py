@@ -115,9 +115,7 @@ class TestAlertCap:
             "solidarite.notifications.services.realtime.push_notification",
             lambda notification, unread: pushed.append(notification.user_id),
         )
-        post(
-            make_offer, offerer, alerts="capped", alerts_per_day=2, capture=django_capture_on_commit_callbacks
-        )
+        post(make_offer, offerer, alerts="capped", alerts_per_day=2, capture=django_capture_on_commit_callbacks)
         pushed.clear()
         for _ in range(4):
             post(make_request, UserFactory(), capture=django_capture_on_commit_callbacks)

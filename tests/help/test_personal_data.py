@@ -4,7 +4,7 @@ from solidarite.accounts import personal_data
 from solidarite.accounts.services import erase_account
 from solidarite.help import services
 from solidarite.help.models import HelpOffer, HelpRequest, Match, Message, Report
-from tests.help.factories import HOME, make_offer, make_request
+from tests.help.factories import HOME, make_request
 
 pytestmark = pytest.mark.django_db
 

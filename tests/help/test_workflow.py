@@ -67,9 +67,7 @@ def test_a_request_accepts_only_one_helper(requester, offerer, django_capture_on
     assert HelpRequest.objects.get().status == "open"
 
 
-def test_contacts_are_shared_only_after_acceptance_and_only_with_the_other_side(
-    matched, requester, offerer, third
-):
+def test_contacts_are_shared_only_after_acceptance_and_only_with_the_other_side(matched, requester, offerer, third):
     assert services.contacts_for(matched, offerer) == []
     services.transition(match=matched, by=offerer, name="offer_help")
     assert services.contacts_for(matched, requester) == []

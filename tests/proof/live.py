@@ -12,6 +12,7 @@ LIVE_TESTS=0 to skip them, LIVE_TESTS=1 to insist (then a missing REDIS_URL fail
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import shutil
@@ -67,6 +68,17 @@ def _admin_url(database_url: str) -> str:
 
 def _with_db(database_url: str, name: str) -> str:
     return urlunsplit(urlsplit(database_url)._replace(path=f"/{name}"))
+
+
+# Migrated demo databases, by PostgreSQL server: (template name, demo accounts).
+_TEMPLATES: dict[str, tuple[str, dict]] = {}
+
+
+def _drop_database(admin_url: str, name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 class LiveSite:
@@ -127,11 +139,19 @@ class LiveSite:
     # --- lifecycle --------------------------------------------------------------------------
 
     def create(self) -> LiveSite:
+        """Make the database: a copy of this run's migrated template when there is one (fast)."""
         if self.pg_admin:
             import psycopg
 
+            template = _TEMPLATES.get(self.pg_admin)
             with psycopg.connect(self.pg_admin, autocommit=True) as conn:
-                conn.execute(f'CREATE DATABASE "{self.db_name}"')
+                if template:
+                    conn.execute(f'CREATE DATABASE "{self.db_name}" TEMPLATE "{template[0]}"')
+                else:
+                    conn.execute(f'CREATE DATABASE "{self.db_name}"')
+            if template:
+                self.accounts = dict(template[1])
+                return self
         done = subprocess.run(
             [PYTHON, "manage.py", "migrate", "--noinput", "-v", "0"],
             cwd=ROOT,
@@ -148,7 +168,19 @@ class LiveSite:
         for row in self.remote("demo")["accounts"]:
             self.accounts.setdefault(row["role"], row)
             self.accounts[row["email"]] = row
+        if self.pg_admin:
+            self._make_template()
         return self
+
+    def _make_template(self) -> None:
+        """Keep a copy of the migrated demo database: the next sites of this run start from it."""
+        import psycopg
+
+        name = f"{self.db_name}_tpl"
+        with psycopg.connect(self.pg_admin, autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{self.db_name}"')
+        _TEMPLATES[self.pg_admin] = (name, dict(self.accounts))
+        atexit.register(_drop_database, self.pg_admin, name)
 
     def start(self, port: int | None = None, *, wait: float = 30.0) -> str:
         """Start a daphne process; return its base URL once it answers."""
@@ -196,10 +228,7 @@ class LiveSite:
         for port in list(self.servers):
             self.stop(port)
         if self.pg_admin:
-            import psycopg
-
-            with psycopg.connect(self.pg_admin, autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{self.db_name}" WITH (FORCE)')
+            _drop_database(self.pg_admin, self.db_name)
         shutil.rmtree(self.tmp, ignore_errors=True)
 
     # --- what a person would read -----------------------------------------------------------

@@ -67,7 +67,54 @@ def new_neighbour(*, email: str, password: str) -> dict:
     return {"id": user.pk, "token": token.key}
 
 
+def bulk_people(*, count: int, prefix: str) -> dict:
+    """``count`` confirmed neighbours, each with a signed-in session (for the load bench)."""
+    from datetime import timedelta
+
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+    from django.utils.crypto import get_random_string
+
+    from solidarite.accounts.models import User
+
+    now = timezone.now()
+    users = [
+        User(email=f"{prefix}-{index}@exemple.fr", display_name=f"Voisin {index}", email_confirmed_at=now)
+        for index in range(count)
+    ]
+    for user in users:
+        user.set_unusable_password()
+    User.objects.bulk_create(users, batch_size=500)
+    users = list(User.objects.filter(email__startswith=f"{prefix}-").order_by("pk"))
+    store = SessionStore()
+    sessions, rows = [], []
+    for user in users:
+        key = get_random_string(32)
+        data = {
+            SESSION_KEY: str(user.pk),
+            BACKEND_SESSION_KEY: "solidarite.accounts.backends.EmailBackend",
+            HASH_SESSION_KEY: user.get_session_auth_hash(),
+        }
+        sessions.append(
+            Session(session_key=key, session_data=store.encode(data), expire_date=now + timedelta(hours=2))
+        )
+        rows.append([user.pk, key])
+    Session.objects.bulk_create(sessions, batch_size=500)
+    return {"people": rows}
+
+
+def delivered_titles(*, prefix: str) -> dict:
+    """How many notifications the load bench's people hold, by title prefix."""
+    from solidarite.notifications.models import Notification
+
+    return {"count": Notification.objects.filter(user__email__startswith=f"{prefix}-").count()}
+
+
 COMMANDS = {
+    "bulk_people": bulk_people,
+    "delivered_titles": delivered_titles,
     "new_neighbour": new_neighbour,
     "demo": demo,
     "notify": notify,

@@ -2,7 +2,7 @@
 
 Whatever it sends, anonymous or signed in (token of a neighbour who owns nothing), the API answers
 without a server error, with the content type and a body that the schema promises. The number of
-examples per operation is bounded (API_FUZZ_EXAMPLES, default 8) so the run takes a few minutes.
+examples per operation is bounded (API_FUZZ_EXAMPLES, default 5) so the run takes a few minutes.
 Not fuzzed as staff: staff may delete demo data other live tests read.
 """
 
@@ -10,7 +10,7 @@ import os
 
 import pytest
 import schemathesis
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -21,7 +21,7 @@ from tests.proof.live import live_tests_reason
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(live_tests_reason() is not None, reason=str(live_tests_reason()))]
 
-EXAMPLES = int(os.environ.get("API_FUZZ_EXAMPLES", "8"))
+EXAMPLES = int(os.environ.get("API_FUZZ_EXAMPLES", "5"))
 CHECKS = [not_a_server_error, content_type_conformance, response_schema_conformance]
 
 
@@ -37,18 +37,35 @@ def fuzz_token(live_site):
     return live_site.remote("new_neighbour", email="fuzz@exemple.fr", password="fuzz-mot-de-passe-2026")["token"]
 
 
-schema = schemathesis.pytest.from_fixture("api_schema")
+def fuzz(schema, base_url: str, headers: dict) -> list[str]:
+    """Run every operation of the schema with generated cases; return what failed, by operation.
+
+    (schemathesis' own pytest integration does not run under pytest 9 yet, hence this loop.)
+    """
+    failures = []
+    operations = 0
+    for result in schema.get_all_operations():
+        operation = result.ok()
+        operations += 1
+
+        @given(case=operation.as_strategy())
+        @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+        def run(case):
+            case.call_and_validate(base_url=base_url, headers=headers, checks=CHECKS, timeout=30)
+
+        try:
+            run()
+        except (Exception, BaseExceptionGroup) as error:  # each operation's failure is reported, others still run
+            failures.append(f"{operation.method.upper()} {operation.path}: {str(error)[:1500]}")
+    assert operations > 20, "the schema lists suspiciously few operations"
+    return failures
 
 
-@schema.parametrize()
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), database=None)
-def test_the_api_never_fails_anonymous_requests(case, live_site):
-    case.call_and_validate(base_url=live_site.url, checks=CHECKS, timeout=30)
+def test_the_api_never_fails_anonymous_requests(api_schema, live_site):
+    failures = fuzz(api_schema, live_site.url, {})
+    assert not failures, "\n\n".join(failures)
 
 
-@schema.parametrize()
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), database=None)
-def test_the_api_never_fails_a_signed_in_neighbour(case, live_site, fuzz_token):
-    case.call_and_validate(
-        base_url=live_site.url, headers={"Authorization": f"Token {fuzz_token}"}, checks=CHECKS, timeout=30
-    )
+def test_the_api_never_fails_a_signed_in_neighbour(api_schema, live_site, fuzz_token):
+    failures = fuzz(api_schema, live_site.url, {"Authorization": f"Token {fuzz_token}"})
+    assert not failures, "\n\n".join(failures)

@@ -120,7 +120,7 @@ def servers(server_env, tmp_path_factory):
                 status, health = get(f"{base}/healthz")
                 assert (status, health["channel_layer"]) == (200, "ok"), health
                 return base
-            except (urllib.error.URLError, ConnectionError):
+            except (urllib.error.URLError, ConnectionError, TimeoutError):  # not up yet, or still loading
                 if time.monotonic() > deadline:
                     pytest.fail(f"daphne at {base} did not answer within {START_TIMEOUT_S} s")
                 time.sleep(0.2)
@@ -164,7 +164,7 @@ async def test_a_notification_made_on_one_server_reaches_a_socket_on_the_other(s
         proxy=None,
         open_timeout=10,
     ) as socket_on_b:
-        replayed = json.loads(await asyncio.wait_for(socket_on_b.recv(), 10))
+        replayed = json.loads(await asyncio.wait_for(socket_on_b.recv(), 30))
         assert replayed == {"type": "replayed", "last_id": 0, "unread": 0}  # signed in, nothing missed yet
 
         status, profile = await asyncio.to_thread(
@@ -176,7 +176,7 @@ async def test_a_notification_made_on_one_server_reaches_a_socket_on_the_other(s
         )
         assert (status, profile["contact_note"]) == (200, "Plutôt le soir")
 
-        message = json.loads(await asyncio.wait_for(socket_on_b.recv(), 10))
+        message = json.loads(await asyncio.wait_for(socket_on_b.recv(), 30))
 
     assert message["type"] == "notification"
     assert message["kind"] == "profile_updated"

@@ -103,13 +103,14 @@ async def test_a_binary_frame_is_read_as_text(user):
     await socket.disconnect()
 
 
-async def test_a_socket_may_follow_only_so_many_feeds(monkeypatch):
+@pytest.mark.parametrize("signed_in", [False, True], ids=["anonymous", "signed-in"])
+async def test_a_socket_may_follow_only_so_many_feeds(monkeypatch, user, signed_in):
     from solidarite.notifications import consumers, feeds
 
     monkeypatch.setattr(consumers, "MAX_FEEDS", 2)
     feeds.register_feed(feeds.Feed("test-many", public=True))
     try:
-        socket = await connected(None)
+        socket = await connected(await sync_to_async(session_cookie)(user) if signed_in else None)
         for key in ("a", "b"):
             await socket.send_json_to({"type": "subscribe", "feed": "test-many", "key": key})
             assert (await receive(socket))["type"] == "subscribed"
@@ -118,3 +119,15 @@ async def test_a_socket_may_follow_only_so_many_feeds(monkeypatch):
         await socket.disconnect()
     finally:
         feeds.unregister_feed("test-many")
+
+
+def test_sent_ids_stay_bounded_and_still_answer_for_old_ids():
+    from solidarite.notifications.consumers import SentIds
+
+    sent = SentIds(keep=10)
+    for notification_id in [*range(1, 30), 45]:
+        sent.add(notification_id)
+
+    assert len(sent.ids) <= 10
+    assert all(notification_id in sent for notification_id in [*range(1, 30), 45])
+    assert 30 not in sent and 44 not in sent

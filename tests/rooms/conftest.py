@@ -1,7 +1,7 @@
 import datetime as dt
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from associations.rooms.models import PARIS
 from tests.rooms.factories import AssociationFactory, RoomFactory, manager_of
@@ -29,3 +29,10 @@ def slot():
     day = today + dt.timedelta(days=(2 - today.weekday()) % 7 + 14)
     start = dt.datetime.combine(day, dt.time(14)).replace(tzinfo=PARIS)
     return start, start + dt.timedelta(hours=2)
+
+
+@pytest.fixture(autouse=True)
+def french():
+    """Service messages are asserted in French; a request in English elsewhere must not leak here."""
+    with translation.override("fr"):
+        yield
