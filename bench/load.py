@@ -194,7 +194,7 @@ async def drive(run: Run, *, sockets: int, posts_per_s: float, views_per_s: floa
 
     # Posts go to people whose socket is open, each person at most once per run (one pending
     # notification per person keeps the arrival ↔ post pairing exact).
-    posters = [i for i in run.sockets]
+    posters = list(run.sockets)
     random.shuffle(posters)
     total_posts = min(int(posts_per_s * duration), len(posters))
     total_views = int(views_per_s * duration)

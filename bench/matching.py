@@ -223,6 +223,15 @@ def main():
             f"matches/request={large_matched / len(large):.1f}",
             flush=True,
         )
+        # How busy the machine and the database are, in the same run: one trivial query.
+        from solidarite.help.models import HelpRequest
+
+        trivial = []
+        for _ in range(200):
+            t0 = time.perf_counter()
+            HelpRequest.objects.filter(pk=0).exists()
+            trivial.append((time.perf_counter() - t0) * 1000)
+        print(f"  one trivial query: p50_ms={statistics.median(trivial):.2f}", flush=True)
         ratio = statistics.median(large) / statistics.median(small)
         print(
             f"matching offers={args.offers} p50_ms={statistics.median(large):.2f} "

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from associations.directory.forms import AgendaFilterForm
-from associations.directory.models import Action, Association
+from associations.directory.models import Action, Association, occurrence_starts
 from associations.directory.tagging import attach_tags
 
 LIST_DAYS = 62
@@ -46,8 +46,12 @@ class AgendaRows:
 
     def __init__(self, actions, start, end):
         self.one_offs = actions.filter(recurrence="").order_by("starts_at", "pk")
-        recurring = actions.exclude(recurrence="").only("pk", "starts_at", "ends_at", "recurrence", "recurrence_until")
-        self.repeated = sorted((when, a.pk) for a in recurring for when in a.occurrence_starts(start, end))
+        recurring = actions.exclude(recurrence="").values_list(
+            "pk", "starts_at", "ends_at", "recurrence", "recurrence_until"
+        )
+        self.repeated = sorted(
+            (when, pk) for pk, *fields in recurring for when in occurrence_starts(*fields, start=start, end=end)
+        )
         self._count = None
 
     def count(self) -> int:

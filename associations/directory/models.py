@@ -194,6 +194,39 @@ class AssociationEvent(models.Model):
         return f"{self.association} — {self.get_kind_display()}"
 
 
+def occurrence_starts(starts_at, ends_at, recurrence, recurrence_until, *, start=None, end=None):
+    """Start times (aware) of an action's occurrences overlapping [start, end); all of them without bounds.
+
+    A plain function, so the agenda can expand rows read with ``values_list`` without building models.
+    """
+    duration = ends_at - starts_at
+    if not recurrence or not recurrence_until:
+        starts = [starts_at]
+    else:
+        tz = ZoneInfo(settings.TIME_ZONE)
+        # Expanded in local wall-clock time: a 14 h workshop stays at 14 h across the DST change.
+        first = timezone.localtime(starts_at, tz).replace(tzinfo=None)
+        until = dt.datetime.combine(recurrence_until, dt.time(23, 59, 59))
+        if recurrence == Action.Recurrence.MONTHLY:
+            local = list(rrule.rrule(rrule.MONTHLY, dtstart=first, until=until))
+        else:
+            step = dt.timedelta(weeks=2 if recurrence == Action.Recurrence.BIWEEKLY else 1)
+            if end is not None:
+                until = min(until, timezone.localtime(end, tz).replace(tzinfo=None) + dt.timedelta(days=1))
+            k = 0
+            if start is not None:
+                # Jump straight to the window (a step early: an occurrence may still be running).
+                gap = timezone.localtime(start, tz).replace(tzinfo=None) - duration - first
+                k = max(0, gap // step - 1)
+            local = []
+            value = first + k * step
+            while value <= until:
+                local.append(value)
+                value += step
+        starts = [value.replace(tzinfo=tz) for value in local]
+    return [value for value in starts if (start is None or value + duration > start) and (end is None or value < end)]
+
+
 class ActionQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Action.Status.PUBLISHED)
@@ -306,29 +339,11 @@ class Action(models.Model):
         occurrences = self.occurrence_starts()
         return (occurrences[-1] if occurrences else self.starts_at) + self.duration
 
-    def _rule(self):
-        tz = ZoneInfo(settings.TIME_ZONE)
-        # Expanded in local wall-clock time: a 14 h workshop stays at 14 h across the DST change.
-        start = timezone.localtime(self.starts_at, tz).replace(tzinfo=None)
-        until = dt.datetime.combine(self.recurrence_until, dt.time(23, 59, 59))
-        freq, interval = {
-            self.Recurrence.WEEKLY: (rrule.WEEKLY, 1),
-            self.Recurrence.BIWEEKLY: (rrule.WEEKLY, 2),
-            self.Recurrence.MONTHLY: (rrule.MONTHLY, 1),
-        }[self.recurrence]
-        return rrule.rrule(freq, interval=interval, dtstart=start, until=until), tz
-
     def occurrence_starts(self, start=None, end=None) -> list[dt.datetime]:
         """Start times (aware) of the occurrences overlapping [start, end); all of them without bounds."""
-        if not self.recurrence or not self.recurrence_until:
-            starts = [self.starts_at]
-        else:
-            rule, tz = self._rule()
-            starts = [value.replace(tzinfo=tz) for value in rule]
-        duration = self.duration
-        return [
-            value for value in starts if (start is None or value + duration > start) and (end is None or value < end)
-        ]
+        return occurrence_starts(
+            self.starts_at, self.ends_at, self.recurrence, self.recurrence_until, start=start, end=end
+        )
 
     def next_start(self, now=None):
         upcoming = self.occurrence_starts(start=now or timezone.now())

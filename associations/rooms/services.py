@@ -324,7 +324,7 @@ def _move(bookings: list[Booking], name: str, *, by, reason: str) -> None:
 
 
 def _decidable(booking) -> list[Booking]:
-    qs = Booking.objects.select_for_update().filter(status=Status.REQUESTED)
+    qs = Booking.objects.select_for_update(of=("self",)).filter(status=Status.REQUESTED)
     qs = qs.filter(series=booking.series_id) if booking.series_id else qs.filter(pk=booking.pk)
     found = list(qs.select_related("room", "association"))
     if not found:
@@ -378,7 +378,11 @@ def cancel(*, booking: Booking, by, reason: str = "", rest_of_series: bool = Fal
     if not can_manage_booking(by, booking):
         raise PermissionDenied(_("Seuls les responsables de l'association qui a réservé peuvent annuler."))
     with transaction.atomic():
-        qs = Booking.objects.select_for_update().select_related("room", "association").filter(status__in=Booking.ACTIVE)
+        qs = (
+            Booking.objects.select_for_update(of=("self",))
+            .select_related("room", "association")
+            .filter(status__in=Booking.ACTIVE)
+        )
         if rest_of_series and booking.series_id:
             qs = qs.filter(series=booking.series_id, start__gte=booking.start)
         else:

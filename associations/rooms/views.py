@@ -213,14 +213,14 @@ def queue(request):
 def decide(request, pk, decision):
     _require_staff(request)
     booking = get_object_or_404(Booking.objects.select_related("room", "association"), pk=pk)
-    form = DecisionForm(request.POST)
-    form.is_valid()
-    message = form.cleaned_data.get("message", "")
     action = {"approuver": services.approve, "refuser": services.refuse}.get(decision)
     if action is None:
         raise Http404
+    form = DecisionForm(request.POST)
     try:
-        decided = action(booking=booking, by=request.user, message=message)
+        if not form.is_valid():
+            raise BookingError([str(e) for errors in form.errors.values() for e in errors])
+        decided = action(booking=booking, by=request.user, message=form.cleaned_data["message"])
     except BookingError as error:
         messages.error(request, " ".join(error.messages))
         return render(request, "rooms/decision_error.html", {"booking": booking, "errors": error.messages}, status=400)

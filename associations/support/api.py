@@ -289,6 +289,8 @@ class EnvelopeViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [permissions.IsAuthenticated]
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation
+            return Envelope.objects.none()
         _require_reviewer(self.request)
         return Envelope.objects.all()
 

@@ -8,11 +8,7 @@ class SupportConfig(AppConfig):
     verbose_name = _("Soutiens exceptionnels")
 
     def ready(self):
-        from django.core import checks
-
         from associations.support import personal_data
-        from associations.support.checks import town_siret
         from solidarite.accounts import personal_data as registry
 
         registry.register(personal_data.HANDLER)
-        checks.register(town_siret, "support")

@@ -335,7 +335,8 @@ def queue(request):
 @require_GET
 def envelopes(request):
     _require_reviewer(request)
-    return render(request, "support/envelopes.html", {"envelopes": Envelope.objects.all()})
+    context = {"envelopes": Envelope.objects.all(), "open_data_ready": opendata.town_siret_is_valid()}
+    return render(request, "support/envelopes.html", context)
 
 
 # --- open data -------------------------------------------------------------------------------------

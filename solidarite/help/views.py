@@ -318,15 +318,6 @@ def match_detail(request, pk):
     )
 
 
-TRANSITION_LABELS = {
-    "offer_help": _("Je peux aider"),
-    "accept": _("Accepter cette aide"),
-    "decline": _("Non merci"),
-    "withdraw": _("Me retirer"),
-    "mark_done": _("L'aide a eu lieu"),
-}
-
-
 @login_required
 @require_POST
 def match_transition(request, pk, name):

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from solidarite.shops.models import Initiative, Shop, ShopClaim, ShopEvent
 
@@ -26,6 +27,7 @@ class ShopAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     raw_id_fields = ["owner", "created_by"]
     readonly_fields = ["created_at", "updated_at", "verified_at"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = [ClaimInline, InitiativeInline]
 
 

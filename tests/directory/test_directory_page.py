@@ -95,3 +95,9 @@ def test_the_directory_runs_a_constant_number_of_queries(client, django_assert_m
     assert few == many
     with django_assert_max_num_queries(few):
         client.get(URL, {"q": "voisins", "vue": "carte"})
+
+
+def test_the_directory_speaks_english_too(client):
+    AssociationFactory(pending=True)
+    html = client.get(URL, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Directory of associations" in html and "Not verified" in html and "1 association found" in html

@@ -40,6 +40,8 @@ def live_site():
 def chromium():
     if live_tests_reason():
         pytest.skip(live_tests_reason())
+    if not Path(CHROMIUM).exists():  # LIVE_TESTS=1 fails earlier, loudly
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -97,9 +97,7 @@ def bulk_people(*, count: int, prefix: str) -> dict:
             BACKEND_SESSION_KEY: "solidarite.accounts.backends.EmailBackend",
             HASH_SESSION_KEY: user.get_session_auth_hash(),
         }
-        sessions.append(
-            Session(session_key=key, session_data=store.encode(data), expire_date=now + timedelta(hours=2))
-        )
+        sessions.append(Session(session_key=key, session_data=store.encode(data), expire_date=now + timedelta(hours=2)))
         rows.append([user.pk, key])
     Session.objects.bulk_create(sessions, batch_size=500)
     return {"people": rows}

@@ -22,11 +22,8 @@ import os
 
 import pytest
 from django.db import transaction
-from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.utils.module_loading import autodiscover_modules
 
-from tests.factories import UserFactory
 from tests.proof import parameters
 from tests.proof.permissions import METHODS_BODY, ROLES, ROUTES, SKIPPED
 
@@ -62,41 +59,6 @@ def url_names() -> dict[str, set[str]]:
     return names
 
 
-@pytest.fixture
-def world(django_capture_on_commit_callbacks, settings):
-    # The open-data export is published only once the town's SIRET is configured.
-    settings.TOWN_SIRET = "21440143200015"
-    from solidarite.accounts import demo
-
-    autodiscover_modules("demo")
-    with django_capture_on_commit_callbacks(execute=True):
-        for loader in demo.loaders():
-            loader()
-    from tests.directory.factories import AssociationFactory, make_manager
-    from tests.shops.factories import ShopFactory
-
-    objects = parameters.build_world()
-    manager = UserFactory()
-    make_manager(AssociationFactory(), manager)
-    shopkeeper = UserFactory()
-    ShopFactory(owner=shopkeeper)
-    people = {
-        "visitor": None,
-        "neighbour": objects["neighbour"],
-        "other": UserFactory(),
-        "manager": manager,
-        "shopkeeper": shopkeeper,
-        "staff": UserFactory(staff=True),
-    }
-    clients = {}
-    for role, person in people.items():
-        client = Client(raise_request_exception=False)  # a crash is a 500 in the table, not a stop
-        if person is not None:
-            client.force_login(person)
-        clients[role] = client
-    return objects, clients
-
-
 def outcome(response) -> str:
     if response.status_code >= 500:
         return "error"
@@ -128,7 +90,7 @@ def probe(client, url: str) -> list[str]:
 
 
 def test_every_route_answers_each_role_as_the_table_says(world):
-    objects, clients = world
+    objects, clients, _ = world
     record = os.environ.get("PERMISSIONS_RECORD") == "1"
     routes = url_names()
     names = [name for name in routes if name not in SKIPPED]

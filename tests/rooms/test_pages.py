@@ -222,3 +222,36 @@ def test_a_neighbour_books_a_room_open_to_neighbours(client_for, user, slot):
 def test_the_pages_speak_english_too(client, room):
     page = client.get(f"/salles/{room.slug}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Previous week" in page and "Free" in page and "Semaine précédente" not in page
+
+
+def test_my_bookings_and_the_queue_take_a_constant_number_of_queries(client_for, association, manager, staff, slot):
+    room = RoomFactory(needs_approval=True)
+    start, end = slot
+
+    def counts():
+        result = []
+        for who, path in ((manager, "/salles/mes-reservations/"), (staff, "/salles/a-valider/")):
+            client = client_for(who)
+            with CaptureQueriesContext(connection) as ctx:
+                assert client.get(path).status_code == 200
+            result.append(len(ctx))
+        return result
+
+    services.book(room=room, association=association, by=manager, start=start, end=end)
+    few = counts()
+    for day in range(1, 4):
+        services.book(
+            room=room,
+            association=AssociationFactory() if day % 2 else association,
+            by=staff,
+            start=start + dt.timedelta(days=day),
+            end=end + dt.timedelta(days=day),
+        )
+        services.book(
+            room=RoomFactory(needs_approval=True),
+            association=association,
+            by=manager,
+            start=start + dt.timedelta(days=day),
+            end=end + dt.timedelta(days=day),
+        )
+    assert counts() == few
