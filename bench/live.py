@@ -289,6 +289,8 @@ async def run_live(daphne: Daphne, people, tokens, n_requests: int, rng) -> dict
         http_ms.append((t1 - t0) * 1000)
         if request_id is not None:
             sent[request_id] = t0
+        elif len(errors) >= 3 and not sent:  # the site is broken: say so instead of posting on
+            break
     conn.close()
     await asyncio.sleep(0)  # let frames already read be recorded
 

@@ -276,6 +276,16 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Choice sets that share a field name across apps get an explicit, stable name.
+    "ENUM_NAME_OVERRIDES": {
+        "SupportKindEnum": "associations.support.models.SupportKind",
+        "SupportRequestStateEnum": "associations.support.models.SupportRequest.State",
+        "GrantNatureEnum": "associations.support.models.Grant.Nature",
+        "ShopKindEnum": "solidarite.shops.models.Shop.Kind",
+        "InitiativeKindEnum": "solidarite.shops.models.Initiative.Kind",
+        "ActionKindEnum": "associations.directory.models.Action.Kind",
+        "ParticipationKindEnum": "associations.directory.models.Participation.Kind",
+    },
 }
 
 # In the database, not in Redis: rate limits hold across daphne replicas and keep working

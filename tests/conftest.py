@@ -1,5 +1,6 @@
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from tests.factories import UserFactory
 
@@ -7,6 +8,15 @@ from tests.factories import UserFactory
 pytest_plugins = ["tests.proof.fixtures"]
 
 PASSWORD = "motdepasse-solide-42"
+
+
+@pytest.fixture(autouse=True)
+def site_language():
+    """Each test starts in the site's default language: LocaleMiddleware activates a language for
+    the thread and never resets it, so a test that requested an English page would otherwise leak."""
+    translation.activate("fr")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -155,7 +155,8 @@ class RoomViewSet(viewsets.ReadOnlyModelViewSet):
         start, end = start_naive.replace(tzinfo=PARIS), end_naive.replace(tzinfo=PARIS)
         taken = (
             Booking.objects.active()
-            .filter(room=room, start__lt=end, end__gt=start)
+            .filter(room=room)
+            .between(start, end)
             .select_related("association")
             .order_by("start")
         )

@@ -6,9 +6,11 @@ constraint (migration 0002), SQLite through the serialized write transaction in 
 """
 
 import secrets
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -18,6 +20,9 @@ from taggit.managers import TaggableManager
 from associations.directory.validators import validate_opening_hours
 
 PARIS = ZoneInfo("Europe/Paris")
+# No booking lasts longer: range queries then scan the (room, start) index from a bounded point
+# instead of the room's whole history.
+MAX_BOOKING_HOURS = 24
 
 
 class RoomQuerySet(models.QuerySet):
@@ -57,7 +62,11 @@ class Room(models.Model):
         help_text=_("Sinon la salle est fermée les jours fériés français, sauf règle PH dans les horaires."),
     )
     min_notice_hours = models.PositiveIntegerField(_("délai minimum de réservation (heures)"), default=48)
-    max_duration_hours = models.PositiveIntegerField(_("durée maximale d'une réservation (heures)"), default=4)
+    max_duration_hours = models.PositiveIntegerField(
+        _("durée maximale d'une réservation (heures)"),
+        default=4,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_BOOKING_HOURS)],
+    )
     cancel_notice_hours = models.PositiveIntegerField(_("annulation possible jusqu'à (heures avant)"), default=24)
     needs_approval = models.BooleanField(_("validation par la mairie"), default=False)
     open_to = models.CharField(
@@ -95,8 +104,13 @@ class BookingQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status__in=Booking.ACTIVE)
 
+    def between(self, start, end):
+        """Bookings that overlap [start, end)."""
+        earliest = start - timedelta(hours=MAX_BOOKING_HOURS)
+        return self.filter(start__lt=end, end__gt=start, start__gte=earliest)
+
     def overlapping(self, room, start, end):
-        return self.active().filter(room=room, start__lt=end, end__gt=start)
+        return self.active().filter(room=room).between(start, end)
 
     def of_person(self, user):
         """Bookings of the associations this person manages, and their own neighbour bookings."""

@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 from opening_hours import OpeningHours, State
 
 from associations.rooms import timefmt
-from associations.rooms.models import PARIS
+from associations.rooms.models import MAX_BOOKING_HOURS, PARIS
 
 MAX_SERIES_DAYS = 366
 
@@ -65,7 +65,7 @@ def timing_errors(room, start: dt.datetime, end: dt.datetime, *, now: dt.datetim
             )
             % {"hours": room.min_notice_hours}
         )
-    if end - start > dt.timedelta(hours=room.max_duration_hours):
+    if end - start > dt.timedelta(hours=min(room.max_duration_hours, MAX_BOOKING_HOURS)):
         errors.append(
             ngettext(
                 "Créneau trop long : %(hours)d heure au plus dans cette salle.",

@@ -279,9 +279,7 @@ def _unavailable(room, slots) -> list[tuple[dt.date, str]]:
     if not slots:
         return []
     taken = list(
-        Booking.objects.active()
-        .filter(room=room, start__lt=slots[-1][1], end__gt=slots[0][0])
-        .values_list("start", "end")
+        Booking.objects.active().filter(room=room).between(slots[0][0], slots[-1][1]).values_list("start", "end")
     )
     unavailable = []
     for start, end in slots:

@@ -239,7 +239,8 @@ def daily_sheet(request, slug):
     end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time()).replace(tzinfo=PARIS)
     bookings = (
         Booking.objects.active()
-        .filter(room=room, start__lt=end, end__gt=start)
+        .filter(room=room)
+        .between(start, end)
         .select_related("association", "neighbour", "booked_by")
         .order_by("start")
     )

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Sum
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -27,7 +28,7 @@ from associations.support.forms import (
     ReasonForm,
     SupportRequestForm,
 )
-from associations.support.models import Envelope, Grant, SupportRequest
+from associations.support.models import ZERO, Envelope, Grant, SupportRequest
 from associations.support.services import SupportError, can_manage, can_review
 
 PAGE_SIZE = 30
@@ -59,11 +60,16 @@ def my_requests(request):
         .select_related("association", "grant")
         .order_by("-updated_at")
     )
-    return render(
-        request,
-        "support/my_requests.html",
-        {"requests": requests, "has_associations": associations.exists(), "is_reviewer": can_review(request.user)},
+    totals = Grant.objects.filter(request__association__in=associations).aggregate(
+        money=Sum("amount", default=ZERO), in_kind=Sum("in_kind_value", default=ZERO)
     )
+    context = {
+        "requests": requests,
+        "totals": totals,
+        "has_associations": associations.exists(),
+        "is_reviewer": can_review(request.user),
+    }
+    return render(request, "support/my_requests.html", context)
 
 
 @login_required

@@ -189,3 +189,44 @@ def test_a_message_can_only_be_reported_by_a_side(accepted, requester, offerer, 
     url = reverse("help:report", args=["message", message.pk])
     assert client_for(third).get(url).status_code == 404
     assert client_for(requester).get(url).status_code == 200
+
+
+def test_every_form_page_renders_for_its_user(matched, requester, offerer, staff, client_for):
+    from solidarite.help import services
+
+    mediator = UserFactory(mediator=True)
+    html = client_for(mediator).get(reverse("help:request_new")).content.decode()
+    assert 'name="resident_name"' in html and 'name="resident_consent"' in html
+    assert 'name="resident_name"' not in client_for(requester).get(reverse("help:request_new")).content.decode()
+    assert client_for(offerer).get(reverse("help:offer_new")).status_code == 200
+    assert client_for(requester).get(reverse("help:request_edit", args=[matched.request_id])).status_code == 200
+    assert client_for(offerer).get(reverse("help:request_edit", args=[matched.request_id])).status_code == 404
+    html = client_for(offerer).get(reverse("help:offer", args=[matched.offer_id])).content.decode()
+    assert "Mettre en pause" in html
+    report = services.report(by=offerer, target=matched.request, reason="spam")
+    assert client_for(staff).get(reverse("help:moderate", args=[report.pk])).status_code == 200
+
+
+def test_editing_a_request_through_the_form(matched, requester, client_for):
+    response = client_for(requester).post(
+        reverse("help:request_edit", args=[matched.request_id]),
+        {"description": "Finalement deux étagères.", "tags": "perceuse", "urgency": "high"},
+    )
+    assert response.status_code == 302
+    post = HelpRequest.objects.get()
+    assert post.description == "Finalement deux étagères." and post.urgency == "high"
+
+
+def test_the_match_page_offers_each_side_its_own_actions(matched, requester, offerer, client_for):
+    url = reverse("help:match", args=[matched.pk])
+    assert "Je peux aider" in client_for(offerer).get(url).content.decode()
+    assert "Je peux aider" not in client_for(requester).get(url).content.decode()
+    client_for(offerer).post(reverse("help:match_transition", args=[matched.pk, "offer_help"]))
+    assert "Accepter cette aide" in client_for(requester).get(url).content.decode()
+
+
+def test_the_feed_is_translated_into_english(client, requester):
+    make_request(requester)
+    client.cookies["django_language"] = "en"
+    html = client.get(reverse("help:feed"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "DIY and repairs" in html and "Ask for help" in html

@@ -170,3 +170,21 @@ def test_adjacent_slots_do_not_clash(room, association, manager):
             now=NOW,
         )
     assert Booking.objects.count() == 2
+
+
+def test_range_queries_find_a_long_booking_that_started_the_day_before(room, association):
+    night = Booking.objects.create(
+        room=room,
+        association=association,
+        title="Nuit",
+        start=paris(2027, 1, 13, 22),
+        end=paris(2027, 1, 14, 10),
+        status="confirmed",
+    )
+    assert list(Booking.objects.overlapping(room, paris(2027, 1, 14, 8), paris(2027, 1, 14, 9))) == [night]
+
+
+def test_no_booking_may_last_over_a_day_whatever_the_room_says(db, association, manager):
+    room = RoomFactory(opening_hours="24/7", max_duration_hours=48, open_on_public_holidays=True)
+    message = attempt(room, association, manager, paris(2027, 1, 13, 8), paris(2027, 1, 14, 9))
+    assert "Créneau trop long" in message

@@ -253,3 +253,23 @@ def test_pages_speak_english_when_asked(client_for, manager, draft):
     client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"
     html = client.get(draft.get_absolute_url()).content.decode()
     assert "Submit the request" in html and "Messages with the town" in html
+
+
+def test_the_association_sees_money_and_in_kind_help_side_by_side(client_for, manager, association, reviewer):
+    from associations.support import services
+    from tests.support.factories import EnvelopeFactory
+
+    money = SupportRequestFactory(association=association, state="in_review")
+    material = SupportRequestFactory(association=association, state="in_review", kind="material")
+    services.grant(
+        support_request=money, by=reviewer, envelope=EnvelopeFactory(), amount="1200", decision_reference="A"
+    )
+    services.grant(
+        support_request=material,
+        by=reviewer,
+        in_kind_value="350",
+        in_kind_description="Tables et chaises",
+        decision_reference="B",
+    )
+    html = client_for(manager).get(reverse("support:mine")).content.decode()
+    assert "1\xa0200,00\xa0€ en numéraire et 350,00\xa0€ en nature" in html
