@@ -4,7 +4,7 @@
         [--duration 60] [--servers 2] [--database-url postgres://…] [--redis-url redis://…]
 
 A live site of its own (tests/proof/live.py: a throw-away database migrated with the demo data —
-PostgreSQL under DATABASE_URL, else a SQLite file —, the Redis channel layer — a private
+PostgreSQL with --database-url, else a SQLite file —, the Redis channel layer — a private
 redis-server started for the run unless --redis-url names one —, and --servers daphne processes
 on free 127.0.0.1 ports; people and sockets are spread over them, pushes cross between them
 through Redis, as in production behind a load balancer).
@@ -54,6 +54,7 @@ PAGES = ["/", "/entraide/", "/associations/", "/agenda/", "/commerces/", "/notif
 HTTP_TIMEOUT_S = 30
 LATE_WAIT_S = 15
 MAX_IN_FLIGHT = 256
+CONNECTING = 100
 
 
 def raise_nofile_limit() -> None:
@@ -115,15 +116,26 @@ class Run:
 
     closing = False
 
+    async def _bounded(self, scheduled: float, request) -> int:
+        """Run a request that must be answered within HTTP_TIMEOUT_S of its scheduled time,
+        waiting for a free slot included: a server that falls behind shows errors, and the run
+        stays bounded in time."""
+
+        async def go():
+            async with self.in_flight:
+                return await request
+
+        try:
+            return await asyncio.wait_for(go(), max(0.1, scheduled + HTTP_TIMEOUT_S - time.monotonic()))
+        except Exception:
+            request.close()
+            return 0
+
     async def view(self, scheduled: float, index: int) -> None:
-        async with self.in_flight:
-            _, key = self.people[index]
-            try:
-                status = await asyncio.wait_for(
-                    http(self.port_of(index), "GET", random.choice(PAGES), cookies={"sessionid": key}), HTTP_TIMEOUT_S
-                )
-            except Exception:
-                status = 0
+        _, key = self.people[index]
+        status = await self._bounded(
+            scheduled, http(self.port_of(index), "GET", random.choice(PAGES), cookies={"sessionid": key})
+        )
         self.views += 1
         if 200 <= status < 400:
             self.view_ms.append((time.monotonic() - scheduled) * 1000)
@@ -136,20 +148,16 @@ class Run:
         body = urlencode(
             {"csrfmiddlewaretoken": self.csrf, "display_name": name, "quartier": "", "phone": "", "contact_note": ""}
         ).encode()
-        async with self.in_flight:
-            try:
-                status = await asyncio.wait_for(
-                    http(
-                        self.port_of(index),
-                        "POST",
-                        "/compte/profil/",
-                        cookies={"sessionid": key, "csrftoken": self.csrf},
-                        body=body,
-                    ),
-                    HTTP_TIMEOUT_S,
-                )
-            except Exception:
-                status = 0
+        status = await self._bounded(
+            scheduled,
+            http(
+                self.port_of(index),
+                "POST",
+                "/compte/profil/",
+                cookies={"sessionid": key, "csrftoken": self.csrf},
+                body=body,
+            ),
+        )
         self.posts += 1
         if status == 302:
             self.posts_ok[f"{index}:{serial}"] = scheduled
@@ -181,14 +189,23 @@ async def drive(run: Run, *, sockets: int, posts_per_s: float, views_per_s: floa
                 open_timeout=120,
                 max_queue=None,
             )
-        except Exception:
+        except Exception as error:
             run.socket_errors += 1
+            if run.socket_errors <= 3:
+                print(f"# socket {index} refused: {error!r}", flush=True)
             return
         run.sockets[index] = socket
         asyncio.get_running_loop().create_task(listen(socket, index))
 
+    # People arrive in waves, not all in the same millisecond: at most CONNECTING handshakes at once.
+    connecting = asyncio.Semaphore(CONNECTING)
+
+    async def arrive(index: int) -> None:
+        async with connecting:
+            await open_socket(index)
+
     started = time.monotonic()
-    await asyncio.gather(*(open_socket(i) for i in range(sockets)))
+    await asyncio.gather(*(arrive(i) for i in range(sockets)))
     connect_s = time.monotonic() - started
     print(f"# {len(run.sockets)}/{sockets} sockets open in {connect_s:.1f} s", flush=True)
 
@@ -274,7 +291,9 @@ def main() -> int:
     parser.add_argument("--duration", type=float, default=60)
     parser.add_argument("--servers", type=int, default=2)
     parser.add_argument("--baseline-s", type=float, default=5)
-    parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", ""))
+    # Not DATABASE_URL implicitly: under a burst each daphne process opens tens of PostgreSQL
+    # connections, which can exhaust a shared server's max_connections. Name it on purpose.
+    parser.add_argument("--database-url", default="")
     parser.add_argument("--redis-url", default="")
     args = parser.parse_args()
     raise_nofile_limit()

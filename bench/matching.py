@@ -167,6 +167,9 @@ def main():
     django.setup()
     from django.conf import settings
     from django.db import connection
+    from django.urls import reverse
+
+    reverse("help:feed")  # notifications carry URLs: load the URLconf now, not mid-run
 
     tmpdir = tempfile.TemporaryDirectory(prefix="bench-matching-")
     test_settings = settings.DATABASES["default"].setdefault("TEST", {})

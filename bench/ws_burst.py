@@ -1,8 +1,10 @@
 """ws_burst: N authenticated sockets connect to one daphne at once, then each gets one notification.
 
     .venv/bin/python bench/ws_burst.py [--sockets 1000] [--redis-url redis://127.0.0.1:6379/0] [--no-baseline]
+        [--database-url postgres://postgres@127.0.0.1:5432/<an empty database>]
 
-One daphne process serves a throw-away SQLite database with the Redis channel layer. The bench
+One daphne process serves a throw-away SQLite database (or the empty database given) with the
+Redis channel layer. The bench
 process signs N people in (real sessions), opens their N sockets at the same moment, then calls
 the real ``notify()`` for each person (persist, then push through Redis) and measures, per
 socket, the time from that call to the frame arriving.
@@ -42,6 +44,11 @@ CONNECT_TIMEOUT_S = 120
 # is shorter than a burst of 1,000 handshakes takes on 2 cores: run daphne with a longer one
 # in production too (queue, don't fail; the same choice as the Redis pool).
 HANDSHAKE_TIMEOUT_S = int(os.environ.get("WS_BURST_HANDSHAKE_TIMEOUT", "120"))
+# Listen backlog of daphne's socket. Twisted's default (50) overflows in a burst: the kernel
+# drops the extra SYNs and clients retry after 1, 3, 7 s. Production runs daphne with
+# ``-e tcp:port=8000:interface=0.0.0.0:backlog=1024`` (capped by net.core.somaxconn); set 0
+# here to measure daphne's default.
+LISTEN_BACKLOG = int(os.environ.get("WS_BURST_BACKLOG", "1024"))
 DELIVERY_TIMEOUT_S = 30
 START_TIMEOUT_S = 60
 
@@ -60,10 +67,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def base_env(db_path: Path, redis_url: str) -> dict:
+def base_env(database_url: str, redis_url: str) -> dict:
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE")}
     env.update(
-        DATABASE_URL=f"sqlite:///{db_path}",
+        DATABASE_URL=database_url,
         SECRET_KEY=secrets.token_urlsafe(64),
         DEBUG="false",
         ALLOWED_HOSTS="127.0.0.1",
@@ -130,7 +137,12 @@ class Daphne:
         self.log = open(log_path, "w")  # noqa: SIM115 (closed in stop)
         self.process = subprocess.Popen(
             [
-                *(sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(self.port)),
+                *(sys.executable, "-m", "daphne"),
+                *(
+                    ("-e", f"tcp:port={self.port}:interface=127.0.0.1:backlog={LISTEN_BACKLOG}")
+                    if LISTEN_BACKLOG
+                    else ("-b", "127.0.0.1", "-p", str(self.port))
+                ),
                 *("--websocket_connect_timeout", str(HANDSHAKE_TIMEOUT_S)),
                 "solidarite.asgi:application",
             ],
@@ -163,6 +175,11 @@ class Daphne:
             self.process.kill()
             self.process.wait()
         self.log.close()
+
+    def cpu_s(self) -> float:
+        """CPU seconds (user + system) daphne has used so far, all its threads."""
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def errors(self, needle: str) -> int:
         return self.log_path.read_text(errors="replace").count(needle)
@@ -210,9 +227,13 @@ async def burst(daphne: Daphne, people: list[tuple[int, str]], prefix: str) -> d
                         all_arrived.set()
                     return
 
+    # The machine may be shared and loaded: CPU seconds say what the handshakes cost, wall
+    # seconds what a browser waits.
+    server_cpu, client_cpu = daphne.cpu_s(), time.process_time()
     started = time.perf_counter()
     await asyncio.gather(*(open_socket(uid, key) for uid, key in people))
     connect_s = time.perf_counter() - started
+    server_cpu, client_cpu = daphne.cpu_s() - server_cpu, time.process_time() - client_cpu
     listeners = [asyncio.ensure_future(listen(uid, ws)) for uid, ws in sockets.items()]
 
     sent: dict[int, float] = {}
@@ -240,6 +261,8 @@ async def burst(daphne: Daphne, people: list[tuple[int, str]], prefix: str) -> d
         "connected": len(sockets),
         "delivered": len(arrived),
         "connect_s": connect_s,
+        "connect_cpu_server_s": server_cpu,
+        "connect_cpu_client_s": client_cpu,
         "failures": failures,
         "push_s": push_s,
         "p50": statistics.median(latencies) if latencies else float("nan"),
@@ -282,6 +305,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sockets", type=int, default=1000, help="sockets that connect at once (default 1000)")
     parser.add_argument("--redis-url", default=os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0"))
+    parser.add_argument(
+        "--database-url", help="an empty database for daphne and the bench (default: a throw-away SQLite file)"
+    )
     parser.add_argument("--no-baseline", action="store_true", help="skip the stock channels_redis pool run")
     parser.add_argument("--plain-pool", action="store_true", help="run only the stock channels_redis pool")
     args = parser.parse_args()
@@ -297,7 +323,7 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory(prefix="ws-burst-") as tmp_dir:
         tmp = Path(tmp_dir)
-        env = base_env(tmp / "db.sqlite3", args.redis_url)
+        env = base_env(args.database_url or f"sqlite:///{tmp / 'db.sqlite3'}", args.redis_url)
         setup_django(env)
         people = prepare_people(args.sockets)
         n = len(people)
@@ -306,7 +332,9 @@ def main() -> int:
             plain = run(env, people, "settings_plain_pool", "plain", tmp)
             print(
                 line("ws_burst_baseline pool=channels_redis-plain", n, plain)
-                + f" connect_s={plain['connect_s']:.2f} MaxConnectionsError={plain['max_connections_errors']}",
+                + f" connect_s={plain['connect_s']:.2f} MaxConnectionsError={plain['max_connections_errors']}"
+                + f" connect_cpu_s=server:{plain['connect_cpu_server_s']:.2f}"
+                + f",client:{plain['connect_cpu_client_s']:.2f}",
                 flush=True,
             )
             if args.plain_pool:
@@ -315,7 +343,8 @@ def main() -> int:
         ours = run(env, people, "solidarite.settings", "ours", tmp)
         print(
             f"ws_burst_detail pool=blocking connect_s={ours['connect_s']:.2f} notify_all_s={ours['push_s']:.2f} "
-            f"MaxConnectionsError={ours['max_connections_errors']} failures={ours['failures'] or 0}",
+            f"MaxConnectionsError={ours['max_connections_errors']} failures={ours['failures'] or 0} "
+            f"connect_cpu_s=server:{ours['connect_cpu_server_s']:.2f},client:{ours['connect_cpu_client_s']:.2f}",
             flush=True,
         )
         print(line("ws_burst", n, ours), flush=True)

@@ -10,14 +10,27 @@ Second trap: redis-py 8 reads with a 5 s ``socket_timeout`` by default, exactly 
 channels_redis blocks in BZPOPMIN waiting for messages (``brpop_timeout``). When the empty
 answer comes back a hair late (a busy event loop, a burst), the read times out and the
 exception kills the consumers of the process. The read timeout must exceed that wait.
+
+Third trap: the connect timeout is measured on the event loop. During a burst of handshakes
+the loop itself can lag past it while the pool opens its connections, and a failed receive
+ends the consumer for good: its socket stays open but deaf. Receiving retries a few times
+(nothing was popped when the connection could not be made); a Redis really away still fails.
 """
+
+import asyncio
+import logging
 
 from channels_redis.core import RedisChannelLayer as BaseRedisChannelLayer
 from django.conf import settings
 from redis import asyncio as aioredis
+from redis import exceptions as redis_errors
+
+logger = logging.getLogger(__name__)
 
 # Seconds a read may take beyond channels_redis' own blocking wait.
 READ_TIMEOUT_MARGIN_S = 5.0
+RECEIVE_ATTEMPTS = 3
+RECEIVE_RETRY_S = 0.5
 
 
 class RedisChannelLayer(BaseRedisChannelLayer):
@@ -34,3 +47,12 @@ class RedisChannelLayer(BaseRedisChannelLayer):
             socket_connect_timeout=settings.REDIS_CONNECT_TIMEOUT,
             **host,
         )
+
+    async def receive(self, channel):
+        for attempt in range(1, RECEIVE_ATTEMPTS):
+            try:
+                return await super().receive(channel)
+            except (redis_errors.ConnectionError, redis_errors.TimeoutError):
+                logger.warning("channel layer: receive on %s failed, retrying", channel, exc_info=True)
+                await asyncio.sleep(RECEIVE_RETRY_S * attempt)
+        return await super().receive(channel)

@@ -97,14 +97,13 @@ def agenda(request):
     else:
         start, end = now, now + dt.timedelta(days=LIST_DAYS)
     qs = Action.objects.public().between(start, end)
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["q"]:
-            qs = qs.search(data["q"])
-        if data["theme"]:
-            qs = qs.filter(tags__slug=data["theme"])
-        if data["quartier"]:
-            qs = qs.filter(quartier=data["quartier"])
+    data = form.filters()
+    if data.get("q"):
+        qs = qs.search(data["q"])
+    if data.get("theme"):
+        qs = qs.filter(tags__slug=data["theme"])
+    if data.get("quartier"):
+        qs = qs.filter(quartier__slug=getattr(data["quartier"], "slug", data["quartier"]))
     page = Paginator(AgendaRows(qs, start, end), PAGE_SIZE).get_page(request.GET.get("page"))
     # Only the shown page is loaded in full, with its tags.
     shown = Action.objects.filter(pk__in={pk for _when, pk in page.object_list}).select_related(

@@ -218,6 +218,17 @@ class DirectoryFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["theme"].choices = theme_choices(model)
 
+    def filters(self) -> dict:
+        """The valid filters; an unknown theme or quartier (an old bookmark) still filters, to nothing."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        data = dict(self.cleaned_data)
+        for name in ("theme", "quartier"):
+            if name in self.errors:
+                data[name] = "__unknown__"
+        return data
+
 
 class AgendaFilterForm(DirectoryFilterForm):
     def __init__(self, *args, **kwargs):

@@ -50,16 +50,15 @@ def _render_invalid(request, template, context):
 def filtered_associations(params):
     form = DirectoryFilterForm(params or None)
     qs = Association.objects.listed()
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["q"]:
-            qs = qs.search(data["q"])
-        if data["theme"]:
-            qs = qs.filter(tags__slug=data["theme"])
-        if data["quartier"]:
-            qs = qs.filter(quartier=data["quartier"])
-        if data["benevoles"]:
-            qs = qs.accepting_volunteers()
+    data = form.filters()
+    if data.get("q"):
+        qs = qs.search(data["q"])
+    if data.get("theme"):
+        qs = qs.filter(tags__slug=data["theme"])
+    if data.get("quartier"):
+        qs = qs.filter(quartier__slug=getattr(data["quartier"], "slug", data["quartier"]))
+    if data.get("benevoles"):
+        qs = qs.accepting_volunteers()
     return form, qs
 
 
@@ -345,7 +344,7 @@ def verification_queue(request):
     return render(
         request,
         "directory/verification_queue.html",
-        {"pending": pending, "message_form": MessageForm(), "merge_form": MergeForm()},
+        {"pending": pending},
     )
 
 

@@ -18,6 +18,7 @@ import logging
 from dataclasses import asdict
 from urllib.parse import parse_qs
 
+from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
@@ -66,6 +67,17 @@ class SentIds:
 
 
 class LiveConsumer(AsyncWebsocketConsumer):
+    async def dispatch(self, message):
+        # channels' dispatch first awaits ``aclose_old_connections()``: a hop through asgiref's
+        # one shared sync thread for every frame and every push. In a burst those hops queue
+        # behind the handshakes' queries and no socket is accepted until the queue drains.
+        # Every query of this consumer goes through ``database_sync_to_async``, which already
+        # closes stale connections before and after, in the thread that ran it.
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
+        await handler(message)
+
     async def connect(self):
         self.user = self.scope["user"]
         self.joined: set[str] = set()

@@ -101,3 +101,10 @@ def test_the_directory_speaks_english_too(client):
     AssociationFactory(pending=True)
     html = client.get(URL, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Directory of associations" in html and "Not verified" in html and "1 association found" in html
+
+
+def test_an_unknown_theme_finds_nothing_but_keeps_the_search(client):
+    AssociationFactory(name="Théâtre").tags.set(["culture"])
+    assert names(client.get(URL, {"q": "theatre", "theme": "disparu"})) == []
+    assert names(client.get(URL, {"q": "theatre", "theme": "culture"})) == ["Théâtre"]
+    assert names(client.get(URL, {"q": "theatre", "quartier": "nulle-part"})) == []

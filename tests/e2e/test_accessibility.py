@@ -31,7 +31,7 @@ def _route(path: str) -> str:
     return f"{match.route or match.view_name}?{keys}"
 
 
-def crawl(page, base_url: str, starts: list[str]) -> dict[str, list[str]]:
+def crawl(page, base_url: str, starts: list[str], *, max_pages: int = MAX_PAGES) -> dict[str, list[str]]:
     """Visit every reachable page once (PER_ROUTE per route); return the problems found by page."""
     seen: set[str] = set()
     per_route: Counter = Counter()
@@ -39,7 +39,7 @@ def crawl(page, base_url: str, starts: list[str]) -> dict[str, list[str]]:
     problems: dict[str, list[str]] = {}
     visited = 0
     watch = CspWatch(page)
-    while queue and visited < MAX_PAGES:
+    while queue and visited < max_pages:
         path = queue.popleft()
         if path in seen:
             continue
@@ -86,7 +86,8 @@ def test_every_page_a_signed_in_person_reaches_passes_axe(browsers, live_site, l
     page = browsers.page(locale=locale)
     page.context.add_cookies([{"name": "django_language", "value": locale, "url": live_site.url}])
     sign_in(page, account["email"], account["password"])
-    problems = crawl(page, live_site.url, SIGNED_IN_START + ["/"])
+    # English shares the templates: a shorter walk finds what translation alone can break.
+    problems = crawl(page, live_site.url, SIGNED_IN_START + ["/"], max_pages=MAX_PAGES if locale == "fr" else 30)
     assert not problems, "\n" + report(problems)
 
 

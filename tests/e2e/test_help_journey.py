@@ -16,7 +16,7 @@ PASSWORD = "entraide-mot-de-passe-2026"
 
 def _neighbour(live_site, name: str) -> str:
     email = f"{name.lower()}-{uuid.uuid4().hex[:8]}@exemple.fr"
-    live_site.remote("new_neighbour", email=email, password=PASSWORD)
+    live_site.remote("new_neighbour", email=email, password=PASSWORD, name=name)
     return email
 
 
@@ -118,7 +118,7 @@ def test_the_help_journey_works_without_javascript(browsers, live_site):
     with offerer.expect_navigation():
         offerer.get_by_role("button", name="Je peux aider").click()
     requester.reload()
-    requester.locator("[data-help-matches] [data-match-id] a").first.click()
+    requester.locator("[data-help-matches]").get_by_role("link", name="Denis").click()
     with requester.expect_navigation():
         requester.get_by_role("button", name="Accepter cette aide").click()
     requester.get_by_label("Votre message").fill("Merci Denis !")

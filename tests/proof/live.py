@@ -13,6 +13,7 @@ LIVE_TESTS=0 to skip them, LIVE_TESTS=1 to insist (then a missing REDIS_URL fail
 from __future__ import annotations
 
 import atexit
+import contextlib
 import json
 import os
 import shutil
@@ -81,16 +82,24 @@ def _drop_database(admin_url: str, name: str) -> None:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+def _drop_database_quietly(admin_url: str, name: str) -> None:
+    # At exit a private server may already be gone, and its databases with it.
+    import psycopg
+
+    with contextlib.suppress(psycopg.Error):
+        _drop_database(admin_url, name)
+
+
 class LiveSite:
     """One database, one channel-layer prefix, and as many daphne processes as a test starts."""
 
-    def __init__(self, *, redis_url: str | None = None, name: str = "live"):
+    def __init__(self, *, redis_url: str | None = None, database_url: str | None = None, name: str = "live"):
         self.tmp = Path(tempfile.mkdtemp(prefix=f"solidarite-{name}-"))
         self.mail_dir = self.tmp / "mail"
         self.mail_dir.mkdir()
         self.redis_url = redis_url if redis_url is not None else os.environ.get("REDIS_URL", "")
         self.prefix = f"solidarite-{name}-{uuid.uuid4().hex[:10]}"
-        base = os.environ.get("DATABASE_URL", "")
+        base = database_url if database_url is not None else os.environ.get("DATABASE_URL", "")
         if base.startswith(("postgres://", "postgresql://")):
             self.pg_admin = _admin_url(base)
             self.db_name = f"solidarite_{name}_{os.getpid()}_{uuid.uuid4().hex[:6]}"
@@ -180,7 +189,7 @@ class LiveSite:
         with psycopg.connect(self.pg_admin, autocommit=True) as conn:
             conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{self.db_name}"')
         _TEMPLATES[self.pg_admin] = (name, dict(self.accounts))
-        atexit.register(_drop_database, self.pg_admin, name)
+        atexit.register(_drop_database_quietly, self.pg_admin, name)
 
     def start(self, port: int | None = None, *, wait: float = 30.0) -> str:
         """Start a daphne process; return its base URL once it answers."""
@@ -188,7 +197,10 @@ class LiveSite:
         url = f"http://127.0.0.1:{port}"
         log = open(self.tmp / f"daphne-{port}.log", "ab")  # noqa: SIM115 - closed with the process
         process = subprocess.Popen(
-            [DAPHNE, "-b", "127.0.0.1", "-p", str(port), "solidarite.asgi:application"],
+            # daphne drops a WebSocket handshake the app has not accepted within 5 s by default:
+            # too short for a burst of sockets on 2 cores (the same choice as bench/ws_burst.py).
+            [DAPHNE, "-b", "127.0.0.1", "-p", str(port), "--websocket_connect_timeout", "120"]
+            + ["solidarite.asgi:application"],
             cwd=ROOT,
             env=self.env(SITE_URL=url),
             stdout=log,

@@ -56,13 +56,13 @@ def notifications(*, email: str) -> dict:
     return {"notifications": list(rows)}
 
 
-def new_neighbour(*, email: str, password: str) -> dict:
+def new_neighbour(*, email: str, password: str, name: str = "Testeur") -> dict:
     """A confirmed neighbour who owns nothing yet, with an API token."""
     from rest_framework.authtoken.models import Token
 
     from solidarite.accounts.demo import demo_user
 
-    user = demo_user(email=email, password=password, display_name="Testeur", quartier_slug="ragon")
+    user = demo_user(email=email, password=password, display_name=name, quartier_slug="ragon")
     token, _ = Token.objects.get_or_create(user=user)
     return {"id": user.pk, "token": token.key}
 
@@ -110,7 +110,35 @@ def delivered_titles(*, prefix: str) -> dict:
     return {"count": Notification.objects.filter(user__email__startswith=f"{prefix}-").count()}
 
 
+def open_shop(*, name: str) -> dict:
+    """A verified shop open round the clock (so "open now" has an answer at any hour of a run)."""
+    from django.utils import timezone
+    from django.utils.text import slugify
+
+    from solidarite.places.models import Quartier
+    from solidarite.shops.models import Shop
+
+    shop, _ = Shop.objects.get_or_create(
+        slug=slugify(name),
+        defaults={
+            "name": name,
+            "kind": Shop.Kind.FOOD,
+            "address": "12 rue Jean-Jaurès",
+            "postal_code": "44400",
+            "city": "Rezé",
+            "latitude": 47.1905,
+            "longitude": -1.5693,
+            "quartier": Quartier.objects.get(slug="pont-rousseau"),
+            "opening_hours": "24/7",
+            "status": Shop.Status.VERIFIED,
+            "verified_at": timezone.now(),
+        },
+    )
+    return {"url": shop.get_absolute_url()}
+
+
 COMMANDS = {
+    "open_shop": open_shop,
     "bulk_people": bulk_people,
     "delivered_titles": delivered_titles,
     "new_neighbour": new_neighbour,

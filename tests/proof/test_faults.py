@@ -10,6 +10,7 @@ the same port loses nothing either: the client reconnects and replays.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import shutil
 import subprocess
 import time
@@ -72,12 +73,23 @@ def fault_site(private_redis):
     site.close()
 
 
+def in_own_loop(coroutine):
+    """Run the scenario on an event loop of its own thread: the browser suites' sync Playwright
+    keeps a loop marked as running in the main thread for the whole session."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def health(url: str) -> tuple[int, dict]:
     response = requests.get(url + "/healthz", timeout=15)
     return response.status_code, response.json()
 
 
-async def test_with_redis_stopped_the_site_works_and_nothing_notified_meanwhile_is_lost(fault_site, private_redis):
+def test_with_redis_stopped_the_site_works_and_nothing_notified_meanwhile_is_lost(fault_site, private_redis):
+    in_own_loop(_redis_outage(fault_site, private_redis))
+
+
+async def _redis_outage(fault_site, private_redis):
     account = fault_site.accounts["voisine@solidarite.test"]
     person = Person(fault_site.url, account["email"], account["password"])
     socket = await person.socket(last_id=0)
@@ -118,7 +130,11 @@ async def test_with_redis_stopped_the_site_works_and_nothing_notified_meanwhile_
     await socket.close()
 
 
-async def test_a_daphne_process_killed_and_restarted_loses_no_message(fault_site):
+def test_a_daphne_process_killed_and_restarted_loses_no_message(fault_site):
+    in_own_loop(_daphne_killed(fault_site))
+
+
+async def _daphne_killed(fault_site):
     account = fault_site.accounts["voisin@solidarite.test"]
     person = Person(fault_site.url, account["email"], account["password"])
     socket = await person.socket(last_id=0)
