@@ -3,4 +3,5 @@
 # migration on PostgreSQL, and an already-applied migration is skipped), then daphne.
 set -eu
 python manage.py migrate --noinput
-exec daphne --bind 0.0.0.0 --port 8000 --proxy-headers "$@" solidarite.asgi:application
+# backlog 1024: Twisted's default (50) drops a reconnect burst; 5 s handshake timeout refuses queued sockets.
+exec daphne -e tcp:port=8000:interface=0.0.0.0:backlog=1024 --websocket_connect_timeout 60 --proxy-headers "$@" solidarite.asgi:application
