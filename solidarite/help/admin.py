@@ -76,3 +76,32 @@ class ReportAdmin(admin.ModelAdmin):
     list_filter = ["status", "reason", "created_at"]
     search_fields = ["details", "reporter__email", "resolution_note"]
     raw_id_fields = ["reporter", "request", "offer", "message", "resolved_by"]
+
+
+@admin.register(MatchTransition)
+class MatchTransitionAdmin(admin.ModelAdmin):
+    """The match history, searchable on its own (also shown inline on each match)."""
+
+    list_display = ["match", "name", "from_status", "to_status", "by", "at"]
+    list_filter = ["name", "to_status", "at"]
+    search_fields = ["reason", "by__email"]
+    raw_id_fields = ["match", "by"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(OfferCategory)
+class OfferCategoryAdmin(admin.ModelAdmin):
+    """Derived rows (an offer's categories with its point, for the matching prefilter): read-only."""
+
+    list_display = ["offer", "category", "latitude", "longitude"]
+    list_filter = ["category"]
+    search_fields = ["offer__description"]
+    raw_id_fields = ["offer"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
