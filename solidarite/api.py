@@ -38,3 +38,4 @@ def _by_field(data) -> dict:
     if not isinstance(data, dict):
         return {"non_field_errors": data if isinstance(data, list) else [data]}
     return {field: messages if isinstance(messages, list | dict) else [messages] for field, messages in data.items()}
+

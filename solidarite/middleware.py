@@ -39,3 +39,23 @@ class ContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", self.policy)
         return response
+
+
+class RejectNulBytesMiddleware:
+    """A NUL byte in the query string is always an attack or a bug, and PostgreSQL refuses it in
+    any text comparison: answer 400 once here rather than letting each filter fail with a 500.
+    (Form and API bodies are already checked by Django's and DRF's null-character validators.)"""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.META.get("QUERY_STRING", "") or "%00" in request.META.get("QUERY_STRING", ""):
+            from django.http import HttpResponseBadRequest, JsonResponse
+            from django.utils.translation import gettext as _
+
+            message = _("La requête contient un caractère interdit.")
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": message}, status=400)
+            return HttpResponseBadRequest(message)
+        return self.get_response(request)
