@@ -88,5 +88,6 @@ def test_the_image_installs_collects_static_and_starts_daphne_after_migrating():
     migrate, daphne = entrypoint.index("manage.py migrate"), entrypoint.index("exec daphne")
     assert migrate < daphne
     # A 1,024-deep accept backlog and a 60 s handshake timeout: a reconnect burst queues instead of failing.
-    assert "-e tcp:port=8000:interface=0.0.0.0:backlog=1024 --websocket_connect_timeout 60 --proxy-headers" in entrypoint
+    listen = "-e tcp:port=8000:interface=0.0.0.0:backlog=1024 --websocket_connect_timeout 60 --proxy-headers"
+    assert listen in entrypoint
     assert os.access(ROOT / "docker/entrypoint.sh", os.X_OK)
