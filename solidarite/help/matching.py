@@ -7,7 +7,8 @@ further. Only then is the exact distance computed and scored.
 """
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -15,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from solidarite.help.availability import availability_intervals, moment_label
 from solidarite.help.models import HelpOffer, HelpRequest, Match, OfferCategory
-from solidarite.places.geo import bounding_box, distance_km
+from solidarite.places.geo import Point, bounding_box, distance_km
 
 logger = logging.getLogger(__name__)
 
@@ -40,9 +41,41 @@ class Candidate:
 class _Scored:
     value: float
     request: HelpRequest
-    offer: HelpOffer
+    offer: "HelpOffer | _OfferRow"
     first_moment: object
     common_tags: tuple
+
+
+@dataclass(frozen=True, slots=True)
+class _OfferRow:
+    """What scoring reads of an offer. The hundred or so offers near a request are read as plain
+    columns: building model instances for all of them was most of the cost of a match. Only the
+    few kept become HelpOffer objects."""
+
+    pk: int
+    latitude: float
+    longitude: float
+    radius_km: float
+    weekly_slots: list
+    available_from: date | None
+    available_until: date | None
+    created_at: datetime
+
+    @property
+    def point(self) -> Point:
+        return Point(self.latitude, self.longitude)
+
+
+_OFFER_COLUMNS = (
+    "offer_id",
+    "latitude",
+    "longitude",
+    "offer__radius_km",
+    "offer__weekly_slots",
+    "offer__available_from",
+    "offer__available_until",
+    "offer__created_at",
+)
 
 
 def format_distance(km: float) -> str:
@@ -51,7 +84,7 @@ def format_distance(km: float) -> str:
     return _("à %(km)s km") % {"km": f"{km:.1f}".replace(".", ",")}
 
 
-def _score(request: HelpRequest, offer: HelpOffer, *, tags_r: set, tags_o: set, now) -> _Scored | None:
+def _score(request: HelpRequest, offer: "HelpOffer | _OfferRow", *, tags_r: set, tags_o: set, now) -> _Scored | None:
     distance = distance_km(request.point, offer.point)
     if distance > offer.radius_km:
         return None
@@ -88,9 +121,12 @@ def score(request: HelpRequest, offer: HelpOffer, *, tags_r: set, tags_o: set, n
     return _explain(scored) if scored else None
 
 
+def _kept(scored) -> list[_Scored]:
+    return sorted((s for s in scored if s), key=lambda s: -s.value)[:MAX_MATCHES]
+
+
 def _best(scored) -> list[Candidate]:
-    kept = sorted((s for s in scored if s), key=lambda s: -s.value)[:MAX_MATCHES]
-    return [_explain(s) for s in kept]
+    return [_explain(s) for s in _kept(scored)]
 
 
 def _ringed(base_qs, point, *, prefix=""):
@@ -125,12 +161,15 @@ def offers_for(request: HelpRequest, *, now=None) -> list[Candidate]:
         .exclude(offer__author_id=request.author_id)
         .exclude(offer__available_until__lt=max(today, timezone.localdate(request.window_start)))
         .exclude(offer__available_from__gt=timezone.localdate(request.window_end))
-        .select_related("offer")
+        .values_list(*_OFFER_COLUMNS)
     )
-    offers = [row.offer for row in _ringed(base, request.point)]
-    tag_map = _tags_of(HelpOffer, [o.pk for o in offers])
+    rows = [_OfferRow(*values) for values in _ringed(base, request.point)]
+    tag_map = _tags_of(HelpOffer, [row.pk for row in rows])
     tags_r = set(request.tags.names())
-    return _best(_score(request, o, tags_r=tags_r, tags_o=tag_map.get(o.pk, set()), now=now) for o in offers)
+    kept = _kept(_score(request, row, tags_r=tags_r, tags_o=tag_map.get(row.pk, set()), now=now) for row in rows)
+    offers = HelpOffer.objects.in_bulk([s.offer.pk for s in kept])
+    # An offer withdrawn meanwhile is simply not matched.
+    return [_explain(replace(s, offer=offers[s.offer.pk])) for s in kept if s.offer.pk in offers]
 
 
 def requests_for(offer: HelpOffer, *, now=None) -> list[Candidate]:
