@@ -30,9 +30,8 @@ from solidarite.help.models import (
     OfferCategory,
     Report,
 )
-from solidarite.notifications.models import Notification
 from solidarite.notifications.realtime import push_feed_event
-from solidarite.notifications.services import notify
+from solidarite.notifications.services import notify, notify_many
 from solidarite.places.geo import Point, public_point
 from solidarite.places.models import Quartier, within_town
 
@@ -388,46 +387,61 @@ def match_offer(*, offer_id: int) -> list[Match]:
 
 def _announce(matches: list[Match], *, to_requester: bool):
     """Tell both sides. A new request tells each offerer (within their alert cap) and its author
-    once; a new offer tells each requester and its author once."""
+    once; a new offer tells each requester and its author once. All the notifications of one
+    matching go out together (``notify_many``)."""
     if not matches:
         return
     first = matches[0]
     count = len(matches)
+    pushed, quiet = [], []
     if to_requester:
         help_request = first.request
-        notify(
-            help_request.author,
-            "help_matches",
-            {
-                "title": ngettext("%(n)s voisin·e peut vous aider", "%(n)s voisin·es peuvent vous aider", count)
-                % {"n": count},
-                "body": first.explanation,
-                "url": reverse("help:request", args=[help_request.pk]),
-                "data": {"request": help_request.pk},
-            },
+        pushed.append(
+            (
+                help_request.author,
+                "help_matches",
+                {
+                    "title": ngettext("%(n)s voisin·e peut vous aider", "%(n)s voisin·es peuvent vous aider", count)
+                    % {"n": count},
+                    "body": first.explanation,
+                    "url": reverse("help:request", args=[help_request.pk]),
+                    "data": {"request": help_request.pk},
+                },
+            )
         )
-        alerted = [match.pk for match in matches if _alert_offerer(match)]
+        alerted = []
+        for match in matches:
+            payload = _match_alert(match)
+            if _may_alert(match.offer):
+                pushed.append((match.offer.author, "help_match", payload))
+                alerted.append(match.pk)
+            else:
+                # Past the cap (or digest): the match waits in the notifications page, without a
+                # push; ``expire_help_posts --digest`` sums them up once a day.
+                quiet.append((match.offer.author, "help_match_quiet", payload))
         if alerted:
             Match.objects.filter(pk__in=alerted).update(offerer_alerted_at=timezone.now())
     else:
         offer = first.offer
-        notify(
-            offer.author,
-            "help_matches",
-            {
-                "title": ngettext(
-                    "%(n)s demande près de chez vous correspond à votre proposition",
-                    "%(n)s demandes près de chez vous correspondent à votre proposition",
-                    count,
-                )
-                % {"n": count},
-                "body": first.explanation,
-                "url": reverse("help:my_posts"),
-            },
+        pushed.append(
+            (
+                offer.author,
+                "help_matches",
+                {
+                    "title": ngettext(
+                        "%(n)s demande près de chez vous correspond à votre proposition",
+                        "%(n)s demandes près de chez vous correspondent à votre proposition",
+                        count,
+                    )
+                    % {"n": count},
+                    "body": first.explanation,
+                    "url": reverse("help:my_posts"),
+                },
+            )
         )
         Match.objects.filter(pk__in=[m.pk for m in matches]).update(offerer_alerted_at=timezone.now())
-        for match in matches:
-            notify(
+        pushed.extend(
+            (
                 match.request.author,
                 "help_match",
                 {
@@ -437,6 +451,10 @@ def _announce(matches: list[Match], *, to_requester: bool):
                     "data": {"match": match.pk},
                 },
             )
+            for match in matches
+        )
+    notify_many(pushed)
+    notify_many(quiet, push=False)
     # One event per request page for the whole batch: each group_send is a round trip.
     by_request = {}
     for match in matches:
@@ -446,24 +464,20 @@ def _announce(matches: list[Match], *, to_requester: bool):
         transaction.on_commit(lambda r=request_id, d=data: push_feed_event(REQUEST_FEED, str(r), "matches", d))
 
 
-def _alert_offerer(match: Match) -> bool:
-    """Notify the offerer of a new match, within their alert cap; True when pushed."""
-    offer = match.offer
-    payload = {
+def _match_alert(match: Match) -> dict:
+    return {
         "title": _("Un·e voisin·e a besoin d'aide : %(category)s") % {"category": match.request.category.name},
         "body": match.explanation,
         "url": reverse("help:match", args=[match.pk]),
         "data": {"match": match.pk},
     }
-    if offer.alerts == HelpOffer.Alerts.IMMEDIATE or (
+
+
+def _may_alert(offer: HelpOffer) -> bool:
+    """Whether the offerer gets a push for a new match now, within their alert cap."""
+    return offer.alerts == HelpOffer.Alerts.IMMEDIATE or (
         offer.alerts == HelpOffer.Alerts.CAPPED and alerts_today(offer.author) < offer.alerts_per_day
-    ):
-        notify(offer.author, "help_match", payload)
-        return True
-    # Past the cap (or digest): the match waits in the notifications page, without a push;
-    # ``expire_help_posts --digest`` sums them up once a day.
-    Notification.objects.create(user=offer.author, kind="help_match_quiet", **payload)
-    return False
+    )
 
 
 def alerts_today(user) -> int:

@@ -6,6 +6,7 @@ raises: if the layer is unreachable the failure is logged and the data waits in 
 for the next connect, so the HTTP request that triggered the push still succeeds.
 """
 
+import asyncio
 import hashlib
 import logging
 from dataclasses import asdict, dataclass, field
@@ -85,9 +86,42 @@ def _send(group: str, handler: str, payload: dict) -> bool:
     return True
 
 
+def _send_many(messages: list[tuple[str, str, dict]]) -> int:
+    """Send ``(group, handler, payload)`` messages concurrently in one trip to the event loop;
+    returns how many went out. Like ``_send``, never raises."""
+    layer = get_channel_layer()
+    if layer is None or not messages:
+        return 0
+
+    async def send_all():
+        return await asyncio.gather(
+            *(layer.group_send(group, {"type": handler, "payload": payload}) for group, handler, payload in messages),
+            return_exceptions=True,
+        )
+
+    try:
+        results = async_to_sync(send_all)()
+    except Exception:
+        logger.warning("channel layer unreachable: %s pushes dropped", len(messages), exc_info=True)
+        return 0
+    failed = [group for (group, _, _), result in zip(messages, results, strict=True) if isinstance(result, Exception)]
+    if failed:
+        logger.warning("channel layer unreachable: push to %s dropped", ", ".join(failed))
+    return len(messages) - len(failed)
+
+
 def push_notification(notification, *, unread: int) -> bool:
-    payload = NotificationPayload.of(notification, unread=unread)
-    return _send(user_group(notification.user_id), "forward.notification", asdict(payload))
+    return push_notifications([(notification, unread)]) == 1
+
+
+def push_notifications(items: list[tuple]) -> int:
+    """Push ``(notification, unread count)`` pairs to their users' groups; returns how many went out."""
+    return _send_many(
+        [
+            (user_group(n.user_id), "forward.notification", asdict(NotificationPayload.of(n, unread=unread)))
+            for n, unread in items
+        ]
+    )
 
 
 def push_unread(user_id: int, count: int) -> bool:

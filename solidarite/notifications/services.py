@@ -1,4 +1,5 @@
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from solidarite.notifications import realtime
@@ -13,21 +14,41 @@ def notify(user, kind: str, payload: dict) -> Notification:
     ``payload`` holds ``title`` (required), and optionally ``body``, ``url`` and ``data`` (a small
     JSON-ready dict the page may use). Returns the saved notification.
     """
-    notification = Notification.objects.create(
-        user=user,
-        kind=kind,
-        title=str(payload["title"])[:TITLE_MAX],
-        body=str(payload.get("body", "")),
-        url=str(payload.get("url", "")),
-        data=payload.get("data") or {},
+    return notify_many([(user, kind, payload)])[0]
+
+
+def notify_many(notices: list[tuple], *, push: bool = True) -> list[Notification]:
+    """``notify`` for several ``(user, kind, payload)`` at once: one INSERT, and after commit one
+    unread-count query and one trip to the channel layer for all of them (a new help request
+    alerts ten offerers; one by one, their pushes queued behind each other's round trips).
+    Without ``push`` the notifications only wait in the notifications page."""
+    rows = Notification.objects.bulk_create(
+        [
+            Notification(
+                user=user,
+                kind=kind,
+                title=str(payload["title"])[:TITLE_MAX],
+                body=str(payload.get("body", "")),
+                url=str(payload.get("url", "")),
+                data=payload.get("data") or {},
+            )
+            for user, kind, payload in notices
+        ]
     )
-    transaction.on_commit(lambda: _push(notification))
-    return notification
+    if push and rows:
+        transaction.on_commit(lambda: _push(rows))
+    return rows
 
 
-def _push(notification: Notification) -> None:
-    unread = Notification.objects.for_user(notification.user_id).unread().count()
-    realtime.push_notification(notification, unread=unread)
+def _push(notifications: list[Notification]) -> None:
+    unread = dict(
+        Notification.objects.filter(user_id__in={n.user_id for n in notifications})
+        .unread()
+        .values("user_id")
+        .annotate(count=Count("id"))
+        .values_list("user_id", "count")
+    )
+    realtime.push_notifications([(n, unread.get(n.user_id, 0)) for n in notifications])
 
 
 def mark_read(*, user, ids: list[int] | None = None) -> int:

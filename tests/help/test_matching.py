@@ -112,8 +112,8 @@ class TestAlertCap:
     ):
         pushed = []
         monkeypatch.setattr(
-            "solidarite.notifications.services.realtime.push_notification",
-            lambda notification, unread: pushed.append(notification.user_id),
+            "solidarite.notifications.services.realtime.push_notifications",
+            lambda items: pushed.extend(notification.user_id for notification, _ in items),
         )
         post(make_offer, offerer, alerts="capped", alerts_per_day=2, capture=django_capture_on_commit_callbacks)
         pushed.clear()
