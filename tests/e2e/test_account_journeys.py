@@ -11,6 +11,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.helpers import sign_in
 
@@ -125,7 +126,8 @@ def test_a_keyboard_user_signs_in_and_reads_notifications_with_tab_and_enter_onl
     tab_to("Se connecter")
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    # The e-mail field has the focus on arrival.
+    # The e-mail field has the focus on arrival (wait for it: keys typed before it lands are lost).
+    expect(page.get_by_label("Adresse e-mail")).to_be_focused()
     page.keyboard.type(account["email"])
     page.keyboard.press("Tab")
     page.keyboard.type(account["password"])

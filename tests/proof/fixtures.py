@@ -36,7 +36,9 @@ def live_site():
     site.close()
 
 
-@pytest.fixture(scope="session")
+# Per module, not per session: while Playwright's sync API runs, the main thread holds a running
+# event loop, and every async test after it (pytest-asyncio, async_to_sync) fails to start.
+@pytest.fixture(scope="module")
 def chromium():
     if live_tests_reason():
         pytest.skip(live_tests_reason())
