@@ -167,7 +167,7 @@ def offers_for(request: HelpRequest, *, now=None) -> list[Candidate]:
     tag_map = _tags_of(HelpOffer, [row.pk for row in rows])
     tags_r = set(request.tags.names())
     kept = _kept(_score(request, row, tags_r=tags_r, tags_o=tag_map.get(row.pk, set()), now=now) for row in rows)
-    offers = HelpOffer.objects.in_bulk([s.offer.pk for s in kept])
+    offers = HelpOffer.objects.select_related("author").in_bulk([s.offer.pk for s in kept])
     # An offer withdrawn meanwhile is simply not matched.
     return [_explain(replace(s, offer=offers[s.offer.pk])) for s in kept if s.offer.pk in offers]
 
