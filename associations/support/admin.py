@@ -1,6 +1,31 @@
 from django.contrib import admin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
 
-from associations.support.models import Attachment, Envelope, Grant, Message, PrivateNote, SupportRequest, Transition
+from associations.support.models import (
+    Attachment,
+    Envelope,
+    Grant,
+    Message,
+    PrivateNote,
+    ReviewTeam,
+    SupportRequest,
+    Transition,
+)
+
+
+@admin.register(ReviewTeam)
+class ReviewTeamAdmin(admin.ModelAdmin):
+    list_display = ["name", "member_count"]
+    search_fields = ["name", "members__display_name", "members__email"]
+    filter_horizontal = ["members"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(member_count=Count("members"))
+
+    @admin.display(description=_("membres"), ordering="member_count")
+    def member_count(self, team):
+        return team.member_count
 
 
 @admin.register(Envelope)
@@ -36,7 +61,7 @@ class NoteInline(ReadOnlyInline):
 
 class TransitionInline(ReadOnlyInline):
     model = Transition
-    fields = ["at", "name", "from_state", "to_state", "by", "reason"]
+    fields = ["at", "name", "from_state", "to_state", "by", "assigned_reviewer", "assigned_team", "reason"]
     readonly_fields = fields
 
 
@@ -48,14 +73,24 @@ class AttachmentInline(ReadOnlyInline):
 
 @admin.register(SupportRequest)
 class SupportRequestAdmin(admin.ModelAdmin):
-    """Read-mostly: the workflow (states, money) changes only through the staff pages and their rules."""
+    """Read-mostly: the workflow (states, money, assignment) changes only through the staff pages and their rules."""
 
-    list_display = ["title", "association", "kind", "amount_requested", "state", "reviewer", "submitted_at"]
-    list_filter = ["state", "kind", "association__quartier", "reviewer"]
+    list_display = ["title", "association", "kind", "amount_requested", "state", "reviewer", "team", "submitted_at"]
+    list_filter = ["state", "kind", "association__quartier", "team", "reviewer"]
     search_fields = ["title", "description", "association__name", "action_title"]
     date_hierarchy = "created_at"
     raw_id_fields = ["association", "created_by"]
-    readonly_fields = ["state", "submitted_at", "waiting_since", "stale_alerted_at", "created_at", "updated_at"]
+    # Assignment is logged and notified by services.assign: the staff page does it, not the admin.
+    readonly_fields = [
+        "state",
+        "reviewer",
+        "team",
+        "submitted_at",
+        "waiting_since",
+        "stale_alerted_at",
+        "created_at",
+        "updated_at",
+    ]
     inlines = [AttachmentInline, MessageInline, NoteInline, TransitionInline]
 
 
@@ -94,7 +129,7 @@ class TransitionAdmin(admin.ModelAdmin):
     list_display = ["request", "name", "from_state", "to_state", "by", "at"]
     list_filter = ["name", "to_state", "by_city"]
     search_fields = ["request__title", "reason"]
-    raw_id_fields = ["request", "by"]
+    raw_id_fields = ["request", "by", "assigned_reviewer"]
 
 
 @admin.register(Attachment)

@@ -4,7 +4,9 @@ Same rules as the pages (every write goes through ``services``). Private notes h
 staff-only route and appear in no other payload.
 """
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.urls import include, path
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, permissions, serializers, status, viewsets
@@ -21,6 +23,7 @@ from associations.support.models import (
     Grant,
     Message,
     PrivateNote,
+    ReviewTeam,
     SupportRequest,
     Transition,
 )
@@ -39,9 +42,15 @@ class MessageSerializer(serializers.ModelSerializer):
 
 
 class TransitionSerializer(serializers.ModelSerializer):
+    assigned_reviewer = serializers.SerializerMethodField()
+    assigned_team = serializers.StringRelatedField()
+
     class Meta:
         model = Transition
-        fields = ["name", "from_state", "to_state", "by_city", "reason", "at"]
+        fields = ["name", "from_state", "to_state", "by_city", "reason", "assigned_reviewer", "assigned_team", "at"]
+
+    def get_assigned_reviewer(self, step) -> str | None:
+        return step.assigned_reviewer.public_name if step.assigned_reviewer_id else None
 
 
 class GrantSerializer(serializers.ModelSerializer):
@@ -86,6 +95,9 @@ class SupportRequestSerializer(serializers.ModelSerializer):
     history = TransitionSerializer(source="transitions", many=True, read_only=True)
     decision = GrantSerializer(source="grant", read_only=True, allow_null=True, default=None)
     attachments = AttachmentSerializer(many=True, read_only=True)
+    # Staff only (dropped for the association in get_fields): the city's internal organisation.
+    reviewer = serializers.PrimaryKeyRelatedField(read_only=True)
+    team = serializers.PrimaryKeyRelatedField(read_only=True)
 
     class Meta:
         model = SupportRequest
@@ -98,6 +110,8 @@ class SupportRequestSerializer(serializers.ModelSerializer):
             "state",
             "submitted_at",
             "is_stale",
+            "reviewer",
+            "team",
             "messages",
             "history",
             "decision",
@@ -112,6 +126,10 @@ class SupportRequestSerializer(serializers.ModelSerializer):
         fields = super().get_fields()
         if self.instance is not None and not isinstance(self.instance, list | tuple):
             fields["association"].read_only = True
+        request, view = self.context.get("request"), self.context.get("view")
+        documenting = getattr(view, "swagger_fake_view", False)  # the schema shows every field
+        if request is not None and not documenting and not can_review(request.user):
+            del fields["reviewer"], fields["team"]
         return fields
 
 
@@ -153,6 +171,23 @@ class GrantInputSerializer(serializers.Serializer):
     room_end = serializers.DateTimeField(required=False, allow_null=True)
 
 
+class AssignSerializer(serializers.Serializer):
+    """A key left out keeps its current value; null entrusts to nobody."""
+
+    reviewer = serializers.PrimaryKeyRelatedField(
+        queryset=get_user_model().objects.all(),
+        required=False,
+        allow_null=True,
+        error_messages={"does_not_exist": "Cette personne n'existe pas."},
+    )
+    team = serializers.PrimaryKeyRelatedField(
+        queryset=ReviewTeam.objects.all(),
+        required=False,
+        allow_null=True,
+        error_messages={"does_not_exist": "Cette équipe n'existe pas."},
+    )
+
+
 class EnvelopeSerializer(serializers.ModelSerializer):
     remaining = serializers.DecimalField(max_digits=12, decimal_places=2, read_only=True)
 
@@ -180,10 +215,13 @@ class SupportRequestViewSet(
     permission_classes = [permissions.IsAuthenticated]
 
     def get_queryset(self):
+        steps = Transition.objects.select_related("assigned_reviewer", "assigned_team")
+        if not can_review(self.request.user):
+            steps = steps.for_association()
         return (
             SupportRequest.objects.visible_to(self.request.user)
             .select_related("association", "grant", "grant__envelope")
-            .prefetch_related("messages__author", "transitions", "attachments")
+            .prefetch_related("messages__author", Prefetch("transitions", queryset=steps), "attachments")
             .order_by("-created_at")
         )
 
@@ -260,24 +298,16 @@ class SupportRequestViewSet(
         services.grant(support_request=support_request, by=request.user, **values)
         return self._fresh(support_request.pk)
 
-    @extend_schema(
-        request=inline_serializer("AssignReviewer", {"reviewer": serializers.IntegerField(allow_null=True)}),
-        responses=SupportRequestSerializer,
-    )
+    @extend_schema(request=AssignSerializer, responses=SupportRequestSerializer)
     @action(detail=True, methods=["post"])
     def assign(self, request, pk=None):
-        """Staff only: entrust the request to a staff member (null: nobody)."""
-        from django.contrib.auth import get_user_model
-
+        """Staff only: entrust the request to a staff member and/or a review team (null: nobody)."""
         _require_reviewer(request)
         support_request = self.get_object()
-        reviewer_id = request.data.get("reviewer")
-        reviewer = None
-        if reviewer_id not in (None, ""):
-            reviewer = get_user_model().objects.filter(pk=reviewer_id).first()
-            if reviewer is None:
-                raise serializers.ValidationError({"reviewer": ["Cette personne n'existe pas."]})
-        services.assign_reviewer(support_request=support_request, by=request.user, reviewer=reviewer)
+        data = AssignSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = {"reviewer": support_request.reviewer, "team": support_request.team, **data.validated_data}
+        services.assign(support_request=support_request, by=request.user, **values)
         return self._fresh(support_request.pk)
 
 

@@ -1,4 +1,4 @@
-"""Demo: this year's envelopes, an association with a draft, a request under review and a granted one."""
+"""Demo: this year's envelopes, a review team, an association with a draft, a request under review and a granted one."""
 
 from decimal import Decimal
 
@@ -19,7 +19,7 @@ ENVELOPES = [
 def load_support():
     from associations.directory.models import Association, Membership
     from associations.support import services
-    from associations.support.models import Envelope, SupportRequest
+    from associations.support.models import Envelope, ReviewTeam, SupportRequest
     from solidarite.accounts.models import User
     from solidarite.places.models import Quartier
 
@@ -86,6 +86,11 @@ def load_support():
         if item.state == SupportRequest.State.DRAFT:
             services.transition(support_request=item, name="submit", by=manager)
     if staff is not None:
+        team, _ = ReviewTeam.objects.get_or_create(name="Vie associative")
+        team.members.add(staff)
+        winter.refresh_from_db()
+        if winter.team_id is None and winter.state == SupportRequest.State.SUBMITTED:
+            services.assign(support_request=winter, by=staff, team=team)
         heating.refresh_from_db()
         if heating.state == SupportRequest.State.SUBMITTED:
             services.transition(support_request=heating, name="start_review", by=staff)

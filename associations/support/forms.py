@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from associations.support.models import MAX_AMOUNT, ZERO, Envelope, Grant, SupportKind, SupportRequest
+from associations.support.models import MAX_AMOUNT, ZERO, Envelope, Grant, ReviewTeam, SupportKind, SupportRequest
 from associations.support.services import EDITABLE_FIELDS
 from solidarite.places.models import Quartier
 
@@ -119,10 +119,18 @@ class AssignForm(forms.Form):
     reviewer = forms.ModelChoiceField(
         label=_("Instructeur·rice"), queryset=None, required=False, empty_label=_("Personne")
     )
+    team = forms.ModelChoiceField(
+        label=_("Équipe d'instruction"),
+        queryset=None,
+        required=False,
+        empty_label=_("Aucune"),
+        help_text=_("Avec une équipe seulement, chacun de ses membres est prévenu et alerté."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reviewer"].queryset = get_user_model().objects.filter(is_staff=True, is_active=True)
+        self.fields["team"].queryset = ReviewTeam.objects.all()
 
 
 class EnvelopeChoiceField(forms.ModelChoiceField):
@@ -193,7 +201,16 @@ class QueueFilterForm(forms.Form):
         label=_("Déposée depuis au moins (jours)"), required=False, min_value=0, max_value=3650
     )
     stale = forms.BooleanField(label=_("Seulement les demandes sans réponse"), required=False)
-    mine = forms.BooleanField(label=_("Seulement celles qui me sont confiées"), required=False)
+    assigned = forms.ChoiceField(
+        label=_("Confiées à"),
+        required=False,
+        choices=[
+            ("", _("Toutes")),
+            ("mine", _("Moi")),
+            ("my_teams", _("Une de mes équipes")),
+            ("nobody", _("Personne (ni instructeur·rice ni équipe)")),
+        ],
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -227,6 +244,11 @@ class QueueFilterForm(forms.Form):
             queryset = queryset.filter(submitted_at__lte=timezone.now() - timedelta(days=data["older_than"]))
         if data.get("stale"):
             queryset = queryset.stale()
-        if data.get("mine"):
+        assigned = data.get("assigned")
+        if assigned == "mine":
             queryset = queryset.filter(reviewer=user)
+        elif assigned == "my_teams":
+            queryset = queryset.filter(team__members=user)
+        elif assigned == "nobody":
+            queryset = queryset.filter(reviewer__isnull=True, team__isnull=True)
         return queryset

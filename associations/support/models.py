@@ -83,6 +83,37 @@ class Envelope(models.Model):
         return float(self.granted / self.amount) if self.amount else 0.0
 
 
+class ReviewTeam(models.Model):
+    """City staff who review support requests together (e.g. « Vie associative », « Finances »).
+
+    A request can be entrusted to a team, to a person, or to both; with only a team set, the team's
+    members are the ones told and alerted.
+    """
+
+    name = models.CharField(_("nom"), max_length=100, unique=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("membres"),
+        related_name="support_teams",
+        blank=True,
+        limit_choices_to={"is_staff": True},
+        help_text=_("Des agent·es de la ville uniquement."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("équipe d'instruction")
+        verbose_name_plural = _("équipes d'instruction")
+
+    def __str__(self):
+        return self.name
+
+    def active_members(self):
+        """Members who are still active staff: someone who left the city's staff is told nothing."""
+        return self.members.filter(is_active=True, is_staff=True)
+
+
 class SupportRequestQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Managers see their associations' requests; staff see every submitted one."""
@@ -163,6 +194,14 @@ class SupportRequest(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="support_reviews",
+    )
+    team = models.ForeignKey(
+        ReviewTeam,
+        verbose_name=_("équipe d'instruction"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="support_requests",
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="support_requests"
@@ -278,7 +317,16 @@ class PrivateNote(models.Model):
         return self.body[:60]
 
 
+class TransitionQuerySet(models.QuerySet):
+    def for_association(self):
+        """What the association's history shows: its request's states, not the city's internal assignments."""
+        return self.exclude(name__in=Transition.INTERNAL_STEPS)
+
+
 class Transition(models.Model):
+    # Steps that do not change the state and concern only the city's own organisation.
+    INTERNAL_STEPS = ("assign",)
+
     request = models.ForeignKey(SupportRequest, on_delete=models.CASCADE, related_name="transitions")
     name = models.CharField(max_length=30)
     from_state = models.CharField(max_length=20, choices=SupportRequest.State.choices)
@@ -286,7 +334,26 @@ class Transition(models.Model):
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     by_city = models.BooleanField(default=False)
     reason = models.TextField(_("motif"), blank=True)
+    # For an "assign" step: to whom the request was entrusted (both empty: to nobody).
+    assigned_reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("confiée à"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    assigned_team = models.ForeignKey(
+        ReviewTeam,
+        verbose_name=_("confiée à l'équipe"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     at = models.DateTimeField(default=timezone.now)
+
+    objects = TransitionQuerySet.as_manager()
 
     class Meta:
         ordering = ["at", "pk"]
@@ -295,6 +362,18 @@ class Transition(models.Model):
 
     def __str__(self):
         return f"{self.from_state} → {self.to_state}"
+
+    @property
+    def assignment_label(self) -> str:
+        person = self.assigned_reviewer.public_name if self.assigned_reviewer_id else ""
+        team = self.assigned_team.name if self.assigned_team_id else ""
+        if person and team:
+            return _("Instruction confiée à %(person)s, équipe « %(team)s »") % {"person": person, "team": team}
+        if person:
+            return _("Instruction confiée à %(person)s") % {"person": person}
+        if team:
+            return _("Instruction confiée à l'équipe « %(team)s »") % {"team": team}
+        return _("Instruction remise sans affectation")
 
 
 class Grant(models.Model):

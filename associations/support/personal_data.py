@@ -4,7 +4,15 @@ Requests, messages, decisions and their history belong to the association and to
 records (public money): on erase they are kept with the person's name removed, never deleted.
 """
 
-from associations.support.models import Attachment, Grant, Message, PrivateNote, SupportRequest, Transition
+from associations.support.models import (
+    Attachment,
+    Grant,
+    Message,
+    PrivateNote,
+    ReviewTeam,
+    SupportRequest,
+    Transition,
+)
 from solidarite.accounts.personal_data import PersonalDataHandler
 
 
@@ -20,6 +28,7 @@ def export(user):
             for r in SupportRequest.objects.filter(created_by=user).select_related("association")
         ],
         "demandes_instruites": [r.pk for r in SupportRequest.objects.filter(reviewer=user)],
+        "equipes_instruction": [team.name for team in ReviewTeam.objects.filter(members=user)],
         "messages": [
             {"demande": m.request_id, "message": m.body, "envoye_le": m.created_at}
             for m in Message.objects.filter(author=user)
@@ -46,12 +55,14 @@ def erase(user):
     PrivateNote.objects.filter(author=user).update(author=None)
     Attachment.objects.filter(uploaded_by=user).update(uploaded_by=None)
     Transition.objects.filter(by=user).update(by=None)
+    Transition.objects.filter(assigned_reviewer=user).update(assigned_reviewer=None)
+    user.support_teams.clear()
     Grant.objects.filter(decided_by=user).update(decided_by=None)
 
 
 HANDLER = PersonalDataHandler(
     label="soutiens",
-    models=(SupportRequest, Message, PrivateNote, Attachment, Transition, Grant),
+    models=(SupportRequest, ReviewTeam, Message, PrivateNote, Attachment, Transition, Grant),
     export=export,
     erase=erase,
     order=50,

@@ -316,25 +316,60 @@ def transition(*, support_request, name: str, by, reason: str = "") -> SupportRe
     return locked
 
 
-def assign_reviewer(*, support_request, by, reviewer) -> SupportRequest:
+def assign(*, support_request, by, reviewer=None, team=None) -> SupportRequest:
+    """Entrust the request to a staff member, a review team, both, or nobody (both None).
+
+    Logged as an "assign" step of the history; the new assignees are told (socket after commit, e-mail
+    after commit). Choosing the same assignment again changes and tells nothing.
+    """
     _require_staff(by)
     if reviewer is not None and not is_city_staff(reviewer):
         raise SupportError(_("L'instruction ne peut être confiée qu'à un·e agent·e de la ville."))
+    if team is not None and not team.active_members().exists():
+        raise SupportError(
+            _("L'équipe « %(team)s » n'a aucun·e agent·e en activité : complétez-la avant de lui confier une demande.")
+            % {"team": team.name}
+        )
     with transaction.atomic():
         locked = SupportRequest.objects.select_for_update().get(pk=support_request.pk)
+        if locked.state == State.DRAFT:
+            raise SupportError(_("Cette demande n'est pas encore déposée."))
         if locked.state in SupportRequest.DECIDED:
             raise SupportError(_("Cette demande est déjà décidée."))
-        locked.reviewer = reviewer
-        locked.save(update_fields=["reviewer", "updated_at"])
-        if reviewer is not None and reviewer != by:
-            notify(
-                reviewer,
-                "support.assigned",
-                {
-                    "title": _("Une demande de soutien vous est confiée : %(title)s") % {"title": locked.title},
-                    "url": locked.get_absolute_url(),
-                },
-            )
+        reviewer_id, team_id = getattr(reviewer, "pk", None), getattr(team, "pk", None)
+        if (locked.reviewer_id, locked.team_id) == (reviewer_id, team_id):
+            return locked
+        new_reviewer, new_team = reviewer_id != locked.reviewer_id, team_id != locked.team_id
+        locked.reviewer, locked.team = reviewer, team
+        locked.save(update_fields=["reviewer", "team", "updated_at"])
+        Transition.objects.create(
+            request=locked,
+            name="assign",
+            from_state=locked.state,
+            to_state=locked.state,
+            by=by,
+            by_city=True,
+            assigned_reviewer=reviewer,
+            assigned_team=team,
+            at=timezone.now(),
+        )
+        body = ""
+        if locked.is_stale():
+            body = _("L'association attend une réponse depuis %(days)s jours.") % {
+                "days": (timezone.now() - locked.waiting_since).days
+            }
+        told = {by.pk}
+        if reviewer is not None and new_reviewer and reviewer.pk not in told:
+            told.add(reviewer.pk)
+            title = _("Une demande de soutien vous est confiée : %(title)s") % {"title": locked.title}
+            _tell([reviewer], locked, "support.assigned", title, body)
+        if team is not None and new_team:
+            members = [member for member in team.active_members() if member.pk not in told]
+            title = _("Une demande de soutien est confiée à l'équipe « %(team)s » : %(title)s") % {
+                "team": team.name,
+                "title": locked.title,
+            }
+            _tell(members, locked, "support.assigned", title, body)
     return locked
 
 
@@ -565,14 +600,14 @@ def remove_attachment(*, attachment, by) -> None:
 
 
 def alert_stale(*, now=None) -> int:
-    """Alert the reviewer (or every staff member when nobody is assigned) once per waiting period."""
+    """Alert the reviewer, else the team's members, else every staff member, once per waiting period."""
     from django.db.models import F, Q
 
     now = now or timezone.now()
     stale = (
         SupportRequest.objects.stale(now)
         .filter(Q(stale_alerted_at__isnull=True) | Q(stale_alerted_at__lt=F("waiting_since")))
-        .select_related("association", "reviewer")
+        .select_related("association", "reviewer", "team")
     )
     count = 0
     for support_request in stale:
@@ -614,14 +649,21 @@ def _tell_managers(support_request, kind: str, title: str, body: str = ""):
     _tell(managers, support_request, kind, title, body)
 
 
-def _tell_city(support_request, kind: str, title: str, body: str = ""):
+def city_contacts(support_request) -> list:
+    """Who answers for the city: the reviewer; else the team's members; else every staff member."""
     from django.contrib.auth import get_user_model
 
-    if support_request.reviewer_id and support_request.reviewer.is_active:
-        people = [support_request.reviewer]
-    else:
-        people = list(get_user_model().objects.filter(is_staff=True, is_active=True))
-    _tell(people, support_request, kind, title, body)
+    if support_request.reviewer_id and is_city_staff(support_request.reviewer):
+        return [support_request.reviewer]
+    if support_request.team_id:
+        members = list(support_request.team.active_members())
+        if members:
+            return members
+    return list(get_user_model().objects.filter(is_staff=True, is_active=True))
+
+
+def _tell_city(support_request, kind: str, title: str, body: str = ""):
+    _tell(city_contacts(support_request), support_request, kind, title, body)
 
 
 def _tell(people, support_request, kind: str, title: str, body: str):

@@ -181,7 +181,9 @@ def _detail(request, support_request, *, status=200, **forms):
         "is_manager": manager,
         "attachments": support_request.attachments.all(),
         "conversation": support_request.messages.select_related("author"),
-        "history": support_request.transitions.select_related("by"),
+        "history": (
+            support_request.transitions if reviewer else support_request.transitions.for_association()
+        ).select_related("by", "assigned_reviewer", "assigned_team"),
         "decision": Grant.objects.filter(request=support_request)
         .select_related("envelope", "room_booking__room")
         .first(),
@@ -203,7 +205,12 @@ def _detail(request, support_request, *, status=200, **forms):
     context["private_notes"] = support_request.private_notes.select_related("author") if reviewer else None
     context["note_form"] = (forms.get("note_form") or NoteForm()) if reviewer else None
     context["assign_form"] = (
-        (forms.get("assign_form") or AssignForm(initial={"reviewer": support_request.reviewer})) if reviewer else None
+        (
+            forms.get("assign_form")
+            or AssignForm(initial={"reviewer": support_request.reviewer_id, "team": support_request.team_id})
+        )
+        if reviewer
+        else None
     )
     return render(request, "support/detail.html", context, status=status)
 
@@ -283,11 +290,9 @@ def assign(request, pk):
     form = AssignForm(request.POST)
     if form.is_valid():
         try:
-            services.assign_reviewer(
-                support_request=support_request, by=request.user, reviewer=form.cleaned_data["reviewer"]
-            )
+            services.assign(support_request=support_request, by=request.user, **form.cleaned_data)
         except SupportError as error:
-            form.add_error("reviewer", _error_text(error))
+            form.add_error(None, _error_text(error))
     if form.errors:
         return _detail(request, support_request, status=400, assign_form=form)
     messages.success(request, _("Instruction confiée."))
@@ -318,7 +323,7 @@ def queue(request):
     _require_reviewer(request)
     form = QueueFilterForm(request.GET or None)
     queryset = SupportRequest.objects.visible_to(request.user).select_related(
-        "association", "association__quartier", "reviewer"
+        "association", "association__quartier", "reviewer", "team"
     )
     if form.is_bound and form.is_valid():
         queryset = form.filter(queryset, user=request.user)

@@ -1,11 +1,15 @@
 """The dashboard's figures: each function returns a ``Table`` (columns + rows) for one question.
 
+Every figure covers a ``Period`` that staff pick (the last 3, 6, 12 or 24 months, or a calendar year);
+its end is exclusive.
+
 Definitions (shown on the page too):
 - a help request is *met* when a match was accepted (status matched or done), *unmet* when it
   expired or was closed without one, *open* while it still waits; hidden posts are left out;
 - time to first match: from the request's publication to the first match proposed for it;
 - room occupancy: hours of confirmed bookings starting in the period;
-- envelopes: the year's budget, granted so far, and what remains.
+- support requests: those submitted in the period, by their state today;
+- envelopes: the budget of the period's last year, granted so far, and what remains.
 Aggregations run in the database (constant number of queries); only durations are summed in Python.
 """
 
@@ -18,6 +22,7 @@ from django.db.models import Count, Min, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -28,13 +33,17 @@ class Table:
     columns: list[str]
     rows: list[list] = field(default_factory=list)
     note: str = ""
+    # Row label -> (latitude, longitude), for the tables drawn as a map.
+    places: dict[str, tuple[float, float]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class Period:
     start: dt.datetime
-    end: dt.datetime
+    end: dt.datetime  # exclusive
     months: tuple[dt.date, ...]
+    label: str
+    slug: str
 
     @classmethod
     def last_months(cls, count: int = 12, now: dt.datetime | None = None) -> "Period":
@@ -44,7 +53,25 @@ class Period:
         for _month in range(count - 1):
             months.insert(0, (months[0] - dt.timedelta(days=1)).replace(day=1))
         start = timezone.make_aware(dt.datetime.combine(months[0], dt.time.min))
-        return cls(start=start, end=now, months=tuple(months))
+        label = ngettext("le dernier mois", "les %(count)s derniers mois", count) % {"count": count}
+        return cls(start=start, end=now, months=tuple(months), label=label, slug=f"{count}-mois")
+
+    @classmethod
+    def calendar_year(cls, year: int, now: dt.datetime | None = None) -> "Period":
+        """January to December; the current year stops today, at its current month."""
+        now = timezone.localtime(now or timezone.now())
+        start = timezone.make_aware(dt.datetime(year, 1, 1))
+        end = min(now, timezone.make_aware(dt.datetime(year + 1, 1, 1)))
+        last_month = 12 if end.year > year else end.month
+        months = tuple(dt.date(year, month, 1) for month in range(1, last_month + 1))
+        return cls(
+            start=start, end=end, months=months, label=gettext("l'année %(year)s") % {"year": year}, slug=str(year)
+        )
+
+    @property
+    def year(self) -> int:
+        """The year of the period's last day (whose envelopes are shown)."""
+        return timezone.localtime(self.end - dt.timedelta(microseconds=1)).year
 
 
 def month_label(month: dt.date) -> str:
@@ -69,7 +96,7 @@ OPEN = ("open",)
 def _help_requests(period):
     from solidarite.help.models import HelpRequest
 
-    return HelpRequest.objects.filter(created_at__gte=period.start, created_at__lte=period.end).exclude(status="hidden")
+    return HelpRequest.objects.filter(created_at__gte=period.start, created_at__lt=period.end).exclude(status="hidden")
 
 
 def _outcome_counts():
@@ -122,9 +149,34 @@ def help_by_category(period) -> Table:
 
 
 def help_by_quartier(period) -> Table:
-    return _help_by(
-        period, "quartier__name", "entraide-par-quartier", _("Demandes d'entraide par quartier"), _("Quartier")
+    """Every quartier, even one without any request (a quiet quartier is a figure too), with its centre."""
+    from solidarite.places.models import Quartier
+
+    rows = _help_requests(period).values("quartier_id").annotate(**_outcome_counts()).order_by("quartier_id")
+    counts = {row["quartier_id"]: row for row in rows}
+    table = Table(
+        "entraide-par-quartier",
+        str(_("Demandes d'entraide par quartier")),
+        [
+            str(_("Quartier")),
+            str(_("Satisfaites")),
+            str(_("Non satisfaites")),
+            str(_("En attente")),
+            str(_("Taux satisfait")),
+        ],
+        note=str(
+            _(
+                "Taux satisfait : satisfaites ÷ (satisfaites + non satisfaites). Sur la carte, chaque quartier est "
+                "placé à son centre approximatif (ses limites ne sont pas tracées)."
+            )
+        ),
     )
+    for quartier in Quartier.objects.order_by("name"):
+        row = counts.get(quartier.pk, {})
+        met, unmet, waiting = row.get("met", 0), row.get("unmet", 0), row.get("open", 0)
+        table.rows.append([quartier.name, met, unmet, waiting, _rate(met, met + unmet)])
+        table.places[quartier.name] = (quartier.latitude, quartier.longitude)
+    return table
 
 
 def time_to_first_match(period) -> Table:
@@ -170,14 +222,14 @@ def actions_by_month(period) -> Table:
     from associations.directory.models import Action, Participation
 
     actions = (
-        Action.objects.filter(status="published", starts_at__gte=period.start, starts_at__lte=period.end)
+        Action.objects.filter(status="published", starts_at__gte=period.start, starts_at__lt=period.end)
         .annotate(month=TruncMonth("starts_at"))
         .values("month")
         .annotate(n=Count("id"))
     )
     people = (
         Participation.objects.filter(
-            action__status="published", action__starts_at__gte=period.start, action__starts_at__lte=period.end
+            action__status="published", action__starts_at__gte=period.start, action__starts_at__lt=period.end
         )
         .annotate(month=TruncMonth("action__starts_at"))
         .values("month")
@@ -207,7 +259,7 @@ def room_occupancy(period) -> Table:
 
     hours = {room.name: [0, 0.0] for room in Room.objects.filter(is_active=True)}
     bookings = Booking.objects.filter(
-        status=Booking.Status.CONFIRMED, start__gte=period.start, start__lte=period.end
+        status=Booking.Status.CONFIRMED, start__gte=period.start, start__lt=period.end
     ).values_list("room__name", "start", "end")
     for name, start, end in bookings:
         entry = hours.setdefault(name, [0, 0.0])
@@ -223,11 +275,12 @@ def room_occupancy(period) -> Table:
     return table
 
 
-def support_by_state() -> Table:
+def support_by_state(period) -> Table:
     from associations.support.models import SupportRequest
 
     rows = (
         SupportRequest.objects.exclude(state=SupportRequest.State.DRAFT)
+        .filter(submitted_at__gte=period.start, submitted_at__lt=period.end)
         .values("state")
         .annotate(n=Count("id"), asked=Sum("amount_requested"), granted=Sum("grant__amount"))
     )
@@ -236,7 +289,7 @@ def support_by_state() -> Table:
         "soutiens-par-etat",
         str(_("Demandes de soutien par état")),
         [str(_("État")), str(_("Demandes")), str(_("Montant demandé (€)")), str(_("Montant accordé (€)"))],
-        note=str(_("Les brouillons ne sont pas comptés.")),
+        note=str(_("Demandes déposées pendant la période, selon leur état d'aujourd'hui (brouillons exclus).")),
     )
     for state, label in SupportRequest.State.choices:
         if state == SupportRequest.State.DRAFT:
@@ -279,8 +332,7 @@ def _rate_decimal(part: Decimal, whole: Decimal) -> Decimal | None:
     return (part / whole).quantize(Decimal("0.01")) if whole else None
 
 
-def all_tables(*, now=None) -> list[Table]:
-    period = Period.last_months(12, now)
+def all_tables(period: Period) -> list[Table]:
     return [
         help_by_month(period),
         help_by_category(period),
@@ -288,6 +340,6 @@ def all_tables(*, now=None) -> list[Table]:
         time_to_first_match(period),
         actions_by_month(period),
         room_occupancy(period),
-        support_by_state(),
-        envelopes(timezone.localtime(now or timezone.now()).year),
+        support_by_state(period),
+        envelopes(period.year),
     ]

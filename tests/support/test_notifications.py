@@ -26,7 +26,7 @@ def test_assigning_a_reviewer_tells_them(in_review, reviewer):
     from tests.factories import UserFactory
 
     colleague = UserFactory(staff=True)
-    services.assign_reviewer(support_request=in_review, by=reviewer, reviewer=colleague)
+    services.assign(support_request=in_review, by=reviewer, reviewer=colleague)
     assert colleague.notifications.filter(kind="support.assigned").exists()
     in_review.refresh_from_db()
     assert in_review.reviewer == colleague

@@ -5,7 +5,7 @@ from associations.support.services import alert_stale
 
 
 class Command(BaseCommand):
-    help = "Alert reviewers of support requests waiting for the city's answer longer than SUPPORT_STALE_DAYS (daily)."
+    help = "Alert the reviewer (else the review team) of requests waiting over SUPPORT_STALE_DAYS (daily)."
 
     def handle(self, *args, **options):
         count = alert_stale()
