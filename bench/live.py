@@ -190,6 +190,13 @@ def prepare(n_offerers: int, n_requesters: int, rng) -> tuple[list[tuple[int, st
         people.append((user.pk, key))
     Session.objects.bulk_create(sessions)
     tokens = Token.objects.bulk_create(Token(user=u, key=Token.generate_key()) for u in requesters)
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        # A database in service has statistics (autovacuum analyses tables as rows change); tables
+        # filled a second ago have none, and the planner then joins every offer to every candidate.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     return people, [t.key for t in tokens]
 
 
