@@ -1,9 +1,13 @@
 """Shop search, shared by the list page, the map, the API and the benchmark."""
 
+import datetime as dt
+
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, Q
+from django.utils import timezone
 from taggit.models import TaggedItem
 
+from associations.directory.text import normalize, search_terms
 from solidarite.shops.models import Initiative, Shop
 
 
@@ -46,6 +50,32 @@ def for_display(qs):
     )
 
 
-def partner_initiatives(association):
-    """Current initiatives of listed shops in partnership with ``association`` (for its page)."""
-    return Initiative.objects.current().filter(association=association).select_related("shop").order_by("shop__name")
+def partner_initiatives(association, on=None):
+    """Current and coming initiatives of listed shops in partnership with ``association`` (for its page)."""
+    on = on or timezone.localdate()
+    return (
+        Initiative.objects.public()
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on), association=association, ended_at__isnull=True)
+        .select_related("shop")
+        .order_by("starts_on", "shop__name", "pk")
+    )
+
+
+def agenda_days(first_day, last_day=None, *, q="", quartier=None) -> list[tuple[dt.date, int]]:
+    """(day shown, id) of the initiatives on the town agenda between two days, sorted by day; one query.
+
+    ``q`` matches like the agenda's search of actions (every word, accents and case ignored) on the title,
+    description and shop name; the few rows of a period are matched here, so no search column is needed.
+    ``quartier`` is the shop's (a Quartier or a slug).
+    """
+    qs = Initiative.objects.on_agenda(first_day, last_day)
+    if quartier is not None:
+        qs = qs.filter(shop__quartier__slug=getattr(quartier, "slug", quartier))
+    fields = ["pk", "starts_on"] + (["title", "description", "shop__name"] if q else [])
+    terms = search_terms(q)
+    days = []
+    for pk, starts_on, *text in qs.values_list(*fields):
+        if terms and not all(term in normalize(" ".join(text)) for term in terms):
+            continue
+        days.append((max(starts_on, first_day), pk))
+    return sorted(days)
