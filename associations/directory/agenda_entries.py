@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 from django.conf import settings
 from django.utils import timezone
-from django.utils.html import escape, linebreaks, strip_tags
+from django.utils.html import linebreaks, strip_tags
 from django.utils.translation import gettext as _
 
 from associations.directory.models import Action, occurrence_starts
@@ -155,7 +155,7 @@ class InitiativeEntry:
     @property
     def feed_description(self) -> str:
         # Plain text typed by a shopkeeper: escaped here, since feed readers take the description as HTML.
-        return linebreaks(escape(self._summary()), autoescape=False)
+        return linebreaks(self._summary(), autoescape=True)
 
     @property
     def author_name(self) -> str:
@@ -214,16 +214,11 @@ class AgendaRows:
         recurring = actions.exclude(recurrence="").values_list(
             "pk", "starts_at", "ends_at", "recurrence", "recurrence_until"
         )
-        self.others = sorted(
-            [
-                *(
-                    (when, ACTION, pk)
-                    for pk, *fields in recurring
-                    for when in occurrence_starts(*fields, start=start, end=end)
-                ),
-                *((local_midnight(day), INITIATIVE, pk) for day, pk in initiative_days),
-            ]
-        )
+        repeated = [
+            (when, ACTION, pk) for pk, *fields in recurring for when in occurrence_starts(*fields, start=start, end=end)
+        ]
+        initiatives = [(local_midnight(day), INITIATIVE, pk) for day, pk in initiative_days]
+        self.others = sorted(repeated + initiatives)
         self._count = None
 
     def count(self) -> int:

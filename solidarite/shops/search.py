@@ -50,12 +50,12 @@ def for_display(qs):
     )
 
 
-def partner_initiatives(association, on=None):
+def partner_initiatives(association):
     """Current and coming initiatives of listed shops in partnership with ``association`` (for its page)."""
-    on = on or timezone.localdate()
     return (
         Initiative.objects.public()
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on), association=association, ended_at__isnull=True)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=timezone.localdate()), ended_at__isnull=True)
+        .filter(association=association)
         .select_related("shop")
         .order_by("starts_on", "shop__name", "pk")
     )
@@ -71,11 +71,10 @@ def agenda_days(first_day, last_day=None, *, q="", quartier=None) -> list[tuple[
     qs = Initiative.objects.on_agenda(first_day, last_day)
     if quartier is not None:
         qs = qs.filter(shop__quartier__slug=getattr(quartier, "slug", quartier))
-    fields = ["pk", "starts_on"] + (["title", "description", "shop__name"] if q else [])
     terms = search_terms(q)
-    days = []
-    for pk, starts_on, *text in qs.values_list(*fields):
-        if terms and not all(term in normalize(" ".join(text)) for term in terms):
-            continue
-        days.append((max(starts_on, first_day), pk))
-    return sorted(days)
+    text_fields = ["title", "description", "shop__name"] if terms else []
+    return sorted(
+        (max(starts_on, first_day), pk)
+        for pk, starts_on, *text in qs.values_list("pk", "starts_on", *text_fields)
+        if all(term in normalize(" ".join(text)) for term in terms)
+    )

@@ -87,9 +87,11 @@ def test_an_initiative_shows_its_shop_period_and_partner(client):
         association=partner,
         shop=ShopFactory(name="Librairie du Port", quartier=quartier("trentemoult-les-isles")),
     )
+    InitiativeFactory(title="Repair café", starts_on=days(4), ends_on=days(4))
     html = client.get(URL).content.decode()
     for text in ("Collecte de fournitures", "Librairie du Port", "Trentemoult", "Secours populaire", "Initiative d"):
         assert text in html
+    assert "Toute la journée" in html and f"Du {days(3).day} " in html
 
 
 def test_the_filters_that_apply_to_initiatives(client):
