@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from associations.directory.models import Action, Association, AssociationEvent, Membership, Participation
+from solidarite.places.admin import MapPickerAdmin
 
 
 class MembershipInline(admin.TabularInline):
@@ -10,7 +11,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Association)
-class AssociationAdmin(admin.ModelAdmin):
+class AssociationAdmin(MapPickerAdmin):
     list_display = ["name", "status", "hidden", "quartier", "rna", "siret", "accepts_volunteers", "updated_at"]
     list_filter = ["status", "hidden", "accepts_volunteers", "is_social_action", "quartier"]
     search_fields = ["name", "rna", "siret", "email", "purpose"]
@@ -29,7 +30,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Action)
-class ActionAdmin(admin.ModelAdmin):
+class ActionAdmin(MapPickerAdmin):
     list_display = ["title", "association", "kind", "starts_at", "recurrence", "status", "wants_volunteers"]
     list_filter = ["status", "kind", "recurrence", "wants_volunteers", "quartier"]
     search_fields = ["title", "association__name", "place_name"]

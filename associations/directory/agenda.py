@@ -1,9 +1,8 @@
-"""The town agenda: occurrences of public actions, by week or as a list, and their RSS/Atom/iCalendar feeds."""
+"""The town agenda: associations' actions and shops' solidarity initiatives, by week or as a list, and its
+RSS/Atom/iCalendar feeds (an association's feeds carry its own actions)."""
 
 import datetime as dt
-import heapq
 import itertools
-from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -14,61 +13,18 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from associations.directory.agenda_entries import ActionEntry, AgendaRows, InitiativeEntry, load_entries
 from associations.directory.forms import AgendaFilterForm
-from associations.directory.models import Action, Association, occurrence_starts
+from associations.directory.models import Action, Association
 from associations.directory.tagging import attach_tags
+from solidarite.shops.models import Initiative
+from solidarite.shops.search import agenda_days
 
 LIST_DAYS = 62
 PAGE_SIZE = 30
 FEED_SIZE = 100
-
-
-@dataclass(frozen=True)
-class Occurrence:
-    action: Action
-    start: dt.datetime
-
-    @property
-    def end(self):
-        return self.start + self.action.duration
-
-
-class AgendaRows:
-    """The (start, action id) occurrences of ``actions`` in [start, end), sorted, sliceable for a Paginator.
-
-    One-off actions are counted and sliced in SQL; only recurring ones (few) are expanded in Python and merged,
-    so a page costs a handful of queries whatever the number of actions.
-    """
-
-    def __init__(self, actions, start, end):
-        self.one_offs = actions.filter(recurrence="").order_by("starts_at", "pk")
-        recurring = actions.exclude(recurrence="").values_list(
-            "pk", "starts_at", "ends_at", "recurrence", "recurrence_until"
-        )
-        self.repeated = sorted(
-            (when, pk) for pk, *fields in recurring for when in occurrence_starts(*fields, start=start, end=end)
-        )
-        self._count = None
-
-    def count(self) -> int:
-        if self._count is None:
-            self._count = self.one_offs.count() + len(self.repeated)
-        return self._count
-
-    def __len__(self):
-        return self.count()
-
-    def __getitem__(self, key):
-        if not isinstance(key, slice):
-            return self[key : key + 1][0]
-        stop = key.stop if key.stop is not None else self.count()
-        firsts = list(self.one_offs.values_list("starts_at", "pk")[:stop])
-        merged = list(heapq.merge(firsts, self.repeated[:stop]))
-        return merged[key.start or 0 : stop]
 
 
 def parse_week(value: str | None):
@@ -88,6 +44,27 @@ def week_label(monday: dt.datetime) -> str:
     return f"{year}-W{week:02d}"
 
 
+def _actions(form, data, start, end):
+    if not form.shows(data, form.ACTIONS):
+        return Action.objects.none()
+    qs = Action.objects.public().between(start, end)
+    if data.get("q"):
+        qs = qs.search(data["q"])
+    if data.get("theme"):
+        qs = qs.filter(tags__slug=data["theme"])
+    if data.get("quartier"):
+        qs = qs.filter(quartier__slug=getattr(data["quartier"], "slug", data["quartier"]))
+    return qs
+
+
+def _initiative_days(form, data, start, end):
+    if not form.shows(data, form.INITIATIVES):
+        return []
+    first_day = timezone.localdate(start)
+    last_day = timezone.localdate(end - dt.timedelta(microseconds=1))
+    return agenda_days(first_day, last_day, q=data.get("q") or "", quartier=data.get("quartier") or None)
+
+
 def agenda(request):
     form = AgendaFilterForm(request.GET or None)
     week_start = parse_week(request.GET.get("semaine"))
@@ -96,24 +73,14 @@ def agenda(request):
         start, end = week_start, week_start + dt.timedelta(days=7)
     else:
         start, end = now, now + dt.timedelta(days=LIST_DAYS)
-    qs = Action.objects.public().between(start, end)
     data = form.filters()
-    if data.get("q"):
-        qs = qs.search(data["q"])
-    if data.get("theme"):
-        qs = qs.filter(tags__slug=data["theme"])
-    if data.get("quartier"):
-        qs = qs.filter(quartier__slug=getattr(data["quartier"], "slug", data["quartier"]))
-    page = Paginator(AgendaRows(qs, start, end), PAGE_SIZE).get_page(request.GET.get("page"))
-    # Only the shown page is loaded in full, with its tags.
-    shown = Action.objects.filter(pk__in={pk for _when, pk in page.object_list}).select_related(
-        "association", "quartier"
-    )
-    full = {action.pk: action for action in attach_tags(shown, Action)}
-    page.object_list = [Occurrence(full[pk], when) for when, pk in page.object_list]
+    rows = AgendaRows(_actions(form, data, start, end), start, end, _initiative_days(form, data, start, end))
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Only the shown page is loaded in full.
+    page.object_list = load_entries(page.object_list)
     days = [
         (day, list(group))
-        for day, group in itertools.groupby(page.object_list, key=lambda o: timezone.localtime(o.start).date())
+        for day, group in itertools.groupby(page.object_list, key=lambda entry: timezone.localtime(entry.start).date())
     ]
     this_monday = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
     this_monday -= dt.timedelta(days=this_monday.weekday())
@@ -150,6 +117,23 @@ def upcoming_actions(association=None):
     return attach_tags(qs.order_by("starts_at", "pk")[:FEED_SIZE], Action)
 
 
+def upcoming_entries(association=None) -> list:
+    """The feeds' items: upcoming actions (of one association, or all of them with the shops' initiatives)."""
+    now = timezone.now()
+    found = [
+        ActionEntry(action, action.next_start(now) or action.starts_at) for action in upcoming_actions(association)
+    ]
+    if association is None:
+        today = timezone.localdate(now)
+        initiatives = (
+            Initiative.objects.on_agenda(today)
+            .select_related("shop", "association")
+            .order_by("starts_on", "pk")[:FEED_SIZE]
+        )
+        found += [InitiativeEntry.shown_from(initiative, today) for initiative in initiatives]
+    return sorted(found, key=lambda entry: entry.sort_key)[:FEED_SIZE]
+
+
 class AgendaFeed(Feed):
     description_template = None
 
@@ -162,25 +146,24 @@ class AgendaFeed(Feed):
         return obj.get_absolute_url() if obj is not None else "/agenda/"
 
     def description(self, obj=None):
-        return _("Les prochaines actions publiées par les associations sur Solidarité.")
+        if obj is not None:
+            return _("Les prochaines actions publiées par les associations sur Solidarité.")
+        return _("Les prochaines actions des associations et les initiatives solidaires des commerces, sur Solidarité.")
 
     def items(self, obj=None):
-        return upcoming_actions(obj)
+        return upcoming_entries(obj)
 
     def item_title(self, item):
-        when = timezone.localtime(item.next_start() or item.starts_at).strftime("%d/%m/%Y %H:%M")
-        prefix = _("ANNULÉE — ") if item.is_cancelled else ""
-        return f"{prefix}{item.title} ({when})"
+        return item.feed_title
 
     def item_description(self, item):
-        # Already sanitised on the way in (nh3); the feed generator escapes it again for XML.
-        return item.description
+        return item.feed_description
 
     def item_link(self, item):
-        return item.get_absolute_url()
+        return item.url
 
     def item_guid(self, item):
-        return f"{settings.SITE_URL}{item.get_absolute_url()}"
+        return f"{settings.SITE_URL}{item.url}"
 
     item_guid_is_permalink = True
 
@@ -191,15 +174,17 @@ class AgendaFeed(Feed):
         return item.updated_at
 
     def item_author_name(self, item):
-        return item.association.name
+        return item.author_name
 
     def item_categories(self, item):
-        return [tag.name for tag in item.tag_list]
+        return item.categories
 
 
 class AgendaAtomFeed(AgendaFeed):
     feed_type = Atom1Feed
-    subtitle = gettext_lazy("Les prochaines actions publiées par les associations sur Solidarité.")
+
+    def subtitle(self, obj=None):
+        return self.description(obj)
 
 
 class AssociationFeedMixin:
@@ -215,9 +200,8 @@ class AssociationAtomFeed(AssociationFeedMixin, AgendaAtomFeed):
     pass
 
 
-def calendar_for(actions, name: str) -> icalendar.Calendar:
+def calendar_for(entries, name: str) -> icalendar.Calendar:
     """RFC 5545 calendar; recurring actions carry an RRULE, times are local with a Europe/Paris VTIMEZONE."""
-    tz = ZoneInfo(settings.TIME_ZONE)
     cal = icalendar.Calendar()
     cal.add("prodid", "-//Solidarite//Agenda des associations//FR")
     cal.add("version", "2.0")
@@ -226,33 +210,8 @@ def calendar_for(actions, name: str) -> icalendar.Calendar:
     cal.add("x-wr-timezone", settings.TIME_ZONE)
     stamp = timezone.now()
     host = settings.SITE_URL.split("://", 1)[-1]
-    for action in actions:
-        event = icalendar.Event()
-        event.add("uid", f"action-{action.pk}@{host}")
-        event.add("dtstamp", stamp)
-        event.add("last-modified", action.updated_at)
-        event.add("summary", action.title)
-        event.add("dtstart", timezone.localtime(action.starts_at, tz))
-        event.add("dtend", timezone.localtime(action.ends_at, tz))
-        if action.recurrence and action.recurrence_until:
-            rule = {"freq": "monthly" if action.recurrence == Action.Recurrence.MONTHLY else "weekly"}
-            if action.recurrence == Action.Recurrence.BIWEEKLY:
-                rule["interval"] = 2
-            rule["until"] = dt.datetime.combine(action.recurrence_until, dt.time(23, 59, 59), tzinfo=tz).astimezone(
-                dt.UTC
-            )
-            event.add("rrule", rule)
-        event.add("description", strip_tags(action.description))
-        location = ", ".join(part for part in (action.place_name, action.address) if part)
-        if location:
-            event.add("location", location)
-        if action.latitude is not None:
-            event.add("geo", (action.latitude, action.longitude))
-        event.add("url", settings.SITE_URL + action.get_absolute_url())
-        if action.association.email:
-            event.add("organizer", f"mailto:{action.association.email}", parameters={"cn": action.association.name})
-        event.add("status", "CANCELLED" if action.is_cancelled else "CONFIRMED")
-        cal.add_component(event)
+    for entry in entries:
+        cal.add_component(entry.ical_event(stamp=stamp, host=host))
     cal.add_missing_timezones()
     return cal
 
@@ -265,9 +224,9 @@ def _ics_response(cal, filename):
 
 def agenda_ics(request):
     name = _("Agenda des associations de %(town)s") % {"town": settings.TOWN_NAME}
-    return _ics_response(calendar_for(upcoming_actions(), name), "agenda.ics")
+    return _ics_response(calendar_for(upcoming_entries(), name), "agenda.ics")
 
 
 def association_ics(request, slug):
     association = get_object_or_404(Association.objects.listed(), slug=slug)
-    return _ics_response(calendar_for(upcoming_actions(association), association.name), f"{association.slug}.ics")
+    return _ics_response(calendar_for(upcoming_entries(association), association.name), f"{association.slug}.ics")

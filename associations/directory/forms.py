@@ -8,6 +8,7 @@ from taggit.models import Tag
 from associations.directory.models import Action, Association, Participation
 from associations.directory.validators import normalize_rna, normalize_siret
 from solidarite.places.models import Quartier
+from solidarite.places.widgets import point_widgets
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -81,8 +82,7 @@ class AssociationForm(forms.ModelForm):
         widgets = {
             "purpose": forms.Textarea(attrs={"rows": 5}),
             "accessibility": forms.Textarea(attrs={"rows": 3}),
-            "latitude": forms.NumberInput(attrs={"step": "any", "data-map-lat": ""}),
-            "longitude": forms.NumberInput(attrs={"step": "any", "data-map-lon": ""}),
+            **point_widgets(),
         }
         help_texts = {
             "latitude": _("Facultatif : la position sur la carte (ex. 47,1772)."),
@@ -134,8 +134,7 @@ class ActionForm(forms.ModelForm):
             "ends_at": DATETIME_WIDGET,
             "recurrence_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "description": forms.Textarea(attrs={"rows": 6}),
-            "latitude": forms.NumberInput(attrs={"step": "any"}),
-            "longitude": forms.NumberInput(attrs={"step": "any"}),
+            **point_widgets(),
         }
         help_texts = {
             "description": _("Texte simple ; les liens sont autorisés, le reste du code HTML est retiré."),
@@ -231,7 +230,25 @@ class DirectoryFilterForm(forms.Form):
 
 
 class AgendaFilterForm(DirectoryFilterForm):
+    ACTIONS, INITIATIVES = "associations", "commerces"
+
+    source = forms.ChoiceField(
+        label=_("Afficher"),
+        required=False,
+        choices=[
+            ("", _("Tout")),
+            (ACTIONS, _("Les actions des associations")),
+            (INITIATIVES, _("Les initiatives solidaires des commerces")),
+        ],
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, model=Action, **kwargs)
         del self.fields["benevoles"]
-        self.fields["q"].label = _("Rechercher une action")
+        self.fields["q"].label = _("Rechercher")
+
+    def shows(self, data: dict, source: str) -> bool:
+        """Whether the filters (``filters()``) let this kind of entry through; themes are tags of actions only."""
+        if data.get("source") not in (None, "", source):
+            return False
+        return not (source == self.INITIATIVES and data.get("theme"))

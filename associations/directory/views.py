@@ -28,6 +28,7 @@ from associations.directory.models import Action, Association, Membership, Parti
 from associations.directory.tagging import attach_tags
 from solidarite.accounts.models import User
 from solidarite.accounts.roles import can_post, is_city_staff
+from solidarite.shops.search import partner_initiatives
 
 PAGE_SIZE = 24
 
@@ -123,6 +124,7 @@ def association_detail(request, slug):
             "association": association,
             "tags": list(association.tags.all()),
             "actions": actions,
+            "partner_initiatives": list(partner_initiatives(association)),
             "is_manager": is_manager,
             "is_staff": is_city_staff(request.user),
             "jsonld": schema_org.organization(association, actions[:10]),

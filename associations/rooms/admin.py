@@ -1,10 +1,11 @@
 from django.contrib import admin
 
 from associations.rooms.models import Booking, BookingSeries, FeedToken, Room, Transition
+from solidarite.places.admin import MapPickerAdmin
 
 
 @admin.register(Room)
-class RoomAdmin(admin.ModelAdmin):
+class RoomAdmin(MapPickerAdmin):
     list_display = ["name", "quartier", "capacity", "needs_approval", "open_to", "is_active"]
     list_filter = ["is_active", "needs_approval", "open_to", "quartier", "step_free", "hearing_loop"]
     search_fields = ["name", "address", "description"]

@@ -49,8 +49,8 @@ class LocationFields(forms.Form):
         empty_label=_("— choisissez votre quartier —"),
         help_text=_("Ou placez un point sur la carte : seul un point approximatif sera montré aux autres."),
     )
-    latitude = forms.FloatField(required=False, widget=forms.HiddenInput(attrs={"data-point-lat": ""}))
-    longitude = forms.FloatField(required=False, widget=forms.HiddenInput(attrs={"data-point-lon": ""}))
+    latitude = forms.FloatField(required=False, widget=forms.HiddenInput(attrs={"data-map-lat": ""}))
+    longitude = forms.FloatField(required=False, widget=forms.HiddenInput(attrs={"data-map-lon": ""}))
 
     def location(self) -> dict:
         lat, lon = self.cleaned_data.get("latitude"), self.cleaned_data.get("longitude")

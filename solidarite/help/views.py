@@ -131,7 +131,7 @@ def _post_form(request, form_class, service, template, **form_kwargs):
                 messages.success(request, _("C'est publié. Nous cherchons des voisin·es qui correspondent."))
                 kind = "request" if isinstance(post, HelpRequest) else "offer"
                 return redirect(f"help:{kind}", post.pk)
-    return render(request, template, {"form": form, **_map_context()}, status=status)
+    return render(request, template, {"form": form}, status=status)
 
 
 @login_required

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.db import models
 
+from solidarite.places.admin import MapPickerAdmin
 from solidarite.shops.models import Initiative, Shop, ShopClaim, ShopEvent
 
 
@@ -20,7 +21,7 @@ class InitiativeInline(admin.TabularInline):
 
 
 @admin.register(Shop)
-class ShopAdmin(admin.ModelAdmin):
+class ShopAdmin(MapPickerAdmin):
     list_display = ["name", "kind", "quartier", "status", "hidden", "owner", "updated_at"]
     list_filter = ["status", "hidden", "kind", "quartier", "wheelchair"]
     search_fields = ["name", "slug", "address", "siret", "owner__email", "owner__display_name"]

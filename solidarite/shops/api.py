@@ -21,7 +21,8 @@ from solidarite.shops.search import for_display, search
 
 
 class InitiativeSummarySerializer(serializers.ModelSerializer):
-    association = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    # Null when the initiative has no partner association: allow_null makes the schema say so.
+    association = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
     class Meta:
         model = Initiative
@@ -29,7 +30,7 @@ class InitiativeSummarySerializer(serializers.ModelSerializer):
 
 
 class ShopSerializer(serializers.ModelSerializer):
-    quartier = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    quartier = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     tags = serializers.SerializerMethodField()
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     open_now = serializers.SerializerMethodField()

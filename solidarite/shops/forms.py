@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from associations.directory.models import Association
 from solidarite.places.models import Quartier
+from solidarite.places.widgets import point_widgets
 from solidarite.shops.models import Initiative, Shop
 from solidarite.shops.services import EDITABLE_FIELDS
 from solidarite.shops.validators import clean_siret
@@ -52,8 +53,7 @@ class ShopForm(forms.ModelForm):
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "accessibility": forms.Textarea(attrs={"rows": 3}),
-            "latitude": forms.NumberInput(attrs={"step": "any"}),
-            "longitude": forms.NumberInput(attrs={"step": "any"}),
+            **point_widgets(),
             "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
         }
         help_texts = {"latitude": _("Facultatif : position sur la carte (ex. 47.1772)."), "longitude": ""}

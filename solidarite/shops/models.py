@@ -248,6 +248,19 @@ class InitiativeQuerySet(models.QuerySet):
     def public(self):
         return self.filter(shop__status=Shop.Status.VERIFIED, shop__hidden=False)
 
+    def on_agenda(self, first_day, last_day=None):
+        """What the town agenda shows from ``first_day`` to ``last_day`` (inclusive, open without it): public
+        initiatives starting in that span, and those with an end date still running at its start.
+
+        An open-ended initiative that started before is a standing offer rather than an event: the shop's
+        page and the list of initiatives show it, the agenda does not repeat it every day.
+        """
+        starting = Q(starts_on__gte=first_day)
+        if last_day is not None:
+            starting &= Q(starts_on__lte=last_day)
+        running = Q(starts_on__lt=first_day, ends_on__gte=first_day)
+        return self.public().filter(starting | running, ended_at__isnull=True)
+
 
 class Initiative(models.Model):
     class Kind(models.TextChoices):

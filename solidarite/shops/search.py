@@ -1,9 +1,13 @@
 """Shop search, shared by the list page, the map, the API and the benchmark."""
 
+import datetime as dt
+
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, Q
+from django.utils import timezone
 from taggit.models import TaggedItem
 
+from associations.directory.text import normalize, search_terms
 from solidarite.shops.models import Initiative, Shop
 
 
@@ -47,5 +51,30 @@ def for_display(qs):
 
 
 def partner_initiatives(association):
-    """Current initiatives of listed shops in partnership with ``association`` (for its page)."""
-    return Initiative.objects.current().filter(association=association).select_related("shop").order_by("shop__name")
+    """Current and coming initiatives of listed shops in partnership with ``association`` (for its page)."""
+    return (
+        Initiative.objects.public()
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=timezone.localdate()), ended_at__isnull=True)
+        .filter(association=association)
+        .select_related("shop")
+        .order_by("starts_on", "shop__name", "pk")
+    )
+
+
+def agenda_days(first_day, last_day=None, *, q="", quartier=None) -> list[tuple[dt.date, int]]:
+    """(day shown, id) of the initiatives on the town agenda between two days, sorted by day; one query.
+
+    ``q`` matches like the agenda's search of actions (every word, accents and case ignored) on the title,
+    description and shop name; the few rows of a period are matched here, so no search column is needed.
+    ``quartier`` is the shop's (a Quartier or a slug).
+    """
+    qs = Initiative.objects.on_agenda(first_day, last_day)
+    if quartier is not None:
+        qs = qs.filter(shop__quartier__slug=getattr(quartier, "slug", quartier))
+    terms = search_terms(q)
+    text_fields = ["title", "description", "shop__name"] if terms else []
+    return sorted(
+        (max(starts_on, first_day), pk)
+        for pk, starts_on, *text in qs.values_list("pk", "starts_on", *text_fields)
+        if all(term in normalize(" ".join(text)) for term in terms)
+    )

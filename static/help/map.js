@@ -1,6 +1,6 @@
 /* Maps of neighbourhood help. The page already lists everything the map shows; the map only
- * adds a picture. Markers come from a JSON data block (public, fuzzed points only). On forms,
- * a click on the map writes the two hidden inputs (latitude, longitude). */
+ * adds a picture. Markers come from a JSON data block (public, fuzzed points only). Forms pick
+ * their point with the shared static/js/map_picker.js. */
 (function () {
   "use strict";
   var el = document.querySelector("[data-help-map]");
@@ -24,15 +24,4 @@
   });
   if (bounds.length > 1) { map.fitBounds(bounds, { maxZoom: 15, padding: [20, 20] }); }
   else if (bounds.length === 1) { map.setView(bounds[0], 15); }
-
-  if (el.hasAttribute("data-picker")) {
-    var lat = document.querySelector("[data-point-lat]");
-    var lon = document.querySelector("[data-point-lon]");
-    var picked = null;
-    map.on("click", function (event) {
-      lat.value = event.latlng.lat.toFixed(6);
-      lon.value = event.latlng.lng.toFixed(6);
-      if (picked) { picked.setLatLng(event.latlng); } else { picked = window.L.marker(event.latlng).addTo(map); }
-    });
-  }
 })();

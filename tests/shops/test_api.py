@@ -109,3 +109,14 @@ def test_schema_documents_the_shop_endpoints(client):
     assert response.status_code == 200
     text = response.content.decode()
     assert "/api/v1/shops/{slug}/claim/" in text and "/api/v1/shops/initiatives/{id}/end/" in text
+
+
+def test_the_schema_says_a_shop_list_row_may_have_no_quartier_nor_partner(client):
+    InitiativeFactory(shop=ShopFactory(quartier=None), association=None)
+    [row] = api().get("/api/v1/shops/").json()["results"]
+    assert row["quartier"] is None and row["current_initiatives"][0]["association"] is None
+    schemas = client.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()["components"][
+        "schemas"
+    ]
+    assert schemas["Shop"]["properties"]["quartier"]["nullable"] is True
+    assert schemas["InitiativeSummary"]["properties"]["association"]["nullable"] is True
