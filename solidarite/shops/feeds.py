@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from solidarite.shops.models import Initiative
@@ -33,7 +34,8 @@ class InitiativesFeed(Feed):
         parts = [item.get_kind_display(), item.description]
         if item.association:
             parts.append(_("En partenariat avec %(name)s") % {"name": item.association.name})
-        return " · ".join(str(p) for p in parts)
+        # Plain text typed by a shopkeeper: escaped here, since feed readers take the description as HTML.
+        return escape(" · ".join(str(p) for p in parts))
 
     def item_pubdate(self, item):
         return item.created_at

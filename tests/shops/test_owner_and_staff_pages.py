@@ -144,6 +144,13 @@ def test_initiatives_listing_and_feeds(client):
     assert atom["Content-Type"].startswith("application/atom+xml") and b"<entry>" in atom.content
 
 
+def test_the_feed_escapes_what_a_shopkeeper_typed(client):
+    InitiativeFactory(title="Panier", description='<img src=x onerror="alert(1)"> du pain')
+    rss = client.get(reverse("shops:initiatives_rss")).content.decode()
+    # XML-escaped once more by the generator: a feed reader shows the tag as text, never runs it.
+    assert "&amp;lt;img src=x" in rss and "<img" not in rss and "&lt;img" not in rss
+
+
 def test_my_shops_lists_owned_shops_and_claims(client_for, user):
     ShopFactory(owner=user, name="Mon café")
     ShopClaim.objects.create(shop=ShopFactory(name="La librairie"), user=user, siret=VALID_SIRET)
