@@ -76,9 +76,9 @@ class AvailabilitySerializer(serializers.Serializer):
 
 class BookingSerializer(serializers.ModelSerializer):
     room = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    association = serializers.PrimaryKeyRelatedField(read_only=True)
+    association = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     association_name = serializers.SerializerMethodField()
-    series = serializers.PrimaryKeyRelatedField(read_only=True)
+    series = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     frequency = serializers.SerializerMethodField()
 
     class Meta:

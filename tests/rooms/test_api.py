@@ -110,3 +110,12 @@ def test_the_schema_documents_the_rooms_api(db):
     assert response.status_code == 200
     body = response.content.decode()
     assert "/api/v1/rooms/{slug}/availability/" in body and "/api/v1/rooms/bookings/{id}/cancel/" in body
+
+
+def test_the_schema_says_a_booking_may_have_no_association_nor_series(client):
+    schemas = client.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()["components"][
+        "schemas"
+    ]
+    # A neighbour's booking for a neighbourhood event has no association; a single slot no series.
+    assert schemas["Booking"]["properties"]["association"]["nullable"] is True
+    assert schemas["Booking"]["properties"]["series"]["nullable"] is True
