@@ -112,7 +112,7 @@ def test_the_schema_documents_the_rooms_api(db):
     assert "/api/v1/rooms/{slug}/availability/" in body and "/api/v1/rooms/bookings/{id}/cancel/" in body
 
 
-def test_the_schema_says_a_booking_may_have_no_association_nor_series(client):
+def test_the_schema_says_a_booking_may_have_no_association_nor_series(client, db):
     schemas = client.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()["components"][
         "schemas"
     ]
