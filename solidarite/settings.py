@@ -295,6 +295,9 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "solidarite_cache",
+        # Django's default (300 rows, then a third culled at random) would drop live rate-limit
+        # counters as soon as a few hundred people are active; expired rows are culled first.
+        "OPTIONS": {"MAX_ENTRIES": envint("CACHE_MAX_ENTRIES", 200_000)},
     }
 }
 
