@@ -23,7 +23,7 @@ logger = logging.getLogger(__name__)
 MAX_MATCHES = 10  # per new post
 MAX_RADIUS_KM = 30.0
 RINGS_KM = (0.5, 1.5, 4.0, 10.0, MAX_RADIUS_KM)
-RING_LIMIT = 100  # rows read per ring at most
+RING_LIMIT = 50  # rows read per ring at most
 FRESH_DAYS = 30
 
 WEIGHTS = {"distance": 0.5, "overlap": 0.25, "tags": 0.15, "freshness": 0.1}
