@@ -1,7 +1,46 @@
+from django.conf import settings
 from django.contrib import admin
+from django.template.defaultfilters import filesizeformat
+from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
-from associations.rooms.models import Booking, BookingSeries, FeedToken, Room, Transition
+from associations.rooms import photos
+from associations.rooms.models import Booking, BookingSeries, FeedToken, Room, RoomPhoto, Transition
 from solidarite.places.admin import MapPickerAdmin
+
+
+def _preview(photo) -> str:
+    if not photo.pk or not photo.file:
+        return "—"
+    return format_html(
+        '<img src="{}" alt="{}" width="160" style="height:auto" loading="lazy">',
+        photo.get_absolute_url(),
+        photo.alt_text,
+    )
+
+
+class PhotoFieldsMixin:
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "file":
+            field.help_text = gettext("Image JPEG, PNG ou WebP, %(limit)s au plus.") % {
+                "limit": filesizeformat(settings.ROOM_PHOTO_MAX_BYTES)
+            }
+            field.widget.attrs["accept"] = "image/jpeg,image/png,image/webp"
+        return field
+
+
+class RoomPhotoInline(PhotoFieldsMixin, admin.TabularInline):
+    model = RoomPhoto
+    extra = 1
+    max_num = photos.MAX_PER_ROOM
+    fields = ["preview", "file", "alt_text", "position"]
+    readonly_fields = ["preview"]
+
+    @admin.display(description=_("aperçu"))
+    def preview(self, photo):
+        return _preview(photo)
 
 
 @admin.register(Room)
@@ -10,6 +49,21 @@ class RoomAdmin(MapPickerAdmin):
     list_filter = ["is_active", "needs_approval", "open_to", "quartier", "step_free", "hearing_loop"]
     search_fields = ["name", "address", "description"]
     prepopulated_fields = {"slug": ["name"]}
+    inlines = [RoomPhotoInline]
+
+
+@admin.register(RoomPhoto)
+class RoomPhotoAdmin(PhotoFieldsMixin, admin.ModelAdmin):
+    list_display = ["alt_text", "room", "position", "preview"]
+    list_filter = ["room"]
+    search_fields = ["alt_text", "room__name"]
+    list_select_related = ["room"]
+    fields = ["room", "preview", "file", "alt_text", "position"]
+    readonly_fields = ["preview"]
+
+    @admin.display(description=_("aperçu"))
+    def preview(self, photo):
+        return _preview(photo)
 
 
 class TransitionInline(admin.TabularInline):

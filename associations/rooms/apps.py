@@ -8,7 +8,8 @@ class RoomsConfig(AppConfig):
     verbose_name = _("Salles")
 
     def ready(self):
-        from associations.rooms import personal_data
+        from associations.rooms import feeds, personal_data
         from solidarite.accounts import personal_data as registry
 
+        feeds.register()
         registry.register(personal_data.HANDLER)

@@ -65,6 +65,14 @@ class Week:
     def sunday(self) -> dt.date:
         return self.monday + dt.timedelta(days=6)
 
+    @property
+    def starts_at(self) -> dt.datetime:
+        return dt.datetime.combine(self.monday, dt.time(), tzinfo=PARIS)
+
+    @property
+    def ends_at(self) -> dt.datetime:
+        return dt.datetime.combine(self.next, dt.time(), tzinfo=PARIS)
+
 
 def monday_of(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())

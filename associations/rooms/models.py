@@ -10,14 +10,18 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from associations.directory.validators import validate_opening_hours
+from associations.rooms import photos
 
 PARIS = ZoneInfo("Europe/Paris")
 # No booking lasts longer: range queries then scan the (room, start) index from a bounded point
@@ -98,6 +102,71 @@ class Room(models.Model):
     @property
     def neighbours_may_book(self) -> bool:
         return self.open_to == self.OpenTo.NEIGHBOURS
+
+
+class RoomPhoto(models.Model):
+    """A public picture of a room, described for people who cannot see it.
+
+    The file is checked by its content (``photos.check_photo``) and stored under a name we make
+    up (the uploaded name may carry a person's name); it is served by ``views.photo``.
+    """
+
+    room = models.ForeignKey(Room, verbose_name=_("salle"), on_delete=models.CASCADE, related_name="photos")
+    file = models.FileField(
+        _("photo"),
+        upload_to=photos.storage_path,
+        validators=[photos.validate_photo],
+        help_text=_("Image JPEG, PNG ou WebP."),
+    )
+    alt_text = models.CharField(
+        _("texte alternatif"),
+        max_length=250,
+        help_text=_(
+            "Ce que montre la photo, pour les personnes qui ne la voient pas "
+            "(ex. « Grande salle lumineuse, tables en U, scène au fond »)."
+        ),
+    )
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+    content_type = models.CharField(max_length=20, editable=False)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("photo de salle")
+        verbose_name_plural = _("photos de salle")
+
+    def __str__(self):
+        return self.alt_text
+
+    def save(self, *args, **kwargs):
+        replaced = ""
+        if self.file and not self.file._committed:
+            # Forms already ran the validator; this also covers code that saves without them.
+            self.content_type = photos.check_photo(self.file.file)
+            if self.pk:
+                replaced = RoomPhoto.objects.filter(pk=self.pk).values_list("file", flat=True).first() or ""
+        super().save(*args, **kwargs)
+        if replaced and replaced != self.file.name:
+            photos.delete_file_on_commit(self.file.storage, replaced)
+
+    def get_absolute_url(self):
+        return reverse("rooms:photo", kwargs={"slug": self.room.slug, "pk": self.pk, "name": self.file_name})
+
+    def clean(self):
+        others = RoomPhoto.objects.filter(room_id=self.room_id).exclude(pk=self.pk)
+        if self.room_id and others.count() >= photos.MAX_PER_ROOM:
+            raise ValidationError(
+                _("%(n)d photos au plus par salle : retirez-en une avant d'en ajouter.") % {"n": photos.MAX_PER_ROOM}
+            )
+
+    @property
+    def file_name(self) -> str:
+        return self.file.name.rsplit("/", 1)[-1]
+
+
+@receiver(post_delete, sender=RoomPhoto)
+def _delete_photo_file(sender, instance, **kwargs):
+    if instance.file:
+        photos.delete_file_on_commit(instance.file.storage, instance.file.name)
 
 
 class BookingQuerySet(models.QuerySet):

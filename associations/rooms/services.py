@@ -27,10 +27,13 @@ from associations.rooms import recurrence, rules, timefmt
 from associations.rooms.models import Booking, BookingSeries, Room, Transition
 from solidarite.accounts.models import User
 from solidarite.accounts.roles import can_post, is_city_staff
+from solidarite.notifications.realtime import push_feed_event
 from solidarite.notifications.services import notify
 
 Status = Booking.Status
 NO_OVERLAP_CONSTRAINT = "rooms_booking_no_overlap"
+# Public page feed of a room's week, keyed by the room id (see ``feeds`` and static/rooms/week.js).
+WEEK_FEED = "room-week"
 
 
 class BookingError(ValidationError):
@@ -161,6 +164,7 @@ def book(
                 booking=booking, name="book", from_status="", to_status=booking.status, by=by, reason=support_note
             )
             _notify_booked(booking, by=by, count=1)
+            _push_week([booking], "booked")
     except IntegrityError as error:
         if NO_OVERLAP_CONSTRAINT in str(error):
             raise slot_taken_error(room, start, end) from None
@@ -260,6 +264,7 @@ def book_series(
                 for b in bookings
             )
             _notify_booked(bookings[0], by=by, count=len(bookings))
+            _push_week(bookings, "booked")
     except IntegrityError as error:
         if NO_OVERLAP_CONSTRAINT in str(error):
             raise SeriesConflict(_unavailable(room, slots)) from None
@@ -341,6 +346,7 @@ def approve(*, booking: Booking, by, message: str = "") -> list[Booking]:
     with transaction.atomic():
         bookings = _decidable(booking)
         _move(bookings, "approve", by=by, reason=message.strip())
+        _push_week(bookings, "approved")
         _notify_holder(
             bookings[0],
             by=by,
@@ -360,6 +366,7 @@ def refuse(*, booking: Booking, by, message: str) -> list[Booking]:
     with transaction.atomic():
         bookings = _decidable(booking)
         _move(bookings, "refuse", by=by, reason=message.strip())
+        _push_week(bookings, "refused")
         _notify_holder(
             bookings[0],
             by=by,
@@ -400,6 +407,7 @@ def cancel(*, booking: Booking, by, reason: str = "", rest_of_series: bool = Fal
                 code="too_late",
             )
         _move(bookings, "cancel", by=by, reason=reason.strip())
+        _push_week(bookings, "cancelled")
         if booking.series_id:
             series = BookingSeries.objects.select_for_update().get(pk=booking.series_id)
             days = {*series.excluded_dates, *(timefmt.local(b.start).date().isoformat() for b in bookings)}
@@ -414,6 +422,24 @@ def cancel(*, booking: Booking, by, reason: str = "", rest_of_series: bool = Fal
 
 
 # --- notifications -------------------------------------------------------------------------------
+
+
+def week_change(bookings) -> dict:
+    """What a room's public week feed says of a change: the room and the time range, nothing else.
+
+    Who booked is left to the page, which the browser fetches again through the week view and its
+    privacy rules (an association's name only if it chose to be public, never a neighbour's).
+    """
+    return {
+        "room": bookings[0].room_id,
+        "start": min(b.start for b in bookings).astimezone(dt.UTC).isoformat(),
+        "end": max(b.end for b in bookings).astimezone(dt.UTC).isoformat(),
+    }
+
+
+def _push_week(bookings, event: str) -> None:
+    room_id, data = bookings[0].room_id, week_change(bookings)
+    transaction.on_commit(lambda: push_feed_event(WEEK_FEED, str(room_id), event, data))
 
 
 def _staff():

@@ -17,4 +17,5 @@ urlpatterns = [
     path("<slug:slug>/reserver/", views.book, name="book"),
     path("<slug:slug>/journee/", views.daily_sheet, name="daily"),
     path("<slug:slug>/calendrier.ics", views.room_feed, name="room_feed"),
+    path("<slug:slug>/photos/<int:pk>/<str:name>", views.photo, name="photo"),
 ]

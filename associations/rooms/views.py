@@ -8,7 +8,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from associations.directory.models import Association
 from associations.rooms import availability, ical, services, timefmt
 from associations.rooms.forms import MYSELF, ONCE, BookingForm, CancelForm, DayForm, DecisionForm
-from associations.rooms.models import PARIS, Booking, FeedToken, Room
+from associations.rooms.models import PARIS, Booking, FeedToken, Room, RoomPhoto
 from associations.rooms.services import BookingError, SeriesConflict
 from solidarite.accounts.roles import can_post, is_city_staff
 
@@ -57,11 +57,31 @@ def week(request, slug):
         "rooms/week.html",
         {
             "room": room,
+            "photos": room.photos.all(),
             "week": availability.build_week(room, monday, book_url=book_url),
             "this_monday": availability.monday_of(today),
             "may_book": may_book,
+            "live_feed": services.WEEK_FEED,
         },
     )
+
+
+@require_GET
+def photo(request, slug, pk, name):
+    """A room's photo, public like the room. Its URL names the stored file, so it can be cached for good."""
+    found = get_object_or_404(RoomPhoto.objects.select_related("room"), pk=pk, room__slug=slug)
+    public = found.room.is_active
+    if found.file_name != name or not (public or is_city_staff(request.user)):
+        raise Http404
+    try:
+        handle = found.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    # The type was sniffed at upload; nosniff stops a browser from guessing another one.
+    response = FileResponse(handle, content_type=found.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "public, max-age=31536000, immutable" if public else "private, no-store"
+    return response
 
 
 @login_required

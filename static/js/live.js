@@ -74,7 +74,8 @@
       feeds.push({ feed: feed, key: key || "" });
       send({ type: "subscribe", feed: feed, key: key || "" });
     },
-    send: send
+    send: send,
+    announce: announce
   };
 
   var pageFeeds = document.querySelectorAll("[data-live-feed]");

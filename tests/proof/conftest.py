@@ -9,9 +9,10 @@ from tests.proof import parameters
 
 
 @pytest.fixture
-def world(django_capture_on_commit_callbacks, settings):
+def world(django_capture_on_commit_callbacks, settings, tmp_path):
     # The open-data export is published only once the town's SIRET is configured.
     settings.TOWN_SIRET = "21440143200015"
+    settings.MEDIA_ROOT = tmp_path  # the room photo the matrix requests
     from solidarite.accounts import demo
 
     autodiscover_modules("demo")

@@ -12,6 +12,7 @@ def build_world() -> dict:
     from solidarite.help.models import Match, Message, Report
     from solidarite.notifications.models import Notification
     from solidarite.shops.models import Initiative, Shop, ShopClaim
+    from tests.rooms.factories import make_photo
 
     match = Match.objects.select_related("request__author", "offer__author").order_by("pk").first()
     assert match is not None, "the help demo data must hold at least one match"
@@ -20,6 +21,7 @@ def build_world() -> dict:
     association = support.association
     shop = Shop.objects.filter(owner__isnull=False).order_by("pk").first()
     booking = Booking.objects.order_by("pk").first()
+    room = Room.objects.order_by("pk").first()
     message = Message.objects.filter(match=match).first() or Message.objects.create(
         match=match, author=neighbour, body="Bonjour, merci !"
     )
@@ -43,7 +45,8 @@ def build_world() -> dict:
         "shop": shop,
         "initiative": Initiative.objects.filter(shop=shop).first() or Initiative.objects.order_by("pk").first(),
         "claim": ShopClaim.objects.order_by("pk").first(),
-        "room": Room.objects.order_by("pk").first(),
+        "room": room,
+        "room_photo": room.photos.first() or make_photo(room),
         "booking": booking,
         "feed_token": token.token,
         "notification": Notification.objects.create(user=neighbour, kind="test", title="Bonjour"),
@@ -91,6 +94,7 @@ EXPLICIT = {
     "rooms:book": lambda w: {"slug": w["room"].slug},
     "rooms:daily": lambda w: {"slug": w["room"].slug},
     "rooms:room_feed": lambda w: {"slug": w["room"].slug},
+    "rooms:photo": lambda w: {"slug": w["room"].slug, "pk": w["room_photo"].pk, "name": w["room_photo"].file_name},
     "support:step": lambda w: {"pk": w["support"].pk, "name": "submit"},
     "support:attachment": lambda w: {"pk": w["support"].pk, "attachment_pk": _attachment(w)},
     "support:delete_attachment": lambda w: {"pk": w["support"].pk, "attachment_pk": _attachment(w)},

@@ -75,6 +75,7 @@ ROUTES: dict[str, dict[str, str]] = {
     "rooms:book": {"GET": SIGNED_IN, "POST": SIGNED_IN},
     "rooms:daily": {"GET": "staff"},
     "rooms:room_feed": {"GET": ALL},
+    "rooms:photo": {"GET": ALL},
     # --- support
     "support:mine": {"GET": SIGNED_IN},
     "support:new": {"GET": "manager", "POST": "manager"},

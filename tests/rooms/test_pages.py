@@ -255,3 +255,22 @@ def test_my_bookings_and_the_queue_take_a_constant_number_of_queries(client_for,
             end=end + dt.timedelta(days=day),
         )
     assert counts() == few
+
+
+def test_the_week_page_follows_its_room_public_feed_and_loads_the_live_script(client, room, slot):
+    start, _end = slot
+    monday = start.date() - dt.timedelta(days=start.weekday())
+    page = client.get(f"/salles/{room.slug}/?semaine={start.date().isoformat()}").content.decode()
+    assert f'data-live-feed="room-week" data-live-key="{room.pk}"' in page
+    # The displayed week as instants, for the script to compare with an event's range.
+    assert f'data-week-start="{monday.isoformat()}T00:00:00+0' in page
+    assert f'data-week-end="{(monday + dt.timedelta(days=7)).isoformat()}T00:00:00+0' in page
+    assert 'data-changed-message="Le planning de la salle a changé."' in page
+    assert "/static/rooms/week.js" in page and 'id="live-region"' in page
+
+
+def test_the_room_week_feed_is_public():
+    from solidarite.notifications.feeds import get_feed
+
+    feed = get_feed(services.WEEK_FEED)
+    assert feed is not None and feed.public
