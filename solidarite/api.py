@@ -1,10 +1,12 @@
-"""API conventions: every error is JSON with a ``detail`` in plain French (or English)."""
+"""API conventions: every error is JSON with a ``detail`` in plain French (or English); lists are
+pages; a body carrying a NUL character is refused whole."""
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.utils.translation import gettext as _
-from rest_framework import exceptions
+from rest_framework import exceptions, parsers
+from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
@@ -39,3 +41,55 @@ def _by_field(data) -> dict:
         return {"non_field_errors": data if isinstance(data, list) else [data]}
     return {field: messages if isinstance(messages, list | dict) else [messages] for field, messages in data.items()}
 
+
+class Pagination(LimitOffsetPagination):
+    """``?limit=&offset=`` pages, with a ceiling: DRF passes any ``limit`` to SQL, and one beyond a
+    64-bit integer fails in the database driver (a 500) instead of simply listing everything."""
+
+    max_limit = 200
+
+
+class ForbiddenCharacter(exceptions.APIException):
+    status_code = 400
+    default_code = "forbidden_character"
+
+    def __init__(self):
+        super().__init__(_("La requête contient un caractère interdit."))
+
+
+def _contains_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, QueryDict):
+        return any(_contains_nul(key) or _contains_nul(values) for key, values in value.lists())
+    if isinstance(value, dict):
+        return any(_contains_nul(key) or _contains_nul(item) for key, item in value.items())
+    if isinstance(value, list | tuple):
+        return any(_contains_nul(item) for item in value)
+    if isinstance(value, parsers.DataAndFiles):
+        return _contains_nul(value.data)
+    return False
+
+
+class RefuseNulMixin:
+    """DRF's text fields refuse a NUL character, but a slug or a choice is looked up in the database
+    as sent, and PostgreSQL fails on NUL (a 500): refuse it once here, like RejectNulBytesMiddleware
+    does for query strings."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        data = super().parse(stream, media_type, parser_context)
+        if _contains_nul(data):
+            raise ForbiddenCharacter
+        return data
+
+
+class JSONParser(RefuseNulMixin, parsers.JSONParser):
+    pass
+
+
+class FormParser(RefuseNulMixin, parsers.FormParser):
+    pass
+
+
+class MultiPartParser(RefuseNulMixin, parsers.MultiPartParser):
+    pass

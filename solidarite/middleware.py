@@ -44,7 +44,7 @@ class ContentSecurityPolicyMiddleware:
 class RejectNulBytesMiddleware:
     """A NUL byte in the query string is always an attack or a bug, and PostgreSQL refuses it in
     any text comparison: answer 400 once here rather than letting each filter fail with a 500.
-    (Form and API bodies are already checked by Django's and DRF's null-character validators.)"""
+    (Form bodies are checked by Django's null-character validators, API bodies by solidarite.api's parsers.)"""
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -258,7 +258,13 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    # DRF's own three, refusing a NUL character anywhere in the body (see solidarite/api.py).
+    "DEFAULT_PARSER_CLASSES": [
+        "solidarite.api.JSONParser",
+        "solidarite.api.FormParser",
+        "solidarite.api.MultiPartParser",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "solidarite.api.Pagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "solidarite.api.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [

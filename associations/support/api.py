@@ -11,7 +11,6 @@ from django.urls import include, path
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
@@ -28,6 +27,7 @@ from associations.support.models import (
     Transition,
 )
 from associations.support.services import can_review
+from solidarite.api import MultiPartParser
 
 
 class MessageSerializer(serializers.ModelSerializer):

@@ -89,7 +89,7 @@ def test_a_person_downloads_their_data_then_deletes_their_account(browsers, live
     # A wrong password changes nothing.
     page.get_by_label("Votre mot de passe, pour confirmer").fill("pas-le-bon-mot-de-passe")
     page.get_by_role("button", name="Supprimer définitivement mon compte").click()
-    assert page.get_by_text("Mot de passe incorrect.").is_visible()
+    assert page.get_by_text("Mot de passe incorrect.", exact=True).is_visible()
     assert live_site.remote("user_state", email=email)["exists"] is True
 
     page.get_by_label("Votre mot de passe, pour confirmer").fill(PASSWORD)

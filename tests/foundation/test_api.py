@@ -137,3 +137,23 @@ def test_the_quartiers_are_public(client):
 def test_errors_follow_the_english_switch(client):
     response = client.get("/api/v1/quartiers/atlantide/", HTTP_ACCEPT_LANGUAGE="en")
     assert response.json() == {"detail": "Not found."}
+
+
+def test_a_limit_too_large_for_the_database_lists_a_capped_page(client_for, user):
+    from solidarite.notifications.services import notify
+
+    notify(user, "test", {"title": "Bonjour"})
+    # Found by the API fuzzing as staff: a limit beyond 64 bits reached SQL and made a 500.
+    response = client_for(user).get("/api/v1/notifications/", {"limit": 19475300068620402688, "offset": -1417})
+    assert response.status_code == 200
+    assert [row["title"] for row in response.json()["results"]] == ["Bonjour"]
+
+
+def test_a_large_limit_is_capped_at_200_rows(client_for, user):
+    from solidarite.notifications.services import notify_many
+
+    notify_many([(user, "test", {"title": f"Bonjour {n}"}) for n in range(205)], push=False)
+    response = client_for(user).get("/api/v1/notifications/", {"limit": 1000})
+    assert response.status_code == 200
+    assert len(response.json()["results"]) == 200
+    assert response.json()["count"] == 205

@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
-from tests.foundation.helpers import text
+from tests.foundation.helpers import plain, text
 
 pytestmark = pytest.mark.django_db
 
@@ -117,6 +117,37 @@ def test_errors_are_announced_and_linked_to_their_field(client):
     ids = [attrs["id"] for _, attrs in page.tags if "id" in attrs]
     assert len(ids) == len(set(ids)), "duplicate ids"
     assert "Saisissez une adresse e-mail valide." in text(response)
+
+
+def test_a_form_with_errors_opens_on_a_focused_summary_that_links_each_field(client):
+    response = client.post(reverse("accounts:sign_up"), {"display_name": "", "email": "x", "password": ""})
+    page = Page(response.content.decode())
+    [summary] = [attrs for attrs in page.all("div") if "error-summary" in attrs.get("class", "")]
+    # Read out at once, and focused on load: by autofocus without JavaScript, by static/js/forms.js after "#contenu".
+    assert summary["role"] == "alert" and summary["tabindex"] == "-1" and "autofocus" in summary
+    links = [attrs["href"] for attrs in page.all("a") if attrs.get("href", "").startswith("#id_")]
+    assert links == ["#id_display_name", "#id_email", "#id_password"]
+    assert "Adresse e-mail : Saisissez une adresse e-mail valide." in plain(text(response))
+    assert any(attrs.get("src") == "/static/js/forms.js" for attrs in page.all("script"))
+
+
+def test_an_error_of_the_whole_form_is_in_the_summary_too(client):
+    response = client.post(reverse("accounts:login"), {"username": "a@b.fr", "password": "nope-nope-nope"})
+    assert response.status_code == 400
+    summary = re.search(r'<div class="form-errors error-summary".*?</div>', text(response), re.S).group(0)
+    assert "Ce formulaire n'a pas été envoyé : corrigez ce qui suit." in plain(summary)
+    assert "Adresse e-mail ou mot de passe incorrect" in summary
+
+
+def test_a_form_without_errors_has_no_summary(client):
+    assert "error-summary" not in client.get(reverse("accounts:sign_up")).content.decode()
+
+
+def test_the_error_summary_reads_in_english(client):
+    client.post(reverse("set_language"), {"language": "en"})
+    response = client.post(reverse("accounts:sign_up"), {"display_name": "", "email": "x", "password": ""})
+    assert "This form was not sent: please correct the following." in text(response)
+    assert "E-mail address: Enter a valid email address." in text(response)
 
 
 def test_the_stylesheet_shows_focus_and_reveals_the_skip_link(client):

@@ -3,7 +3,7 @@
 The test settings, plus what a real browser on plain-HTTP loopback needs: our own host, cookies a
 browser keeps over http://127.0.0.1, e-mails written to files the test reads like an inbox, and the
 channel-layer prefix the test process shares with the server (so a push from a helper process
-reaches the server's sockets through Redis).
+reaches the server's sockets through Redis), and the town's SIRET (the open-data export needs it).
 """
 
 import os
@@ -21,4 +21,6 @@ if REDIS_URL:  # noqa: F405
     CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = os.environ["LIVE_CHANNEL_PREFIX"]  # noqa: F405
     # Fault tests stop Redis: fail fast instead of waiting for the default timeouts.
     REDIS_POOL_TIMEOUT = 2.0
+# The open-data export is published only once the town's SIRET is set (the same one as tests/proof/conftest.py).
+TOWN_SIRET = os.environ.get("TOWN_SIRET") or "21440143200015"
 LOGGING["root"]["level"] = os.environ.get("LIVE_LOG_LEVEL", "WARNING")  # noqa: F405

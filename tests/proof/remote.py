@@ -56,13 +56,13 @@ def notifications(*, email: str) -> dict:
     return {"notifications": list(rows)}
 
 
-def new_neighbour(*, email: str, password: str, name: str = "Testeur") -> dict:
-    """A confirmed neighbour who owns nothing yet, with an API token."""
+def new_neighbour(*, email: str, password: str, name: str = "Testeur", staff: bool = False) -> dict:
+    """A confirmed neighbour who owns nothing yet (city staff if ``staff``), with an API token."""
     from rest_framework.authtoken.models import Token
 
     from solidarite.accounts.demo import demo_user
 
-    user = demo_user(email=email, password=password, display_name=name, quartier_slug="ragon")
+    user = demo_user(email=email, password=password, display_name=name, quartier_slug="ragon", is_staff=staff)
     token, _ = Token.objects.get_or_create(user=user)
     return {"id": user.pk, "token": token.key}
 
@@ -137,7 +137,30 @@ def open_shop(*, name: str) -> dict:
     return {"url": shop.get_absolute_url()}
 
 
+def new_action(*, association: str, title: str, manager: str, days_ahead: int = 20) -> dict:
+    """An action the association publishes, through the same service as its managers' form."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from associations.directory.models import Association
+    from associations.directory.services import publish_action
+    from solidarite.accounts.models import User
+
+    starts = timezone.localtime().replace(hour=14, minute=0, second=0, microsecond=0) + dt.timedelta(days=days_ahead)
+    action = publish_action(
+        association=Association.objects.get(slug=association),
+        by=User.objects.get(email=manager),
+        title=title,
+        description="Une action pour les familles du quartier.",
+        starts_at=starts,
+        ends_at=starts + dt.timedelta(hours=3),
+    )
+    return {"id": action.pk, "url": action.get_absolute_url()}
+
+
 COMMANDS = {
+    "new_action": new_action,
     "open_shop": open_shop,
     "bulk_people": bulk_people,
     "delivered_titles": delivered_titles,
