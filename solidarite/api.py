@@ -7,10 +7,13 @@ from django.http import Http404, QueryDict
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, parsers
 from rest_framework.pagination import LimitOffsetPagination
-from rest_framework.views import exception_handler as drf_exception_handler
 
 
 def exception_handler(exc, context):
+    # Imported here: rest_framework.views reads the parser and pagination settings at import time,
+    # and those name classes of this module.
+    from rest_framework.views import exception_handler as drf_exception_handler
+
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages})
     response = drf_exception_handler(exc, context)
