@@ -42,15 +42,18 @@ class ContentSecurityPolicyMiddleware:
 
 
 class RejectNulBytesMiddleware:
-    """A NUL byte in the query string is always an attack or a bug, and PostgreSQL refuses it in
-    any text comparison: answer 400 once here rather than letting each filter fail with a 500.
-    (Form bodies are checked by Django's null-character validators, API bodies by solidarite.api's parsers.)"""
+    """A NUL character in a query string or a form is always an attack or a bug, and PostgreSQL
+    refuses it in any text comparison: a slug or a choice looked up as sent fails with a 500.
+    Answer 400 once here instead. (Text fields refuse it themselves; API bodies in other formats are
+    checked by solidarite.api's parsers.)"""
+
+    FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if "\x00" in request.META.get("QUERY_STRING", "") or "%00" in request.META.get("QUERY_STRING", ""):
+        if self._carries_nul(request):
             from django.http import HttpResponseBadRequest, JsonResponse
             from django.utils.translation import gettext as _
 
@@ -59,3 +62,12 @@ class RejectNulBytesMiddleware:
                 return JsonResponse({"detail": message}, status=400)
             return HttpResponseBadRequest(message)
         return self.get_response(request)
+
+    def _carries_nul(self, request) -> bool:
+        query = request.META.get("QUERY_STRING", "")
+        if "\x00" in query or "%00" in query:
+            return True
+        if request.method != "POST" or request.content_type not in self.FORM_TYPES:
+            return False
+        # The CSRF check reads the same parsed form right after, so this costs no second parse.
+        return any("\x00" in key or any("\x00" in value for value in values) for key, values in request.POST.lists())

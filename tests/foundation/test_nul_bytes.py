@@ -49,3 +49,20 @@ def test_api_refuses_a_nul_byte_in_a_json_key_or_a_nested_list(client):
         response = api.patch("/api/v1/me/", body, format="json")
         assert response.status_code == 400, body
         assert response.json() == {"detail": "La requête contient un caractère interdit."}
+
+
+def test_a_form_with_a_nul_byte_is_refused_before_any_lookup(client_for, staff):
+    # A choice looked up by slug (the staff merge form) would make PostgreSQL fail with a 500.
+    from associations.directory.models import Association
+    from tests.directory.factories import AssociationFactory
+
+    duplicate, kept = AssociationFactory(), AssociationFactory()
+    response = client_for(staff).post(f"/associations/{duplicate.slug}/fusionner/", {"into": f"{kept.slug}\x00"})
+    assert response.status_code == 400
+    assert "La requête contient un caractère interdit." in response.text
+    assert Association.objects.get(pk=duplicate.pk).merged_into is None
+
+
+def test_ordinary_forms_pass(client_for, user):
+    response = client_for(user).post("/compte/profil/", {"display_name": "Jo"})
+    assert response.status_code in (200, 302)
