@@ -156,10 +156,11 @@ class ActionForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields} | {"tags": self.cleaned_data["tags"]}
 
 
-class AddManagerForm(forms.Form):
+class InviteManagerForm(forms.Form):
     email = forms.EmailField(
         label=_("Adresse e-mail de la personne"),
-        help_text=_("Elle doit déjà avoir un compte sur Solidarité."),
+        help_text=_("Elle recevra par e-mail un lien pour accepter ou refuser ; sans compte, elle pourra en créer un."),
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )
 
 

@@ -1,4 +1,5 @@
 import datetime as dt
+import hashlib
 from zoneinfo import ZoneInfo
 
 from dateutil import rrule
@@ -140,6 +141,11 @@ class Association(models.Model):
     def is_verified(self) -> bool:
         return self.status == self.Status.VERIFIED
 
+    @property
+    def is_listed(self) -> bool:
+        """The row-level twin of ``AssociationQuerySet.listed``: whether visitors can open the page."""
+        return not self.hidden and self.merged_into_id is None and self.status != self.Status.REFUSED
+
     def is_manager(self, user) -> bool:
         return bool(user.is_authenticated and self.memberships.filter(user=user, role=Membership.Role.MANAGER).exists())
 
@@ -192,6 +198,103 @@ class AssociationEvent(models.Model):
 
     def __str__(self):
         return f"{self.association} — {self.get_kind_display()}"
+
+
+class ManagerInvitationQuerySet(models.QuerySet):
+    def open(self):
+        """Neither accepted, declined nor revoked (possibly expired): re-inviting refreshes such a row."""
+        return self.filter(accepted_at__isnull=True, declined_at__isnull=True, revoked_at__isnull=True)
+
+    def pending(self, now=None):
+        """Open and not expired: the invitations that can still be accepted."""
+        return self.open().filter(expires_at__gt=now or timezone.now())
+
+    def addressed_to(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(email=user.email.lower())
+
+
+class ManagerInvitation(models.Model):
+    """A manager (or staff) asks someone, by e-mail, to become a manager; that person accepts or declines.
+
+    The link sent by e-mail carries a random token; only its SHA-256 is stored, so reading the database
+    gives no usable link. Accepting also needs the signed-in account's (confirmed) e-mail to match.
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("en attente")
+        EXPIRED = "expired", _("expirée")
+        ACCEPTED = "accepted", _("acceptée")
+        DECLINED = "declined", _("refusée")
+        REVOKED = "revoked", _("annulée")
+
+    association = models.ForeignKey(
+        Association, verbose_name=_("association"), on_delete=models.CASCADE, related_name="manager_invitations"
+    )
+    # Lower-case, like account e-mails: matching is case-insensitive.
+    email = models.EmailField(_("adresse e-mail invitée"))
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invitée par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("créée le"), default=timezone.now)
+    sent_at = models.DateTimeField(_("envoyée le"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expire le"))
+    accepted_at = models.DateTimeField(_("acceptée le"), null=True, blank=True)
+    declined_at = models.DateTimeField(_("refusée le"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("annulée le"), null=True, blank=True)
+
+    objects = ManagerInvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        verbose_name = _("invitation de responsable")
+        verbose_name_plural = _("invitations de responsables")
+        constraints = [
+            # One open invitation per address and association: inviting again refreshes it.
+            models.UniqueConstraint(
+                fields=["association", "email"],
+                condition=models.Q(accepted_at__isnull=True, declined_at__isnull=True, revoked_at__isnull=True),
+                name="directory_invitation_one_open",
+            )
+        ]
+        indexes = [models.Index(fields=["email"]), models.Index(fields=["association", "sent_at"])]
+
+    def __str__(self):
+        return f"{self.email} — {self.association}"
+
+    @staticmethod
+    def hash_token(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    @property
+    def state(self) -> str:
+        if self.accepted_at:
+            return self.State.ACCEPTED
+        if self.declined_at:
+            return self.State.DECLINED
+        if self.revoked_at:
+            return self.State.REVOKED
+        if self.expires_at <= timezone.now():
+            return self.State.EXPIRED
+        return self.State.PENDING
+
+    def get_state_display(self) -> str:
+        return self.State(self.state).label
+
+    @property
+    def is_pending(self) -> bool:
+        return self.state == self.State.PENDING
+
+    def is_for(self, user) -> bool:
+        """Whether ``user``'s account uses the invited address (account e-mails are confirmed at sign-up)."""
+        return bool(user.is_authenticated and user.email.lower() == self.email)
 
 
 def occurrence_starts(starts_at, ends_at, recurrence, recurrence_until, *, start=None, end=None):

@@ -3,7 +3,14 @@
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from associations.directory.models import Action, Association, AssociationEvent, Membership, Participation
+from associations.directory.models import (
+    Action,
+    Association,
+    AssociationEvent,
+    ManagerInvitation,
+    Membership,
+    Participation,
+)
 from solidarite.accounts.personal_data import PersonalDataHandler
 from solidarite.accounts.roles import Role
 
@@ -23,6 +30,20 @@ def export(user) -> dict:
             {"action": p.action.title, "kind": p.kind, "at": p.created_at.isoformat()}
             for p in Participation.objects.filter(user=user).select_related("action")
         ],
+        # Invitations received (the address is theirs) and sent: never the other person's address or name.
+        "manager_invitations_received": [
+            {
+                "association": i.association.name,
+                "state": i.state,
+                "sent_at": i.sent_at.isoformat(),
+                "expires_at": i.expires_at.isoformat(),
+            }
+            for i in ManagerInvitation.objects.addressed_to(user).select_related("association")
+        ],
+        "manager_invitations_sent": [
+            {"association": i.association.name, "state": i.state, "sent_at": i.sent_at.isoformat()}
+            for i in ManagerInvitation.objects.filter(invited_by=user).select_related("association")
+        ],
         "page_history": [
             {"association": e.association.name, "event": e.kind, "at": e.created_at.isoformat()}
             for e in AssociationEvent.objects.filter(actor=user).select_related("association")
@@ -39,13 +60,16 @@ def erase(user) -> None:
         Q(kind=AssociationEvent.Kind.MANAGER_ADDED) | Q(kind=AssociationEvent.Kind.MANAGER_LEFT),
         message=user.public_name,
     ).update(message="")
+    # Sent invitations stay valid for the association, without the sender; received ones were theirs only.
+    ManagerInvitation.objects.filter(invited_by=user).update(invited_by=None)
+    ManagerInvitation.objects.addressed_to(user).delete()
     Participation.objects.filter(user=user).delete()
     Membership.objects.filter(user=user).delete()
 
 
 HANDLER = PersonalDataHandler(
     label="directory",
-    models=(Association, Membership, Action, Participation, AssociationEvent),
+    models=(Association, Membership, Action, Participation, AssociationEvent, ManagerInvitation),
     export=export,
     erase=erase,
     order=50,

@@ -13,6 +13,11 @@ urlpatterns = [
     path("associations/<slug:slug>/", views.association_detail, name="detail"),
     path("associations/<slug:slug>/modifier/", views.association_edit, name="edit"),
     path("associations/<slug:slug>/responsables/", views.managers, name="managers"),
+    path(
+        "associations/<slug:slug>/responsables/invitations/<int:pk>/annuler/",
+        views.invitation_revoke,
+        name="invitation_revoke",
+    ),
     path("associations/<slug:slug>/quitter/", views.leave, name="leave"),
     path("associations/<slug:slug>/nouvelle-action/", views.action_create, name="action_create"),
     path("associations/<slug:slug>/verifier/", views.verify, name="verify"),
@@ -23,6 +28,10 @@ urlpatterns = [
     path("associations/<slug:slug>/agenda.ics", agenda.association_ics, name="association_ics"),
     path("associations/<slug:slug>/flux.rss", agenda.AssociationFeed(), name="association_rss"),
     path("associations/<slug:slug>/flux.atom", agenda.AssociationAtomFeed(), name="association_atom"),
+    # Invitations to become a manager: the e-mail's link (a token), then the answer (signed in).
+    path("invitations/", views.my_invitations, name="my_invitations"),
+    path("invitations/<int:pk>/<slug:answer>/", views.invitation_answer, name="invitation_answer"),
+    path("invitations/<str:token>/", views.invitation, name="invitation"),
     path("agenda/", agenda.agenda, name="agenda"),
     path("agenda/agenda.ics", agenda.agenda_ics, name="agenda_ics"),
     path("agenda/flux.rss", agenda.AgendaFeed(), name="agenda_rss"),

@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
+from django.utils.http import urlencode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from solidarite.accounts import personal_data
@@ -39,17 +39,20 @@ def _send(*, to: str, subject: str, template: str, context: dict) -> None:
     send_mail(subject, body, None, [to])
 
 
-def sign_up(*, email: str, password: str, display_name: str, quartier=None) -> User:
-    """A new neighbour: the account stays inactive until the e-mail address is confirmed."""
+def sign_up(*, email: str, password: str, display_name: str, quartier=None, next_url: str = "") -> User:
+    """A new neighbour: the account stays inactive until the e-mail address is confirmed.
+
+    ``next_url`` (a local path, checked by the view) is where the confirmation link leads once the
+    account is active, e.g. back to the invitation that made the person sign up."""
     user = User.objects.create_user(email, password, display_name=display_name, quartier=quartier, is_active=False)
-    _send_confirmation(user)
+    _send_confirmation(user, next_url)
     return user
 
 
 RESEND_PAUSE_SECONDS = 15 * 60
 
 
-def resend_confirmation(*, user: User) -> bool:
+def resend_confirmation(*, user: User, next_url: str = "") -> bool:
     """Send the confirmation link again to an account still waiting for it (lost or expired e-mail).
 
     At most one e-mail per address every quarter of an hour, so the form cannot be used to flood a
@@ -59,11 +62,11 @@ def resend_confirmation(*, user: User) -> bool:
         return False
     if not cache.add(f"confirm-resend:{user.pk}", 1, RESEND_PAUSE_SECONDS):
         return False
-    _send_confirmation(user)
+    _send_confirmation(user, next_url)
     return True
 
 
-def _send_confirmation(user: User) -> None:
+def _send_confirmation(user: User, next_url: str = "") -> None:
     link = settings.SITE_URL + reverse(
         "accounts:confirm_email",
         kwargs={
@@ -71,6 +74,8 @@ def _send_confirmation(user: User) -> None:
             "token": email_confirmation_token.make_token(user),
         },
     )
+    if next_url:
+        link += "?" + urlencode({"next": next_url})
     transaction.on_commit(
         lambda: _send(
             to=user.email,

@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.encoding import force_str
-from django.utils.http import urlsafe_base64_decode
+from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -45,20 +45,33 @@ class PasswordResetConfirmView(InvalidFormIs400, auth_views.PasswordResetConfirm
     pass
 
 
+def _safe_next(request) -> str:
+    """The ``next`` page asked for, if it is on this site (never an open redirect); else ""."""
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate.startswith("/") and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return ""
+
+
 @require_http_methods(["GET", "POST"])
 def sign_up(request):
+    next_url = _safe_next(request)
     if request.user.is_authenticated:
-        return redirect("home")
+        return redirect(next_url or "home")
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.sign_up(**form.cleaned_data)
+        services.sign_up(**form.cleaned_data, next_url=next_url)
         return render(request, "accounts/sign_up_done.html", {"email": form.cleaned_data["email"], "resent": False})
     pending = getattr(form, "pending_account", None)
     if pending is not None and form.has_error("email", "unconfirmed"):
         # Signing up again with an address that was never confirmed: send the link again.
-        services.resend_confirmation(user=pending)
+        services.resend_confirmation(user=pending, next_url=next_url)
         return render(request, "accounts/sign_up_done.html", {"email": pending.email, "resent": True})
-    return render(request, "accounts/sign_up.html", {"form": form}, status=400 if form.errors else 200)
+    return render(
+        request, "accounts/sign_up.html", {"form": form, "next": next_url}, status=400 if form.errors else 200
+    )
 
 
 @require_http_methods(["GET"])
@@ -71,7 +84,8 @@ def confirm_email(request, uidb64, token):
         return render(request, "accounts/confirm_email_invalid.html", status=400)
     login(request, user, backend="solidarite.accounts.backends.EmailBackend")
     messages.success(request, _("Votre adresse est confirmée. Bienvenue !"))
-    return redirect("accounts:profile")
+    # Where the person was going when they signed up (an invitation, say), else their profile.
+    return redirect(_safe_next(request) or "accounts:profile")
 
 
 @login_required

@@ -153,3 +153,27 @@ def test_the_unconfirmed_account_is_told_so_at_sign_in(client, django_capture_on
     assert "Ce compte n'est pas encore activé : ouvrez le lien reçu par e-mail." in text(response)
     wrong = client.post(reverse("accounts:login"), {"username": SIGN_UP["email"], "password": "pas-le-bon"})
     assert "Adresse e-mail ou mot de passe incorrect." in text(wrong)
+
+
+def test_the_link_leads_back_to_the_page_the_person_was_going_to(client, django_capture_on_commit_callbacks):
+    """Someone invited to manage an association signs up from the invitation and comes back to it."""
+    page = client.get(reverse("accounts:sign_up"), {"next": "/invitations/abc/"})
+    assert 'name="next" value="/invitations/abc/"' in page.content.decode()
+    sign_up(client, django_capture_on_commit_callbacks, next="/invitations/abc/")
+    link = link_in_last_mail()
+    assert link.endswith("?next=%2Finvitations%2Fabc%2F")
+
+    response = client.get(link)
+
+    assert response.status_code == 302 and response.url == "/invitations/abc/"
+    assert client.session[SESSION_KEY] == str(User.objects.get().pk)
+
+
+@pytest.mark.parametrize("elsewhere", ["https://ailleurs.example/piege", "//ailleurs.example/", "javascript:alert(1)"])
+def test_a_next_page_on_another_site_is_ignored(client, django_capture_on_commit_callbacks, elsewhere):
+    sign_up(client, django_capture_on_commit_callbacks, next=elsewhere)
+    link = link_in_last_mail()
+    assert "next" not in link
+    # Nor may someone add it to a genuine link afterwards.
+    response = client.get(link, {"next": elsewhere})
+    assert response.status_code == 302 and response.url == reverse("accounts:profile")

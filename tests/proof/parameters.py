@@ -1,11 +1,16 @@
 """Which demo object fills each route parameter of the permissions matrix."""
 
+from datetime import timedelta
+
 from django.utils import timezone
+
+# The link of the world's invitation (only its hash is stored, as for a real one).
+INVITATION_TOKEN = "jeton-de-la-matrice-des-permissions"
 
 
 def build_world() -> dict:
     """Pick, in the demo data, one object of each kind the routes name (creating what demo lacks)."""
-    from associations.directory.models import Action
+    from associations.directory.models import Action, ManagerInvitation
     from associations.rooms.models import Booking, FeedToken, Room
     from associations.support.models import Attachment, Envelope, SupportRequest
     from solidarite.dashboard import figures
@@ -30,6 +35,12 @@ def build_world() -> dict:
     )
     attachment = Attachment.objects.filter(request=support).first()
     token = FeedToken.objects.order_by("pk").first() or FeedToken.objects.create(user=neighbour)
+    invitation = ManagerInvitation.objects.create(
+        association=association,
+        email=neighbour.email,
+        token_hash=ManagerInvitation.hash_token(INVITATION_TOKEN),
+        expires_at=timezone.now() + timedelta(days=14),
+    )
     world = {
         "neighbour": neighbour,
         "match": match,
@@ -49,6 +60,7 @@ def build_world() -> dict:
         "room_photo": room.photos.first() or make_photo(room),
         "booking": booking,
         "feed_token": token.token,
+        "invitation": invitation,
         "notification": Notification.objects.create(user=neighbour, kind="test", title="Bonjour"),
         "dashboard_table": figures.all_tables(figures.Period.last_months(12))[0].slug,
         "today": timezone.localdate(),
@@ -109,6 +121,9 @@ EXPLICIT = {
     "directory:action_cancel": lambda w: {"pk": w["action"].pk},
     "directory:participate": lambda w: {"pk": w["action"].pk},
     "directory:withdraw": lambda w: {"pk": w["action"].pk},
+    "directory:invitation": lambda w: {"token": INVITATION_TOKEN},
+    "directory:invitation_answer": lambda w: {"pk": w["invitation"].pk, "answer": "accepter"},
+    "directory:invitation_revoke": lambda w: {"slug": w["association"].slug, "pk": w["invitation"].pk},
 }
 
 

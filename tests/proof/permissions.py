@@ -104,7 +104,8 @@ ROUTES: dict[str, dict[str, str]] = {
     "directory:structures_csv": {"GET": ALL, "POST": ALL},
     "directory:detail": {"GET": ALL, "POST": ALL},
     "directory:edit": {"GET": "nobody", "POST": "nobody"},
-    "directory:managers": {"GET": "nobody", "POST": "nobody"},
+    "directory:managers": {"GET": "staff", "POST": "staff"},  # and the association's own managers
+    "directory:invitation_revoke": {"POST": "staff"},
     "directory:leave": {"POST": "nobody"},
     "directory:action_create": {"GET": "nobody", "POST": "nobody"},
     "directory:verify": {"POST": "staff"},
@@ -119,6 +120,11 @@ ROUTES: dict[str, dict[str, str]] = {
     "directory:agenda_ics": {"GET": ALL, "POST": ALL},
     "directory:agenda_rss": {"GET": ALL, "POST": ALL},
     "directory:agenda_atom": {"GET": ALL, "POST": ALL},
+    # An invitation to manage the world's association, sent to the neighbour's address: the link shows
+    # a visitor how to sign in; of the signed-in, only the invited address's account may see and answer it.
+    "directory:invitation": {"GET": "visitor neighbour"},
+    "directory:my_invitations": {"GET": SIGNED_IN},
+    "directory:invitation_answer": {"POST": "neighbour"},
     "directory:action": {"GET": ALL, "POST": ALL},
     "directory:action_edit": {"GET": "nobody", "POST": "nobody"},
     "directory:action_cancel": {"POST": "nobody"},
