@@ -96,8 +96,8 @@ class SupportRequestSerializer(serializers.ModelSerializer):
     decision = GrantSerializer(source="grant", read_only=True, allow_null=True, default=None)
     attachments = AttachmentSerializer(many=True, read_only=True)
     # Staff only (dropped for the association in get_fields): the city's internal organisation.
-    reviewer = serializers.PrimaryKeyRelatedField(read_only=True)
-    team = serializers.PrimaryKeyRelatedField(read_only=True)
+    reviewer = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    team = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
     class Meta:
         model = SupportRequest

@@ -60,7 +60,7 @@ def test_a_manager_publishes_an_action_and_a_neighbour_comes_to_help(browsers, l
 
     # A neighbour finds it in the agenda.
     neighbour.get_by_role("link", name="Agenda", exact=True).click()
-    neighbour.get_by_label("Rechercher une action").fill(f"vélos {suffix}")
+    neighbour.get_by_label(re.compile(r"^Rechercher\s*:?$")).fill(f"vélos {suffix}")
     with neighbour.expect_navigation():
         neighbour.get_by_role("button", name="Filtrer").click()
     card = neighbour.locator("li.card", has_text=title)
