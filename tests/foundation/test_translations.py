@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 ROOT = Path(__file__).resolve().parents[2]
 SKIP_DIRS = {".venv", ".git", "node_modules", "staticfiles", "media", "__pycache__"}
@@ -48,6 +49,8 @@ def statistics(po: Path, mo: Path) -> str:
 pytestmark = pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext (msgfmt) is not installed")
 
 CATALOGS = catalogs()
+ENGLISH = [po for po in CATALOGS if po.parts[-3] == "en"]
+FRENCH = ROOT / "locale/fr/LC_MESSAGES/django.po"
 
 
 def test_the_project_catalog_exists():
@@ -76,7 +79,7 @@ def _copy(source: Path, target: Path) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("po", CATALOGS, ids=[str(p.relative_to(ROOT)) for p in CATALOGS])
+@pytest.mark.parametrize("po", ENGLISH, ids=[str(p.relative_to(ROOT)) for p in ENGLISH])
 def test_every_string_in_the_code_is_in_its_catalog(po, tmp_path):
     """makemessages, run on a copy of the code, finds no msgid that the committed catalog lacks."""
     owner = po.parents[3]  # <dir>/locale/en/LC_MESSAGES/django.po
@@ -103,3 +106,42 @@ def test_every_string_in_the_code_is_in_its_catalog(po, tmp_path):
     fresh = copy / "locale/en/LC_MESSAGES/django.po"
     missing = msgids(fresh) - msgids(po)
     assert sorted(missing) == [], f"new strings not in {po.relative_to(ROOT)}: run scripts/messages and translate them"
+
+
+def test_french_takes_the_singular_for_zero_and_one():
+    """The msgids are French: the French catalog holds only plural entries, each mapped to itself."""
+    with FRENCH.with_suffix(".mo").open("rb") as mo:
+        french = gettext.GNUTranslations(mo)
+    assert french.info()["language"] == "fr"
+    assert [french.plural(n) for n in (0, 1, 2, 10)] == [0, 0, 1, 1]
+    forms = {key: text for key, text in french._catalog.items() if isinstance(key, tuple)}
+    assert forms and len(forms) == 2 * len(msgids(FRENCH))
+    for (msgid, index), text in forms.items():
+        if index == 0:
+            assert text == msgid.split("\x04")[-1], f"{msgid!r} must stay itself in the singular"
+
+
+def test_django_uses_the_french_rule_for_an_app_string():
+    """All "django" catalogs of a language merge: the project-level French one serves the apps' strings too."""
+    singular, plural = "%(counter)s personne vient", "%(counter)s personnes viennent"  # associations/directory
+    with translation.override("fr"):
+        assert [translation.ngettext(singular, plural, n) for n in (0, 1, 2)] == [singular, singular, plural]
+    with translation.override("en"):
+        assert translation.ngettext(singular, plural, 0) == "%(counter)s people are coming"
+
+
+@pytest.mark.slow
+def test_every_plural_string_in_the_code_is_in_the_french_catalog(tmp_path):
+    fresh = tmp_path / "django.po"
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts/french-plurals"), "--output", str(fresh)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert sorted(msgids(fresh) - msgids(FRENCH)) == [], (
+        "plural strings not in the French catalog: run scripts/french-plurals"
+    )
+    assert sorted(msgids(FRENCH) - msgids(fresh)) == [], "stale French plural entries: run scripts/french-plurals"
