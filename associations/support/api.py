@@ -43,7 +43,7 @@ class MessageSerializer(serializers.ModelSerializer):
 
 class TransitionSerializer(serializers.ModelSerializer):
     assigned_reviewer = serializers.SerializerMethodField()
-    assigned_team = serializers.StringRelatedField()
+    assigned_team = serializers.SerializerMethodField()
 
     class Meta:
         model = Transition
@@ -51,6 +51,9 @@ class TransitionSerializer(serializers.ModelSerializer):
 
     def get_assigned_reviewer(self, step) -> str | None:
         return step.assigned_reviewer.public_name if step.assigned_reviewer_id else None
+
+    def get_assigned_team(self, step) -> str | None:
+        return step.assigned_team.name if step.assigned_team_id else None
 
 
 class GrantSerializer(serializers.ModelSerializer):

@@ -114,3 +114,13 @@ def test_attachments_through_the_api_are_checked_by_content(client_for, manager,
     good = client.post(url, {"file": SimpleUploadedFile("devis.pdf", b"%PDF-1.7 devis")})
     assert good.status_code == 201 and good.json()["content_type"] == "application/pdf"
     assert draft.attachments.count() == 1
+
+
+def test_the_schema_says_assignments_may_be_empty(client, db):
+    schemas = client.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()["components"][
+        "schemas"
+    ]
+    # A request waits unassigned until staff entrust it; most history steps assign nobody.
+    assert schemas["SupportRequest"]["properties"]["reviewer"]["nullable"] is True
+    assert schemas["SupportRequest"]["properties"]["team"]["nullable"] is True
+    assert schemas["Transition"]["properties"]["assigned_team"]["nullable"] is True
