@@ -174,11 +174,7 @@ class InitiativeEntry:
         return self.initiative.updated_at
 
     def _summary(self) -> str:
-        initiative = self.initiative
-        parts = [str(initiative.get_kind_display()), initiative.description]
-        if initiative.association:
-            parts.append(_("En partenariat avec %(name)s") % {"name": initiative.association.name})
-        return "\n\n".join(parts)
+        return "\n\n".join(self.initiative.summary_parts())
 
     def ical_event(self, *, stamp, host) -> icalendar.Event:
         initiative, shop = self.initiative, self.initiative.shop

@@ -75,20 +75,12 @@ class FeedEventPayload:
 
 
 def _send(group: str, handler: str, payload: dict) -> bool:
-    layer = get_channel_layer()
-    if layer is None:
-        return False
-    try:
-        async_to_sync(layer.group_send)(group, {"type": handler, "payload": payload})
-    except Exception:  # the layer is a hint; the database keeps the data
-        logger.warning("channel layer unreachable: push to %s dropped", group, exc_info=True)
-        return False
-    return True
+    return _send_many([(group, handler, payload)]) == 1
 
 
 def _send_many(messages: list[tuple[str, str, dict]]) -> int:
     """Send ``(group, handler, payload)`` messages concurrently in one trip to the event loop;
-    returns how many went out. Like ``_send``, never raises."""
+    returns how many went out. Never raises: the layer is a hint, the database keeps the data."""
     layer = get_channel_layer()
     if layer is None or not messages:
         return 0
@@ -102,7 +94,9 @@ def _send_many(messages: list[tuple[str, str, dict]]) -> int:
     try:
         results = async_to_sync(send_all)()
     except Exception:
-        logger.warning("channel layer unreachable: %s pushes dropped", len(messages), exc_info=True)
+        logger.warning(
+            "channel layer unreachable: push to %s dropped", ", ".join(group for group, _, _ in messages), exc_info=True
+        )
         return 0
     failed = [group for (group, _, _), result in zip(messages, results, strict=True) if isinstance(result, Exception)]
     if failed:

@@ -31,11 +31,8 @@ class InitiativesFeed(Feed):
         return f"{item.title} — {item.shop.name}"
 
     def item_description(self, item):
-        parts = [item.get_kind_display(), item.description]
-        if item.association:
-            parts.append(_("En partenariat avec %(name)s") % {"name": item.association.name})
         # Plain text typed by a shopkeeper: escaped here, since feed readers take the description as HTML.
-        return escape(" · ".join(str(p) for p in parts))
+        return escape(" · ".join(item.summary_parts()))
 
     def item_pubdate(self, item):
         return item.created_at

@@ -313,6 +313,13 @@ class Initiative(models.Model):
     def get_absolute_url(self):
         return reverse("shops:initiative", args=[self.pk])
 
+    def summary_parts(self) -> list[str]:
+        """Its kind, its description and its partner, as feeds and calendars tell it (plain text)."""
+        parts = [str(self.get_kind_display()), self.description]
+        if self.association:
+            parts.append(str(_("En partenariat avec %(name)s") % {"name": self.association.name}))
+        return parts
+
     def is_current(self, on=None) -> bool:
         on = on or timezone.localdate()
         return self.ended_at is None and self.starts_on <= on and (self.ends_on is None or self.ends_on >= on)
