@@ -147,7 +147,8 @@ def measure(request_ids, *, notify=False):
     for request_id in request_ids:
         start = time.perf_counter()
         if notify:
-            made = services.match_request(request_id=request_id)
+            help_request = HelpRequest.objects.select_related("category", "author").get(pk=request_id)
+            made = services.match_request(help_request=help_request)
         else:
             with transaction.atomic():
                 help_request = HelpRequest.objects.select_related("category").get(pk=request_id)

@@ -30,7 +30,8 @@ class PublicPostMixin(serializers.Serializer):
     tags = serializers.SerializerMethodField()
 
     def get_tags(self, obj) -> list[str]:
-        return sorted(obj.tags.names())
+        # ``tags.names()`` queries even when the tags were prefetched (one query per post listed).
+        return sorted(tag.name for tag in obj.tags.all())
 
 
 class HelpRequestSerializer(PublicPostMixin, serializers.ModelSerializer):

@@ -150,7 +150,8 @@ def _ringed(base_qs, point, *, prefix=""):
     return rows
 
 
-def offers_for(request: HelpRequest, *, now=None) -> list[Candidate]:
+def offers_for(request: HelpRequest, *, now=None, tag_names=None) -> list[Candidate]:
+    """``tag_names``: the request's tags when the caller knows them (it just wrote them)."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     base = (
@@ -165,7 +166,7 @@ def offers_for(request: HelpRequest, *, now=None) -> list[Candidate]:
     )
     rows = [_OfferRow(*values) for values in _ringed(base, request.point)]
     tag_map = _tags_of(HelpOffer, [row.pk for row in rows])
-    tags_r = set(request.tags.names())
+    tags_r = set(request.tags.names() if tag_names is None else tag_names)
     kept = _kept(_score(request, row, tags_r=tags_r, tags_o=tag_map.get(row.pk, set()), now=now) for row in rows)
     offers = HelpOffer.objects.select_related("author").in_bulk([s.offer.pk for s in kept])
     # An offer withdrawn meanwhile is simply not matched.
@@ -204,30 +205,36 @@ def _tags_of(model, ids) -> dict[int, set[str]]:
     return result
 
 
-def match_new_request(help_request: HelpRequest) -> list[Match]:
+def match_new_request(help_request: HelpRequest, *, tag_names=None) -> list[Match]:
     """The matching function for a new request: prefilter, score, Match rows (no notification)."""
-    return create_matches(offers_for(help_request))
+    # A request is matched once, when posted: no pair can exist before, except one made at the
+    # same moment by a new offer's matching, which the unique constraint catches.
+    return create_matches(offers_for(help_request, tag_names=tag_names), look_up_existing=False)
 
 
 def match_new_offer(offer: HelpOffer) -> list[Match]:
-    return create_matches(requests_for(offer))
+    # An offer is matched again when it reopens: most pairs may exist already.
+    return create_matches(requests_for(offer), look_up_existing=True)
 
 
-def create_matches(candidates: list[Candidate]) -> list[Match]:
+def create_matches(candidates: list[Candidate], *, look_up_existing: bool) -> list[Match]:
     """Match rows for the candidates that have none yet (unique request × offer).
 
-    One query finds the pairs already made, one INSERT makes the rest. Two matchings may race
-    for the same pair (an offer and a request posted at the same moment): the unique constraint
-    decides; the loser's batch fails inside its savepoint and falls back to one row at a time.
+    One query finds the pairs already made (when some may be), one INSERT makes the rest. Two
+    matchings may race for the same pair (an offer and a request posted at the same moment): the
+    unique constraint decides; the loser's batch fails inside its savepoint and falls back to one
+    row at a time.
     """
     if not candidates:
         return []
-    requests = {c.request.pk for c in candidates}
-    offers = {c.offer.pk for c in candidates}
-    existing = set(
-        Match.objects.filter(request_id__in=requests, offer_id__in=offers).values_list("request_id", "offer_id")
-    )
-    fresh = [c for c in candidates if (c.request.pk, c.offer.pk) not in existing]
+    fresh = candidates
+    if look_up_existing:
+        requests = {c.request.pk for c in candidates}
+        offers = {c.offer.pk for c in candidates}
+        existing = set(
+            Match.objects.filter(request_id__in=requests, offer_id__in=offers).values_list("request_id", "offer_id")
+        )
+        fresh = [c for c in candidates if (c.request.pk, c.offer.pk) not in existing]
     rows = [Match(request=c.request, offer=c.offer, score=c.score, explanation=c.explanation[:200]) for c in fresh]
     try:
         with transaction.atomic():

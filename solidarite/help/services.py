@@ -213,8 +213,7 @@ def post_request(
         )
         if tags:
             help_request.tags.set(tags)
-        request_id = help_request.pk
-        transaction.on_commit(lambda: match_request(request_id=request_id))
+        transaction.on_commit(lambda: match_request(help_request=help_request, tag_names=tags))
         transaction.on_commit(lambda: _push_public("posted", help_request))
     return help_request
 
@@ -365,12 +364,11 @@ def set_offer_status(*, offer, by, status) -> HelpOffer:
 # --- matching (runs after the post's commit) ---------------------------------------------------
 
 
-def match_request(*, request_id: int) -> list[Match]:
-    help_request = HelpRequest.objects.select_related("category", "author").get(pk=request_id)
+def match_request(*, help_request: HelpRequest, tag_names=None) -> list[Match]:
     if not help_request.is_open:
         return []
     with transaction.atomic():
-        made = matching.match_new_request(help_request)
+        made = matching.match_new_request(help_request, tag_names=tag_names)
         _announce(made, to_requester=True)
     return made
 

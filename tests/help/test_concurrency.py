@@ -59,7 +59,7 @@ def test_posting_a_request_and_an_offer_at_once_matches_them_once():
 
     Match.objects.all().delete()
     threads = [
-        threading.Thread(target=rematch, args=(services.match_request,), kwargs={"request_id": help_request.pk}),
+        threading.Thread(target=rematch, args=(services.match_request,), kwargs={"help_request": help_request}),
         threading.Thread(target=rematch, args=(services.match_offer,), kwargs={"offer_id": offer.pk}),
     ]
     for t in threads:

@@ -85,7 +85,7 @@ def test_matches_are_capped_and_the_nearest_come_first(requester, django_capture
 def test_matching_twice_creates_no_duplicate(requester, offerer, django_capture_on_commit_callbacks):
     post(make_offer, offerer, capture=django_capture_on_commit_callbacks)
     help_request = post(make_request, requester, capture=django_capture_on_commit_callbacks)
-    assert services.match_request(request_id=help_request.pk) == []
+    assert services.match_request(help_request=help_request) == []
     assert Match.objects.count() == 1
 
 
