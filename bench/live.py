@@ -407,7 +407,6 @@ def main() -> int:
     env.update(
         DJANGO_SETTINGS_MODULE="solidarite.settings",
         DATABASE_URL=pg_admin(args.database_url, db_name),
-        DB_CONN_MAX_AGE="60",
         REDIS_URL=args.redis_url,
         CHANNEL_LAYER_PREFIX=prefix,
         SECRET_KEY=secrets.token_urlsafe(64),

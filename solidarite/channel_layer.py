@@ -15,11 +15,25 @@ Third trap: the connect timeout is measured on the event loop. During a burst of
 the loop itself can lag past it while the pool opens its connections, and a failed receive
 ends the consumer for good: its socket stays open but deaf. Receiving retries a few times
 (nothing was popped when the connection could not be made); a Redis really away still fails.
+
+Fourth, cost: channels_redis' ``group_send`` makes four round trips per group, so a new help
+request alerting ten offerers made forty-four, each a turn of the event loop that also serves
+every socket. ``group_send_many`` sends any number of groups in two round trips (read the
+members of every group, then one script queues every message), with increasing scores so the
+messages of one batch reach a socket in the order given.
+
+Fifth, the same on the way in: channels_redis pops the process's messages one at a time, four
+round trips each (restore the backup, BZPOPMIN, back it up, clean the backup), and ten alerts
+for one process queued behind each other. ``receive_single`` takes everything waiting in one
+script and hands it out from memory.
 """
 
 import asyncio
 import logging
+import time
+from collections import deque
 
+from channels.layers import InMemoryChannelLayer as BaseInMemoryChannelLayer
 from channels_redis.core import RedisChannelLayer as BaseRedisChannelLayer
 from django.conf import settings
 from redis import asyncio as aioredis
@@ -31,6 +45,47 @@ logger = logging.getLogger(__name__)
 READ_TIMEOUT_MARGIN_S = 5.0
 RECEIVE_ATTEMPTS = 3
 RECEIVE_RETRY_S = 0.5
+RECEIVE_BATCH = 100  # messages taken off the process's queue at once
+
+# KEYS[1]: the process's channel, KEYS[2]: its backup. ARGV[1]: how many to take; ARGV[2...]: the
+# messages of the previous batch, handed over since, to forget. Anything else in the backup was
+# taken by a receive interrupted before handing it over (its socket closed): it goes back first.
+# What this call takes stays in the backup until the next call says it was handed over.
+RECEIVE_LUA = """
+if #ARGV > 1 then
+    redis.call('ZREM', KEYS[2], unpack(ARGV, 2))
+end
+local interrupted = redis.call('ZRANGE', KEYS[2], 0, -1, 'WITHSCORES')
+for i = 1, #interrupted, 2 do
+    redis.call('ZADD', KEYS[1], interrupted[i + 1], interrupted[i])
+end
+redis.call('DEL', KEYS[2])
+local taken = redis.call('ZPOPMIN', KEYS[1], ARGV[1])
+for i = 1, #taken, 2 do
+    redis.call('ZADD', KEYS[2], taken[i + 1], taken[i])
+end
+return taken
+"""
+
+# KEYS: the channel keys; ARGV: one message per key, then one capacity per key, then the time and
+# the message expiry. Expired messages are dropped first (what channels_redis does in a separate
+# round trip); a full channel loses the new message, as with group_send.
+SEND_MANY_LUA = """
+local n = #KEYS
+local now = tonumber(ARGV[2 * n + 1])
+local expiry = tonumber(ARGV[2 * n + 2])
+local over_capacity = 0
+for i = 1, n do
+    redis.call('ZREMRANGEBYSCORE', KEYS[i], 0, now - expiry)
+    if redis.call('ZCOUNT', KEYS[i], '-inf', '+inf') < tonumber(ARGV[n + i]) then
+        redis.call('ZADD', KEYS[i], now + i / 1000000, ARGV[i])
+        redis.call('EXPIRE', KEYS[i], expiry)
+    else
+        over_capacity = over_capacity + 1
+    end
+end
+return over_capacity
+"""
 
 
 class RedisChannelLayer(BaseRedisChannelLayer):
@@ -48,6 +103,36 @@ class RedisChannelLayer(BaseRedisChannelLayer):
             **host,
         )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._ready: dict[str, deque] = {}  # taken off Redis, not yet handed to a consumer
+        self._handed_over: dict[str, list] = {}  # raw messages still in the backup
+
+    async def receive_single(self, channel):
+        if "!" not in channel:  # normal (worker) channels: channels_redis' way
+            return await super().receive_single(channel)
+        ready = self._ready.setdefault(channel, deque())
+        if ready:
+            return ready.popleft()
+        key = self.prefix + channel
+        connection = self.connection(self.consistent_hash(channel))
+        while not ready:
+            taken = await connection.eval(
+                RECEIVE_LUA, 2, key, self._backup_channel_name(key), RECEIVE_BATCH, *self._handed_over.get(key, ())
+            )
+            members = taken[0::2]
+            self._handed_over[key] = members
+            if not members:
+                # Nothing waiting: block until something comes. As with channels_redis, a receive
+                # cancelled while this answer is on its way loses the message; the database
+                # keeps every notification and a socket that reconnects replays it.
+                popped = await connection.bzpopmin(key, timeout=self.brpop_timeout)
+                members = [popped[1]] if popped else []
+            for member in members:
+                message = self.deserialize(member)
+                ready.append((message.pop("__asgi_channel__", channel), message))
+        return ready.popleft()
+
     async def receive(self, channel):
         for attempt in range(1, RECEIVE_ATTEMPTS):
             try:
@@ -56,3 +141,46 @@ class RedisChannelLayer(BaseRedisChannelLayer):
                 logger.warning("channel layer: receive on %s failed, retrying", channel, exc_info=True)
                 await asyncio.sleep(RECEIVE_RETRY_S * attempt)
         return await super().receive(channel)
+
+    async def group_send_many(self, messages: list[tuple[str, dict]]) -> None:
+        """``group_send`` for several ``(group, message)`` pairs, in two round trips to Redis."""
+        if not messages:
+            return
+        if len(self.hosts) > 1:  # groups spread over several servers: one by one
+            for group, message in messages:
+                await self.group_send(group, message)
+            return
+        for group, _ in messages:
+            assert self.require_valid_group_name(group), "Group name not valid"
+        connection = self.connection(0)
+        pipe = connection.pipeline(transaction=False)
+        stale = int(time.time()) - self.group_expiry
+        for group, _ in messages:
+            key = self._group_key(group)
+            pipe.zremrangebyscore(key, min=0, max=stale)
+            pipe.zrange(key, 0, -1)
+        members = (await pipe.execute())[1::2]
+        keys, payloads, capacities = [], [], []
+        for (_, message), channels in zip(messages, members, strict=True):
+            by_connection, key_to_message, key_to_capacity = self._map_channel_keys_to_connection(
+                [name.decode() for name in channels], message
+            )
+            for channel_key in by_connection.get(0, []):
+                keys.append(channel_key)
+                payloads.append(key_to_message[channel_key])
+                capacities.append(key_to_capacity[channel_key])
+        if not keys:
+            return
+        over = await connection.eval(
+            SEND_MANY_LUA, len(keys), *keys, *payloads, *capacities, time.time(), int(self.expiry)
+        )
+        if over:
+            logger.info("%s of %s messages dropped: channel over capacity", over, len(keys))
+
+
+class InMemoryChannelLayer(BaseInMemoryChannelLayer):
+    """The embedded default (one process): the same ``group_send_many`` as the Redis layer."""
+
+    async def group_send_many(self, messages: list[tuple[str, dict]]) -> None:
+        for group, message in messages:
+            await self.group_send(group, message)

@@ -71,9 +71,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "solidarite.accounts.middleware.ActivityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last on purpose: Django runs every middleware above a sync-only one in the request's
+    # thread, and every async-capable one below it on the event loop, one thread switch per hook.
+    # Innermost, it keeps the whole stack in one thread (two switches per request, not eight).
+    "solidarite.accounts.middleware.ActivityMiddleware",
 ]
 
 ROOT_URLCONF = "solidarite.urls"
@@ -101,7 +104,10 @@ WSGI_APPLICATION = None
 # --- Storage -------------------------------------------------------------------------------
 
 DATABASE_URL = envstr("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=envint("DB_CONN_MAX_AGE", 0))}
+# No persistent connections (CONN_MAX_AGE): under ASGI Django runs each request's sync code in a
+# thread of its own, so a connection kept "for the thread" is never reused and waits, open, for
+# the garbage collector; on PostgreSQL a pool shares the connections instead (below).
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         # Writers queue on BEGIN IMMEDIATE instead of failing half-way through a transaction:
@@ -111,7 +117,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
     }
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"].setdefault("OPTIONS", {})
+    # psycopg's pool, per process: a request borrows a connection for its duration and gives it
+    # back; past max_size a request waits up to DB_POOL_TIMEOUT seconds, then fails cleanly.
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": envint("DB_POOL_MIN_SIZE", 2),
+        "max_size": envint("DB_POOL_MAX_SIZE", 20),
+        "timeout": envfloat("DB_POOL_TIMEOUT", 10.0),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = envstr("REDIS_URL")
@@ -129,7 +141,7 @@ if REDIS_URL:
         }
     }
 else:
-    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    CHANNEL_LAYERS = {"default": {"BACKEND": "solidarite.channel_layer.InMemoryChannelLayer"}}
 # Size of each process's Redis pool; connections beyond it wait (BlockingConnectionPool) rather
 # than fail, so a burst of sockets connecting at once queues instead of erroring.
 REDIS_POOL_SIZE = envint("REDIS_POOL_SIZE", 200)
@@ -268,8 +280,8 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "solidarite.api.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "solidarite.api.AnonRateThrottle",
+        "solidarite.api.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": envstr("API_ANON_RATE", "120/minute"),
@@ -295,18 +307,6 @@ SPECTACULAR_SETTINGS = {
         "ActionKindEnum": "associations.directory.models.Action.Kind",
         "ParticipationKindEnum": "associations.directory.models.Participation.Kind",
     },
-}
-
-# In the database, not in Redis: rate limits hold across daphne replicas and keep working
-# while Redis is away (the channel layer is the only thing Redis carries).
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "solidarite_cache",
-        # Django's default (300 rows, then a third culled at random) would drop live rate-limit
-        # counters as soon as a few hundred people are active; expired rows are culled first.
-        "OPTIONS": {"MAX_ENTRIES": envint("CACHE_MAX_ENTRIES", 200_000)},
-    }
 }
 
 LOGGING = {

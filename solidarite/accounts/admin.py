@@ -4,7 +4,7 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from solidarite.accounts import services
-from solidarite.accounts.models import User
+from solidarite.accounts.models import RateCounter, User
 
 
 class UserCreationForm(AdminUserCreationForm):
@@ -78,3 +78,19 @@ class UserAdmin(BaseUserAdmin):
         for user in queryset.filter(suspended_at__isnull=False):
             services.lift_suspension(user=user, by=request.user)
         messages.success(request, _("Suspensions levées."))
+
+
+@admin.register(RateCounter)
+class RateCounterAdmin(admin.ModelAdmin):
+    """Rate-limit counters: readable, and deletable to lift a limit early (a resident locked out
+    of sign-in: the bucket is ``login-fail:`` + the SHA-256 of the lower-cased address)."""
+
+    list_display = ["bucket", "window_start", "expires_at", "hits"]
+    search_fields = ["bucket"]
+    readonly_fields = ["bucket", "window_start", "expires_at", "hits"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -105,3 +105,19 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self):
         return self.display_name
+
+
+class RateCounter(models.Model):
+    """How many times one rate-limited action (``bucket``) happened in one time window; written by
+    ``solidarite.accounts.ratelimit`` in a single statement."""
+
+    bucket = models.CharField(max_length=200)
+    window_start = models.BigIntegerField()  # Unix seconds
+    expires_at = models.BigIntegerField(db_index=True)  # Unix seconds: the window's end
+    hits = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["bucket", "window_start"], name="ratecounter_one_per_window")]
+
+    def __str__(self):
+        return f"{self.bucket} @ {self.window_start}: {self.hits}"

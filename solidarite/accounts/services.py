@@ -5,7 +5,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
-from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -15,7 +14,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlencode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from solidarite.accounts import personal_data
+from solidarite.accounts import personal_data, ratelimit
 from solidarite.accounts.models import User
 from solidarite.notifications.realtime import close_user_sockets
 from solidarite.notifications.services import notify
@@ -55,12 +54,13 @@ RESEND_PAUSE_SECONDS = 15 * 60
 def resend_confirmation(*, user: User, next_url: str = "") -> bool:
     """Send the confirmation link again to an account still waiting for it (lost or expired e-mail).
 
-    At most one e-mail per address every quarter of an hour, so the form cannot be used to flood a
+    At most one e-mail per address per quarter of an hour, so the form cannot be used to flood a
     mailbox. Nothing else changes: the password stays the one chosen at sign-up. Returns whether sent.
     """
     if user.email_confirmed_at is not None or user.is_active:
         return False
-    if not cache.add(f"confirm-resend:{user.pk}", 1, RESEND_PAUSE_SECONDS):
+    sent, _seconds_left = ratelimit.hit(f"confirm-resend:{user.pk}", window_s=RESEND_PAUSE_SECONDS)
+    if sent > 1:
         return False
     _send_confirmation(user, next_url)
     return True

@@ -1,12 +1,11 @@
-"""Sign-in throttling: a few failed attempts per e-mail address, then a pause.
-
-Counters live in the cache (the database cache: shared by every server process).
-"""
+"""Sign-in throttling: a few failed attempts per e-mail address, then a pause (until the current
+quarter of an hour ends)."""
 
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
+
+from solidarite.accounts import ratelimit
 
 WINDOW_SECONDS = 15 * 60
 
@@ -16,18 +15,12 @@ def _key(email: str) -> str:
 
 
 def is_locked(email: str) -> bool:
-    return cache.get(_key(email), 0) >= settings.LOGIN_RATE_LIMIT
+    return ratelimit.count(_key(email), window_s=WINDOW_SECONDS) >= settings.LOGIN_RATE_LIMIT
 
 
 def record_failure(email: str) -> None:
-    key = _key(email)
-    if cache.add(key, 1, WINDOW_SECONDS):
-        return
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, WINDOW_SECONDS)
+    ratelimit.hit(_key(email), window_s=WINDOW_SECONDS)
 
 
 def reset(email: str) -> None:
-    cache.delete(_key(email))
+    ratelimit.reset(_key(email))

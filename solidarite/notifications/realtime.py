@@ -6,7 +6,6 @@ raises: if the layer is unreachable the failure is logged and the data waits in 
 for the next connect, so the HTTP request that triggered the push still succeeds.
 """
 
-import asyncio
 import hashlib
 import logging
 from dataclasses import asdict, dataclass, field
@@ -79,29 +78,22 @@ def _send(group: str, handler: str, payload: dict) -> bool:
 
 
 def _send_many(messages: list[tuple[str, str, dict]]) -> int:
-    """Send ``(group, handler, payload)`` messages concurrently in one trip to the event loop;
-    returns how many went out. Never raises: the layer is a hint, the database keeps the data."""
+    """Send ``(group, handler, payload)`` messages in one trip to the event loop (and two to Redis:
+    ``group_send_many``); returns how many went out: all or none. Never raises: the layer is a
+    hint, the database keeps the data and a socket that reconnects replays it."""
     layer = get_channel_layer()
     if layer is None or not messages:
         return 0
-
-    async def send_all():
-        return await asyncio.gather(
-            *(layer.group_send(group, {"type": handler, "payload": payload}) for group, handler, payload in messages),
-            return_exceptions=True,
-        )
-
     try:
-        results = async_to_sync(send_all)()
+        async_to_sync(layer.group_send_many)(
+            [(group, {"type": handler, "payload": payload}) for group, handler, payload in messages]
+        )
     except Exception:
         logger.warning(
             "channel layer unreachable: push to %s dropped", ", ".join(group for group, _, _ in messages), exc_info=True
         )
         return 0
-    failed = [group for (group, _, _), result in zip(messages, results, strict=True) if isinstance(result, Exception)]
-    if failed:
-        logger.warning("channel layer unreachable: push to %s dropped", ", ".join(failed))
-    return len(messages) - len(failed)
+    return len(messages)
 
 
 def push_notification(notification, *, unread: int) -> bool:

@@ -5,7 +5,7 @@ from asgiref.sync import sync_to_async
 
 from solidarite.notifications.models import Notification
 from solidarite.notifications.services import notify_many
-from tests.factories import NotificationFactory, UserFactory
+from tests.factories import NotificationFactory
 from tests.realtime.conftest import connected, receive, session_cookie
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -33,6 +33,19 @@ async def test_each_user_receives_their_own_notification_with_their_unread_count
     await theirs.disconnect()
 
 
+async def test_a_batch_reaches_each_socket_in_order(user):
+    """On Redis a whole batch is queued by one script: the messages must keep their order."""
+    cookie = await sync_to_async(session_cookie)(user)
+    first, second = await connected(cookie), await connected(cookie)
+
+    saved = await sync_to_async(notify_many)([(user, "test", {"title": f"n°{i}"}) for i in range(15)])
+
+    for socket in (first, second):
+        assert [(await receive(socket))["id"] for _ in saved] == [n.id for n in saved]
+        assert await socket.receive_nothing(timeout=0.3)
+        await socket.disconnect()
+
+
 async def test_quiet_notifications_wait_in_the_page_without_a_push(user):
     socket = await connected(await sync_to_async(session_cookie)(user))
 
@@ -43,25 +56,26 @@ async def test_quiet_notifications_wait_in_the_page_without_a_push(user):
     await socket.disconnect()
 
 
-async def test_a_user_past_a_failed_push_still_gets_theirs(user, monkeypatch):
-    """One group_send failing (a Redis hiccup) drops only that push; the others go out."""
+async def test_pushes_the_layer_refuses_are_dropped_then_replayed_on_reconnect(user, monkeypatch):
+    """One batch is one script on Redis: it goes out whole or not at all. When it cannot, posting
+    still succeeds, and the browser gets the notifications when its socket comes back."""
     from channels.layers import get_channel_layer
 
     socket = await connected(await sync_to_async(session_cookie)(user))
-    layer = get_channel_layer()
-    real_send = layer.group_send
-    stranger = await sync_to_async(UserFactory)()
 
-    async def flaky_send(group, message):
-        if group == f"user.{stranger.pk}":
-            raise ConnectionError("redis hiccup")
-        await real_send(group, message)
+    async def redis_away(messages):
+        raise ConnectionError("redis away")
 
-    monkeypatch.setattr(layer, "group_send", flaky_send)
-    await sync_to_async(notify_many)(
-        [(stranger, "test", {"title": "Perdue en route"}), (user, "test", {"title": "Bien arrivée"})]
+    monkeypatch.setattr(get_channel_layer(), "group_send_many", redis_away)
+    saved = await sync_to_async(notify_many)(
+        [(user, "test", {"title": "Première"}), (user, "test", {"title": "Seconde"})]
     )
 
-    assert (await receive(socket))["title"] == "Bien arrivée"
-    assert await Notification.objects.filter(user=stranger, title="Perdue en route").aexists()
+    assert await socket.receive_nothing(timeout=0.5)
     await socket.disconnect()
+    monkeypatch.undo()
+    back = await connected(await sync_to_async(session_cookie)(user), path="/ws/?last_id=0")
+    replayed = [await receive(back), await receive(back)]
+    assert [(m["id"], m["title"]) for m in replayed] == [(saved[0].id, "Première"), (saved[1].id, "Seconde")]
+    assert (await receive(back))["type"] == "replayed"
+    await back.disconnect()
