@@ -9,14 +9,11 @@ a window boundary, which is enough to stop floods and brute force. Counters live
 like the rest, so every daphne process shares them and they keep working while Redis is away.
 """
 
-import secrets
 import time
 
 from django.db import connection
 
 from solidarite.accounts.models import RateCounter
-
-PURGE_ONE_IN = 1000  # hits; the purge of ended windows runs by itself, no scheduler needed
 
 
 def _window(window_s: int, now: float | None) -> tuple[float, int]:
@@ -36,8 +33,6 @@ def hit(bucket: str, *, window_s: int, now: float | None = None) -> tuple[int, f
             [bucket, start, start + window_s],
         )
         (hits,) = cursor.fetchone()
-    if secrets.randbelow(PURGE_ONE_IN) == 0:
-        purge(now=now)
     return hits, start + window_s - now
 
 
@@ -52,7 +47,7 @@ def reset(bucket: str) -> None:
 
 
 def purge(*, now: float | None = None) -> int:
-    """Delete the counters of windows that have ended."""
+    """Delete the counters of windows that have ended (``manage.py purge_rate_counters``)."""
     now = time.time() if now is None else now
     deleted, _ = RateCounter.objects.filter(expires_at__lte=now).delete()
     return deleted

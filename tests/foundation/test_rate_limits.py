@@ -1,8 +1,11 @@
 """Rate limits count in one statement, shared by every process, exact under concurrency."""
 
 import threading
+import time
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
@@ -33,10 +36,12 @@ def test_a_hit_is_one_query():
 
 
 @pytest.mark.django_db
-def test_purge_removes_only_ended_windows():
-    ratelimit.hit("old", window_s=60, now=NOW - 120)
-    ratelimit.hit("current", window_s=60, now=NOW)
-    assert ratelimit.purge(now=NOW) == 1
+def test_the_scheduled_purge_removes_only_ended_windows():
+    ratelimit.hit("old", window_s=60, now=time.time() - 120)
+    ratelimit.hit("current", window_s=60)
+    out = StringIO()
+    call_command("purge_rate_counters", stdout=out)
+    assert out.getvalue().strip() == "purged counters=1"
     assert list(RateCounter.objects.values_list("bucket", flat=True)) == ["current"]
 
 

@@ -1,12 +1,14 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from rest_framework.test import APIClient
 
 from solidarite.help.models import HelpOffer, HelpRequest, Match, Message
 from tests.factories import UserFactory
-from tests.help.factories import category, make_request
+from tests.help.factories import category, make_offer, make_request
 
 pytestmark = pytest.mark.django_db
 
@@ -117,3 +119,17 @@ def test_the_schema_stays_valid(client):
     response = client.get("/api/v1/schema/")
     assert response.status_code == 200
     assert b"/api/v1/help/matches/{id}/accept/" in response.content
+
+
+@pytest.mark.parametrize(
+    ("path", "make"), [("/api/v1/help/requests/", make_request), ("/api/v1/help/offers/", make_offer)]
+)
+def test_lists_cost_the_same_queries_whatever_their_length(path, make):
+    def queries_for_a_list_of(n):
+        while len(api().get(path).json()["results"]) < n:
+            make(UserFactory(), tags=["perceuse", "étagère"])
+        with CaptureQueriesContext(connection) as queries:
+            api().get(path)
+        return len(queries)
+
+    assert queries_for_a_list_of(2) == queries_for_a_list_of(6)
