@@ -1,18 +1,18 @@
 """Rate limits count in one statement, shared by every process, exact under concurrency."""
 
-import threading
 import time
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import connection, connections
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from solidarite.accounts import ratelimit
 from solidarite.accounts.models import RateCounter
 from solidarite.api import CountedRateThrottle
+from tests.concurrency import race
 from tests.factories import UserFactory
 
 NOW = 1_800_000_030.0  # 30 s into a minute
@@ -47,25 +47,10 @@ def test_the_scheduled_purge_removes_only_ended_windows():
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_hits_on_real_connections_each_get_their_own_count():
-    barrier = threading.Barrier(8)
-    counts, errors = [], []
+    outcomes = race([lambda: [ratelimit.hit("flood", window_s=3600)[0] for _ in range(5)]] * 8)
 
-    def hit():
-        try:
-            barrier.wait()
-            for _ in range(5):
-                counts.append(ratelimit.hit("flood", window_s=3600)[0])
-        except Exception as error:  # pragma: no cover - reported below
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=hit) for _ in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(30)
-    assert not errors, errors
+    assert not [o for o in outcomes if isinstance(o, Exception)], outcomes
+    counts = [count for five in outcomes for count in five]
     assert sorted(counts) == list(range(1, 41))
     assert ratelimit.count("flood", window_s=3600) == 40
 

@@ -1,12 +1,11 @@
 """A match is unique per request × offer, even when two matchings race on real connections."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from solidarite.help import matching, services
 from solidarite.help.models import Match
+from tests.concurrency import race
 from tests.factories import UserFactory
 from tests.help.factories import make_offer, make_request
 
@@ -18,26 +17,11 @@ def test_the_same_pair_matched_concurrently_gives_one_match():
     help_request = make_request(UserFactory())  # autocommit: matching already ran once
     Match.objects.all().delete()
     candidate = matching.offers_for(help_request)[0]
-    barrier = threading.Barrier(4)
-    results, errors = [], []
+    # Skip the cheap existence check so every thread really reaches the INSERT.
+    outcomes = race([lambda: matching.create_match(candidate, check_first=False)] * 4)
 
-    def race():
-        try:
-            barrier.wait()
-            # Skip the cheap existence check so every thread really reaches the INSERT.
-            results.append(matching.create_match(candidate, check_first=False))
-        except Exception as error:  # pragma: no cover - reported below
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=race) for _ in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(30)
-    assert not errors, errors
-    assert sum(1 for r in results if r is not None) == 1
+    assert not [o for o in outcomes if isinstance(o, Exception)], outcomes
+    assert sum(1 for o in outcomes if o is not None) == 1
     assert Match.objects.filter(request=help_request, offer=offer).count() == 1
 
 
@@ -45,27 +29,11 @@ def test_posting_a_request_and_an_offer_at_once_matches_them_once():
     requester, offerer = UserFactory(), UserFactory()
     help_request = make_request(requester)
     offer = make_offer(offerer)  # matched already by the offer's own matching
-    barrier = threading.Barrier(2)
-    errors = []
-
-    def rematch(fn, **kwargs):
-        try:
-            barrier.wait()
-            fn(**kwargs)
-        except Exception as error:  # pragma: no cover
-            errors.append(error)
-        finally:
-            connections.close_all()
-
     Match.objects.all().delete()
-    threads = [
-        threading.Thread(target=rematch, args=(services.match_request,), kwargs={"help_request": help_request}),
-        threading.Thread(target=rematch, args=(services.match_offer,), kwargs={"offer_id": offer.pk}),
-    ]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(30)
-    assert not errors, errors
+    outcomes = race(
+        [lambda: services.match_request(help_request=help_request), lambda: services.match_offer(offer_id=offer.pk)]
+    )
+
+    assert not [o for o in outcomes if isinstance(o, Exception)], outcomes
     assert Match.objects.filter(request=help_request, offer=offer).count() == 1
     assert connection.vendor in ("sqlite", "postgresql")

@@ -5,7 +5,6 @@ and the exclusion constraint underneath (tested on its own below).
 """
 
 import datetime as dt
-import threading
 
 import pytest
 from django.db import IntegrityError, connection, transaction
@@ -13,6 +12,7 @@ from django.db import IntegrityError, connection, transaction
 from associations.rooms import services
 from associations.rooms.models import Booking, BookingSeries
 from associations.rooms.services import SlotTaken
+from tests import concurrency
 from tests.rooms.factories import AssociationFactory, RoomFactory, manager_of, paris
 
 ATTEMPTS = 20
@@ -20,27 +20,7 @@ NOW = paris(2027, 1, 4, 9)
 
 
 def race(calls):
-    barrier = threading.Barrier(len(calls))
-    outcomes = []
-
-    def run(call):
-        try:
-            barrier.wait(timeout=20)
-            call()
-            outcomes.append("ok")
-        except SlotTaken as error:
-            outcomes.append(error.messages[0])
-        except Exception as error:  # noqa: BLE001 - any other failure must show in the assertion
-            outcomes.append(f"unexpected {type(error).__name__}: {error}")
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return outcomes
+    return concurrency.described(concurrency.race(calls), refusal=SlotTaken, ok="ok")
 
 
 def contenders(n):

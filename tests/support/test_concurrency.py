@@ -1,14 +1,13 @@
 """Two staff granting from the same envelope at the same moment, on real separate connections."""
 
-import threading
 from decimal import Decimal
 
 import pytest
-from django.db import connection
 
 from associations.support import services
 from associations.support.models import Envelope, Grant
 from associations.support.services import SupportError
+from tests.concurrency import described, race
 from tests.factories import UserFactory
 from tests.support.factories import AssociationFactory, EnvelopeFactory, SupportRequestFactory
 
@@ -23,30 +22,18 @@ def test_simultaneous_grants_never_overdraw_the_envelope(attempts):
         for _ in range(attempts)
     ]
     staff = [UserFactory(staff=True) for _ in range(attempts)]
-    barrier = threading.Barrier(attempts)
-    outcomes = []
 
     def decide(support_request, reviewer):
-        try:
-            barrier.wait(timeout=10)
-            services.grant(
-                support_request=support_request,
-                by=reviewer,
-                envelope=envelope,
-                amount=Decimal("600.00"),
-                decision_reference=f"REF-{support_request.pk}",
-            )
-            outcomes.append("granted")
-        except SupportError as error:
-            outcomes.append(error.messages[0])
-        finally:
-            connection.close()
+        return lambda: services.grant(
+            support_request=support_request,
+            by=reviewer,
+            envelope=envelope,
+            amount=Decimal("600.00"),
+            decision_reference=f"REF-{support_request.pk}",
+        )
 
-    threads = [threading.Thread(target=decide, args=pair) for pair in zip(requests, staff, strict=True)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    attempts_made = race([decide(*pair) for pair in zip(requests, staff, strict=True)])
+    outcomes = described(attempts_made, refusal=SupportError, ok="granted")
 
     envelope.refresh_from_db()
     assert len(outcomes) == attempts, outcomes  # every attempt ended in a decision or a clear refusal
