@@ -47,14 +47,7 @@ def week_label(monday: dt.datetime) -> str:
 def _actions(form, data, start, end):
     if not form.shows(data, form.ACTIONS):
         return Action.objects.none()
-    qs = Action.objects.public().between(start, end)
-    if data.get("q"):
-        qs = qs.search(data["q"])
-    if data.get("theme"):
-        qs = qs.filter(tags__slug=data["theme"])
-    if data.get("quartier"):
-        qs = qs.filter(quartier__slug=getattr(data["quartier"], "slug", data["quartier"]))
-    return qs
+    return Action.objects.public().between(start, end).filtered(data)
 
 
 def _initiative_days(form, data, start, end):

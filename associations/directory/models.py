@@ -14,7 +14,29 @@ from associations.directory.text import normalize, search_terms
 from associations.directory.validators import validate_opening_hours, validate_rna, validate_siret
 
 
-class AssociationQuerySet(models.QuerySet):
+class ListingQuerySet(models.QuerySet):
+    """What the directory and the agenda filter alike: words, theme, quartier."""
+
+    def search(self, query: str):
+        """Every word of the query must appear (accents and case ignored) in the row's search text."""
+        qs = self
+        for term in search_terms(query):
+            qs = qs.filter(search_text__contains=term)
+        return qs
+
+    def filtered(self, data: dict):
+        """The filters of ``DirectoryFilterForm.filters()``."""
+        qs = self
+        if data.get("q"):
+            qs = qs.search(data["q"])
+        if data.get("theme"):
+            qs = qs.filter(tags__slug=data["theme"])
+        if data.get("quartier"):
+            qs = qs.filter(quartier__slug=getattr(data["quartier"], "slug", data["quartier"]))
+        return qs
+
+
+class AssociationQuerySet(ListingQuerySet):
     def listed(self):
         """What visitors see: not hidden, not refused, not merged into another page."""
         return self.filter(hidden=False, merged_into__isnull=True).exclude(status=Association.Status.REFUSED)
@@ -34,13 +56,6 @@ class AssociationQuerySet(models.QuerySet):
         return self.filter(merged_into__isnull=True).filter(
             models.Q(pk__in=listed.values("pk")) | models.Q(pk__in=self.managed_by(user).values("pk"))
         )
-
-    def search(self, query: str):
-        """Every word of the query must appear (accents and case ignored) in name, purpose, tags or city."""
-        qs = self
-        for term in search_terms(query):
-            qs = qs.filter(search_text__contains=term)
-        return qs
 
     def accepting_volunteers(self):
         return self.filter(accepts_volunteers=True)
@@ -330,7 +345,7 @@ def occurrence_starts(starts_at, ends_at, recurrence, recurrence_until, *, start
     return [value for value in starts if (start is None or value + duration > start) and (end is None or value < end)]
 
 
-class ActionQuerySet(models.QuerySet):
+class ActionQuerySet(ListingQuerySet):
     def published(self):
         return self.filter(status=Action.Status.PUBLISHED)
 
@@ -348,12 +363,6 @@ class ActionQuerySet(models.QuerySet):
     def between(self, start, end):
         """Actions with at least a chance of an occurrence in [start, end): refined by ``occurrences``."""
         return self.filter(starts_at__lt=end, last_ends_at__gte=start)
-
-    def search(self, query: str):
-        qs = self
-        for term in search_terms(query):
-            qs = qs.filter(search_text__contains=term)
-        return qs
 
 
 class Action(models.Model):

@@ -50,14 +50,8 @@ def _render_invalid(request, template, context):
 
 def filtered_associations(params):
     form = DirectoryFilterForm(params or None)
-    qs = Association.objects.listed()
     data = form.filters()
-    if data.get("q"):
-        qs = qs.search(data["q"])
-    if data.get("theme"):
-        qs = qs.filter(tags__slug=data["theme"])
-    if data.get("quartier"):
-        qs = qs.filter(quartier__slug=getattr(data["quartier"], "slug", data["quartier"]))
+    qs = Association.objects.listed().filtered(data)
     if data.get("benevoles"):
         qs = qs.accepting_volunteers()
     return form, qs
