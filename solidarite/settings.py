@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "solidarite.help",
     "solidarite.shops",
     "solidarite.dashboard",
+    "solidarite.fragments",
     "associations.directory",
     "associations.rooms",
     "associations.support",
@@ -124,7 +125,23 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "max_size": envint("DB_POOL_MAX_SIZE", 20),
         "timeout": envfloat("DB_POOL_TIMEOUT", 10.0),
     }
+    # A ModelChoiceField reads its choices with QuerySet.iterator(), which outside a transaction
+    # PostgreSQL serves through a WITH HOLD cursor: three round trips and a materialised copy for
+    # seven quartiers. Our other iterator() calls are nightly sweeps whose rows fit in memory.
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Each process's memory: rendered public list parts (solidarite.fragments), keyed by the content
+# version the database keeps, so every process sees a write at once; nothing else is cached.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "fragments",
+        "TIMEOUT": 120,  # keys carry the minute: older ones are never asked for again
+        "OPTIONS": {"MAX_ENTRIES": envint("FRAGMENT_CACHE_ENTRIES", 2000)},
+    },
+}
 
 REDIS_URL = envstr("REDIS_URL")
 if REDIS_URL:

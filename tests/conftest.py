@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import caches
 from django.test import Client
 from django.utils import translation
 
@@ -17,6 +18,13 @@ def site_language():
     translation.activate("fr")
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def empty_caches():
+    """Each test starts with empty process caches (the cached list parts of solidarite.fragments)."""
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
@@ -19,6 +20,7 @@ from associations.directory.agenda_entries import ActionEntry, AgendaRows, Initi
 from associations.directory.forms import AgendaFilterForm
 from associations.directory.models import Action, Association
 from associations.directory.tagging import attach_tags
+from solidarite.fragments.cache import LISTINGS, cached_part
 from solidarite.shops.models import Initiative
 from solidarite.shops.search import agenda_days
 
@@ -59,8 +61,13 @@ def _initiative_days(form, data, start, end):
 
 
 def agenda(request):
-    form = AgendaFilterForm(request.GET or None)
-    week_start = parse_week(request.GET.get("semaine"))
+    listing = cached_part(request, area=LISTINGS, render=lambda: _agenda_listing(request.GET))
+    return render(request, "directory/agenda.html", {"listing": listing})
+
+
+def _agenda_listing(params) -> str:
+    form = AgendaFilterForm(params or None)
+    week_start = parse_week(params.get("semaine"))
     now = timezone.now()
     if week_start:
         start, end = week_start, week_start + dt.timedelta(days=7)
@@ -68,7 +75,7 @@ def agenda(request):
         start, end = now, now + dt.timedelta(days=LIST_DAYS)
     data = form.filters()
     rows = AgendaRows(_actions(form, data, start, end), start, end, _initiative_days(form, data, start, end))
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(rows, PAGE_SIZE).get_page(params.get("page"))
     # Only the shown page is loaded in full.
     page.object_list = load_entries(page.object_list)
     days = [
@@ -78,19 +85,19 @@ def agenda(request):
     this_monday = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
     this_monday -= dt.timedelta(days=this_monday.weekday())
     shown_monday = week_start or this_monday
-    query = request.GET.copy()
+    query = params.copy()
     query.pop("page", None)
     page_query = query.urlencode()
     query.pop("semaine", None)
-    return render(
-        request,
-        "directory/agenda.html",
+    return render_to_string(
+        "directory/_agenda_listing.html",
         {
             "form": form,
             "page": page,
             "days": days,
             "week_start": week_start,
             "week_end": (week_start + dt.timedelta(days=6)) if week_start else None,
+            "semaine": params.get("semaine", ""),
             "previous_week": week_label(shown_monday - dt.timedelta(days=7)),
             "this_week": week_label(this_monday),
             "next_week": week_label(shown_monday + dt.timedelta(days=7)),

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,6 +29,7 @@ from associations.directory.forms import (
 from associations.directory.models import Action, Association, ManagerInvitation, Membership, Participation
 from associations.directory.tagging import attach_tags
 from solidarite.accounts.roles import can_post, is_city_staff
+from solidarite.fragments.cache import LISTINGS, cached_part
 from solidarite.shops.search import partner_initiatives
 
 PAGE_SIZE = 24
@@ -58,22 +60,30 @@ def filtered_associations(params):
 
 
 def directory(request):
-    form, qs = filtered_associations(request.GET)
-    qs = qs.select_related("quartier").order_by("name", "pk")
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = attach_tags(page.object_list, Association)
     map_view = request.GET.get("vue") == "carte"
+    listing = cached_part(request, area=LISTINGS, render=lambda: _directory_listing(request.GET, map_view=map_view))
+    return render(
+        request,
+        "directory/directory.html",
+        {"listing": listing, "map_view": map_view, "can_request": can_post(request.user)},
+    )
+
+
+def _directory_listing(params, *, map_view: bool) -> str:
+    form, qs = filtered_associations(params)
+    qs = qs.select_related("quartier").order_by("name", "pk")
+    page = Paginator(qs, PAGE_SIZE).get_page(params.get("page"))
+    page.object_list = attach_tags(page.object_list, Association)
     markers = [
         {"name": a.name, "url": a.get_absolute_url(), "lat": a.latitude, "lon": a.longitude}
         for a in page.object_list
         if a.latitude is not None
     ]
-    query = request.GET.copy()
+    query = params.copy()
     query.pop("page", None)
     query.pop("vue", None)
-    return render(
-        request,
-        "directory/directory.html",
+    return render_to_string(
+        "directory/_directory_listing.html",
         {
             "form": form,
             "page": page,
@@ -81,7 +91,6 @@ def directory(request):
             "markers": markers,
             "map": map_settings(),
             "query": query.urlencode(),
-            "can_request": can_post(request.user),
         },
     )
 

@@ -11,11 +11,13 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from solidarite.accounts.roles import can_post, is_city_staff
+from solidarite.fragments.cache import HELP, cached_part
 from solidarite.help import services
 from solidarite.help.forms import (
     DoneForm,
@@ -51,9 +53,9 @@ def _markers(posts, kind):
     ]
 
 
-def _filters(request, qs, *, category_field):
-    category = request.GET.get("categorie", "")
-    quartier = request.GET.get("quartier", "")
+def _filters(params, qs, *, category_field):
+    category = params.get("categorie", "")
+    quartier = params.get("quartier", "")
     if category:
         qs = qs.filter(**{f"{category_field}__slug": category})
     if quartier:
@@ -67,41 +69,35 @@ def _filter_context():
 
 @require_http_methods(["GET"])
 def feed(request):
-    qs = HelpRequest.objects.public().select_related("category", "quartier", "author").order_by("-created_at")
-    qs, chosen = _filters(request, qs, category_field="category")
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "help/feed.html",
-        {
-            "page": page,
-            "kind": "request",
-            "chosen": chosen,
-            "markers": _markers(page, "request"),
-            **_filter_context(),
-            **_map_context(),
-        },
-    )
+    return _feed(request, "request")
 
 
 @require_http_methods(["GET"])
 def offer_feed(request):
-    qs = (
-        HelpOffer.objects.public()
-        .select_related("quartier", "author")
-        .prefetch_related("categories")
-        .order_by("-created_at")
-    )
-    qs, chosen = _filters(request, qs, category_field="categories")
-    page = Paginator(qs.distinct(), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "help/feed.html",
+    return _feed(request, "offer")
+
+
+def _feed(request, kind):
+    listing = cached_part(request, area=HELP, render=lambda: _feed_listing(request.GET, kind))
+    return render(request, "help/feed.html", {"kind": kind, "listing": listing})
+
+
+def _feed_listing(params, kind) -> str:
+    if kind == "request":
+        qs = HelpRequest.objects.public().select_related("category", "quartier", "author")
+        qs, chosen = _filters(params, qs, category_field="category")
+    else:
+        qs = HelpOffer.objects.public().select_related("quartier", "author").prefetch_related("categories")
+        qs, chosen = _filters(params, qs, category_field="categories")
+        qs = qs.distinct()
+    page = Paginator(qs.order_by("-created_at"), PAGE_SIZE).get_page(params.get("page"))
+    return render_to_string(
+        "help/_feed_listing.html",
         {
             "page": page,
-            "kind": "offer",
+            "kind": kind,
             "chosen": chosen,
-            "markers": _markers(page, "offer"),
+            "markers": _markers(page, kind),
             **_filter_context(),
             **_map_context(),
         },

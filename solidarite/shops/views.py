@@ -6,11 +6,13 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from solidarite.accounts.roles import can_post, is_city_staff
+from solidarite.fragments.cache import LISTINGS, cached_part
 from solidarite.shops import hours, schema_org, services
 from solidarite.shops.forms import (
     ClaimForm,
@@ -63,15 +65,18 @@ def _filtered(request):
 
 
 def shop_list(request):
-    form, qs, filters = _filtered(request)
+    query = request.GET.copy()
+    query.pop("page", None)
+    listing = cached_part(request, area=LISTINGS, render=lambda: _shop_listing(request))
+    return render(request, "shops/shop_list.html", {"listing": listing, "query": query.urlencode()})
+
+
+def _shop_listing(request) -> str:
+    form, qs, _filters = _filtered(request)
     page = Paginator(for_display(qs.order_by("name", "pk")), PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(
-        request,
-        "shops/shop_list.html",
-        {"form": form, "page": page, "query": query.urlencode(), "filtered": bool(filters and any(filters.values()))},
-    )
+    return render_to_string("shops/_shop_listing.html", {"form": form, "page": page, "query": query.urlencode()})
 
 
 def shop_map(request):

@@ -171,9 +171,6 @@ class LiveSite:
         )
         if done.returncode != 0:
             raise RuntimeError(f"migrate failed:\n{done.stderr[-3000:]}")
-        subprocess.run(
-            [PYTHON, "manage.py", "createcachetable"], cwd=ROOT, env=self.env(), check=True, capture_output=True
-        )
         for row in self.remote("demo")["accounts"]:
             self.accounts.setdefault(row["role"], row)
             self.accounts[row["email"]] = row

@@ -1,0 +1,128 @@
+"""The content version row and the triggers that renew its tokens (see models.ContentVersion).
+
+Frozen here on purpose: a later table that a cached list reads gets its trigger in a new
+migration (tests/fragments/test_watched_tables.py fails until it does).
+"""
+
+from django.db import migrations, models
+
+# table -> the tokens a write to it renews. accounts_user only for display_name (see below).
+WATCHED = {
+    "help_helprequest": ["help"],
+    "help_helpoffer": ["help"],
+    "help_offercategory": ["help"],
+    "help_category": ["help"],
+    "places_quartier": ["help", "listings"],
+    "directory_association": ["listings"],
+    "directory_action": ["listings"],
+    "shops_shop": ["listings"],
+    "shops_initiative": ["listings"],
+    "taggit_tag": ["listings"],
+    "taggit_taggeditem": ["listings"],
+}
+# The help lists show their authors' display names; logins and activity (other columns) must not
+# empty the cache on every request.
+USER_COLUMN = ("accounts_user", "display_name", ["help"])
+
+PG_FUNCTION = """
+CREATE OR REPLACE FUNCTION fragments_renew() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE token text := md5(random()::text || clock_timestamp()::text);
+BEGIN
+  UPDATE fragments_contentversion
+     SET help = CASE WHEN 'help' = ANY(TG_ARGV) THEN token ELSE help END,
+         listings = CASE WHEN 'listings' = ANY(TG_ARGV) THEN token ELSE listings END
+   WHERE id = 1;
+  RETURN NULL;
+END $$;
+"""
+
+
+def _sqlite_set(columns):
+    return ", ".join(f"{column} = lower(hex(randomblob(16)))" for column in columns)
+
+
+def create_triggers(apps, schema_editor):
+    ContentVersion = apps.get_model("fragments", "ContentVersion")
+    ContentVersion.objects.update_or_create(id=1, defaults={"help": "initial", "listings": "initial"})
+    vendor = schema_editor.connection.vendor
+    execute = schema_editor.execute
+    if vendor == "postgresql":
+        execute(PG_FUNCTION)
+        for table, columns in WATCHED.items():
+            args = ", ".join(f"'{c}'" for c in columns)
+            # Row-level: a statement that changes no row (a sweep with nothing to do) keeps the cache.
+            execute(
+                f"CREATE TRIGGER fragments_{table} AFTER INSERT OR UPDATE OR DELETE ON {table} "
+                f"FOR EACH ROW EXECUTE FUNCTION fragments_renew({args})"
+            )
+            execute(
+                f"CREATE TRIGGER fragments_{table}_truncate AFTER TRUNCATE ON {table} "
+                f"FOR EACH STATEMENT EXECUTE FUNCTION fragments_renew({args})"
+            )
+        table, column, columns = USER_COLUMN
+        args = ", ".join(f"'{c}'" for c in columns)
+        execute(
+            f"CREATE TRIGGER fragments_{table}_{column} AFTER UPDATE OF {column} ON {table} FOR EACH ROW "
+            f"WHEN (OLD.{column} IS DISTINCT FROM NEW.{column}) EXECUTE FUNCTION fragments_renew({args})"
+        )
+    elif vendor == "sqlite":
+        for table, columns in WATCHED.items():
+            for event in ("INSERT", "UPDATE", "DELETE"):
+                execute(
+                    f"CREATE TRIGGER fragments_{table}_{event.lower()} AFTER {event} ON {table} "
+                    f"BEGIN UPDATE fragments_contentversion SET {_sqlite_set(columns)} WHERE id = 1; END"
+                )
+        table, column, columns = USER_COLUMN
+        execute(
+            f"CREATE TRIGGER fragments_{table}_{column} AFTER UPDATE OF {column} ON {table} "
+            f"WHEN OLD.{column} IS NOT NEW.{column} "
+            f"BEGIN UPDATE fragments_contentversion SET {_sqlite_set(columns)} WHERE id = 1; END"
+        )
+    else:  # pragma: no cover - the settings accept SQLite and PostgreSQL only
+        raise NotImplementedError(f"no content-version triggers for {vendor}")
+
+
+def drop_triggers(apps, schema_editor):
+    vendor = schema_editor.connection.vendor
+    execute = schema_editor.execute
+    table, column, _columns = USER_COLUMN
+    if vendor == "postgresql":
+        for watched in WATCHED:
+            execute(f"DROP TRIGGER IF EXISTS fragments_{watched} ON {watched}")
+            execute(f"DROP TRIGGER IF EXISTS fragments_{watched}_truncate ON {watched}")
+        execute(f"DROP TRIGGER IF EXISTS fragments_{table}_{column} ON {table}")
+        execute("DROP FUNCTION IF EXISTS fragments_renew()")
+    elif vendor == "sqlite":
+        for watched in WATCHED:
+            for event in ("insert", "update", "delete"):
+                execute(f"DROP TRIGGER IF EXISTS fragments_{watched}_{event}")
+        execute(f"DROP TRIGGER IF EXISTS fragments_{table}_{column}")
+
+
+class Migration(migrations.Migration):
+    initial = True
+
+    dependencies = [
+        ("accounts", "0003_rate_counter"),
+        ("help", "0002_categories"),
+        ("places", "0002_reze_quartiers"),
+        ("shops", "0001_initial"),
+        ("directory", "0003_manager_invitations"),
+        ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
+    ]
+
+    operations = [
+        migrations.CreateModel(
+            name="ContentVersion",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("help", models.CharField(max_length=32, verbose_name="entraide")),
+                ("listings", models.CharField(max_length=32, verbose_name="annuaire, agenda et commerces")),
+            ],
+            options={
+                "verbose_name": "version des listes publiques",
+                "verbose_name_plural": "versions des listes publiques",
+            },
+        ),
+        migrations.RunPython(create_triggers, drop_triggers),
+    ]
