@@ -24,14 +24,21 @@ WATCHED = {
 # empty the cache on every request.
 USER_COLUMN = ("accounts_user", "display_name", ["help"])
 
+# SKIP LOCKED: a writer never waits for the row, so the token adds no lock order between
+# transactions (no deadlock, no queue of writers). A writer that finds the row held by another
+# open transaction leaves the renewal to it; if that one commits first or rolls back, this write
+# shows on the lists when the minute turns (the parts' keys carry it), at most a minute late.
 PG_FUNCTION = """
 CREATE OR REPLACE FUNCTION fragments_renew() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE token text := md5(random()::text || clock_timestamp()::text);
 BEGIN
-  UPDATE fragments_contentversion
-     SET help = CASE WHEN 'help' = ANY(TG_ARGV) THEN token ELSE help END,
-         listings = CASE WHEN 'listings' = ANY(TG_ARGV) THEN token ELSE listings END
-   WHERE id = 1;
+  PERFORM 1 FROM fragments_contentversion WHERE id = 1 FOR UPDATE SKIP LOCKED;
+  IF FOUND THEN
+    UPDATE fragments_contentversion
+       SET help = CASE WHEN 'help' = ANY(TG_ARGV) THEN token ELSE help END,
+           listings = CASE WHEN 'listings' = ANY(TG_ARGV) THEN token ELSE listings END
+     WHERE id = 1;
+  END IF;
   RETURN NULL;
 END $$;
 """
