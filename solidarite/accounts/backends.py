@@ -1,4 +1,11 @@
+from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+
+from solidarite.notifications.models import Notification
+
+User = get_user_model()
 
 
 class EmailBackend(ModelBackend):
@@ -9,3 +16,19 @@ class EmailBackend(ModelBackend):
         if email is None or password is None:
             return None
         return super().authenticate(request, username=email.strip().lower(), password=password)
+
+    def get_user(self, user_id):
+        """The signed-in person of a request, with what every page's header shows of their
+        notifications (the unread count, the last id the live socket replays from) read in the
+        same query: one round trip less on every page (context_processors.platform)."""
+        mine = Notification.objects.filter(user=OuterRef("pk"))
+        unread = mine.unread().order_by().values("user").annotate(n=Count("pk")).values("n")
+        last = mine.order_by("-pk").values("pk")[:1]
+        try:
+            user = User._default_manager.annotate(
+                unread_notifications=Coalesce(Subquery(unread), 0),
+                last_notification_id=Coalesce(Subquery(last), 0),
+            ).get(pk=user_id)
+        except User.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None

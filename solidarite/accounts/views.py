@@ -1,3 +1,4 @@
+import copy
 import json
 
 from django.contrib import messages
@@ -91,7 +92,8 @@ def confirm_email(request, uidb64, token):
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile(request):
-    form = ProfileForm(request.POST or None, instance=User.objects.get(pk=request.user.pk))
+    # A copy: validating the form writes into its instance, and the page still shows who is signed in.
+    form = ProfileForm(request.POST or None, instance=copy.copy(request.user))
     if request.method == "POST" and form.is_valid():
         changes = {name: form.cleaned_data[name] for name in form.Meta.fields}
         services.update_profile(user=request.user, **changes)

@@ -86,8 +86,8 @@ def test_a_repeated_view_reads_only_the_token_and_the_visitor(client, name, djan
         page(client, url)
     client.force_login(UserFactory())
     page(client, url)
-    # the token, the session, the person, their unread notifications
-    with django_assert_num_queries(4):
+    # the token, the session, the person with their header's notification figures
+    with django_assert_num_queries(3):
         page(client, url)
 
 

@@ -2,10 +2,14 @@
 
 import pytest
 from django.db import connection
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from solidarite.accounts.backends import EmailBackend
+from solidarite.accounts.models import User
+from solidarite.context_processors import notification_figures
 from solidarite.notifications.models import Notification
 from tests.factories import NotificationFactory
 
@@ -49,6 +53,18 @@ def test_the_header_badge_shows_the_unread_count_on_every_page(user, client_for)
     assert '<span class="badge" data-unread-count aria-live="polite">3<span class="visually-hidden"> non lues' in html
     # The live socket replays from the newest notification the page already knows.
     assert f'data-last-id="{last.id}"' in html
+
+
+@pytest.mark.parametrize("from_session", [True, False], ids=["read with the person", "read on its own"])
+def test_the_badge_counts_only_my_notifications(user, other_user, from_session):
+    NotificationFactory(user=user)
+    mine = NotificationFactory(user=user, read_at=timezone.now())
+    NotificationFactory(user=other_user)
+    request = RequestFactory().get("/")
+    # The session's person comes from the auth backend; one who has just signed in does not.
+    request.user = EmailBackend().get_user(user.pk) if from_session else User.objects.get(pk=user.pk)
+
+    assert notification_figures(request.user) == {"unread_notifications": 1, "last_notification_id": mine.id}
 
 
 def test_mark_all_read_works_with_a_plain_form(user, other_user, client_for):
