@@ -65,18 +65,17 @@ def _filtered(request):
 
 
 def shop_list(request):
-    query = request.GET.copy()
-    query.pop("page", None)
-    listing = cached_part(request, area=LISTINGS, render=lambda: _shop_listing(request))
-    return render(request, "shops/shop_list.html", {"listing": listing, "query": query.urlencode()})
+    params = request.GET.copy()
+    params.pop("page", None)
+    query = params.urlencode()
+    listing = cached_part(request, area=LISTINGS, render=lambda: _shop_listing(request, query))
+    return render(request, "shops/shop_list.html", {"listing": listing, "query": query})
 
 
-def _shop_listing(request) -> str:
+def _shop_listing(request, query: str) -> str:
     form, qs, _filters = _filtered(request)
     page = Paginator(for_display(qs.order_by("name", "pk")), PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render_to_string("shops/_shop_listing.html", {"form": form, "page": page, "query": query.urlencode()})
+    return render_to_string("shops/_shop_listing.html", {"form": form, "page": page, "query": query})
 
 
 def shop_map(request):
