@@ -12,7 +12,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 RUN useradd --system --create-home --home-dir /home/solidarite solidarite
 WORKDIR /app
-COPY pyproject.toml README.md manage.py ./
+COPY pyproject.toml requirements.lock README.md manage.py ./
 COPY solidarite solidarite
 COPY associations associations
 COPY templates templates
@@ -21,7 +21,7 @@ COPY locale locale
 COPY docker/entrypoint.sh /usr/local/bin/solidarite-entrypoint
 # The compiled catalogs (.mo) are in the repository, so no gettext is needed here.
 # collectstatic reads settings, not secrets: a throwaway key serves for the build only.
-RUN pip install . \
+RUN pip install -c requirements.lock . \
     && SECRET_KEY="build-only-$(python -c 'import secrets; print(secrets.token_hex(32))')" \
        python manage.py collectstatic --noinput \
     && mkdir -p /app/media && chown solidarite /app/media \
