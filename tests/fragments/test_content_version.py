@@ -75,6 +75,12 @@ def test_what_no_list_shows_keeps_the_tokens():
     assert tokens() == before
 
 
+def test_renaming_someone_without_a_help_post_keeps_the_help_token():
+    make_request(UserFactory(display_name="Hélène"))
+    neighbour = UserFactory(display_name="Yann")
+    assert not renews(HELP, lambda: neighbour.__class__.objects.filter(pk=neighbour.pk).update(display_name="Yannick"))
+
+
 def test_each_area_keeps_its_token_when_the_other_changes():
     author = UserFactory()
     listings = current_token(LISTINGS)

@@ -24,8 +24,8 @@ STATIC = {"django_content_type"}
 
 def watched(area):
     tables = {table for table, areas in migration.WATCHED.items() if area in areas}
-    user_table, _column, areas = migration.USER_COLUMN
-    if area in areas:
+    user_table, _column, author_area = migration.AUTHOR_NAME
+    if area == author_area:
         tables.add(user_table)
     return tables | STATIC | {"fragments_contentversion"}
 

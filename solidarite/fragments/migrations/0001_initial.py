@@ -20,28 +20,47 @@ WATCHED = {
     "taggit_tag": ["listings"],
     "taggit_taggeditem": ["listings"],
 }
-# The help lists show their authors' display names; logins and activity (other columns) must not
-# empty the cache on every request.
-USER_COLUMN = ("accounts_user", "display_name", ["help"])
+# The help lists show their authors' display names: renaming an author (someone with a help post)
+# renews "help". Other people's names, and every other column (logins, activity), are on no list.
+AUTHOR_NAME = ("accounts_user", "display_name", "help")
+AUTHORED = ("help_helprequest", "help_helpoffer")
+_IS_AUTHOR = " OR ".join(f"EXISTS (SELECT 1 FROM {table} WHERE author_id = NEW.id)" for table in AUTHORED)
 
 # SKIP LOCKED: a writer never waits for the row, so the token adds no lock order between
 # transactions (no deadlock, no queue of writers). A writer that finds the row held by another
 # open transaction leaves the renewal to it; if that one commits first or rolls back, this write
 # shows on the lists when the minute turns (the parts' keys carry it), at most a minute late.
-PG_FUNCTION = """
-CREATE OR REPLACE FUNCTION fragments_renew() RETURNS trigger LANGUAGE plpgsql AS $$
+PG_FUNCTIONS = [
+    """
+CREATE OR REPLACE FUNCTION fragments_renew_areas(areas text[]) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE token text := md5(random()::text || clock_timestamp()::text);
 BEGIN
   PERFORM 1 FROM fragments_contentversion WHERE id = 1 FOR UPDATE SKIP LOCKED;
   IF FOUND THEN
     UPDATE fragments_contentversion
-       SET help = CASE WHEN 'help' = ANY(TG_ARGV) THEN token ELSE help END,
-           listings = CASE WHEN 'listings' = ANY(TG_ARGV) THEN token ELSE listings END
+       SET help = CASE WHEN 'help' = ANY(areas) THEN token ELSE help END,
+           listings = CASE WHEN 'listings' = ANY(areas) THEN token ELSE listings END
      WHERE id = 1;
+  END IF;
+END $$;
+""",
+    """
+CREATE OR REPLACE FUNCTION fragments_renew() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM fragments_renew_areas(TG_ARGV);
+  RETURN NULL;
+END $$;
+""",
+    f"""
+CREATE OR REPLACE FUNCTION fragments_renew_author() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF {_IS_AUTHOR} THEN
+    PERFORM fragments_renew_areas(TG_ARGV);
   END IF;
   RETURN NULL;
 END $$;
-"""
+""",
+]
 
 
 def _sqlite_set(columns):
@@ -54,7 +73,8 @@ def create_triggers(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     execute = schema_editor.execute
     if vendor == "postgresql":
-        execute(PG_FUNCTION)
+        for function in PG_FUNCTIONS:
+            execute(function)
         for table, columns in WATCHED.items():
             args = ", ".join(f"'{c}'" for c in columns)
             # Row-level: a statement that changes no row (a sweep with nothing to do) keeps the cache.
@@ -66,11 +86,10 @@ def create_triggers(apps, schema_editor):
                 f"CREATE TRIGGER fragments_{table}_truncate AFTER TRUNCATE ON {table} "
                 f"FOR EACH STATEMENT EXECUTE FUNCTION fragments_renew({args})"
             )
-        table, column, columns = USER_COLUMN
-        args = ", ".join(f"'{c}'" for c in columns)
+        table, column, area = AUTHOR_NAME
         execute(
             f"CREATE TRIGGER fragments_{table}_{column} AFTER UPDATE OF {column} ON {table} FOR EACH ROW "
-            f"WHEN (OLD.{column} IS DISTINCT FROM NEW.{column}) EXECUTE FUNCTION fragments_renew({args})"
+            f"WHEN (OLD.{column} IS DISTINCT FROM NEW.{column}) EXECUTE FUNCTION fragments_renew_author('{area}')"
         )
     elif vendor == "sqlite":
         for table, columns in WATCHED.items():
@@ -79,11 +98,11 @@ def create_triggers(apps, schema_editor):
                     f"CREATE TRIGGER fragments_{table}_{event.lower()} AFTER {event} ON {table} "
                     f"BEGIN UPDATE fragments_contentversion SET {_sqlite_set(columns)} WHERE id = 1; END"
                 )
-        table, column, columns = USER_COLUMN
+        table, column, area = AUTHOR_NAME
         execute(
             f"CREATE TRIGGER fragments_{table}_{column} AFTER UPDATE OF {column} ON {table} "
-            f"WHEN OLD.{column} IS NOT NEW.{column} "
-            f"BEGIN UPDATE fragments_contentversion SET {_sqlite_set(columns)} WHERE id = 1; END"
+            f"WHEN OLD.{column} IS NOT NEW.{column} AND ({_IS_AUTHOR}) "
+            f"BEGIN UPDATE fragments_contentversion SET {_sqlite_set([area])} WHERE id = 1; END"
         )
     else:  # pragma: no cover - the settings accept SQLite and PostgreSQL only
         raise NotImplementedError(f"no content-version triggers for {vendor}")
@@ -92,13 +111,15 @@ def create_triggers(apps, schema_editor):
 def drop_triggers(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     execute = schema_editor.execute
-    table, column, _columns = USER_COLUMN
+    table, column, _area = AUTHOR_NAME
     if vendor == "postgresql":
         for watched in WATCHED:
             execute(f"DROP TRIGGER IF EXISTS fragments_{watched} ON {watched}")
             execute(f"DROP TRIGGER IF EXISTS fragments_{watched}_truncate ON {watched}")
         execute(f"DROP TRIGGER IF EXISTS fragments_{table}_{column} ON {table}")
         execute("DROP FUNCTION IF EXISTS fragments_renew()")
+        execute("DROP FUNCTION IF EXISTS fragments_renew_author()")
+        execute("DROP FUNCTION IF EXISTS fragments_renew_areas(text[])")
     elif vendor == "sqlite":
         for watched in WATCHED:
             for event in ("insert", "update", "delete"):
