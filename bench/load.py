@@ -105,6 +105,7 @@ class Run:
         self.socket_errors = 0
         self.http_errors = 0
         self.view_ms: list[float] = []
+        self.view_at: list[float] = []  # scheduled time of each answered view, beside view_ms
         self.notify_ms: list[float] = []
         self.posts_ok: dict[str, float] = {}  # display name posted -> scheduled time
         self.views = 0
@@ -139,6 +140,7 @@ class Run:
         self.views += 1
         if 200 <= status < 400:
             self.view_ms.append((time.monotonic() - scheduled) * 1000)
+            self.view_at.append(scheduled)
         else:
             self.http_errors += 1
 
@@ -341,6 +343,13 @@ def main() -> int:
         if redis_process is not None:
             redis_process.terminate()
             redis_process.wait(timeout=10)
+    if run.view_at:
+        # How the run went: a server that keeps up shows flat decades, one that falls behind a ramp.
+        start = min(run.view_at)
+        decades: dict[int, list[float]] = {}
+        for at, ms in zip(run.view_at, run.view_ms, strict=True):
+            decades.setdefault(int((at - start) // 10), []).append(ms)
+        print("# p50_view_ms by 10 s: " + " ".join(f"{percentile(v, 50):.0f}" for _, v in sorted(decades.items())))
     errors = run.socket_errors + run.http_errors
     print(
         f"# servers={len(ports)} connect_s={figures['connect_s']:.1f} socket_errors={run.socket_errors} "

@@ -209,6 +209,11 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 X_FRAME_OPTIONS = "DENY"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# HTTP requests inside Django at once, per process (solidarite.asgi.ConcurrencyLimit); the rest
+# queue on the event loop. Each holds a database connection: keep it at or under DB_POOL_MAX_SIZE.
+HTTP_CONCURRENCY = envint("HTTP_CONCURRENCY", 8)
+if HTTP_CONCURRENCY < 1:
+    raise ImproperlyConfigured("HTTP_CONCURRENCY must be 1 or more.")
 # Largest WebSocket frame a consumer accepts (bytes); bigger ones get an error frame.
 WEBSOCKET_MAX_MESSAGE_BYTES = envint("WEBSOCKET_MAX_MESSAGE_BYTES", 16 * 1024)
 

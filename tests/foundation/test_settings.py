@@ -57,6 +57,7 @@ SETUP = "import django; django.setup(); from django.conf import settings; "
         ({"SECRET_KEY": STRONG_KEY, "DEBUG": "peut-etre"}, "DEBUG must be one of"),
         ({"SECRET_KEY": STRONG_KEY, "EMAIL_PORT": "vingt-cinq"}, "EMAIL_PORT must be an integer"),
         ({"SECRET_KEY": STRONG_KEY, "TOWN_CENTER_LAT": "nord"}, "TOWN_CENTER_LAT must be a number"),
+        ({"SECRET_KEY": STRONG_KEY, "HTTP_CONCURRENCY": "0"}, "HTTP_CONCURRENCY must be 1 or more"),
     ],
 )
 def test_the_app_refuses_to_start_with_unsafe_or_bad_settings(tmp_path, extra, message):
