@@ -38,9 +38,10 @@ class ConcurrencyLimit:
     the event loop, which costs nothing.
 
     Django runs each request's sync code in a thread of its own. Under a backlog, a hundred
-    threads contend for one GIL and the process gets less done the more it is asked, so a burst
-    it could absorb turns into a backlog it never drains (bench/load.py: p50 of 30 ms in one run,
-    seconds in the next, at the same rate). Sockets are not counted: they live for hours.
+    threads contend for one GIL and the process gets less done the more it is asked: a burst it
+    could absorb becomes a backlog that feeds itself (bench/load.py at the same rates gave a p50
+    of 30 ms in one run and of seconds in the next; with the limit, a slow start drained within
+    twenty seconds). Sockets are not counted: they live for hours.
     """
 
     def __init__(self, application, limit: int):

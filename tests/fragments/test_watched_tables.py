@@ -2,6 +2,7 @@
 table would keep showing what that table said when the part was rendered."""
 
 import importlib
+import pkgutil
 import re
 
 import pytest
@@ -17,17 +18,22 @@ from tests.shops.factories import InitiativeFactory
 
 pytestmark = pytest.mark.django_db
 
-migration = importlib.import_module("solidarite.fragments.migrations.0001_initial")
+# Every migration of the app that sets triggers says which tables (WATCHED) and columns (AUTHOR_NAME).
+MIGRATIONS = [
+    importlib.import_module(f"solidarite.fragments.migrations.{module.name}")
+    for module in pkgutil.iter_modules(importlib.import_module("solidarite.fragments.migrations").__path__)
+]
 # Tables whose rows never change while the site runs (written by migrations only).
 STATIC = {"django_content_type"}
 
 
 def watched(area):
-    tables = {table for table, areas in migration.WATCHED.items() if area in areas}
-    user_table, _column, author_area = migration.AUTHOR_NAME
-    if area == author_area:
-        tables.add(user_table)
-    return tables | STATIC | {"fragments_contentversion"}
+    tables = STATIC | {"fragments_contentversion"}
+    for migration in MIGRATIONS:
+        tables |= {table for table, areas in getattr(migration, "WATCHED", {}).items() if area in areas}
+        if getattr(migration, "AUTHOR_NAME", (None, None, None))[2] == area:
+            tables.add(migration.AUTHOR_NAME[0])
+    return tables
 
 
 PAGES = [

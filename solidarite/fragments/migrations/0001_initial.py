@@ -1,7 +1,8 @@
 """The content version row and the triggers that renew its tokens (see models.ContentVersion).
 
 Frozen here on purpose: a later table that a cached list reads gets its trigger in a new
-migration (tests/fragments/test_watched_tables.py fails until it does).
+migration of this app, with a WATCHED dict of its own (tests/fragments/test_watched_tables.py
+reads them all, and fails while a table the lists read has no trigger).
 """
 
 from django.db import migrations, models
