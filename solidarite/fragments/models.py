@@ -7,9 +7,11 @@ class ContentVersion(models.Model):
 
     Database triggers (migration 0001) give a column a new random token whenever a table that
     its lists read is written, by any path: ``save()``, ``QuerySet.update()``, the admin, raw SQL.
-    The token changes in the writing transaction, so no process can see the new data under the
-    old token once it has committed. Random rather than counted: a rolled-back transaction (a
-    test, a failed request) can never bring back a token that named other data.
+    The token changes in the writing transaction, so the new data and the new token become
+    visible together; a writer that finds the row held by another open transaction leaves the
+    renewal to it (no waiting, see the migration), and its change may then show only when the
+    minute turns. Random rather than counted: a rolled-back transaction (a test, a failed
+    request) can never bring back a token that named other data.
     """
 
     help = models.CharField(_("entraide"), max_length=32)
