@@ -1,4 +1,8 @@
+import datetime as dt
+import os
+
 import pytest
+import time_machine
 from django.core.cache import caches
 from django.test import Client
 from django.utils import translation
@@ -9,6 +13,54 @@ from tests.factories import UserFactory
 pytest_plugins = ["tests.proof.fixtures"]
 
 PASSWORD = "motdepasse-solide-42"
+
+# No test may depend on the day it runs: every in-process test starts at this instant (Europe/Paris
+# offset given) and the clock ticks from there. scripts/test runs the date-sensitive packages again at
+# awkward instants (holidays, both DST changes, 29 February, the last minutes of a year, a Monday 00:05)
+# by setting TEST_NOW. The live suites (marker slow) are left alone: their servers run in other
+# processes, on the real clock, so what they book is computed from the real date.
+TEST_NOW = dt.datetime.fromisoformat(os.environ.get("TEST_NOW", "2026-11-18T10:00:00+01:00"))
+
+
+# What reads the calendar: bookings and opening hours, agendas, help windows and expiry, digests,
+# support deadlines, monthly figures, account inactivity. scripts/test runs these (marker
+# date_sensitive) once more at each of its awkward instants.
+DATE_SENSITIVE = (
+    "tests/rooms/",
+    "tests/help/",
+    "tests/support/",
+    "tests/shops/",
+    "tests/dashboard/",
+    "tests/fragments/",
+    "tests/directory/test_agenda",
+    "tests/directory/test_actions.py",
+    "tests/directory/test_invitations.py",
+    "tests/foundation/test_inactive_accounts.py",
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    root = str(config.rootpath) + "/"
+    for item in items:
+        if str(item.path).removeprefix(root).startswith(DATE_SENSITIVE):
+            item.add_marker(pytest.mark.date_sensitive)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_collection(session):
+    # Parameters computed while collecting (dates in parametrize lists) see the same instant as the tests.
+    with time_machine.travel(TEST_NOW, tick=False):
+        return (yield)
+
+
+@pytest.fixture(autouse=True)
+def clock(request):
+    """The frozen-then-ticking clock of the test (``clock.shift(...)`` / ``clock.move_to(...)`` to travel)."""
+    if request.node.get_closest_marker("slow"):
+        yield None
+        return
+    with time_machine.travel(TEST_NOW, tick=True) as traveller:
+        yield traveller
 
 
 @pytest.fixture(autouse=True)
