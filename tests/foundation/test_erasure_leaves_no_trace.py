@@ -113,7 +113,6 @@ def test_an_erased_person_is_nowhere_in_the_database():
     before = _dump()
     assert all(needle in before for needle in (NAME, EMAIL, PHONE)), "the scenario must store them first"
     # Other people's notifications read with her name while she exists.
-    assert Notification.objects.exclude(user=zoe).filter(title__contains="Zéphyrine").exists() is False
     assert any("Zéphyrine" in n.title for n in Notification.objects.exclude(user=zoe))
 
     erase_account(user=zoe)
