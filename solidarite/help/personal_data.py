@@ -72,9 +72,11 @@ def export(user):
 def erase(user):
     """Delete what was only the person's; anonymise what the other side of a conversation keeps.
 
-    A post with an accepted or finished match stays for the helper/helped person, stripped of
-    its author, text, exact point and resident details; the person's messages there stay as a
-    neutral line so the conversation still reads. Everything else is deleted.
+    First, what was live ends (``erasure.end_live_help``: posts closed, pending matches withdrawn,
+    the other sides told). A post with an accepted or finished match stays for the helper/helped
+    person, closed, stripped of its author, text, exact point and resident details; the person's
+    messages and thanks there stay as a neutral line so the conversation still reads. Everything
+    else is deleted.
     """
     from solidarite.help.erasure import end_live_help
     from solidarite.help.models import HelpOffer, HelpRequest, Match, MatchTransition, Message, Report
