@@ -75,7 +75,7 @@ def erase(user):
     First, what was live ends (``erasure.end_live_help``: posts closed, pending matches withdrawn,
     the other sides told). A post with an accepted or finished match stays for the helper/helped
     person, closed, stripped of its author, text, exact point and resident details; the person's
-    messages and thanks there stay as a neutral line so the conversation still reads. Everything
+    messages there stay as a neutral line so the conversation still reads (their thanks go). Everything
     else is deleted.
     """
     from solidarite.help.erasure import end_live_help
