@@ -11,6 +11,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from solidarite.help.retention import grace_days
+
 logger = logging.getLogger(__name__)
 
 HEALTH_TIMEOUT_S = 2.0
@@ -33,7 +35,7 @@ def legal(request):
 
 @require_GET
 def privacy(request):
-    return render(request, "pages/donnees_personnelles.html")
+    return render(request, "pages/donnees_personnelles.html", {"resident_grace_days": grace_days()})
 
 
 def _database_ok() -> bool:

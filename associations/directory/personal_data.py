@@ -1,6 +1,7 @@
 """What the directory holds about a person, for the RGPD export and erase."""
 
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from associations.directory.models import (
@@ -55,12 +56,15 @@ def erase(user) -> None:
     # Pages and actions belong to the associations: keep them, forget who wrote them.
     Association.objects.filter(created_by=user).update(created_by=None)
     Action.objects.filter(created_by=user).update(created_by=None)
-    AssociationEvent.objects.filter(actor=user).update(actor=None)
+    # These events carry the name they had then (a later rename would escape a match on the name).
     AssociationEvent.objects.filter(
         Q(kind=AssociationEvent.Kind.MANAGER_ADDED) | Q(kind=AssociationEvent.Kind.MANAGER_LEFT),
-        message=user.public_name,
+        Q(actor=user) | Q(message=user.public_name),
     ).update(message="")
-    # Sent invitations stay valid for the association, without the sender; received ones were theirs only.
+    AssociationEvent.objects.filter(actor=user).update(actor=None)
+    # Invitations they sent and nobody answered yet are dropped (the link says "annulée"): nobody
+    # is left to answer for them. Answered ones stay as the association's history, without the sender.
+    ManagerInvitation.objects.filter(invited_by=user).pending().update(revoked_at=timezone.now())
     ManagerInvitation.objects.filter(invited_by=user).update(invited_by=None)
     ManagerInvitation.objects.addressed_to(user).delete()
     Participation.objects.filter(user=user).delete()

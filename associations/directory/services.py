@@ -20,6 +20,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from associations.directory import notices
 from associations.directory.models import (
     Action,
     Association,
@@ -170,10 +171,12 @@ def _managers(association):
 
 
 def _tell_managers(association, kind, title, body="", exclude=None):
+    """``title``: a text, or a payload of ``notices.about`` (a text that names someone)."""
     url = association.get_absolute_url()
+    text = title if isinstance(title, dict) else {"title": title, "body": body}
     for manager in _managers(association):
         if manager != exclude:
-            notify(manager, kind, {"title": title, "body": body, "url": url})
+            notify(manager, kind, {**text, "url": url})
 
 
 @transaction.atomic
@@ -494,7 +497,7 @@ def accept_invitation(*, invitation, user) -> Membership:
     _tell_managers(
         association,
         "directory.manager_added",
-        _("%(who)s est maintenant responsable de « %(name)s »") % {"who": user.public_name, "name": association.name},
+        notices.about(user, name=association.name),
         exclude=user,
     )
     return membership
@@ -511,8 +514,7 @@ def decline_invitation(*, invitation, user) -> ManagerInvitation:
             inviter,
             "directory.manager_invitation_declined",
             {
-                "title": _("%(who)s ne souhaite pas devenir responsable de « %(name)s »")
-                % {"who": user.public_name, "name": invitation.association.name},
+                **notices.about(user, name=invitation.association.name),
                 "url": reverse("directory:managers", kwargs={"slug": invitation.association.slug}),
             },
         )
@@ -543,7 +545,7 @@ def leave(*, association, user) -> None:
     _tell_managers(
         association,
         "directory.manager_left",
-        _("%(who)s n'est plus responsable de « %(name)s »") % {"who": user.public_name, "name": association.name},
+        notices.about(user, name=association.name),
         exclude=user,
     )
 
@@ -666,7 +668,7 @@ def participate(*, action, user, kind: str) -> Participation:
         _tell_managers(
             action.association,
             "directory.volunteer",
-            _("%(who)s donne un coup de main pour « %(title)s »") % {"who": user.public_name, "title": action.title},
+            notices.about(user, title=action.title),
             exclude=user,
         )
     return participation

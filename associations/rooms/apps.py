@@ -8,8 +8,9 @@ class RoomsConfig(AppConfig):
     verbose_name = _("Salles")
 
     def ready(self):
-        from associations.rooms import feeds, personal_data
+        from associations.rooms import feeds, notices, personal_data
         from solidarite.accounts import personal_data as registry
 
         feeds.register()
+        notices.register()
         registry.register(personal_data.HANDLER)

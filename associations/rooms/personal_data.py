@@ -4,8 +4,12 @@ A neighbour's own bookings were only theirs: deleted. Association bookings belon
 association and to the city's records: kept, with who booked or decided removed.
 """
 
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
 from associations.rooms.models import Booking, BookingSeries, FeedToken, Transition
 from solidarite.accounts.personal_data import PersonalDataHandler
+from solidarite.notifications.services import notify_many
 
 
 def export(user):
@@ -28,12 +32,40 @@ def export(user):
 
 
 def erase(user):
+    _free_future_slots(user)
     Booking.objects.filter(neighbour=user).delete()
     BookingSeries.objects.filter(neighbour=user).delete()
     Booking.objects.filter(booked_by=user).update(booked_by=None)
     BookingSeries.objects.filter(booked_by=user).update(booked_by=None)
     Transition.objects.filter(by=user).update(by=None)
     FeedToken.objects.filter(user=user).delete()
+
+
+def _free_future_slots(user):
+    """Their future bookings go (deleted just after): the room is free again at once, its live week
+    says so, and city staff learn that a date they were to decide on, or had confirmed, is cancelled
+    (without the name: "compte supprimé")."""
+    from associations.rooms import services
+
+    future = list(
+        Booking.objects.filter(neighbour=user, status__in=Booking.ACTIVE, end__gt=timezone.now())
+        .select_related("room")
+        .order_by("room_id", "start")
+    )
+    by_room = {}
+    for booking in future:
+        by_room.setdefault(booking.room_id, []).append(booking)
+    notices = []
+    staff = list(services._staff())
+    for bookings in by_room.values():
+        services._push_week(bookings, "cancelled")
+        title = _("Réservation annulée : %(room)s") % {"room": bookings[0].room.name}
+        body = services._describe(bookings) + "\n" + _("La personne qui avait réservé a supprimé son compte.")
+        notices += [
+            (person, "rooms.cancelled", {"title": title, "body": body, "url": services._queue_url()})
+            for person in staff
+        ]
+    notify_many(notices)
 
 
 HANDLER = PersonalDataHandler(

@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from associations.directory.models import Association, Membership
-from associations.rooms import recurrence, rules, timefmt
+from associations.rooms import notices, recurrence, rules, timefmt
 from associations.rooms.models import Booking, BookingSeries, Room, Transition
 from solidarite.accounts.models import User
 from solidarite.accounts.roles import can_post, is_city_staff
@@ -492,10 +492,9 @@ def _notify_booked(booking, *, by, count: int) -> None:
         slot += " " + _("(et %(n)d autres dates)") % {"n": count - 1}
     data = {"booking": booking.pk}
     if booking.status == Status.REQUESTED:
-        title = _("Réservation à valider : %(room)s") % {"room": booking.room.name}
-        body = _("%(holder)s demande %(slot)s.") % {"holder": booking.holder_name, "slot": slot}
+        text = notices.to_review(booking, slot)  # rendered when read: no neighbour's name stored
         for person in _staff():
-            notify(person, "rooms.requested", {"title": title, "body": body, "url": _queue_url(), "data": data})
+            notify(person, "rooms.requested", {**text, "url": _queue_url(), "data": data})
         _notify_holder(
             booking,
             by=by,

@@ -1,3 +1,5 @@
+import re
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -62,3 +64,30 @@ def _erase_account(user):
 
     Token.objects.filter(user=user).delete()
     LogEntry.objects.filter(user=user).delete()
+    _scrub_admin_log(user)
+
+
+def _scrub_admin_log(user):
+    """The admin's history keeps a text of each object changed (``object_repr``): the person's
+    name or address there (their account, their help offer "Zoé R. — Ragon") becomes "compte
+    supprimé"; what was done, when and by whom stays for the town's audit."""
+    from django.contrib.admin.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Q
+
+    from solidarite.notifications.kinds import GONE
+
+    gone = str(GONE)
+    LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(user), object_id=str(user.pk)).update(
+        object_repr=gone
+    )
+    # A very short name would match unrelated texts; the e-mail is always long enough.
+    names = [text for text in (user.display_name, user.email) if len(text) >= 4]
+    if not names:
+        return
+    query = Q()
+    for text in names:
+        query |= Q(object_repr__icontains=text)
+    pattern = re.compile("|".join(re.escape(text) for text in names), re.IGNORECASE)
+    for entry in LogEntry.objects.filter(query).only("pk", "object_repr"):
+        LogEntry.objects.filter(pk=entry.pk).update(object_repr=pattern.sub(gone, entry.object_repr))

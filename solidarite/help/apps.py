@@ -9,8 +9,9 @@ class HelpConfig(AppConfig):
 
     def ready(self):
         from solidarite.accounts import personal_data
-        from solidarite.help import feeds
+        from solidarite.help import feeds, notices
         from solidarite.help import personal_data as help_data
 
         feeds.register()
+        notices.register()
         personal_data.register(help_data.handler())

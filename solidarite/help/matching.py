@@ -158,6 +158,8 @@ def offers_for(request: HelpRequest, *, now=None, tag_names=None) -> list[Candid
         OfferCategory.objects.filter(
             category_id=request.category_id,
             offer__status=HelpOffer.Status.OPEN,
+            # An erased author's post is closed on erase; this is the second line of defence.
+            offer__author__isnull=False,
         )
         .exclude(offer__author_id=request.author_id)
         .exclude(offer__available_until__lt=max(today, timezone.localdate(request.window_start)))
@@ -177,7 +179,9 @@ def requests_for(offer: HelpOffer, *, now=None) -> list[Candidate]:
     now = now or timezone.now()
     category_ids = list(offer.offer_categories.values_list("category_id", flat=True))
     base = (
-        HelpRequest.objects.filter(status=HelpRequest.Status.OPEN, category_id__in=category_ids, window_end__gt=now)
+        HelpRequest.objects.filter(
+            status=HelpRequest.Status.OPEN, category_id__in=category_ids, window_end__gt=now, author__isnull=False
+        )
         .exclude(author_id=offer.author_id)
         .select_related("category")
     )

@@ -72,16 +72,20 @@ def export(user):
 def erase(user):
     """Delete what was only the person's; anonymise what the other side of a conversation keeps.
 
-    A post with an accepted or finished match stays for the helper/helped person, stripped of
-    its author, text, exact point and resident details; the person's messages there stay as a
-    neutral line so the conversation still reads. Everything else is deleted.
+    First, what was live ends (``erasure.end_live_help``: posts closed, pending matches withdrawn,
+    the other sides told). A post with an accepted or finished match stays for the helper/helped
+    person, closed, stripped of its author, text, exact point and resident details; the person's
+    messages there stay as a neutral line so the conversation still reads (their thanks go). Everything
+    else is deleted.
     """
+    from solidarite.help.erasure import end_live_help
     from solidarite.help.models import HelpOffer, HelpRequest, Match, MatchTransition, Message, Report
 
+    end_live_help(user)  # closes their posts, withdraws pending matches, tells the other sides
     kept = [Match.Status.ACCEPTED, Match.Status.DONE]
     erased = _("(effacé à la demande de son auteur·rice)")
     Message.objects.filter(author=user).update(author=None, body=erased)
-    MatchTransition.objects.filter(by=user).update(by=None)
+    MatchTransition.objects.filter(by=user).update(by=None, reason="")
     Report.objects.filter(reporter=user).update(reporter=None, details="")
     Report.objects.filter(resolved_by=user).update(resolved_by=None)
     HelpRequest.objects.filter(consent_recorded_by=user).exclude(author=user).update(consent_recorded_by=None)

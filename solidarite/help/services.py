@@ -374,8 +374,8 @@ def match_request(*, help_request: HelpRequest, tag_names=None) -> list[Match]:
 
 
 def match_offer(*, offer_id: int) -> list[Match]:
-    offer = HelpOffer.objects.select_related("author").get(pk=offer_id)
-    if offer.status != HelpOffer.Status.OPEN:
+    offer = HelpOffer.objects.select_related("author").filter(pk=offer_id).first()
+    if offer is None or offer.author_id is None or offer.status != HelpOffer.Status.OPEN:  # erased meanwhile
         return []
     with transaction.atomic():
         made = matching.match_new_offer(offer)
@@ -590,6 +590,7 @@ def _move(match, name, target, *, by, reason=""):
     _push_match(match, "status")
 
 
+# Their texts name the person who acted: registered in ``notifications.kinds`` (see notices.py).
 TRANSITION_TITLES = {
     "offer_help": ("help_offered", gettext_noop("%(name)s propose de vous aider")),
     "accept": ("help_accepted", gettext_noop("%(name)s accepte votre aide : la conversation est ouverte")),
@@ -609,7 +610,7 @@ def _tell_other_side(match, by, name):
         other,
         kind,
         {
-            "title": _(title) % {"name": by.public_name},
+            "people": {"name": by.pk},  # rendered when read (notifications.kinds): no stored name
             "body": body,
             "url": reverse("help:match", args=[match.pk]),
             "data": {"match": match.pk},
@@ -683,7 +684,7 @@ def send_message(*, match, by, body) -> Message:
                 other,
                 "help_message",
                 {
-                    "title": _("Nouveau message de %(name)s") % {"name": by.public_name},
+                    "people": {"name": by.pk},
                     "url": reverse("help:match", args=[match.pk]),
                     "data": {"match": match.pk},
                 },

@@ -20,6 +20,14 @@ class NotificationsConfig(AppConfig):
                     .order_by("id")
                     .values("kind", "title", "body", "url", "created_at", "read_at")
                 ),
-                erase=lambda user: Notification.objects.for_user(user).delete(),
+                erase=_erase,
             )
         )
+
+
+def _erase(user):
+    from solidarite.notifications import kinds
+    from solidarite.notifications.models import Notification
+
+    Notification.objects.for_user(user).delete()
+    kinds.scrub_legacy(user)

@@ -1,8 +1,9 @@
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from solidarite.notifications import realtime
+from solidarite.notifications import kinds, realtime
 from solidarite.notifications.models import Notification
 
 TITLE_MAX = Notification._meta.get_field("title").max_length
@@ -11,36 +12,59 @@ TITLE_MAX = Notification._meta.get_field("title").max_length
 def notify(user, kind: str, payload: dict) -> Notification:
     """Tell ``user`` something: persist it, then push it once the transaction commits.
 
-    ``payload`` holds ``title`` (required), and optionally ``body``, ``url`` and ``data`` (a small
-    JSON-ready dict the page may use). Returns the saved notification.
+    ``payload`` holds ``title``, and optionally ``body``, ``url`` and ``data`` (a small JSON-ready
+    dict the page may use). A kind registered in ``kinds`` (its text names someone) takes
+    ``params`` and ``people`` (user ids) instead of ``title``: the name is rendered when read.
+    Returns the saved notification, or None when ``user`` no longer exists.
     """
-    return notify_many([(user, kind, payload)])[0]
+    rows = notify_many([(user, kind, payload)])
+    return rows[0] if rows else None
 
 
 def notify_many(notices: list[tuple], *, push: bool = True) -> list[Notification]:
     """``notify`` for several ``(user, kind, payload)`` at once: one INSERT, and after commit one
     unread-count query and one trip to the channel layer for all of them (a new help request
     alerts ten offerers; one by one, their pushes queued behind each other's round trips).
-    Without ``push`` the notifications only wait in the notifications page."""
-    rows = Notification.objects.bulk_create(
-        [
-            Notification(
-                user=user,
-                kind=kind,
-                title=str(payload["title"])[:TITLE_MAX],
-                body=str(payload.get("body", "")),
-                url=str(payload.get("url", "")),
-                data=payload.get("data") or {},
-            )
-            for user, kind, payload in notices
-        ]
-    )
+    Without ``push`` the notifications only wait in the notifications page.
+
+    A notice for a person who no longer exists (an erased account: ``None``, or a row deleted
+    meanwhile) is left out: telling nobody must never fail the action that triggered it."""
+    notices = _to_existing(notices)
+    rows = Notification.objects.bulk_create([_row(user, kind, payload) for user, kind, payload in notices])
     if push and rows:
         transaction.on_commit(lambda: _push(rows))
     return rows
 
 
+def _to_existing(notices: list[tuple]) -> list[tuple]:
+    wanted = {user.pk for user, _kind, _payload in notices if user is not None and user.pk is not None}
+    if not wanted:
+        return []
+    # One indexed query per batch: a user object may outlive its row (erased in the meantime).
+    existing = set(get_user_model().objects.filter(pk__in=wanted).values_list("pk", flat=True))
+    return [notice for notice in notices if notice[0] is not None and notice[0].pk in existing]
+
+
+def _row(user, kind: str, payload: dict) -> Notification:
+    refs = kinds.refs_of(kind, payload)
+    if refs:
+        title, body = kinds.texts(kind, refs, None)  # stored neutral; rendered with names when read
+        body = str(payload.get("body", "")) if body is None else body
+    else:
+        title, body = str(payload["title"]), str(payload.get("body", ""))
+    return Notification(
+        user=user,
+        kind=kind,
+        title=title[:TITLE_MAX],
+        body=body,
+        url=str(payload.get("url", "")),
+        data=payload.get("data") or {},
+        refs=refs,
+    )
+
+
 def _push(notifications: list[Notification]) -> None:
+    kinds.render(notifications)
     unread = dict(
         Notification.objects.filter(user_id__in={n.user_id for n in notifications})
         .unread()

@@ -1,0 +1,120 @@
+"""Notification texts that name people are rendered when read, never stored with the name.
+
+"Zoé R. propose de vous aider" written once into someone else's notification would outlive Zoé's
+account (RGPD article 17). So a kind whose text names a person registers here how its French text
+is rendered from its payload: a title (and optionally a body) msgid with ``%(…)s`` placeholders,
+filled from ``params`` (plain values, e.g. a room's name) and ``people`` (user ids). The row keeps
+the msgids' inputs in ``Notification.refs``; its ``title``/``body`` columns hold the text with every
+person replaced by a neutral label, which is also what readers see once that person is gone.
+Reading a notification (any queryset of them, see ``NotificationQuerySet``) renders it again from
+the current rows, in the reader's language: an erased person becomes "compte supprimé", a renamed
+one shows their new name.
+
+A payload that brings a ready ``title`` is stored and shown as is: that is for texts that name
+nobody. ``notifications`` knows no other app: the apps register their kinds in ``ready()``.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db import models
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    title: str  # msgid (gettext_noop) with %(placeholders)s
+    body: str = ""  # msgid; empty: the body given in the payload is stored and shown as is
+
+
+_kinds: dict[str, Kind] = {}
+
+# What a person's name becomes once their account is gone (and what the stored columns hold).
+GONE = gettext_lazy("compte supprimé")
+
+
+def register(name: str, *, title: str, body: str = "") -> None:
+    _kinds[name] = Kind(name, title, body)
+
+
+def registered(name: str) -> Kind | None:
+    return _kinds.get(name)
+
+
+def refs_of(kind: str, payload: dict) -> dict:
+    """What a row keeps to render its text later: ``params`` and ``people`` ids (only plain values)."""
+    if kind not in _kinds or "title" in payload:
+        return {}
+    people = {key: int(pk) for key, pk in (payload.get("people") or {}).items() if pk is not None}
+    params = {key: str(value) for key, value in (payload.get("params") or {}).items()}
+    for key, pk in (payload.get("people") or {}).items():
+        if pk is None:  # a person already gone: the neutral label, for good
+            params[key] = str(GONE)
+    if not people and not params:
+        raise ValueError(f"notification kind {kind!r} needs params or people")
+    return {"params": params, "people": people}
+
+
+def _names(user_ids) -> dict[int, str]:
+    if not user_ids:
+        return {}
+    users = get_user_model().objects.filter(pk__in=user_ids).only("pk", "display_name")
+    return {user.pk: str(user.public_name) for user in users}
+
+
+class _Values(dict):
+    def __missing__(self, key):  # a msgid changed since the row was written: never an error page
+        return ""
+
+
+def _fill(msgid: str, values: dict) -> str:
+    text = _(msgid) % _Values(values)
+    # "compte supprimé propose de vous aider": a sentence starts with a capital.
+    return text[:1].upper() + text[1:]
+
+
+def texts(kind: str, refs: dict, names: dict[int, str] | None) -> tuple[str, str | None]:
+    """(title, body or None = keep the stored one); ``names`` None renders everyone as gone."""
+    spec = _kinds[kind]
+    values = dict(refs.get("params") or {})
+    for key, pk in (refs.get("people") or {}).items():
+        values[key] = (names or {}).get(pk) or str(GONE)
+    return _fill(spec.title, values), (_fill(spec.body, values) if spec.body else None)
+
+
+def render(notifications) -> None:
+    """Fill ``title``/``body`` of these (unsaved-to-be) instances from the current people rows.
+
+    One query for all the names of the batch; nothing when no row names anyone.
+    """
+    rows = [n for n in notifications if n.refs and n.kind in _kinds]
+    if not rows:
+        return
+    names = _names({pk for n in rows for pk in (n.refs.get("people") or {}).values()})
+    for notification in rows:
+        title, body = texts(notification.kind, notification.refs, names)
+        notification.title = title
+        if body is not None:
+            notification.body = body
+
+
+def scrub_legacy(user) -> int:
+    """Rows written before names were rendered when read hold them in their text: on erase, the
+    person's name in a registered kind's text becomes the neutral label. (A namesake named in the
+    same kind of text is neutralised too: a lesser harm than keeping an erased person's name.)"""
+    from solidarite.notifications.models import Notification
+
+    name = user.display_name
+    if len(name) < 2 or not _kinds:
+        return 0
+    rows = (
+        Notification.objects.filter(kind__in=list(_kinds), refs={})
+        .filter(models.Q(title__contains=name) | models.Q(body__contains=name))
+        .values_list("pk", "title", "body")
+    )
+    gone = str(GONE)
+    for pk, title, body in rows:
+        Notification.objects.filter(pk=pk).update(title=title.replace(name, gone), body=body.replace(name, gone))
+    return len(rows)
