@@ -1,7 +1,10 @@
+import math
+
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from solidarite.accounts import throttle
 from solidarite.accounts.models import User
@@ -53,8 +56,47 @@ class SignUpForm(forms.Form):
         return cleaned
 
 
-class LoginForm(AuthenticationForm):
-    """E-mail and password, with a pause after repeated failures on the same address."""
+class ThrottledSignInMixin:
+    """Counts every sign-in attempt of an AuthenticationForm per client address (``throttle``);
+    past a limit, refuses it with the wait left, without checking the password."""
+
+    def clean(self):
+        email, password = self.cleaned_data.get("username"), self.cleaned_data.get("password")
+        if not (email and password):  # nothing is checked, nothing to count
+            return super().clean()
+        attempt = throttle.attempt(self.request, email)
+        if attempt.refused:
+            self.retry_after = math.ceil(attempt.seconds_left)
+            minutes = attempt.minutes_left
+            if attempt.refused == "address":
+                message = ngettext(
+                    "Trop d'essais depuis cette connexion. Réessayez dans %(minutes)s minute.",
+                    "Trop d'essais depuis cette connexion. Réessayez dans %(minutes)s minutes.",
+                    minutes,
+                )
+            else:
+                message = ngettext(
+                    "Trop d'essais pour ce compte depuis cette connexion. Réessayez dans %(minutes)s minute, "
+                    "ou demandez un nouveau mot de passe.",
+                    "Trop d'essais pour ce compte depuis cette connexion. Réessayez dans %(minutes)s minutes, "
+                    "ou demandez un nouveau mot de passe.",
+                    minutes,
+                )
+            raise forms.ValidationError(message, code="locked", params={"minutes": minutes})
+        try:
+            cleaned = super().clean()
+        except forms.ValidationError:
+            self.failed_sign_in(email, password)
+            raise
+        throttle.succeeded(attempt)
+        return cleaned
+
+    def failed_sign_in(self, email, password):
+        """Hook: the attempt stays counted; a form may explain the failure better."""
+
+
+class LoginForm(ThrottledSignInMixin, AuthenticationForm):
+    """E-mail and password, with a pause after repeated failures from the same address."""
 
     username = forms.EmailField(
         label=_("Adresse e-mail"), widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
@@ -64,23 +106,10 @@ class LoginForm(AuthenticationForm):
         **AuthenticationForm.error_messages,
         "invalid_login": _("Adresse e-mail ou mot de passe incorrect."),
         "inactive": _("Ce compte n'est pas encore activé : ouvrez le lien reçu par e-mail."),
-        "locked": _("Trop d'essais. Attendez un quart d'heure, ou demandez un nouveau mot de passe."),
     }
 
-    def clean(self):
-        email = self.cleaned_data.get("username")
-        if email and throttle.is_locked(email):
-            raise forms.ValidationError(self.error_messages["locked"], code="locked")
-        try:
-            cleaned = super().clean()
-        except forms.ValidationError:
-            if email:
-                throttle.record_failure(email)
-                self._explain_unconfirmed(email, self.cleaned_data.get("password"))
-            raise
-        if email:  # an empty form has no e-mail to reset (and must not crash)
-            throttle.reset(email)
-        return cleaned
+    def failed_sign_in(self, email, password):
+        self._explain_unconfirmed(email, password)
 
     def _explain_unconfirmed(self, email, password):
         """The backend refuses inactive accounts like a wrong password; to the person who knows the

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model, login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -14,7 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_de
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from solidarite.accounts import personal_data, services
+from solidarite.accounts import personal_data, services, throttle
 from solidarite.accounts.forms import DeleteAccountForm, ProfileForm, SignUpForm
 from solidarite.accounts.roles import roles_of
 
@@ -31,7 +32,13 @@ class InvalidFormIs400:
 
 
 class LoginView(InvalidFormIs400, auth_views.LoginView):
-    pass
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.has_error(NON_FIELD_ERRORS, "locked"):
+            # Paused by the sign-in throttle: the page says how long; scripts read Retry-After.
+            response.status_code = 429
+            response["Retry-After"] = str(form.retry_after)
+        return response
 
 
 class PasswordChangeView(InvalidFormIs400, auth_views.PasswordChangeView):
@@ -43,7 +50,10 @@ class PasswordResetView(InvalidFormIs400, auth_views.PasswordResetView):
 
 
 class PasswordResetConfirmView(InvalidFormIs400, auth_views.PasswordResetConfirmView):
-    pass
+    def form_valid(self, form):
+        # The person proved they own the account: the sign-in pause of this address for it ends.
+        throttle.forgive(self.request, self.user.email)
+        return super().form_valid(form)
 
 
 def _safe_next(request) -> str:
