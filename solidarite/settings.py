@@ -43,8 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "channels",
-    "rest_framework",
-    "rest_framework.authtoken",
+    "rest_framework",  # not rest_framework.authtoken: it keeps keys in clear (see accounts.ApiToken)
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "taggit",
@@ -292,9 +291,11 @@ LEAFLET_CONFIG = {
 # --- API ---------------------------------------------------------------------------------------
 
 REST_FRAMEWORK = {
-    # Token first: an unauthenticated request then gets 401 with a WWW-Authenticate header, not 403.
+    # Personal access tokens first (hashed, revocable, optionally read-only; no CSRF: see the
+    # module), then the session with its CSRF check. Token first: a request without credentials
+    # then gets 401 with a WWW-Authenticate header, not 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "solidarite.accounts.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],

@@ -1,8 +1,10 @@
 import math
+from datetime import datetime, time, timedelta
 
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -155,3 +157,68 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("Mot de passe incorrect."))
         return password
+
+
+class ApiTokenForm(forms.Form):
+    """A new personal access token, on the profile page. The password is asked again: a token
+    outlives the session, so a borrowed session must not be enough to make one."""
+
+    MAX_YEARS = 5
+
+    name = forms.CharField(
+        label=_("Nom du jeton"),
+        max_length=80,
+        help_text=_("Pour vous y retrouver : l'outil ou le service qui l'utilisera."),
+    )
+    read_only = forms.BooleanField(
+        label=_("Lecture seule"), required=False, help_text=_("Le jeton permet de consulter, pas de modifier.")
+    )
+    expires_on = forms.DateField(
+        label=_("Valable jusqu'au (facultatif)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Laissez vide pour un jeton sans date de fin : vous pourrez le révoquer à tout moment."),
+    )
+    password = forms.CharField(
+        label=_("Votre mot de passe, pour confirmer"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if not name:
+            raise forms.ValidationError(_("Donnez un nom au jeton."))
+        return name
+
+    def clean_expires_on(self):
+        day = self.cleaned_data["expires_on"]
+        if day is None:
+            return None
+        today = timezone.localdate()
+        if day <= today:
+            raise forms.ValidationError(_("Choisissez une date à venir."))
+        if day > today + timedelta(days=365 * self.MAX_YEARS):
+            raise forms.ValidationError(
+                _("Au plus dans %(years)s ans (sans date, le jeton vaut jusqu'à sa révocation)."),
+                params={"years": self.MAX_YEARS},
+            )
+        return day
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("Mot de passe incorrect."))
+        return password
+
+    @property
+    def expires_at(self):
+        """The last moment of the chosen day, in the town's time zone (None: no end)."""
+        day = self.cleaned_data.get("expires_on")
+        if day is None:
+            return None
+        return timezone.make_aware(datetime.combine(day, time.max))
