@@ -27,8 +27,7 @@ MAKE_USER = """
 import json
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
-from solidarite.accounts.models import ApiToken
-from solidarite.accounts.models import User
+from solidarite.accounts.models import ApiToken, User
 
 user = User.objects.create_user("EMAIL", "motdepasse-solide-42", display_name="Odile")
 session = SessionStore()
