@@ -133,9 +133,8 @@ def prepare(n_offerers: int, n_requesters: int, rng) -> tuple[list[tuple[int, st
     from django.contrib.sessions.models import Session
     from django.core.management import call_command
     from django.utils import timezone
-    from rest_framework.authtoken.models import Token
 
-    from solidarite.accounts.models import User
+    from solidarite.accounts.models import ApiToken, User
     from solidarite.help.models import Category, HelpOffer, OfferCategory
     from solidarite.places.geo import Point, public_point
     from solidarite.places.models import Quartier
@@ -189,7 +188,7 @@ def prepare(n_offerers: int, n_requesters: int, rng) -> tuple[list[tuple[int, st
         sessions.append(Session(session_key=key, session_data=store.encode(data), expire_date=now + timedelta(days=1)))
         people.append((user.pk, key))
     Session.objects.bulk_create(sessions)
-    tokens = Token.objects.bulk_create(Token(user=u, key=Token.generate_key()) for u in requesters)
+    tokens = [ApiToken.objects.issue(user=u, name="bench")[1] for u in requesters]
     from django.db import connection
 
     if connection.vendor == "postgresql":
@@ -197,7 +196,7 @@ def prepare(n_offerers: int, n_requesters: int, rng) -> tuple[list[tuple[int, st
         # filled a second ago have none, and the planner then joins every offer to every candidate.
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-    return people, [t.key for t in tokens]
+    return people, tokens
 
 
 async def open_sockets(urls_and_headers, on_frame):

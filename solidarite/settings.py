@@ -43,8 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "channels",
-    "rest_framework",
-    "rest_framework.authtoken",
+    "rest_framework",  # not rest_framework.authtoken: it keeps keys in clear (see accounts.ApiToken)
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "taggit",
@@ -195,8 +194,15 @@ SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-if envbool("BEHIND_TLS_PROXY", False):
+# Behind our TLS proxy, trust what it adds: the scheme, and the client address it appends last to
+# X-Forwarded-For (NUM_PROXIES below; solidarite.accounts.throttle.client_address). Without it,
+# those headers come from the client and are ignored.
+BEHIND_TLS_PROXY = envbool("BEHIND_TLS_PROXY", False)
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Failed sign-ins per client address per quarter of an hour, whatever the e-mails tried (one client
+# trying many accounts); LOGIN_RATE_LIMIT counts them per (address, e-mail). See accounts/throttle.py.
+LOGIN_ADDRESS_RATE_LIMIT = envint("LOGIN_ADDRESS_RATE_LIMIT", 30)
 SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = envbool("CSRF_COOKIE_SECURE", not DEBUG)
 SESSION_COOKIE_HTTPONLY = True
@@ -285,9 +291,11 @@ LEAFLET_CONFIG = {
 # --- API ---------------------------------------------------------------------------------------
 
 REST_FRAMEWORK = {
-    # Token first: an unauthenticated request then gets 401 with a WWW-Authenticate header, not 403.
+    # Personal access tokens first (hashed, revocable, optionally read-only; no CSRF: see the
+    # module), then the session with its CSRF check. Token first: a request without credentials
+    # then gets 401 with a WWW-Authenticate header, not 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "solidarite.accounts.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
@@ -301,6 +309,9 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "solidarite.api.Pagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "solidarite.api.exception_handler",
+    # The client address of the throttles: REMOTE_ADDR, or the X-Forwarded-For entry our proxy added
+    # (DRF's default, None, reads the whole header as the client wrote it: a new address per request).
+    "NUM_PROXIES": 1 if BEHIND_TLS_PROXY else 0,
     "DEFAULT_THROTTLE_CLASSES": [
         "solidarite.api.AnonRateThrottle",
         "solidarite.api.UserRateThrottle",

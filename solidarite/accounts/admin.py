@@ -1,10 +1,19 @@
 from django.contrib import admin, messages
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from solidarite.accounts import services
-from solidarite.accounts.models import RateCounter, User
+from solidarite.accounts.forms import ThrottledSignInMixin
+from solidarite.accounts.models import ApiToken, RateCounter, User
+
+
+class AdminLoginForm(ThrottledSignInMixin, AdminAuthenticationForm):
+    """The admin's sign-in page is a way in too: the same counters as the site's."""
+
+
+admin.site.login_form = AdminLoginForm
 
 
 class UserCreationForm(AdminUserCreationForm):
@@ -82,12 +91,33 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(RateCounter)
 class RateCounterAdmin(admin.ModelAdmin):
-    """Rate-limit counters: readable, and deletable to lift a limit early (a resident locked out
-    of sign-in: the bucket is ``login-fail:`` + the SHA-256 of the lower-cased address)."""
+    """Rate-limit counters: readable, and deletable to lift a limit early. Sign-in counters
+    (``login-fail:pair:`` per client address and e-mail, ``login-fail:addr:`` per client address)
+    are named by keyed hashes; a resident paused at sign-in waits 15 minutes at most, or resets
+    their password, which lifts the pause for their address."""
 
     list_display = ["bucket", "window_start", "expires_at", "hits"]
     search_fields = ["bucket"]
     readonly_fields = ["bucket", "window_start", "expires_at", "hits"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Personal access tokens: staff see and revoke them (delete), never create one (its secret
+    is shown once, to its person, on their profile page) nor see their digest."""
+
+    list_display = ["name", "prefix", "user", "read_only", "created_at", "expires_at", "last_used_at"]
+    list_filter = ["read_only", ("expires_at", admin.EmptyFieldListFilter)]
+    search_fields = ["name", "prefix", "user__email"]
+    fields = ["user", "name", "prefix", "read_only", "created_at", "expires_at", "last_used_at"]
+    readonly_fields = fields
+    list_select_related = ["user"]
 
     def has_add_permission(self, request):
         return False

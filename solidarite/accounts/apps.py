@@ -12,10 +12,9 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from django.contrib.admin.models import LogEntry
         from django.contrib.auth.signals import user_logged_out
-        from rest_framework.authtoken.models import Token
 
         from solidarite.accounts import personal_data
-        from solidarite.accounts.models import User
+        from solidarite.accounts.models import ApiToken, User
         from solidarite.notifications.realtime import close_session_sockets
 
         def on_logout(sender, request, user, **kwargs):
@@ -29,10 +28,18 @@ class AccountsConfig(AppConfig):
         personal_data.register(
             personal_data.PersonalDataHandler(
                 label="compte",
-                models=(User, Token, LogEntry),
+                models=(User, LogEntry),
                 export=_export_account,
                 erase=_erase_account,
                 order=1000,  # last: the user row goes after every app has anonymised its rows
+            )
+        )
+        personal_data.register(
+            personal_data.PersonalDataHandler(
+                label="jetons_api",
+                models=(ApiToken,),
+                export=_export_api_tokens,
+                erase=lambda user: ApiToken.objects.filter(user=user).delete(),
             )
         )
 
@@ -54,15 +61,27 @@ def _export_account(user):
         "agent_de_la_ville": user.is_staff,
         "suspendu_le": user.suspended_at,
         "motif_de_suspension": user.suspension_reason,
-        "jeton_api": hasattr(user, "auth_token"),
     }
+
+
+def _export_api_tokens(user):
+    # What the person sees on their profile; never the digest (nor the secret, which is kept nowhere).
+    return [
+        {
+            "nom": token.name,
+            "debut_du_jeton": token.prefix,
+            "lecture_seule": token.read_only,
+            "cree_le": token.created_at,
+            "expire_le": token.expires_at,
+            "derniere_utilisation": token.last_used_at,
+        }
+        for token in user.api_tokens.all()
+    ]
 
 
 def _erase_account(user):
     from django.contrib.admin.models import LogEntry
-    from rest_framework.authtoken.models import Token
 
-    Token.objects.filter(user=user).delete()
     LogEntry.objects.filter(user=user).delete()
     _scrub_admin_log(user)
 

@@ -1,3 +1,6 @@
+import hashlib
+import secrets
+
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models, transaction
@@ -121,3 +124,65 @@ class RateCounter(models.Model):
 
     def __str__(self):
         return f"{self.bucket} @ {self.window_start}: {self.hits}"
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def valid(self, now=None):
+        now = now or timezone.now()
+        return self.filter(models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=now))
+
+    def issue(self, *, user, name: str, read_only: bool = False, expires_at=None):
+        """A new token and its secret, which is stored nowhere (only its digest). The use case,
+        with its cap and its notice to the person, is ``services.create_api_token``."""
+        secret = ApiToken.PREFIX + secrets.token_urlsafe(32)  # 256 random bits
+        token = self.create(
+            user=user,
+            name=name,
+            read_only=read_only,
+            expires_at=expires_at,
+            prefix=secret[: ApiToken.SHOWN_CHARACTERS],
+            digest=ApiToken.digest_of(secret),
+        )
+        return token, secret
+
+
+class ApiToken(models.Model):
+    """A personal access token, for an integration to use the API as its person
+    (``accounts.authentication``). The secret is shown once, at creation; only its SHA-256 digest
+    is kept, with its first characters so that the person can tell their tokens apart."""
+
+    PREFIX = "sol_"
+    SHOWN_CHARACTERS = 12  # "sol_" and 8 random characters: enough to tell one's tokens apart
+
+    user = models.ForeignKey(User, verbose_name=_("personne"), on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(
+        _("nom"), max_length=80, help_text=_("Pour vous y retrouver : l'outil ou le service qui l'utilise.")
+    )
+    prefix = models.CharField(_("début du jeton"), max_length=16)
+    digest = models.CharField(max_length=64, unique=True, editable=False)  # sha256 hex of the secret
+    read_only = models.BooleanField(
+        _("lecture seule"), default=False, help_text=_("Le jeton permet de consulter, pas de modifier.")
+    )
+    created_at = models.DateTimeField(_("créé le"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expire le"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("dernière utilisation"), null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("jeton d'API")
+        verbose_name_plural = _("jetons d'API")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
+
+    @staticmethod
+    def digest_of(secret: str) -> str:
+        """What is stored of a secret. A plain SHA-256 is enough: the secret is 256 random bits,
+        not a password, so there is no dictionary to slow down (GitHub and knox do the same)."""
+        return hashlib.sha256(secret.encode()).hexdigest()
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at is not None and self.expires_at <= timezone.now()

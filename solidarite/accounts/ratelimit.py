@@ -12,6 +12,7 @@ like the rest, so every daphne process shares them and they keep working while R
 import time
 
 from django.db import connection
+from django.db.models import F
 
 from solidarite.accounts.models import RateCounter
 
@@ -34,6 +35,32 @@ def hit(bucket: str, *, window_s: int, now: float | None = None) -> tuple[int, f
         )
         (hits,) = cursor.fetchone()
     return hits, start + window_s - now
+
+
+def hit_many(buckets: list[str], *, window_s: int, now: float | None = None) -> tuple[dict[str, int], float]:
+    """Count one occurrence in each bucket, in one statement; returns each bucket's new count and
+    the seconds left in the window. Rows are written in a fixed order, so two statements sharing
+    buckets queue on them instead of deadlocking."""
+    now, start = _window(window_s, now)
+    ordered = sorted(set(buckets))
+    table = connection.ops.quote_name(RateCounter._meta.db_table)
+    rows = ", ".join(["(%s, %s, %s, 1)"] * len(ordered))
+    params = [value for bucket in ordered for value in (bucket, start, start + window_s)]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (bucket, window_start, expires_at, hits) VALUES {rows} "  # noqa: S608 (ours)
+            f"ON CONFLICT (bucket, window_start) DO UPDATE SET hits = {table}.hits + 1 RETURNING bucket, hits",
+            params,
+        )
+        counts = dict(cursor.fetchall())
+    return counts, start + window_s - now
+
+
+def give_back(bucket: str, *, window_s: int, now: float | None = None) -> None:
+    """Take back one occurrence counted by ``hit`` at ``now`` (an attempt that turned out to be
+    legitimate), in one statement; never below zero."""
+    _, start = _window(window_s, now)
+    RateCounter.objects.filter(bucket=bucket, window_start=start, hits__gt=0).update(hits=F("hits") - 1)
 
 
 def count(bucket: str, *, window_s: int, now: float | None = None) -> int:

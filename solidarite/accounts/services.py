@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -15,7 +16,7 @@ from django.utils.http import urlencode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from solidarite.accounts import personal_data, ratelimit
-from solidarite.accounts.models import User
+from solidarite.accounts.models import ApiToken, User
 from solidarite.notifications.realtime import close_user_sockets
 from solidarite.notifications.services import notify
 
@@ -130,6 +131,36 @@ def update_profile(*, user: User, **changes) -> User:
         },
     )
     return user
+
+
+API_TOKENS_PER_PERSON = 20
+
+
+def create_api_token(*, user: User, name: str, read_only: bool = False, expires_at=None) -> tuple[ApiToken, str]:
+    """A personal access token for an integration; returns it with its secret, which is stored
+    nowhere (only its digest) and cannot be shown again. The person is notified, so that someone
+    who took over the session cannot keep a way in silently."""
+    if ApiToken.objects.filter(user=user).count() >= API_TOKENS_PER_PERSON:
+        raise ValidationError(
+            _("Vous avez déjà %(count)s jetons : révoquez-en un avant d'en créer un autre."),
+            params={"count": API_TOKENS_PER_PERSON},
+        )
+    token, secret = ApiToken.objects.issue(user=user, name=name.strip(), read_only=read_only, expires_at=expires_at)
+    notify(
+        user,
+        "api_token_created",
+        {
+            "title": _("Un jeton d'API a été créé pour votre compte"),
+            "body": _("Si ce n'est pas vous, révoquez-le sur votre profil et changez votre mot de passe."),
+            "url": reverse("accounts:profile") + "#jetons",
+        },
+    )
+    return token, secret
+
+
+def revoke_api_token(*, token: ApiToken) -> None:
+    """The token stops working at once (its next request gets a 401)."""
+    token.delete()
 
 
 def suspend(*, user: User, by: User, reason: str) -> None:

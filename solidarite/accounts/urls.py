@@ -41,6 +41,8 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("profil/", views.profile, name="profile"),
+    path("profil/jetons/", views.api_token_create, name="api_token_create"),
+    path("profil/jetons/<int:pk>/revoquer/", views.api_token_revoke, name="api_token_revoke"),
     path("mes-donnees/", views.my_data, name="my_data"),
     path("mes-donnees/export.json", views.export_data, name="export_data"),
     path("mes-donnees/supprimer/", views.delete_account, name="delete_account"),

@@ -5,17 +5,20 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model, login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from solidarite.accounts import personal_data, services
-from solidarite.accounts.forms import DeleteAccountForm, ProfileForm, SignUpForm
+from solidarite.accounts import personal_data, services, throttle
+from solidarite.accounts.forms import ApiTokenForm, DeleteAccountForm, ProfileForm, SignUpForm
+from solidarite.accounts.models import ApiToken
 from solidarite.accounts.roles import roles_of
 
 User = get_user_model()
@@ -31,7 +34,13 @@ class InvalidFormIs400:
 
 
 class LoginView(InvalidFormIs400, auth_views.LoginView):
-    pass
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.has_error(NON_FIELD_ERRORS, "locked"):
+            # Paused by the sign-in throttle: the page says how long; scripts read Retry-After.
+            response.status_code = 429
+            response["Retry-After"] = str(form.retry_after)
+        return response
 
 
 class PasswordChangeView(InvalidFormIs400, auth_views.PasswordChangeView):
@@ -43,7 +52,10 @@ class PasswordResetView(InvalidFormIs400, auth_views.PasswordResetView):
 
 
 class PasswordResetConfirmView(InvalidFormIs400, auth_views.PasswordResetConfirmView):
-    pass
+    def form_valid(self, form):
+        # The person proved they own the account: the sign-in pause of this address for it ends.
+        throttle.forgive(self.request, self.user.email)
+        return super().form_valid(form)
 
 
 def _safe_next(request) -> str:
@@ -89,22 +101,59 @@ def confirm_email(request, uidb64, token):
     return redirect(_safe_next(request) or "accounts:profile")
 
 
+def _profile_page(request, *, form=None, token_form=None, status=200):
+    # A copy: validating the form writes into its instance, and the page still shows who is signed in.
+    context = {
+        "form": form or ProfileForm(instance=copy.copy(request.user)),
+        "token_form": token_form or ApiTokenForm(request.user),
+        "api_tokens": request.user.api_tokens.all(),
+        "roles": roles_of(request.user),
+    }
+    return render(request, "accounts/profile.html", context, status=status)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile(request):
-    # A copy: validating the form writes into its instance, and the page still shows who is signed in.
     form = ProfileForm(request.POST or None, instance=copy.copy(request.user))
     if request.method == "POST" and form.is_valid():
         changes = {name: form.cleaned_data[name] for name in form.Meta.fields}
         services.update_profile(user=request.user, **changes)
         messages.success(request, _("Votre profil est enregistré."))
         return redirect("accounts:profile")
-    return render(
-        request,
-        "accounts/profile.html",
-        {"form": form, "roles": roles_of(request.user)},
-        status=400 if form.errors else 200,
-    )
+    return _profile_page(request, form=form, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def api_token_create(request):
+    """Make a personal access token and show its secret, this once: the answer to the POST itself
+    (no redirect: the secret would have to wait in the session, that is in the database)."""
+    form = ApiTokenForm(request.user, request.POST)
+    if form.is_valid():
+        try:
+            token, secret = services.create_api_token(
+                user=request.user,
+                name=form.cleaned_data["name"],
+                read_only=form.cleaned_data["read_only"],
+                expires_at=form.expires_at,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            response = render(request, "accounts/api_token_created.html", {"token": token, "secret": secret})
+            response["Cache-Control"] = "no-store"
+            return response
+    return _profile_page(request, token_form=form, status=400)
+
+
+@login_required
+@require_POST
+def api_token_revoke(request, pk):
+    token = get_object_or_404(ApiToken, pk=pk, user=request.user)  # someone else's: 404
+    services.revoke_api_token(token=token)
+    messages.success(request, _("Le jeton « %(name)s » est révoqué : il ne permet plus rien.") % {"name": token.name})
+    return redirect(reverse("accounts:profile") + "#jetons")
 
 
 @login_required

@@ -6,10 +6,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.permissions import IsAdminUser
 from rest_framework.test import APIClient
 
+from solidarite.accounts.models import ApiToken
 from tests.foundation.helpers import plain
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -60,8 +60,8 @@ def test_a_sidecar_asset_is_served(client):
 
 
 def test_token_authentication(user):
-    token = Token.objects.create(user=user)
-    client = APIClient(HTTP_AUTHORIZATION=f"Token {token.key}")
+    _, secret = ApiToken.objects.issue(user=user, name="test")
+    client = APIClient(HTTP_AUTHORIZATION=f"Bearer {secret}")
     assert client.get("/api/v1/notifications/").status_code == 200
     assert client.get("/api/v1/me/").json()["email"] == user.email
 

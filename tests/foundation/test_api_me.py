@@ -1,8 +1,7 @@
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from solidarite.accounts.models import User
+from solidarite.accounts.models import ApiToken, User
 from tests.factories import UserFactory
 from tests.foundation.helpers import plain
 
@@ -35,8 +34,8 @@ def test_me_returns_the_profile_and_roles(api, user):
 
 
 def test_me_with_a_token(user):
-    token = Token.objects.create(user=user)
-    client = APIClient(HTTP_AUTHORIZATION=f"Token {token.key}")
+    _, secret = ApiToken.objects.issue(user=user, name="test")
+    client = APIClient(HTTP_AUTHORIZATION=f"Bearer {secret}")
     response = client.get(ME)
     assert response.status_code == 200
     assert response.json()["email"] == user.email
@@ -45,14 +44,14 @@ def test_me_with_a_token(user):
 def test_me_without_credentials_is_refused_in_french(client):
     response = client.get(ME)
     assert response.status_code == 401
-    assert response["WWW-Authenticate"] == "Token"
+    assert response["WWW-Authenticate"] == 'Bearer realm="api"'
     assert response.json() == {"detail": "Informations d'authentification non fournies."}
 
 
 def test_a_wrong_token_gets_401_in_french(db):
-    response = APIClient(HTTP_AUTHORIZATION="Token 0123456789abcdef0123456789abcdef01234567").get(ME)
+    response = APIClient(HTTP_AUTHORIZATION="Bearer sol_0123456789abcdef0123456789abcdef01234567").get(ME)
     assert response.status_code == 401
-    assert response.json() == {"detail": "Token non valide."}
+    assert response.json() == {"detail": "Jeton d'API non valide, révoqué ou expiré."}
 
 
 def test_patch_me_updates_and_notifies(api, user, django_capture_on_commit_callbacks):

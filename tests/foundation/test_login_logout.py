@@ -37,7 +37,7 @@ def test_sign_in_pauses_after_repeated_failures_even_with_the_right_password(cli
 
     response = log_in(client, "JEANNE@exemple.fr")
 
-    assert response.status_code == 400
+    assert response.status_code == 429
     assert "Trop d'essais" in text(response)
     assert SESSION_KEY not in client.session
 

@@ -8,10 +8,9 @@ from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.db import models
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from solidarite.accounts import personal_data, services
-from solidarite.accounts.models import User
+from solidarite.accounts.models import ApiToken, User
 from solidarite.notifications.models import Notification
 from solidarite.notifications.services import notify
 from tests.conftest import PASSWORD
@@ -44,12 +43,12 @@ def test_every_model_pointing_to_the_user_is_covered_by_an_eraser():
 
 def test_the_coverage_check_sees_models_of_every_app():
     labels = {model._meta.label for model in models_pointing_to_the_user()}
-    assert {"notifications.Notification", "authtoken.Token", "admin.LogEntry"} <= labels
+    assert {"notifications.Notification", "accounts.ApiToken", "admin.LogEntry"} <= labels
 
 
 def test_export_is_a_json_download_with_every_handler(client_for, user):
     notify(user, "test", {"title": "Votre demande a trouvé preneur"})
-    Token.objects.create(user=user)
+    ApiToken.objects.issue(user=user, name="Tableur du CCAS", read_only=True)
 
     response = client_for(user).get(reverse("accounts:export_data"))
 
@@ -62,7 +61,7 @@ def test_export_is_a_json_download_with_every_handler(client_for, user):
     assert account["adresse_email"] == user.email
     assert account["nom_affiche"] == user.display_name
     assert account["quartier"] == "Pont-Rousseau"
-    assert account["jeton_api"] is True
+    assert [(t["nom"], t["lecture_seule"]) for t in data["data"]["jetons_api"]] == [("Tableur du CCAS", True)]
     assert [n["title"] for n in data["data"]["notifications"]] == ["Votre demande a trouvé preneur"]
 
 
@@ -87,7 +86,7 @@ def test_the_my_data_page_offers_download_and_deletion(client_for, user):
 def test_deleting_the_account_erases_the_person_and_everything_theirs(client_for, user, other_user):
     notify(user, "test", {"title": "À moi"})
     notify(other_user, "test", {"title": "À quelqu'un d'autre"})
-    Token.objects.create(user=user)
+    ApiToken.objects.issue(user=user, name="Tableur")
     client = client_for(user)
 
     response = client.post(reverse("accounts:delete_account"), {"password": PASSWORD})
@@ -96,7 +95,7 @@ def test_deleting_the_account_erases_the_person_and_everything_theirs(client_for
     assert not User.objects.filter(pk=user.pk).exists()
     assert not User.objects.filter(email=user.email).exists()
     assert not Notification.objects.filter(user_id=user.pk).exists()
-    assert not Token.objects.filter(user_id=user.pk).exists()
+    assert not ApiToken.objects.filter(user_id=user.pk).exists()
     assert SESSION_KEY not in client.session
     # Other people's data stays.
     assert Notification.objects.filter(user=other_user).count() == 1

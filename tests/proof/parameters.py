@@ -13,6 +13,7 @@ def build_world() -> dict:
     from associations.directory.models import Action, ManagerInvitation
     from associations.rooms.models import Booking, FeedToken, Room
     from associations.support.models import Attachment, Envelope, SupportRequest
+    from solidarite.accounts.models import ApiToken
     from solidarite.dashboard import figures
     from solidarite.help.models import Match, Message, Report
     from solidarite.notifications.models import Notification
@@ -60,6 +61,7 @@ def build_world() -> dict:
         "room_photo": room.photos.first() or make_photo(room),
         "booking": booking,
         "feed_token": token.token,
+        "api_token": ApiToken.objects.issue(user=neighbour, name="Matrice")[0],
         "invitation": invitation,
         "notification": Notification.objects.create(user=neighbour, kind="test", title="Bonjour"),
         "dashboard_table": figures.all_tables(figures.Period.last_months(12))[0].slug,
@@ -89,6 +91,7 @@ def kwargs_for(name: str, world: dict) -> dict:
 
 
 EXPLICIT = {
+    "accounts:api_token_revoke": lambda w: {"pk": w["api_token"].pk},
     "help:request": lambda w: {"pk": w["help_request"].pk},
     "help:request_edit": lambda w: {"pk": w["help_request"].pk},
     "help:request_close": lambda w: {"pk": w["help_request"].pk},

@@ -41,6 +41,8 @@ ROUTES: dict[str, dict[str, str]] = {
     "accounts:password_reset_done": {"GET": ALL},
     "accounts:password_reset_complete": {"GET": ALL},
     "accounts:profile": {"GET": SIGNED_IN, "POST": SIGNED_IN},
+    "accounts:api_token_create": {"POST": SIGNED_IN},
+    "accounts:api_token_revoke": {"POST": "neighbour"},
     "accounts:my_data": {"GET": SIGNED_IN},
     "accounts:export_data": {"GET": SIGNED_IN},
     # --- notifications

@@ -58,13 +58,12 @@ def notifications(*, email: str) -> dict:
 
 def new_neighbour(*, email: str, password: str, name: str = "Testeur", staff: bool = False) -> dict:
     """A confirmed neighbour who owns nothing yet (city staff if ``staff``), with an API token."""
-    from rest_framework.authtoken.models import Token
-
     from solidarite.accounts.demo import demo_user
+    from solidarite.accounts.models import ApiToken
 
     user = demo_user(email=email, password=password, display_name=name, quartier_slug="ragon", is_staff=staff)
-    token, _ = Token.objects.get_or_create(user=user)
-    return {"id": user.pk, "token": token.key}
+    _, secret = ApiToken.objects.issue(user=user, name="tests")
+    return {"id": user.pk, "token": secret}
 
 
 def bulk_people(*, count: int, prefix: str) -> dict:

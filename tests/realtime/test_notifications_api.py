@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from solidarite.accounts.models import ApiToken
 from solidarite.notifications.models import Notification
 from tests.factories import NotificationFactory
 
@@ -18,7 +18,7 @@ MARK_READ = "/api/v1/notifications/mark-read/"
 @pytest.fixture
 def api(user):
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {ApiToken.objects.issue(user=user, name='test')[1]}")
     return client
 
 

@@ -27,8 +27,7 @@ MAKE_USER = """
 import json
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
-from rest_framework.authtoken.models import Token
-from solidarite.accounts.models import User
+from solidarite.accounts.models import ApiToken, User
 
 user = User.objects.create_user("EMAIL", "motdepasse-solide-42", display_name="Odile")
 session = SessionStore()
@@ -36,7 +35,7 @@ session[SESSION_KEY] = str(user.pk)
 session[BACKEND_SESSION_KEY] = "solidarite.accounts.backends.EmailBackend"
 session[HASH_SESSION_KEY] = user.get_session_auth_hash()
 session.create()
-print(json.dumps({"session": session.session_key, "token": Token.objects.create(user=user).key}))
+print(json.dumps({"session": session.session_key, "token": ApiToken.objects.issue(user=user, name="test")[1]}))
 """
 
 
