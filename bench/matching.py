@@ -3,8 +3,9 @@
 Seeds offers over Rezé (bulk_create), then matches new requests through the real matching function
 (``matching.match_new_request``: SQL prefilter, scoring, Match rows, commit) at 10,000 offers and
 again at the full size, on the configured database (DATABASE_URL; a throw-away database is
-created for the run and dropped after it). The full path with notifications is printed on the
-line before. Last line:
+created for the run and dropped after it). The full path with notifications (``services.match_request``)
+is printed on its own line, with the notification rows it really wrote per request, counted in the
+database. Last line:
 
     matching offers=<n> p50_ms=… p99_ms=… ratio_vs_10k=…
 
@@ -17,7 +18,6 @@ import argparse
 import math
 import os
 import random
-import statistics
 import sys
 import tempfile
 import time
@@ -32,14 +32,11 @@ os.environ["DEBUG"] = "false"
 
 import django  # noqa: E402
 
+from bench.stats import p50_p99, percentile  # noqa: E402
+
 BASELINE = 10_000
 SPREAD_KM = 2.8  # Rezé is about 14 km²: seed within this distance of the centre
 BATCH = 5_000
-
-
-def percentile(values, q):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, math.ceil(q * len(ordered)) - 1))]
 
 
 def random_point(rng, center):
@@ -180,8 +177,11 @@ def main():
         test_settings["NAME"] = f"bench_matching_{os.getpid()}"
     connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     try:
+        from django.db.models import Count, Max
+
         from solidarite.accounts.models import User
         from solidarite.help.models import Category
+        from solidarite.notifications.models import Notification
         from solidarite.places.models import Quartier
 
         rng = random.Random(args.seed)
@@ -201,8 +201,7 @@ def main():
         measure(new_requests(10, **kw))  # warm-up: caches, prepared plans
         small, small_matched = measure(new_requests(args.requests, **kw))
         print(
-            f"  at {baseline}: p50_ms={statistics.median(small):.2f} p99_ms={percentile(small, 0.99):.2f} "
-            f"matches/request={small_matched / len(small):.1f}",
+            f"  at {baseline}: {p50_p99(small)} matches/request={small_matched / len(small):.1f}",
             flush=True,
         )
         if args.offers > baseline:
@@ -216,17 +215,24 @@ def main():
             large, large_matched = measure(new_requests(args.requests, **kw))
         else:
             large, large_matched = small, small_matched
-        full, _ = measure(new_requests(min(50, args.requests), **kw), notify=True)
+        last_before = Notification.objects.aggregate(last=Max("pk"))["last"] or 0
+        full, full_matched = measure(new_requests(min(50, args.requests), **kw), notify=True)
+        # What the run really wrote (rows in the database), not what a request may send at most.
+        written = dict(
+            Notification.objects.filter(pk__gt=last_before)
+            .order_by()
+            .values("kind")
+            .annotate(n=Count("pk"))
+            .values_list("kind", "n")
+        )
+        per_kind = " ".join(f"{kind}={n / len(full):.1f}" for kind, n in sorted(written.items()))
         print(
-            f"  with notifications (services.match_request, 11 notifications + pushes each): "
-            f"p50_ms={statistics.median(full):.2f} p99_ms={percentile(full, 0.99):.2f}",
+            f"  with notifications (services.match_request): {p50_p99(full)} "
+            f"matches/request={full_matched / len(full):.1f} "
+            f"notifications/request={sum(written.values()) / len(full):.1f} ({per_kind or 'none'})",
             flush=True,
         )
-        print(
-            f"  at {args.offers}: p50_ms={statistics.median(large):.2f} p99_ms={percentile(large, 0.99):.2f} "
-            f"matches/request={large_matched / len(large):.1f}",
-            flush=True,
-        )
+        print(f"  at {args.offers}: {p50_p99(large)} matches/request={large_matched / len(large):.1f}", flush=True)
         # How busy the machine and the database are, in the same run: one trivial query.
         from solidarite.help.models import HelpRequest
 
@@ -235,13 +241,9 @@ def main():
             t0 = time.perf_counter()
             HelpRequest.objects.filter(pk=0).exists()
             trivial.append((time.perf_counter() - t0) * 1000)
-        print(f"  one trivial query: p50_ms={statistics.median(trivial):.2f}", flush=True)
-        ratio = statistics.median(large) / statistics.median(small)
-        print(
-            f"matching offers={args.offers} p50_ms={statistics.median(large):.2f} "
-            f"p99_ms={percentile(large, 0.99):.2f} ratio_vs_10k={ratio:.2f}",
-            flush=True,
-        )
+        print(f"  one trivial query: p50_ms={percentile(trivial, 50):.2f}", flush=True)
+        ratio = percentile(large, 50) / percentile(small, 50)
+        print(f"matching offers={args.offers} {p50_p99(large)} ratio_vs_10k={ratio:.2f}", flush=True)
     finally:
         connection.creation.destroy_test_db(test_settings["NAME"], verbosity=0)
         tmpdir.cleanup()
