@@ -4,11 +4,13 @@ Seeds a throw-away database (the configured one: DATABASE_URL, SQLite file by de
 measures through the real entry points:
 
 - the week view of a room (the view function and its template, as a visitor sees it),
-- a booking (``services.book``: rules, opening hours, serialized conflict check, insert, log, notify),
+- a booking (``services.book``: rules, opening hours, serialized conflict check, insert, log, and the
+  notification of the association's other manager: each association has two, one books),
 - the conflict check alone (``Booking.objects.overlapping(...).exists()``).
 
 Baseline in the same run: a trivial page (accessibility statement) through the same template stack,
-a one-row primary-key query, and a bare insert of a booking row in a transaction. Last line:
+a one-row primary-key query, and a bare insert of a booking row in a transaction. The notification
+rows the bookings really wrote are counted in the database and printed. Last line:
 
     rooms bookings=<n> week_view_p50_ms=… book_p50_ms=… conflict_check_p99_ms=…
 
@@ -20,7 +22,6 @@ import datetime as dt
 import math
 import os
 import random
-import statistics
 import sys
 import tempfile
 import time
@@ -34,13 +35,10 @@ os.environ["DEBUG"] = "false"
 
 import django  # noqa: E402
 
+from bench.stats import p50_p99, percentile  # noqa: E402
+
 SLOTS = ((9, 11), (14, 16), (18, 20))  # three bookings a day per room; 12:00-13:00 stays free
 SUNDAY_SLOTS = ((10, 12), (14, 16), (16, 18))
-
-
-def percentile(values, q):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, math.ceil(q * len(ordered)) - 1))]
 
 
 def timed(fn, n):
@@ -52,16 +50,14 @@ def timed(fn, n):
     return out
 
 
-def fmt(values):
-    return f"p50_ms={statistics.median(values):.2f} p99_ms={percentile(values, 0.99):.2f}"
-
-
 def seed(args, first_day):
     from associations.directory.models import Association, Membership
     from associations.rooms.models import PARIS, Booking, Room
     from solidarite.accounts.models import User
 
     manager = User.objects.create(email="bench-manager@exemple.fr", display_name="Bench", password="!")
+    # The one who books is told nothing; the association's other manager is.
+    co_manager = User.objects.create(email="bench-co-manager@exemple.fr", display_name="Bench 2", password="!")
     associations = [
         Association.objects.create(
             name=f"Association {i}", slug=f"association-{i}", purpose="Bench", status=Association.Status.VERIFIED
@@ -69,7 +65,9 @@ def seed(args, first_day):
         for i in range(20)
     ]
     Membership.objects.bulk_create(
-        Membership(association=a, user=manager, role=Membership.Role.MANAGER) for a in associations
+        Membership(association=a, user=person, role=Membership.Role.MANAGER)
+        for a in associations
+        for person in (manager, co_manager)
     )
     rooms = [
         Room.objects.create(
@@ -152,6 +150,7 @@ def run(args, connection):
     from associations.rooms import services, views
     from associations.rooms.models import PARIS, Booking
     from solidarite import views as site_views
+    from solidarite.notifications.models import Notification
 
     rng = random.Random(args.seed)
     today = timezone.localdate()
@@ -235,16 +234,21 @@ def run(args, connection):
     week_ms, page_ms = timed(week, n), timed(page, n)
     query_ms, conflict_ms = timed(query, n * 5), timed(conflict, n * 5)
     insert_ms = timed(insert, n)
-    book_ms = timed(lambda i: book(i + 0), min(n, len(free)))
-    print(f"  baseline page (accessibility statement): {fmt(page_ms)}", flush=True)
-    print(f"  week view:                                {fmt(week_ms)}", flush=True)
-    print(f"  baseline insert (one row, one transaction): {fmt(insert_ms)}", flush=True)
-    print(f"  book (services.book):                     {fmt(book_ms)}", flush=True)
-    print(f"  baseline query (one row by primary key):  {fmt(query_ms)}", flush=True)
-    print(f"  conflict check:                           {fmt(conflict_ms)}", flush=True)
+    notified_before = Notification.objects.count()
+    book_ms = timed(book, min(n, len(free)))
+    notified = (Notification.objects.count() - notified_before) / len(book_ms)
+    print(f"  baseline page (accessibility statement): {p50_p99(page_ms)}", flush=True)
+    print(f"  week view:                                {p50_p99(week_ms)}", flush=True)
+    print(f"  baseline insert (one row, one transaction): {p50_p99(insert_ms)}", flush=True)
     print(
-        f"rooms bookings={total} week_view_p50_ms={statistics.median(week_ms):.2f} "
-        f"book_p50_ms={statistics.median(book_ms):.2f} conflict_check_p99_ms={percentile(conflict_ms, 0.99):.2f}",
+        f"  book (services.book):                     {p50_p99(book_ms)} notifications/booking={notified:.1f}",
+        flush=True,
+    )
+    print(f"  baseline query (one row by primary key):  {p50_p99(query_ms)}", flush=True)
+    print(f"  conflict check:                           {p50_p99(conflict_ms)}", flush=True)
+    print(
+        f"rooms bookings={total} week_view_p50_ms={percentile(week_ms, 50):.2f} "
+        f"book_p50_ms={percentile(book_ms, 50):.2f} conflict_check_p99_ms={percentile(conflict_ms, 99):.2f}",
         flush=True,
     )
 
