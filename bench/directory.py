@@ -12,7 +12,6 @@ import argparse
 import datetime as dt
 import os
 import random
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -32,6 +31,8 @@ from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from taggit.models import Tag, TaggedItem  # noqa: E402
+
+from bench.stats import percentile  # noqa: E402
 
 WORDS = [
     "Théâtre",
@@ -111,11 +112,11 @@ def build(n_associations: int, n_actions: int, rng: random.Random):
 
 
 def p50(samples):
-    return statistics.median(samples) * 1000
+    return percentile(samples, 50) * 1000
 
 
 def p95(samples):
-    return sorted(samples)[max(int(len(samples) * 0.95) - 1, 0)] * 1000
+    return percentile(samples, 95) * 1000
 
 
 def timed(fn, repeat):

@@ -30,7 +30,6 @@ import random
 import resource
 import secrets
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -42,6 +41,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.stats import percentile  # noqa: E402
 
 HANDSHAKE_TIMEOUT_S = 60
 START_TIMEOUT_S = 60
@@ -62,11 +63,6 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def percentile(values, q):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, math.ceil(q * len(ordered)) - 1))] if ordered else float("nan")
 
 
 class Daphne:
@@ -339,7 +335,7 @@ async def run_live(daphne: Daphne, people, tokens, n_requests: int, rng) -> dict
         "lost": len(expected) - len(delivered),
         "duplicates": duplicates,
         "latencies": latencies,
-        "http_p50": statistics.median(http_ms),
+        "http_p50": percentile(http_ms, 50),
     }
 
 
@@ -452,11 +448,11 @@ def main() -> int:
             bare_daphne.stop()
         print(
             f"bare_detail connected={bare['connected']}/{args.sockets} sends={len(bare['latencies'])} "
-            f"p99_ms={percentile(bare['latencies'], 0.99):.1f} failures={bare['failures'][:3] or 0}",
+            f"p99_ms={percentile(bare['latencies'], 99):.1f} failures={bare['failures'][:3] or 0}",
             flush=True,
         )
-        p50, p99 = statistics.median(lat), percentile(lat, 0.99)
-        bare_p50 = statistics.median(bare["latencies"])
+        p50, p99 = percentile(lat, 50), percentile(lat, 99)
+        bare_p50 = percentile(bare["latencies"], 50)
         print(
             f"live sockets={live['connected']} p50_ms={p50:.1f} p99_ms={p99:.1f} "
             f"bare_p50_ms={bare_p50:.1f} ratio_p50={p50 / bare_p50:.1f}",

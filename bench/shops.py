@@ -14,7 +14,6 @@ Last line: shops rows=<n> search_p50_ms=… open_now_p50_ms=…
 import argparse
 import os
 import random
-import statistics
 import sys
 import tempfile
 import time
@@ -23,6 +22,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.stats import percentile  # noqa: E402
 
 DAY_SETS = ["Mo-Fr", "Mo-Sa", "Tu-Sa", "Tu-Su", "We-Su", "Mo,We,Fr", "Tu,Th", "Sa", "Su", "Mo-Su"]
 TIME_SETS = [
@@ -218,7 +219,9 @@ def run(args, rng):
     baseline_ms = timed(baseline_open_now_once, max(5, args.repeat // 4))
     from django.db import connection
 
-    p50 = statistics.median
+    def p50(values):
+        return percentile(values, 50)
+
     load = os.getloadavg()[0]
     print(
         f"database={connection.vendor} rows={rows} listed={listed} distinct_opening_hours={distinct} load1={load:.1f}"
@@ -228,7 +231,7 @@ def run(args, rng):
         f"cpu p50: search={cpu['search_once']:.1f} ms open_now={cpu['open_now_once']:.1f} ms "
         f"baseline_open_now={cpu['baseline_open_now_once']:.1f} ms"
     )
-    print(f"search p50={p50(search_ms):.1f} ms p95={sorted(search_ms)[int(len(search_ms) * 0.95) - 1]:.1f} ms")
+    print(f"search p50={p50(search_ms):.1f} ms p95={percentile(search_ms, 95):.1f} ms")
     print(f"open_now cold (empty parse cache)={cold:.1f} ms; warm p50={p50(open_ms):.1f} ms")
     print(f"baseline open_now (parse and evaluate every row, no cache) p50={p50(baseline_ms):.1f} ms")
     print(f"shops rows={rows} search_p50_ms={p50(search_ms):.1f} open_now_p50_ms={p50(open_ms):.1f}")

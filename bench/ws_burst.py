@@ -26,7 +26,6 @@ import os
 import resource
 import secrets
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -38,6 +37,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.stats import percentile  # noqa: E402
 
 CONNECT_TIMEOUT_S = 120
 # How long daphne lets a socket wait for the application to accept it. daphne's default (5 s)
@@ -256,7 +257,7 @@ async def burst(daphne: Daphne, people: list[tuple[int, str]], prefix: str) -> d
     for task in listeners:
         task.cancel()
     await asyncio.gather(*(ws.close() for ws in sockets.values()), return_exceptions=True)
-    latencies = sorted((arrived[uid] - sent[uid]) * 1000 for uid in arrived)
+    latencies = [(arrived[uid] - sent[uid]) * 1000 for uid in arrived]
     return {
         "connected": len(sockets),
         "delivered": len(arrived),
@@ -265,8 +266,8 @@ async def burst(daphne: Daphne, people: list[tuple[int, str]], prefix: str) -> d
         "connect_cpu_client_s": client_cpu,
         "failures": failures,
         "push_s": push_s,
-        "p50": statistics.median(latencies) if latencies else float("nan"),
-        "p99": latencies[max(0, int(len(latencies) * 0.99) - 1)] if latencies else float("nan"),
+        "p50": percentile(latencies, 50),
+        "p99": percentile(latencies, 99),
     }
 
 
