@@ -1,13 +1,15 @@
 """Calls started at the same moment, each in its own thread and so on its own database connection."""
 
 import threading
+import time
 
 from django.db import connections
 
 
 def race(calls, *, timeout=120) -> list:
     """Run every call at once; return what each returned or raised (the exception itself), in the
-    order they finished."""
+    order they finished. Fails when a call has not finished within ``timeout`` seconds: a missing
+    outcome would otherwise pass every assertion made on the others."""
     barrier = threading.Barrier(len(calls))
     outcomes = []
 
@@ -23,8 +25,12 @@ def race(calls, *, timeout=120) -> list:
     threads = [threading.Thread(target=run, args=(call,)) for call in calls]
     for thread in threads:
         thread.start()
+    deadline = time.monotonic() + timeout
     for thread in threads:
-        thread.join(timeout)
+        thread.join(max(0.0, deadline - time.monotonic()))
+    running = sum(thread.is_alive() for thread in threads)
+    assert running == 0, f"{running} of {len(calls)} calls still running after {timeout} s"
+    assert len(outcomes) == len(calls), outcomes
     return outcomes
 
 

@@ -42,6 +42,7 @@ def test_twenty_simultaneous_bookings_of_one_slot_make_exactly_one():
 
     outcomes = race([attempt(a, m) for a, m in contenders(ATTEMPTS)])
 
+    assert len(outcomes) == ATTEMPTS, outcomes  # every attempt finished
     assert outcomes.count("ok") == 1, outcomes
     assert all("créneau déjà pris" in outcome for outcome in outcomes if outcome != "ok"), outcomes
     assert Booking.objects.filter(room=room).count() == 1
@@ -67,6 +68,7 @@ def test_twenty_simultaneous_overlapping_series_make_exactly_one():
 
     outcomes = race([attempt(a, m, i) for i, (a, m) in enumerate(contenders(ATTEMPTS))])
 
+    assert len(outcomes) == ATTEMPTS, outcomes  # every attempt finished
     assert outcomes.count("ok") == 1, outcomes
     assert all("créneau déjà pris" in outcome.lower() for outcome in outcomes if outcome != "ok"), outcomes
     assert BookingSeries.objects.filter(room=room).count() == 1
