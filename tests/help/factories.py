@@ -17,6 +17,12 @@ HOME = Point(47.196123, -1.547331)
 NEAR = Point(47.190723, -1.547331)
 
 
+def printed(point: Point) -> list[str]:
+    """Every way a page or a payload may print this exact point: with a decimal point (JSON, data
+    attributes) or a decimal comma (a number formatted the French way)."""
+    return [str(value).replace(".", mark) for value in (point.lat, point.lon) for mark in (".", ",")]
+
+
 def category(slug="bricolage") -> Category:
     return Category.objects.get(slug=slug)
 

@@ -8,7 +8,7 @@ from asgiref.sync import sync_to_async
 
 from solidarite.help import services
 from tests.factories import UserFactory
-from tests.help.factories import HOME, make_offer, make_request
+from tests.help.factories import HOME, make_offer, make_request, printed
 from tests.realtime.conftest import connected, live_settings, receive, receive_until, session_cookie  # noqa: F401
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -26,7 +26,7 @@ async def test_a_new_request_notifies_the_offerers_socket_and_nobody_else():
     assert message["type"] == "notification" and message["kind"] == "help_match"
     assert "bricolage" in message["body"]
     raw = json.dumps(message)
-    for secret in (str(HOME.lat), str(HOME.lon), requester.email):
+    for secret in (*printed(HOME), requester.email):
         assert secret not in raw
     assert message["url"].startswith("/entraide/mises-en-relation/")
     assert await third_socket.receive_nothing(timeout=0.5)

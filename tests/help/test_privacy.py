@@ -9,11 +9,11 @@ from rest_framework.test import APIClient
 
 from solidarite.help import services
 from solidarite.notifications.models import Notification
-from tests.help.factories import HOME
+from tests.help.factories import HOME, printed
 
 pytestmark = pytest.mark.django_db
 
-SECRET_POINT = (str(HOME.lat), str(HOME.lon))
+SECRET_POINT = printed(HOME)
 
 
 def secrets_of(user):
@@ -47,6 +47,11 @@ def pages_seen_by(user, client, match):
     if user is not None:
         bodies += [json.dumps(list(Notification.objects.filter(user=user).values("title", "body", "data")))]
     return "\n".join(bodies)
+
+
+def test_the_scan_looks_for_the_point_printed_either_way():
+    """A leak formatted the French way (47,196123) must fail these tests as surely as 47.196123."""
+    assert {"47.196123", "47,196123", "-1.547331", "-1,547331"} <= set(SECRET_POINT)
 
 
 def test_nothing_private_reaches_visitors_third_parties_or_the_helper_before_acceptance(
