@@ -59,14 +59,6 @@ def parse_slots(text: str) -> list[list[int]]:
     return slots
 
 
-def format_slots(slots) -> str:
-    return ", ".join(f"{str(WEEKDAYS[d])[:3]} {_hm(s)}-{_hm(e)}" for d, s, e in slots or [])
-
-
-def _hm(minutes: int) -> str:
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
-
-
 def availability_intervals(offer, start: datetime, end: datetime) -> list[tuple[datetime, datetime]]:
     """The parts of [start, end) when the offerer is available (aware datetimes, local time)."""
     tz = timezone.get_current_timezone()

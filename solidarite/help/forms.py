@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from solidarite.help.availability import format_slots, parse_slots
+from solidarite.help.availability import parse_slots
 from solidarite.help.models import Category, HelpOffer, Report, Urgency
 from solidarite.places.models import Quartier
 
@@ -207,7 +207,3 @@ class ModerationForm(ServiceErrorsMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Obligatoire pour un avertissement ou une suspension."),
     )
-
-
-def slots_initial(offer) -> str:
-    return format_slots(offer.weekly_slots)

@@ -274,9 +274,6 @@ class Match(models.Model):
     def __str__(self):
         return f"{self.request} ↔ {self.offer}"
 
-    def sides(self):
-        return {self.request.author_id, self.offer.author_id}
-
     @property
     def conversation_open(self) -> bool:
         return self.status in (self.Status.ACCEPTED, self.Status.DONE)

@@ -655,10 +655,6 @@ def contacts_for(match: Match, viewer) -> list[tuple[str, str]]:
 # --- conversation ------------------------------------------------------------------------------
 
 
-def can_read_conversation(match: Match, user) -> bool:
-    return side_of(match, user) is not None
-
-
 def send_message(*, match, by, body) -> Message:
     if side_of(match, by) is None:
         raise PermissionDenied(_("Cette conversation ne vous concerne pas."))
