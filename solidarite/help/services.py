@@ -239,10 +239,28 @@ def update_request(*, help_request, by, description, urgency, tags=()) -> HelpRe
 
 @transaction.atomic
 def close_request(*, help_request, by) -> HelpRequest:
+    """The author withdraws a request that still waits for help (status open).
+
+    A request with an accepted match is met (the dashboard counts it so): closing it would turn
+    a met need into an unmet one. Its author either says the help took place (the match's
+    ``mark_done``) or withdraws from the match, which reopens the request, and then closes it.
+    Closing a closed request again changes nothing (a second click)."""
     if help_request.author_id != by.pk:
         raise PermissionDenied(_("Seul·e l'auteur·rice ferme sa demande."))
-    if help_request.status in (HelpRequest.Status.HIDDEN, HelpRequest.Status.CLOSED):
+    # Lock the row: an acceptance running at the same time waits for us, then sees "closed".
+    current = HelpRequest.objects.select_for_update().get(pk=help_request.pk)
+    help_request.status = current.status
+    if current.status == HelpRequest.Status.CLOSED:
         return help_request
+    if current.status == HelpRequest.Status.MATCHED:
+        raise ValidationError(
+            _(
+                "Un·e voisin·e vous aide déjà : sur la page de la mise en relation, indiquez que l'aide a eu lieu, "
+                "ou retirez-vous de la mise en relation avant de fermer la demande."
+            )
+        )
+    if current.status != HelpRequest.Status.OPEN:
+        raise ValidationError(_("Cette demande n'est plus ouverte."))
     _end_request(help_request, HelpRequest.Status.CLOSED, by=by, reason=_("demande fermée"))
     return help_request
 
@@ -553,7 +571,9 @@ def transition(*, match, by, name, reason="", thanks="") -> Match:
     _require_poster(by)
     original = match
     with transaction.atomic():
-        # Lock the row (PostgreSQL) so two clicks cannot both pass the source-state check.
+        # Lock the request, then the match (always in this order, as ``close_request`` does), so
+        # that two clicks, or an acceptance and a closing, cannot both pass their state checks.
+        list(HelpRequest.objects.select_for_update().filter(pk=match.request_id).values_list("pk"))
         match = Match.objects.select_for_update().select_related("request__category", "offer").get(pk=match.pk)
         help_request = match.request
         if match.status not in sources:

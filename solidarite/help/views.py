@@ -174,8 +174,11 @@ def request_detail(request, pk):
     is_author = request.user.is_authenticated and help_request.author_id == request.user.pk
     matches = []
     my_match = None
+    accepted_match = None
     if is_author:
         matches = list(help_request.matches.select_related("offer__author").order_by("-score"))
+        # A met request is not closed: its author ends it on the accepted match (done or withdrawn).
+        accepted_match = next((m for m in matches if m.status == Match.Status.ACCEPTED), None)
     elif request.user.is_authenticated:
         my_match = help_request.matches.filter(offer__author=request.user).first()
     return render(
@@ -186,6 +189,7 @@ def request_detail(request, pk):
             "is_author": is_author,
             "matches": matches,
             "my_match": my_match,
+            "accepted_match": accepted_match,
             "markers": _markers([help_request], "request"),
             **_map_context(),
         },
@@ -226,7 +230,11 @@ def request_edit(request, pk):
 @require_POST
 def request_close(request, pk):
     help_request = get_object_or_404(HelpRequest.objects.visible_to(request.user), pk=pk)
-    services.close_request(help_request=help_request, by=request.user)
+    try:
+        services.close_request(help_request=help_request, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("help:request", help_request.pk)
     messages.success(request, _("Votre demande est fermée."))
     return redirect("help:my_posts")
 
