@@ -30,6 +30,7 @@ from solidarite.help.forms import (
     split_tags,
 )
 from solidarite.help.models import Category, HelpOffer, HelpRequest, Match, Message, Report
+from solidarite.help.workflow import MATCH, OFFER, REQUEST, side_of
 from solidarite.places.models import Quartier
 
 PAGE_SIZE = 30
@@ -178,7 +179,7 @@ def request_detail(request, pk):
     if is_author:
         matches = list(help_request.matches.select_related("offer__author").order_by("-score"))
         # A met request is not closed: its author ends it on the accepted match (done or withdrawn).
-        accepted_match = next((m for m in matches if m.status == Match.Status.ACCEPTED), None)
+        accepted_match = next((m for m in matches if MATCH.can(m, "mark_done")), None)
     elif request.user.is_authenticated:
         my_match = help_request.matches.filter(offer__author=request.user).first()
     return render(
@@ -190,6 +191,7 @@ def request_detail(request, pk):
             "matches": matches,
             "my_match": my_match,
             "accepted_match": accepted_match,
+            "actions": {step.name for step in REQUEST.available(help_request, request.user)},
             "markers": _markers([help_request], "request"),
             **_map_context(),
         },
@@ -249,25 +251,25 @@ def offer_detail(request, pk):
     return render(
         request,
         "help/offer_detail.html",
-        {"post": offer, "is_author": is_author, "markers": _markers([offer], "offer"), **_map_context()},
+        {
+            "post": offer,
+            "is_author": is_author,
+            "actions": OFFER.available(offer, request.user),
+            "markers": _markers([offer], "offer"),
+            **_map_context(),
+        },
     )
-
-
-OFFER_ACTIONS = {
-    "pause": HelpOffer.Status.PAUSED,
-    "reprendre": HelpOffer.Status.OPEN,
-    "fermer": HelpOffer.Status.CLOSED,
-}
 
 
 @login_required
 @require_POST
 def offer_status(request, pk, action):
     offer = get_object_or_404(HelpOffer.objects.visible_to(request.user), pk=pk)
-    if action not in OFFER_ACTIONS:
+    step = OFFER.by_url_name(action)
+    if step is None:
         raise Http404
     try:
-        services.set_offer_status(offer=offer, by=request.user, status=OFFER_ACTIONS[action])
+        services.offer_transition(offer=offer, by=request.user, name=step.name)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -311,8 +313,8 @@ def match_detail(request, pk):
         "help/match_detail.html",
         {
             "match": match,
-            "side": services.side_of(match, request.user),
-            "transitions": services.allowed_transitions(match, request.user),
+            "side": side_of(match, request.user),
+            "transitions": MATCH.available(match, request.user),
             "contacts": services.contacts_for(match, request.user),
             "conversation": conversation,
             "form": form,
@@ -326,7 +328,7 @@ def match_detail(request, pk):
 @require_POST
 def match_transition(request, pk, name):
     match = _match_for(request.user, pk)
-    if name not in services.TRANSITIONS:
+    if MATCH.step(name) is None:
         raise Http404
     try:
         services.transition(
