@@ -166,15 +166,11 @@ def _log(association, kind, by, message=""):
     return AssociationEvent.objects.create(association=association, kind=kind, actor=by, message=message)
 
 
-def _managers(association):
-    return [m.user for m in association.memberships.filter(role=Membership.Role.MANAGER).select_related("user")]
-
-
 def _tell_managers(association, kind, title, body="", exclude=None):
     """``title``: a text, or a payload of ``notices.about`` (a text that names someone)."""
     url = association.get_absolute_url()
     text = title if isinstance(title, dict) else {"title": title, "body": body}
-    for manager in _managers(association):
+    for manager in association.managers_to_notify():
         if manager != exclude:
             notify(manager, kind, {**text, "url": url})
 

@@ -22,7 +22,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from associations.directory.models import Association, Membership
+from associations.directory.models import Association
 from associations.rooms import notices, recurrence, rules, timefmt
 from associations.rooms.models import Booking, BookingSeries, Room, Transition
 from solidarite.accounts.models import User
@@ -443,18 +443,12 @@ def _push_week(bookings, event: str) -> None:
 
 
 def _staff():
-    return User.objects.filter(is_staff=True, is_active=True, suspended_at__isnull=True)
+    return User.objects.city_staff_to_notify()
 
 
 def _holder_people(booking) -> list:
     if booking.association_id:
-        return list(
-            User.objects.filter(
-                memberships__association_id=booking.association_id,
-                memberships__role=Membership.Role.MANAGER,
-                is_active=True,
-            ).distinct()
-        )
+        return list(booking.association.managers_to_notify())
     return [booking.neighbour] if booking.neighbour_id else []
 
 

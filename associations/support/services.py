@@ -2,7 +2,8 @@
 
 The workflow is an explicit state machine (``TRANSITIONS``): each named step has its allowed source
 states, who may take it, and whether a reason is required; every step writes a ``Transition`` row.
-A refused step raises ``SupportError`` (a ValidationError with a French message) and changes nothing.
+A refused step raises ``SupportError`` (a ValidationError with a French message: 400) and changes
+nothing; the wrong person gets ``PermissionDenied`` (403), as everywhere on the platform.
 """
 
 import logging
@@ -11,6 +12,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mass_mail
 from django.db import transaction
@@ -114,12 +116,12 @@ def can_review(user) -> bool:
 
 def _require_manager(user, association):
     if not (can_post(user) and association.is_manager(user)):
-        raise SupportError(_("Seuls les responsables de l'association peuvent faire cela."))
+        raise PermissionDenied(_("Seuls les responsables de l'association peuvent faire cela."))
 
 
 def _require_staff(user):
     if not can_review(user):
-        raise SupportError(_("Seuls les agent·es de la ville peuvent faire cela."))
+        raise PermissionDenied(_("Seuls les agent·es de la ville peuvent faire cela."))
 
 
 def _require_actor(step: Step, user, support_request):
@@ -297,11 +299,11 @@ def transition(*, support_request, name: str, by, reason: str = "") -> SupportRe
     if step is None or name == "grant":
         raise SupportError(_("Cette action n'existe pas."))
     reason = (reason or "").strip()
-    if step.reason_required and not reason:
-        raise SupportError(_("Indiquez le motif : l'association le lira."))
     with transaction.atomic():
         locked = SupportRequest.objects.select_for_update().select_related("association").get(pk=support_request.pk)
         _require_actor(step, by, locked)
+        if step.reason_required and not reason:
+            raise SupportError(_("Indiquez le motif : l'association le lira."))
         if locked.state not in step.sources:
             raise SupportError(
                 _("Impossible de « %(step)s » une demande « %(state)s ».")
@@ -530,14 +532,14 @@ def _book_free_room(support_request, *, by, room, start, end, reference):
 
 
 def post_message(*, support_request, by, body: str) -> Message:
+    from_city = can_review(by)
+    if not from_city:
+        _require_manager(by, support_request.association)
     body = (body or "").strip()
     if not body:
         raise SupportError(_("Le message est vide."))
     if len(body) > 5000:
         raise SupportError(_("Le message est trop long (5 000 caractères au plus)."))
-    from_city = can_review(by)
-    if not from_city:
-        _require_manager(by, support_request.association)
     with transaction.atomic():
         locked = SupportRequest.objects.select_for_update().select_related("association").get(pk=support_request.pk)
         if locked.state == State.DRAFT and from_city:
@@ -638,28 +640,18 @@ def _announce(support_request, step: Step, by, reason: str):
 
 
 def _tell_managers(support_request, kind: str, title: str, body: str = ""):
-    from associations.directory.models import Membership
-
-    managers = [
-        m.user
-        for m in Membership.objects.filter(
-            association=support_request.association, role=Membership.Role.MANAGER, user__is_active=True
-        ).select_related("user")
-    ]
-    _tell(managers, support_request, kind, title, body)
+    _tell(list(support_request.association.managers_to_notify()), support_request, kind, title, body)
 
 
 def city_contacts(support_request) -> list:
     """Who answers for the city: the reviewer; else the team's members; else every staff member."""
-    from django.contrib.auth import get_user_model
-
     if support_request.reviewer_id and is_city_staff(support_request.reviewer):
         return [support_request.reviewer]
     if support_request.team_id:
         members = list(support_request.team.active_members())
         if members:
             return members
-    return list(get_user_model().objects.filter(is_staff=True, is_active=True))
+    return list(get_user_model().objects.city_staff_to_notify())
 
 
 def _tell_city(support_request, kind: str, title: str, body: str = ""):

@@ -328,7 +328,7 @@ def queue(request):
     if form.is_bound and form.is_valid():
         queryset = form.filter(queryset, user=request.user)
     else:
-        queryset = queryset.exclude(state__in=[SupportRequest.State.DRAFT, *SupportRequest.DECIDED])
+        queryset = queryset.awaiting_decision()
     page = Paginator(queryset.order_by("waiting_since", "-submitted_at", "pk"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )

@@ -1,7 +1,6 @@
 """``/api/v1/help/``: the same use cases as the pages, through the same services and checks."""
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -334,7 +333,7 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         if getattr(self, "swagger_fake_view", False):  # schema generation
             return Match.objects.none()
         return (
-            Match.objects.filter(Q(request__author=user) | Q(offer__author=user))
+            Match.objects.involving(user)
             .select_related("request__category", "request__author", "offer__author")
             .order_by("-created_at")
         )
@@ -380,9 +379,7 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):
         elif kind == "offer":
             target = get_object_or_404(HelpOffer.objects.visible_to(user), pk=pk)
         else:
-            target = get_object_or_404(
-                Message.objects.filter(Q(match__request__author=user) | Q(match__offer__author=user)), pk=pk
-            )
+            target = get_object_or_404(Message.objects.filter(match__in=Match.objects.involving(user)), pk=pk)
         report = _call(
             services.report,
             by=user,

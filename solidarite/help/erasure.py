@@ -12,7 +12,6 @@
 """
 
 from django.db import transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,7 +30,7 @@ PENDING = (Match.Status.PROPOSED, Match.Status.OFFERED)
 def end_live_help(user) -> None:
     notices = []
     matches = (
-        Match.objects.filter(Q(request__author=user) | Q(offer__author=user))
+        Match.objects.involving(user)
         .filter(status__in=[*PENDING, Match.Status.ACCEPTED])
         .select_related("request__author", "offer__author")
         .order_by("id")

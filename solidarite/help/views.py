@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -282,7 +282,7 @@ def _match_for(user, pk) -> Match:
     if not user.is_authenticated:
         raise Http404
     return get_object_or_404(
-        Match.objects.filter(Q(request__author=user) | Q(offer__author=user)).select_related(
+        Match.objects.involving(user).select_related(
             "request__category", "request__quartier", "request__author", "offer__author", "offer__quartier"
         ),
         pk=pk,
