@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 SYSTEM = "system"
@@ -61,18 +62,23 @@ class Machine:
         steps: Iterable[Step],
         roles: Callable[[object, object], set[str]],
         log: Callable[..., object] | None = None,
-        refused: str = "",
-        stale: str = "",
+        refused: str | dict = "",
+        stale: str | Callable = "",
+        invalid: type[ValidationError] = ValidationError,
     ):
-        """``log(obj, step, from_state, by, reason, **extra)`` writes the transition row, if any;
-        ``refused`` and ``stale`` are the French messages (lazy) of a permission refusal and of a
-        step the object's state no longer allows (by default, one that names the state)."""
+        """``log(obj, step, from_state, by, reason, **extra)`` returns the (unsaved) transition row,
+        if the model keeps a log; ``move`` saves it, ``move_many`` saves them in one INSERT.
+        ``refused`` is the French message (lazy) of a permission refusal, or one per role that takes
+        the step; ``stale`` that of a step the state no longer allows: a text, or a function of
+        (obj, step); by default a text that names the state. ``invalid`` is the ValidationError
+        subclass the app's views catch."""
         self.field = field
         self.steps = {step.name: step for step in steps}
         self._roles = roles
         self._log = log
         self._refused = refused
         self._stale = stale
+        self._invalid = invalid
 
     def __iter__(self):
         return iter(self.steps.values())
@@ -106,14 +112,17 @@ class Machine:
     def check(self, obj, name: str, user) -> Step:
         step = self.steps.get(name)
         if step is None:
-            raise ValidationError(_("Action inconnue."))
+            raise self._invalid(_("Action inconnue."))
         if not self.may(step, obj, user):
-            raise PermissionDenied(str(self._refused) or _("Vous ne pouvez pas faire cela."))
+            refused = self._refused.get(step.actors[0], "") if isinstance(self._refused, dict) else self._refused
+            raise PermissionDenied(str(refused) or _("Vous ne pouvez pas faire cela."))
         if self.state(obj) not in step.sources:
-            raise ValidationError(self.stale_message(obj))
+            raise self._invalid(self.stale_message(obj, step))
         return step
 
-    def stale_message(self, obj) -> str:
+    def stale_message(self, obj, step: Step | None = None) -> str:
+        if callable(self._stale):
+            return str(self._stale(obj, step))
         if self._stale:
             return str(self._stale)
         display = getattr(obj, f"get_{self.field}_display", None)
@@ -130,13 +139,34 @@ class Machine:
         step = self.steps[name]
         previous = self.state(obj)
         if previous not in step.sources:
-            raise ValidationError(self.stale_message(obj))
-        if self._log is not None:
-            self._log(obj, step, previous, by, reason, **extra)
+            raise self._invalid(self.stale_message(obj, step))
+        row = self._log(obj, step, previous, by, reason, **extra) if self._log is not None else None
         if step.target is not None:
             setattr(obj, self.field, step.target)
             fields = [self.field, *save_fields]
             if any(f.name == "updated_at" for f in obj._meta.concrete_fields):
                 fields.append("updated_at")
             obj.save(update_fields=fields)
-        return step
+        if row is not None:
+            row.save()
+        return row
+
+    def move_many(self, objs: list, name: str, *, by, reason: str = "") -> list:
+        """The same step for several objects (a series of bookings): one UPDATE, one INSERT."""
+        step = self.steps[name]
+        if not objs:
+            return []
+        model = type(objs[0])
+        for obj in objs:
+            if self.state(obj) not in step.sources:
+                raise self._invalid(self.stale_message(obj, step))
+        rows = [self._log(obj, step, self.state(obj), by, reason) for obj in objs] if self._log else []
+        changes = {self.field: step.target}
+        if any(f.name == "updated_at" for f in model._meta.concrete_fields):
+            changes["updated_at"] = timezone.now()
+        model.objects.filter(pk__in=[obj.pk for obj in objs]).update(**changes)
+        for obj in objs:
+            setattr(obj, self.field, step.target)
+        if rows:
+            type(rows[0]).objects.bulk_create(rows)
+        return rows
