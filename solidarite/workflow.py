@@ -110,14 +110,19 @@ class Machine:
         return [step.name for step in self.available(obj, user)]
 
     def check(self, obj, name: str, user) -> Step:
+        step = self.require(obj, name, user)
+        if self.state(obj) not in step.sources:
+            raise self._invalid(self.stale_message(obj, step))
+        return step
+
+    def require(self, obj, name: str, user) -> Step:
+        """The step if ``user`` may take it on ``obj`` (whatever the state); else PermissionDenied."""
         step = self.steps.get(name)
         if step is None:
             raise self._invalid(_("Action inconnue."))
         if not self.may(step, obj, user):
             refused = self._refused.get(step.actors[0], "") if isinstance(self._refused, dict) else self._refused
             raise PermissionDenied(str(refused) or _("Vous ne pouvez pas faire cela."))
-        if self.state(obj) not in step.sources:
-            raise self._invalid(self.stale_message(obj, step))
         return step
 
     def stale_message(self, obj, step: Step | None = None) -> str:

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from associations.directory.models import Association
 from associations.rooms import notices, recurrence, rules, timefmt
 from associations.rooms.models import Booking, BookingSeries, Room, Transition
-from associations.rooms.workflow import BOOKING, HOLDER, REFUSED, STAFF, can_manage_booking
+from associations.rooms.workflow import BOOKING
 from solidarite.accounts.models import User
 from solidarite.accounts.roles import can_post, is_city_staff
 from solidarite.notifications.realtime import push_feed_event
@@ -319,8 +319,7 @@ def _decidable(booking) -> list[Booking]:
 
 def approve(*, booking: Booking, by, message: str = "") -> list[Booking]:
     """Staff confirm a waiting booking (every waiting date of its series)."""
-    if not is_city_staff(by):
-        raise PermissionDenied(REFUSED[STAFF])
+    BOOKING.require(booking, "approve", by)
     with transaction.atomic():
         bookings = _decidable(booking)
         _move(bookings, "approve", by=by, reason=message.strip())
@@ -337,8 +336,7 @@ def approve(*, booking: Booking, by, message: str = "") -> list[Booking]:
 
 def refuse(*, booking: Booking, by, message: str) -> list[Booking]:
     """Staff refuse a waiting booking with a message; the slot is free again at once."""
-    if not is_city_staff(by):
-        raise PermissionDenied(REFUSED[STAFF])
+    BOOKING.require(booking, "refuse", by)
     if not (message or "").strip():
         raise BookingError(_("Expliquez en quelques mots pourquoi la réservation est refusée."), code="no_message")
     with transaction.atomic():
@@ -358,8 +356,7 @@ def refuse(*, booking: Booking, by, message: str) -> list[Booking]:
 def cancel(*, booking: Booking, by, reason: str = "", rest_of_series: bool = False, now=None) -> list[Booking]:
     """The holder cancels one date, or this date and the rest of its series, up to the room's limit."""
     now = now or timezone.now()
-    if not can_manage_booking(by, booking):
-        raise PermissionDenied(REFUSED[HOLDER])
+    BOOKING.require(booking, "cancel", by)
     with transaction.atomic():
         qs = (
             Booking.objects.select_for_update(of=("self",))
