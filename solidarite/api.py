@@ -27,7 +27,8 @@ def exception_handler(exc, context):
     elif isinstance(exc, Http404 | exceptions.NotFound):
         response.data = {"detail": _("Introuvable.")}
     elif isinstance(exc, PermissionDenied):
-        response.data = {"detail": _("Vous n'avez pas le droit de faire cela.")}
+        # A service's refusal says who may do it ("Seuls les responsables…"): keep it, as pages do.
+        response.data = {"detail": str(exc) or _("Vous n'avez pas le droit de faire cela.")}
     elif isinstance(exc, exceptions.ParseError):
         # DRF's message quotes the parser's English error; say it plainly instead.
         response.data = {"detail": _("Contenu illisible : envoyez du JSON valide.")}

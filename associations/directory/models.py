@@ -164,6 +164,15 @@ class Association(models.Model):
     def is_manager(self, user) -> bool:
         return bool(user.is_authenticated and self.memberships.filter(user=user, role=Membership.Role.MANAGER).exists())
 
+    def managers_to_notify(self):
+        """The managers told of what happens to the association: active accounts (a suspended one
+        still hears about its association; a deactivated one does not)."""
+        from django.contrib.auth import get_user_model
+
+        return get_user_model().objects.filter(
+            memberships__association=self, memberships__role=Membership.Role.MANAGER, is_active=True
+        )
+
 
 class Membership(models.Model):
     class Role(models.TextChoices):

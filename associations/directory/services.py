@@ -31,6 +31,7 @@ from associations.directory.models import (
 )
 from associations.directory.text import sanitize_html
 from associations.directory.validators import normalize_rna, normalize_siret
+from associations.directory.workflow import ASSOCIATION
 from solidarite.accounts.models import User
 from solidarite.accounts.roles import can_post, is_city_staff
 from solidarite.notifications.services import notify
@@ -166,15 +167,11 @@ def _log(association, kind, by, message=""):
     return AssociationEvent.objects.create(association=association, kind=kind, actor=by, message=message)
 
 
-def _managers(association):
-    return [m.user for m in association.memberships.filter(role=Membership.Role.MANAGER).select_related("user")]
-
-
 def _tell_managers(association, kind, title, body="", exclude=None):
     """``title``: a text, or a payload of ``notices.about`` (a text that names someone)."""
     url = association.get_absolute_url()
     text = title if isinstance(title, dict) else {"title": title, "body": body}
-    for manager in _managers(association):
+    for manager in association.managers_to_notify():
         if manager != exclude:
             notify(manager, kind, {**text, "url": url})
 
@@ -219,29 +216,18 @@ def update_association(*, association, by, tags=None, **fields) -> Association:
     return association
 
 
-# The page's state machine: transition name -> (allowed source states, target state).
-TRANSITIONS = {
-    "verify": ({Association.Status.PENDING, Association.Status.REFUSED}, Association.Status.VERIFIED),
-    "refuse": ({Association.Status.PENDING, Association.Status.VERIFIED}, Association.Status.REFUSED),
-}
-
-
 def _transition(association, name, by, message):
-    _require_staff(by)
-    sources, target = TRANSITIONS[name]
+    """A step of ``workflow.ASSOCIATION``: staff only, from the states it allows; logged."""
+    ASSOCIATION.require(association, name, by)
     association = Association.objects.select_for_update().get(pk=association.pk)
-    if association.status not in sources:
-        raise ValidationError(_("Cette page est déjà « %(status)s ».") % {"status": association.get_status_display()})
-    association.status = target
-    association.verified_at = timezone.now() if target == Association.Status.VERIFIED else None
-    association.save(update_fields=["status", "verified_at", "updated_at"])
+    ASSOCIATION.check(association, name, by)
+    ASSOCIATION.move(association, name, by=by, reason=message, save_fields=["verified_at"])
     return association
 
 
 @transaction.atomic
 def verify(*, association, by, message: str = "") -> Association:
     association = _transition(association, "verify", by, message)
-    _log(association, AssociationEvent.Kind.VERIFIED, by, message)
     _tell_managers(
         association,
         "directory.verified",
@@ -256,7 +242,6 @@ def refuse(*, association, by, message: str) -> Association:
     if not (message or "").strip():
         raise ValidationError({"message": _("Expliquez en quelques mots pourquoi la page est refusée.")})
     association = _transition(association, "refuse", by, message)
-    _log(association, AssociationEvent.Kind.REFUSED, by, message)
     _tell_managers(
         association, "directory.refused", _("La page « %(name)s » est refusée") % {"name": association.name}, message
     )

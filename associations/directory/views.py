@@ -28,6 +28,7 @@ from associations.directory.forms import (
 )
 from associations.directory.models import Action, Association, ManagerInvitation, Membership, Participation
 from associations.directory.tagging import attach_tags
+from associations.directory.workflow import ASSOCIATION
 from solidarite.accounts.roles import can_post, is_city_staff
 from solidarite.fragments.cache import LISTINGS, cached_part
 from solidarite.shops.search import partner_initiatives
@@ -465,11 +466,9 @@ def verification_queue(request):
         .select_related("quartier", "created_by")
         .order_by("created_at")
     )
-    return render(
-        request,
-        "directory/verification_queue.html",
-        {"pending": pending},
-    )
+    # The decisions each page allows now, from its state machine.
+    rows = [(association, ASSOCIATION.names(association, request.user)) for association in pending]
+    return render(request, "directory/verification_queue.html", {"rows": rows})
 
 
 def _staff_post(request, slug, call, done):

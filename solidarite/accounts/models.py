@@ -8,7 +8,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
-class UserManager(BaseUserManager):
+class UserQuerySet(models.QuerySet):
+    def city_staff_to_notify(self):
+        """City staff in activity: who is told of, and may be handed, the city's work. A suspended
+        agent is left out (their account is under moderation), as is a deactivated one."""
+        return self.filter(is_staff=True, is_active=True, suspended_at__isnull=True)
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
     use_in_migrations = True
 
     def get_by_natural_key(self, email):

@@ -1,7 +1,6 @@
 """``/api/v1/help/``: the same use cases as the pages, through the same services and checks."""
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -12,6 +11,7 @@ from rest_framework.response import Response
 from solidarite.help import services
 from solidarite.help.availability import parse_slots
 from solidarite.help.models import Category, HelpOffer, HelpRequest, Match, Message, Report
+from solidarite.help.workflow import MATCH, side_of
 
 
 class HelpCategorySerializer(serializers.ModelSerializer):
@@ -156,10 +156,10 @@ class HelpMatchSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_side(self, obj) -> str | None:
-        return services.side_of(obj, self.context["request"].user)
+        return side_of(obj, self.context["request"].user)
 
     def get_transitions(self, obj) -> list[str]:
-        return services.allowed_transitions(obj, self.context["request"].user)
+        return MATCH.names(obj, self.context["request"].user)
 
     def get_contacts(self, obj) -> list[dict]:
         return [{"label": k, "value": v} for k, v in services.contacts_for(obj, self.context["request"].user)]
@@ -289,24 +289,24 @@ class HelpOfferViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         post = _call(services.post_offer, by=request.user, **fields, **data.location())
         return Response(HelpOfferSerializer(post).data, status=status.HTTP_201_CREATED)
 
-    def _status(self, request, new_status):
-        post = _call(services.set_offer_status, offer=self.get_object(), by=request.user, status=new_status)
+    def _step(self, request, name):
+        post = _call(services.offer_transition, offer=self.get_object(), by=request.user, name=name)
         return Response(HelpOfferSerializer(post).data)
 
     @extend_schema(request=None, responses=HelpOfferSerializer)
     @action(detail=True, methods=["post"])
     def pause(self, request, pk=None):
-        return self._status(request, HelpOffer.Status.PAUSED)
+        return self._step(request, "pause")
 
     @extend_schema(request=None, responses=HelpOfferSerializer)
     @action(detail=True, methods=["post"])
     def resume(self, request, pk=None):
-        return self._status(request, HelpOffer.Status.OPEN)
+        return self._step(request, "resume")
 
     @extend_schema(request=None, responses=HelpOfferSerializer)
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
-        return self._status(request, HelpOffer.Status.CLOSED)
+        return self._step(request, "close")
 
 
 def _transition_action(name):
@@ -333,7 +333,7 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         if getattr(self, "swagger_fake_view", False):  # schema generation
             return Match.objects.none()
         return (
-            Match.objects.filter(Q(request__author=user) | Q(offer__author=user))
+            Match.objects.involving(user)
             .select_related("request__category", "request__author", "offer__author")
             .order_by("-created_at")
         )
@@ -379,9 +379,7 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):
         elif kind == "offer":
             target = get_object_or_404(HelpOffer.objects.visible_to(user), pk=pk)
         else:
-            target = get_object_or_404(
-                Message.objects.filter(Q(match__request__author=user) | Q(match__offer__author=user)), pk=pk
-            )
+            target = get_object_or_404(Message.objects.filter(match__in=Match.objects.involving(user)), pk=pk)
         report = _call(
             services.report,
             by=user,

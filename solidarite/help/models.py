@@ -244,6 +244,15 @@ class OfferCategory(models.Model):
         return f"{self.offer_id}: {self.category_id}"
 
 
+class MatchQuerySet(models.QuerySet):
+    def involving(self, user):
+        """The matches ``user`` is a side of: author of the request (a mediator for a resident
+        included) or of the offer. Nobody else may learn that a match exists."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(Q(request__author=user) | Q(offer__author=user))
+
+
 class Match(models.Model):
     class Status(models.TextChoices):
         PROPOSED = "proposed", _("proposée")
@@ -263,6 +272,8 @@ class Match(models.Model):
     # Whether the offerer got a push for it (the alert cap counts these); None = waits quietly.
     offerer_alerted_at = models.DateTimeField(null=True, blank=True)
     thanks = models.TextField(_("remerciement"), blank=True)
+
+    objects = MatchQuerySet.as_manager()
 
     class Meta:
         ordering = ["-score", "id"]

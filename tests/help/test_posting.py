@@ -125,7 +125,7 @@ def test_only_the_author_closes_or_edits_a_request(user, other_user):
 def test_only_the_author_pauses_an_offer(user, other_user):
     offer = make_offer(user)
     with pytest.raises(PermissionDenied):
-        services.set_offer_status(offer=offer, by=other_user, status="paused")
+        services.offer_transition(offer=offer, by=other_user, name="pause")
     assert HelpOffer.objects.get().status == "open"
-    services.set_offer_status(offer=offer, by=user, status="paused")
+    services.offer_transition(offer=offer, by=user, name="pause")
     assert HelpOffer.objects.get().status == "paused"
