@@ -331,6 +331,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Ids in paths are <id:…> (solidarite/converters.py): say "integer" with its range, not a pattern.
+    "PATH_CONVERTER_OVERRIDES": {"id": {"type": "integer", "minimum": 1, "maximum": 10**18 - 1}},
     # Choice sets that share a field name across apps get an explicit, stable name.
     "ENUM_NAME_OVERRIDES": {
         "SupportKindEnum": "associations.support.models.SupportKind",

@@ -83,6 +83,19 @@ def test_the_id_converter_takes_the_ids_of_the_database():
     assert MAX_ID < 2**63 - 1
 
 
+def test_the_schema_describes_ids_as_the_converter_reads_them(client):
+    schema = client.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    ids = [
+        parameter["schema"]
+        for operations in schema["paths"].values()
+        for operation in operations.values()
+        for parameter in operation.get("parameters", [])
+        if parameter["in"] == "path" and parameter["name"] == "id"
+    ]
+    assert len(ids) > 20
+    assert all(s == {"type": "integer", "minimum": 1, "maximum": MAX_ID} for s in ids), ids
+
+
 def test_an_id_the_view_cannot_read_is_a_404_on_every_route(world):
     objects, clients, _ = world
     failures = []
