@@ -48,5 +48,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = views.bad_request
+handler403 = views.permission_denied
+handler404 = views.page_not_found
+handler500 = views.server_error
+
 admin.site.site_header = f"Solidarité — {settings.TOWN_NAME}"
 admin.site.site_title = "Solidarité"
