@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "solidarite.middleware.RejectNulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "solidarite.middleware.ApiJsonBodyMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -330,6 +331,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # 400/401/403/404/429 where the API answers them (see the module, and docs/decisions.md).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "solidarite.api_schema.document_refusals",
+    ],
+    # Ids in paths are <id:…> (solidarite/converters.py): say "integer" with its range, not a pattern.
+    "PATH_CONVERTER_OVERRIDES": {"id": {"type": "integer", "minimum": 1, "maximum": 10**18 - 1}},
     # Choice sets that share a field name across apps get an explicit, stable name.
     "ENUM_NAME_OVERRIDES": {
         "SupportKindEnum": "associations.support.models.SupportKind",

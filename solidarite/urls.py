@@ -2,16 +2,16 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
-from rest_framework.routers import DefaultRouter
 
 from associations.directory.api import action_urls, association_urls
 from associations.support import views as support_views
 from solidarite import views
 from solidarite.accounts.api import MeView
+from solidarite.converters import RootRouter
 from solidarite.notifications.api import NotificationViewSet
 from solidarite.places.api import QuartierViewSet
 
-router = DefaultRouter()
+router = RootRouter()
 router.register("notifications", NotificationViewSet, basename="notification")
 router.register("quartiers", QuartierViewSet, basename="quartier")
 
@@ -47,6 +47,11 @@ urlpatterns = [
     path("api/v1/", include((api_v1, "api"))),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = views.bad_request
+handler403 = views.permission_denied
+handler404 = views.page_not_found
+handler500 = views.server_error
 
 admin.site.site_header = f"Solidarité — {settings.TOWN_NAME}"
 admin.site.site_title = "Solidarité"

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from associations.directory import agenda, opendata, views
+from solidarite import converters  # noqa: F401 - registers <id:…>, the only integer id of our URLs
 
 app_name = "directory"
 
@@ -14,7 +15,7 @@ urlpatterns = [
     path("associations/<slug:slug>/modifier/", views.association_edit, name="edit"),
     path("associations/<slug:slug>/responsables/", views.managers, name="managers"),
     path(
-        "associations/<slug:slug>/responsables/invitations/<int:pk>/annuler/",
+        "associations/<slug:slug>/responsables/invitations/<id:pk>/annuler/",
         views.invitation_revoke,
         name="invitation_revoke",
     ),
@@ -30,15 +31,15 @@ urlpatterns = [
     path("associations/<slug:slug>/flux.atom", agenda.AssociationAtomFeed(), name="association_atom"),
     # Invitations to become a manager: the e-mail's link (a token), then the answer (signed in).
     path("invitations/", views.my_invitations, name="my_invitations"),
-    path("invitations/<int:pk>/<slug:answer>/", views.invitation_answer, name="invitation_answer"),
+    path("invitations/<id:pk>/<slug:answer>/", views.invitation_answer, name="invitation_answer"),
     path("invitations/<str:token>/", views.invitation, name="invitation"),
     path("agenda/", agenda.agenda, name="agenda"),
     path("agenda/agenda.ics", agenda.agenda_ics, name="agenda_ics"),
     path("agenda/flux.rss", agenda.AgendaFeed(), name="agenda_rss"),
     path("agenda/flux.atom", agenda.AgendaAtomFeed(), name="agenda_atom"),
-    path("agenda/actions/<int:pk>/", views.action_detail, name="action"),
-    path("agenda/actions/<int:pk>/modifier/", views.action_edit, name="action_edit"),
-    path("agenda/actions/<int:pk>/annuler/", views.action_cancel, name="action_cancel"),
-    path("agenda/actions/<int:pk>/participer/", views.participate, name="participate"),
-    path("agenda/actions/<int:pk>/se-desinscrire/", views.withdraw, name="withdraw"),
+    path("agenda/actions/<id:pk>/", views.action_detail, name="action"),
+    path("agenda/actions/<id:pk>/modifier/", views.action_edit, name="action_edit"),
+    path("agenda/actions/<id:pk>/annuler/", views.action_cancel, name="action_cancel"),
+    path("agenda/actions/<id:pk>/participer/", views.participate, name="participate"),
+    path("agenda/actions/<id:pk>/se-desinscrire/", views.withdraw, name="withdraw"),
 ]

@@ -8,13 +8,14 @@ from rest_framework import exceptions, mixins, permissions, serializers, status,
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from solidarite.api import BoundedDateField, BoundedDateTimeField, ModelSerializer
 from solidarite.help import services
 from solidarite.help.availability import parse_slots
 from solidarite.help.models import Category, HelpOffer, HelpRequest, Match, Message, Report
 from solidarite.help.workflow import MATCH, side_of
 
 
-class HelpCategorySerializer(serializers.ModelSerializer):
+class HelpCategorySerializer(ModelSerializer):
     class Meta:
         model = Category
         fields = ["id", "slug", "name"]
@@ -34,7 +35,7 @@ class PublicPostMixin(serializers.Serializer):
         return sorted(tag.name for tag in obj.tags.all())
 
 
-class HelpRequestSerializer(PublicPostMixin, serializers.ModelSerializer):
+class HelpRequestSerializer(PublicPostMixin, ModelSerializer):
     category = HelpCategorySerializer(read_only=True)
 
     class Meta:
@@ -57,7 +58,7 @@ class HelpRequestSerializer(PublicPostMixin, serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class HelpOfferSerializer(PublicPostMixin, serializers.ModelSerializer):
+class HelpOfferSerializer(PublicPostMixin, ModelSerializer):
     categories = HelpCategorySerializer(many=True, read_only=True)
 
     class Meta:
@@ -103,8 +104,8 @@ class HelpRequestInput(LocationInput):
     category = serializers.IntegerField()
     description = serializers.CharField(allow_blank=True)
     tags = serializers.ListField(child=serializers.CharField(), required=False, max_length=50)
-    window_start = serializers.DateTimeField()
-    window_end = serializers.DateTimeField()
+    window_start = BoundedDateTimeField()
+    window_end = BoundedDateTimeField()
     urgency = serializers.CharField(required=False, default="normal")
     resident_name = serializers.CharField(required=False, allow_blank=True, default="")
     resident_phone = serializers.CharField(required=False, allow_blank=True, default="")
@@ -116,8 +117,8 @@ class HelpOfferInput(LocationInput):
     description = serializers.CharField(allow_blank=True)
     tags = serializers.ListField(child=serializers.CharField(), required=False, max_length=50)
     radius_km = serializers.FloatField()
-    available_from = serializers.DateField(required=False, allow_null=True, default=None)
-    available_until = serializers.DateField(required=False, allow_null=True, default=None)
+    available_from = BoundedDateField(required=False, allow_null=True, default=None)
+    available_until = BoundedDateField(required=False, allow_null=True, default=None)
     weekly_slots = serializers.CharField(
         required=False, allow_blank=True, default="", help_text=_("Par exemple « mar 14:00-18:00, sam 9h-12h ».")
     )
@@ -125,7 +126,7 @@ class HelpOfferInput(LocationInput):
     alerts_per_day = serializers.IntegerField(default=3)
 
 
-class HelpMatchSerializer(serializers.ModelSerializer):
+class HelpMatchSerializer(ModelSerializer):
     request = serializers.IntegerField(source="request_id", read_only=True)
     offer = serializers.IntegerField(source="offer_id", read_only=True)
     category = serializers.CharField(source="request.category.name", read_only=True)
@@ -170,7 +171,7 @@ class HelpTransitionInput(serializers.Serializer):
     thanks = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class HelpMessageSerializer(serializers.ModelSerializer):
+class HelpMessageSerializer(ModelSerializer):
     author = serializers.SerializerMethodField()
     body = serializers.SerializerMethodField()
 
@@ -197,7 +198,7 @@ class HelpReportInput(serializers.Serializer):
     details = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class HelpReportSerializer(serializers.ModelSerializer):
+class HelpReportSerializer(ModelSerializer):
     class Meta:
         model = Report
         fields = ["id", "reason", "details", "status", "created_at"]
@@ -391,9 +392,9 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):
 
 
 def urls():
-    from rest_framework.routers import SimpleRouter
+    from solidarite.converters import Router
 
-    router = SimpleRouter()
+    router = Router()
     router.register("categories", CategoryViewSet, basename="help-category")
     router.register("requests", HelpRequestViewSet, basename="help-request")
     router.register("offers", HelpOfferViewSet, basename="help-offer")
