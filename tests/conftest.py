@@ -36,6 +36,7 @@ DATE_SENSITIVE = (
     "tests/directory/test_actions.py",
     "tests/directory/test_invitations.py",
     "tests/foundation/test_inactive_accounts.py",
+    "tests/foundation/test_ical.py",
 )
 
 

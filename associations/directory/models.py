@@ -350,7 +350,9 @@ def occurrence_starts(starts_at, ends_at, recurrence, recurrence_until, *, start
             while value <= until:
                 local.append(value)
                 value += step
-        starts = [value.replace(tzinfo=tz) for value in local]
+        # The first one is the action's own instant: its wall time alone would lose which pass of the
+        # repeated autumn hour it is.
+        starts = [starts_at if value == first else value.replace(tzinfo=tz) for value in local]
     return [value for value in starts if (start is None or value + duration > start) and (end is None or value < end)]
 
 

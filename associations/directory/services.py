@@ -558,9 +558,12 @@ def _apply_action_fields(action, fields: dict):
 
 def _check_action(action):
     errors = {}
-    if action.starts_at and action.ends_at and action.ends_at <= action.starts_at:
+    # Instants, not wall times: two Paris datetimes compare by wall clock, blind to the pass of the
+    # repeated autumn hour.
+    start, end = (value.astimezone(dt.UTC) if value else None for value in (action.starts_at, action.ends_at))
+    if start and end and end <= start:
         errors["ends_at"] = _("La fin doit venir après le début.")
-    elif action.starts_at and action.ends_at and action.ends_at - action.starts_at > dt.timedelta(days=31):
+    elif start and end and end - start > dt.timedelta(days=31):
         errors["ends_at"] = _("Une action dure au plus un mois ; pour une action régulière, choisissez une répétition.")
     if action.recurrence and not action.recurrence_until:
         errors["recurrence_until"] = _("Indiquez jusqu'à quand l'action se répète.")
