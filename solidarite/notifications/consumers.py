@@ -98,7 +98,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
 
     async def disconnect(self, code):
         for group in self.joined:
-            await self.channel_layer.group_discard(group, self.channel_name)
+            await self._leave(group)
         self.joined.clear()
 
     async def receive(self, text_data=None, bytes_data=None):
@@ -178,7 +178,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
             group = realtime.feed_group(name, key)
             if group in self.joined:
                 self.joined.discard(group)
-                await self.channel_layer.group_discard(group, self.channel_name)
+                await self._leave(group)
 
     handlers = {
         "ping": on_ping,
@@ -228,6 +228,16 @@ class LiveConsumer(AsyncWebsocketConsumer):
     async def _join(self, group: str):
         await self.channel_layer.group_add(group, self.channel_name)
         self.joined.add(group)
+
+    async def _leave(self, group: str):
+        # A group left behind costs nothing: its members expire (group_expiry) and a push to a
+        # closed socket's channel is dropped. A hung Redis must not keep the consumer waiting.
+        try:
+            await asyncio.wait_for(
+                self.channel_layer.group_discard(group, self.channel_name), settings.CHANNEL_LAYER_TIMEOUT
+            )
+        except Exception:
+            logger.warning("channel layer unreachable: %s not left by %s", group, self.channel_name)
 
     async def _replay(self, last_id: int):
         # Pushes that arrive meanwhile wait in the channel queue (a consumer handles one
