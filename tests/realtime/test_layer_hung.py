@@ -20,10 +20,11 @@ from django.conf import settings as django_settings
 
 from solidarite.accounts.models import ApiToken
 from solidarite.asgi import ConcurrencyLimit, django_asgi_app
+from solidarite.notifications import consumers
 from solidarite.notifications.models import Notification
 from solidarite.notifications.services import notify
 from tests.factories import UserFactory
-from tests.realtime.conftest import HOST, connected, receive_until, session_cookie
+from tests.realtime.conftest import HOST, communicator, connected, receive_until, refusal_code, session_cookie
 from tests.redis_server import needs_redis_server, private_redis_server
 
 pytestmark = needs_redis_server
@@ -123,3 +124,18 @@ def test_a_push_outside_any_event_loop_gives_up_within_the_layer_timeout(
     assert took < settings.CHANNEL_LAYER_TIMEOUT + 0.5
     assert Notification.objects.filter(pk=saved.pk).exists()
     assert f"push to user.{user.pk} dropped" in caplog.text
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+async def test_a_socket_opened_while_redis_hangs_is_accepted_then_told_to_come_back(hung_capable_layer, user, caplog):
+    cookie = await sync_to_async(session_cookie)(user)
+    # Each attempt to join waits at most REDIS_SOCKET_TIMEOUT; then short pauses between attempts.
+    bound = consumers.JOIN_ATTEMPTS * django_settings.REDIS_SOCKET_TIMEOUT + 2 * consumers.JOIN_RETRY_S + 2.0
+    with caplog.at_level(logging.WARNING), hung_capable_layer.frozen():
+        started = time.monotonic()
+        code = await refusal_code(communicator(cookie, path="/ws/?last_id=0"), timeout=bound)
+        took = time.monotonic() - started
+
+    assert code == consumers.CLOSE_TRY_AGAIN
+    assert took < bound
+    assert "socket of user" in caplog.text
