@@ -164,6 +164,13 @@ else:
 REDIS_POOL_SIZE = envint("REDIS_POOL_SIZE", 200)
 REDIS_POOL_TIMEOUT = envfloat("REDIS_POOL_TIMEOUT", 10.0)
 REDIS_CONNECT_TIMEOUT = envfloat("REDIS_CONNECT_TIMEOUT", 1.0)
+# A Redis that hangs answers nothing and refuses nothing: the longest one command may wait for its
+# answer (the blocking receive excepted, solidarite/channel_layer.py), and the longest one push, a
+# socket's group join or leave may take in all before it is given up (and logged: the database
+# keeps the data, a socket that reconnects replays it). Pushes never make a request wait
+# (solidarite/notifications/realtime.py).
+REDIS_SOCKET_TIMEOUT = envfloat("REDIS_SOCKET_TIMEOUT", 2.0)
+CHANNEL_LAYER_TIMEOUT = envfloat("CHANNEL_LAYER_TIMEOUT", 3.0)
 
 # --- Accounts ------------------------------------------------------------------------------
 
