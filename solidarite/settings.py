@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "solidarite.notifications",
     "solidarite.help",
     "solidarite.shops",
+    "solidarite.rights",
     "solidarite.dashboard",
     "solidarite.fragments",
     "associations.directory",
