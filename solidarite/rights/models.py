@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from associations.directory.text import normalize, search_terms
-from solidarite.rights.vocabulary import THEMATIQUE_LABELS, AidKind, Institution, Public
+from solidarite.rights.vocabulary import THEMATIQUE_LABELS, AidKind, Institution, Public, institution_name
 from solidarite.shops import hours
 
 THEMATIQUE_CODES = sorted(THEMATIQUE_LABELS)
@@ -47,7 +47,8 @@ class AidQuerySet(models.QuerySet):
         return self.filter(pk__in=AidTheme.objects.filter(code__startswith=code + "--").values("aid_id"))
 
     def for_public(self, code: str):
-        return self.filter(pk__in=AidPublic.objects.filter(code=code).values("aid_id"))
+        """Aids for this public, and those for everyone."""
+        return self.filter(pk__in=AidPublic.objects.filter(code__in=[code, Public.ALL]).values("aid_id"))
 
     def review_due(self, on: dt.date | None = None):
         return self.published().filter(next_review_on__lte=on or timezone.localdate())
@@ -132,8 +133,12 @@ class Aid(models.Model):
         return reverse("rights:aid", args=[self.slug])
 
     def set_search_text(self) -> None:
-        institution = str(self.get_institution_display()) if self.institution else ""
+        institution = institution_name(self.institution) if self.institution else ""
         self.search_text = normalize(" ".join([self.title, self.keywords, self.summary, self.eligibility, institution]))
+
+    @property
+    def institution_label(self) -> str:
+        return institution_name(self.institution)
 
     @property
     def theme_codes(self) -> list[str]:

@@ -289,13 +289,16 @@ DATA_INCLUSION_PUBLICS = {
 
 
 class Institution(models.TextChoices):
-    """Who grants the aid (not who helps with the paperwork: that is the points d'accueil)."""
+    """Who grants the aid (not who helps with the paperwork: that is the points d'accueil).
+
+    Labels are generic; ``institution_name`` names them for this town (settings), e.g. "CAF de Loire-Atlantique".
+    """
 
     STATE = "etat", _("État et organismes nationaux")
-    DEPARTEMENT = "departement", _("Département de Loire-Atlantique")
-    CAF = "caf", _("CAF de Loire-Atlantique")
+    DEPARTEMENT = "departement", _("Département")
+    CAF = "caf", _("CAF (caisse d'allocations familiales)")
     HEALTH_INSURANCE = "assurance-maladie", _("Assurance maladie")
-    METROPOLE = "metropole", _("Nantes Métropole")
+    METROPOLE = "metropole", _("Métropole")
     TOWN = "ville", _("Ville")
     CCAS = "ccas", _("CCAS (centre communal d'action sociale)")
     ASSOCIATION = "association", _("Association")
@@ -308,6 +311,22 @@ class Institution(models.TextChoices):
     @classmethod
     def public_bodies(cls) -> set[str]:
         return {cls.STATE, cls.DEPARTEMENT, cls.CAF, cls.HEALTH_INSURANCE, cls.METROPOLE, cls.TOWN, cls.CCAS}
+
+
+def institution_name(code: str) -> str:
+    """The institution as residents of this town know it: "Département de Loire-Atlantique", "CCAS de Rezé"."""
+    from django.conf import settings
+
+    names = {
+        Institution.DEPARTEMENT: _("Département de %(name)s") % {"name": settings.TOWN_DEPARTEMENT_NAME},
+        Institution.CAF: _("CAF de %(name)s") % {"name": settings.TOWN_DEPARTEMENT_NAME},
+        Institution.METROPOLE: settings.TOWN_EPCI_NAME,
+        Institution.TOWN: _("Ville de %(name)s") % {"name": settings.TOWN_NAME},
+        Institution.CCAS: _("CCAS de %(name)s") % {"name": settings.TOWN_NAME},
+    }
+    if code in names:
+        return str(names[code])
+    return str(dict(Institution.choices).get(code, code))
 
 
 class AidKind(models.TextChoices):
