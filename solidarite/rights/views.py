@@ -172,9 +172,7 @@ def place_detail(request, slug):
     qs = Place.objects.all() if is_city_staff(request.user) else Place.objects.published()
     place = get_object_or_404(qs.select_related("quartier", "association"), slug=slug)
     aids = list(
-        Aid.objects.published()
-        .filter(Q(pk__in=place.aids.values("pk")) | Q(provider=place))
-        .order_by("title", "pk")
+        Aid.objects.published().filter(Q(pk__in=place.aids.values("pk")) | Q(provider=place)).order_by("title", "pk")
     )
     return render(
         request,
