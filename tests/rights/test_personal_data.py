@@ -23,3 +23,13 @@ def test_a_staff_members_references_are_exported_then_erased_and_the_guide_stays
     assert aid.reviewer is None and aid.updated_by is None
     assert Place.objects.get(pk=place.pk).updated_by is None
     assert AidRevision.objects.get().by is None
+
+
+def test_the_privacy_page_describes_the_guide(client):
+    from django.urls import reverse
+
+    from tests.foundation.helpers import text
+
+    page = text(client.get(reverse("privacy")))
+    assert "Le guide des aides et les points d'accueil" in page
+    assert "aucune donnée sur les habitant·es" in page and "historique des modifications" in page
