@@ -69,3 +69,40 @@ class PlaceAdmin(MapPickerAdmin):
     def save_model(self, request, obj, form, change):
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows written by the services only (history, an aid's codes): shown, never edited here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AidRevision)
+class AidRevisionAdmin(ReadOnlyAdmin):
+    list_display = ["aid", "action", "by", "at"]
+    list_filter = ["action"]
+    search_fields = ["aid__title", "by__email"]
+    date_hierarchy = "at"
+
+
+@admin.register(AidTheme)
+class AidThemeAdmin(ReadOnlyAdmin):
+    list_display = ["aid", "code"]
+    search_fields = ["aid__title", "code"]
+
+
+@admin.register(AidPublic)
+class AidPublicAdmin(ReadOnlyAdmin):
+    list_display = ["aid", "code"]
+    list_filter = ["code"]
+    search_fields = ["aid__title", "code"]
+
+
+@admin.register(PlaceTheme)
+class PlaceThemeAdmin(admin.ModelAdmin):
+    list_display = ["place", "code"]
+    search_fields = ["place__name", "code"]
