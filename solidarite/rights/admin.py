@@ -37,6 +37,7 @@ class AidAdmin(admin.ModelAdmin):
     list_display = ["title", "institution", "kind", "is_published", "reviewer", "reviewed_on", "next_review_on"]
     list_filter = ["is_published", "institution", "kind"]
     search_fields = ["title", "slug", "keywords"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = [AidThemeInline, AidPublicInline, AidRevisionInline]
 
     def has_add_permission(self, request):
