@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "solidarite.notifications",
     "solidarite.help",
     "solidarite.shops",
+    "solidarite.rights",
     "solidarite.dashboard",
     "solidarite.fragments",
     "associations.directory",
@@ -276,6 +277,17 @@ TOWN_CENTER = (envfloat("TOWN_CENTER_LAT", 47.1772), envfloat("TOWN_CENTER_LON",
 # Posts must fall within this distance of the town centre.
 TOWN_RADIUS_KM = envfloat("TOWN_RADIUS_KM", 8.0)
 TOWN_SIRET = envstr("TOWN_SIRET", "")
+# The town's intercommunality (EPCI) and département, as the guide of aids names them; the EPCI's SIREN is
+# where its aids apply in the data·inclusion services export (zone_eligibilite). 244400404 is Nantes Métropole's.
+TOWN_EPCI_SIREN = envstr("TOWN_EPCI_SIREN", "244400404")
+TOWN_EPCI_NAME = envstr("TOWN_EPCI_NAME", "Nantes Métropole")
+TOWN_DEPARTEMENT_NAME = envstr("TOWN_DEPARTEMENT_NAME", "Loire-Atlantique")
+# Access to rights: an aid checked against its source today is due for review again after this many days.
+RIGHTS_REVIEW_INTERVAL_DAYS = envint("RIGHTS_REVIEW_INTERVAL_DAYS", 180)
+if RIGHTS_REVIEW_INTERVAL_DAYS < 1:
+    raise ImproperlyConfigured("RIGHTS_REVIEW_INTERVAL_DAYS must be 1 or more.")
+if not (len(TOWN_EPCI_SIREN) == 9 and TOWN_EPCI_SIREN.isdigit()):
+    raise ImproperlyConfigured("TOWN_EPCI_SIREN must be the 9 digits of the intercommunality's SIREN.")
 # Exceptional support: a request waiting this many days for the city's answer is flagged and its
 # reviewer alerted (manage.py support_alert_stale); attachments larger than this are refused.
 SUPPORT_STALE_DAYS = envint("SUPPORT_STALE_DAYS", 10)

@@ -25,6 +25,7 @@ api_v1 = [
     path("help/", include("solidarite.help.api")),
     path("rooms/", include("associations.rooms.api")),
     path("shops/", include("solidarite.shops.api")),
+    path("rights/", include("solidarite.rights.api")),
     path("", include(router.urls)),
 ]
 
@@ -44,6 +45,7 @@ urlpatterns = [
     path("donnees/subventions.csv", support_views.scdl_csv, name="scdl_subventions"),
     path("", include("associations.directory.urls")),
     path("commerces/", include("solidarite.shops.urls")),
+    path("acces-aux-droits/", include("solidarite.rights.urls")),
     path("api/v1/", include((api_v1, "api"))),
     path("admin/", admin.site.urls),
 ]

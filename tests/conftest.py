@@ -32,6 +32,7 @@ DATE_SENSITIVE = (
     "tests/shops/",
     "tests/dashboard/",
     "tests/fragments/",
+    "tests/rights/",
     "tests/directory/test_agenda",
     "tests/directory/test_actions.py",
     "tests/directory/test_invitations.py",
