@@ -118,6 +118,15 @@ class Association(models.Model):
         default=False,
         help_text=_("Ses responsables peuvent recevoir le rôle de médiateur·rice."),
     )
+    # From the RNA import (nullable: SQLite then adds the columns without rebuilding the table).
+    founded_on = models.DateField(_("créée le (RNA)"), null=True, blank=True)
+    dissolved_on = models.DateField(
+        _("dissoute le (RNA)"),
+        null=True,
+        blank=True,
+        help_text=_("Sans date de dissolution au RNA : la date de la fiche qui la déclare dissoute."),
+    )
+    rna_updated_at = models.DateTimeField(_("fiche RNA mise à jour le"), null=True, blank=True)
     status = models.CharField(_("statut"), max_length=10, choices=Status.choices, default=Status.PENDING)
     hidden = models.BooleanField(_("masquée"), default=False)
     merged_into = models.ForeignKey(
@@ -217,6 +226,7 @@ class AssociationEvent(models.Model):
         MANAGER_ADDED = "manager_added", _("responsable ajouté·e")
         MANAGER_LEFT = "manager_left", _("responsable parti·e")
         IMPORTED = "imported", _("importée du RNA")
+        DISSOLVED = "dissolved", _("dissoute selon le RNA")
         POSTAL_CODE_ACCEPTED = "postal_code", _("code postal hors département accepté")
         TO_CHECK = "to_check", _("coordonnées à corriger")
 
