@@ -34,6 +34,7 @@ from associations.directory.validators import normalize_rna, normalize_siret
 from associations.directory.workflow import ASSOCIATION
 from solidarite.accounts.models import User
 from solidarite.accounts.roles import can_post, is_city_staff
+from solidarite.contact import validate_postal_code
 from solidarite.notifications.services import notify
 
 logger = logging.getLogger(__name__)
@@ -245,6 +246,30 @@ def refuse(*, association, by, message: str) -> Association:
     _tell_managers(
         association, "directory.refused", _("La page « %(name)s » est refusée") % {"name": association.name}, message
     )
+    return association
+
+
+@transaction.atomic
+def accept_postal_code(*, association, by, postal_code: str) -> Association:
+    """Staff say that this postal code, outside the town's département, is right for this page (a federation's
+    seat, a commune on the border): its managers may then save it. An empty code withdraws the exception."""
+    _require_staff(by)
+    postal_code = (postal_code or "").strip()
+    validate_postal_code(postal_code)
+    association = Association.objects.select_for_update().get(pk=association.pk)
+    if (association.postal_code_accepted or "") == postal_code:
+        return association
+    association.postal_code_accepted = postal_code or None
+    association.save(update_fields=["postal_code_accepted", "updated_at"])
+    _log(association, AssociationEvent.Kind.POSTAL_CODE_ACCEPTED, by, postal_code or _("exception retirée"))
+    if postal_code:
+        _tell_managers(
+            association,
+            "directory.postal_code_accepted",
+            _("La ville accepte le code postal %(code)s pour « %(name)s »")
+            % {"code": postal_code, "name": association.name},
+            _("Vous pouvez maintenant l'enregistrer sur la page de l'association."),
+        )
     return association
 
 

@@ -26,6 +26,7 @@ urlpatterns = [
     path("associations/<slug:slug>/masquer/", views.hide, name="hide"),
     path("associations/<slug:slug>/afficher/", views.show, name="show"),
     path("associations/<slug:slug>/fusionner/", views.merge, name="merge"),
+    path("associations/<slug:slug>/code-postal/", views.postal_code_exception, name="postal_code_exception"),
     path("associations/<slug:slug>/agenda.ics", agenda.association_ics, name="association_ics"),
     path("associations/<slug:slug>/flux.rss", agenda.AssociationFeed(), name="association_rss"),
     path("associations/<slug:slug>/flux.atom", agenda.AssociationAtomFeed(), name="association_atom"),

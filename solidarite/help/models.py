@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
+from solidarite.contact import PhoneField
 from solidarite.places.geo import Point
 
 
@@ -134,7 +135,7 @@ class HelpRequest(Located):
     # A mediator posts for a resident who is offline; the resident's identity goes only to the
     # accepted helper.
     resident_name = models.CharField(_("nom de l'habitant·e"), max_length=100, blank=True)
-    resident_phone = models.CharField(_("téléphone de l'habitant·e"), max_length=20, blank=True)
+    resident_phone = PhoneField(_("téléphone de l'habitant·e"), blank=True)
     consent_recorded_at = models.DateTimeField(_("consentement recueilli le"), null=True, blank=True)
     consent_recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -6,7 +6,6 @@ Every function takes keyword-only arguments, checks who may do it (PermissionDen
 """
 
 import logging
-import re
 import secrets
 from datetime import timedelta
 
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
 
 from solidarite.accounts.roles import can_post, is_city_staff
+from solidarite.contact import normalize_phone, validate_phone
 from solidarite.help import matching
 from solidarite.help.models import (
     Category,
@@ -45,7 +45,6 @@ MAX_RADIUS_KM = matching.MAX_RADIUS_KM
 PUBLIC_FEED = "help-public"
 REQUEST_FEED = "help-request"
 MATCH_FEED = "help-match"
-PHONE_RE = re.compile(r"^\+?[0-9 .\-]{6,20}$")
 
 
 class RateLimited(Exception):
@@ -185,8 +184,11 @@ def post_request(
             errors["resident_name"] = _("Indiquez le nom de la personne aidée.")
         elif len(resident_name) > 100:
             errors["resident_name"] = _("Nom trop long.")
-        if resident_phone and not PHONE_RE.match(resident_phone):
-            errors["resident_phone"] = _("Ce numéro de téléphone n'est pas valable.")
+        try:
+            validate_phone(resident_phone)
+        except ValidationError as error:
+            errors["resident_phone"] = error.messages
+        resident_phone = normalize_phone(resident_phone)
         if not resident_consent:
             errors["resident_consent"] = _("Recueillez d'abord l'accord de la personne.")
     if errors:
