@@ -333,8 +333,8 @@ REST_FRAMEWORK = {
     # (DRF's default, None, reads the whole header as the client wrote it: a new address per request).
     "NUM_PROXIES": 1 if BEHIND_TLS_PROXY else 0,
     "DEFAULT_THROTTLE_CLASSES": [
-        "solidarite.api.AnonRateThrottle",
-        "solidarite.api.UserRateThrottle",
+        "solidarite.accounts.api_throttling.AnonRateThrottle",
+        "solidarite.accounts.api_throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": envstr("API_ANON_RATE", "120/minute"),
