@@ -209,7 +209,7 @@ def test_grants_decided_before_the_record_are_filled_from_the_association(db):
 
     record = import_module("associations.support.migrations.0003_grant_beneficiary_at_decision").record_beneficiaries
     reviewer = UserFactory(staff=True)
-    association = AssociationFactory(name="Épicerie du Château", rna="W 443 001 235", siret="")
+    association = AssociationFactory(name="Épicerie du Château", rna="w443001235", siret="")
     granted(reviewer, association, "120.00")
     Grant.objects.update(beneficiary_name="", beneficiary_siret="", beneficiary_rna="")
 
