@@ -418,6 +418,11 @@ class Grant(models.Model):
     )
     decision_reference = models.CharField(_("référence de la décision"), max_length=100)
     decision_date = models.DateField(_("date de la décision"), default=timezone.localdate)
+    # Who received it, as the association was at the decision: the open-data export (SCDL) publishes these,
+    # so a later change of name or identifiers on the association's page does not rewrite past grants.
+    beneficiary_name = models.CharField(_("bénéficiaire (à la décision)"), max_length=200, blank=True)
+    beneficiary_siret = models.CharField(_("SIRET du bénéficiaire (à la décision)"), max_length=14, blank=True)
+    beneficiary_rna = models.CharField(_("numéro RNA du bénéficiaire (à la décision)"), max_length=10, blank=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -1,16 +1,21 @@
 """Granted money support as SCDL « subventions » 2.1.1 rows (schema.data.gouv.fr/scdl/subventions).
 
-One row per money grant. ``idAttribuant`` is settings.TOWN_SIRET (required: checked by a system
-check and by the view); the beneficiary is identified by its SIRET when it has a valid one, else by
-its RNA number (the schema requires one of the two, and ``services.grant`` refuses money support to
-an association with neither). Each grant has a single beneficiary, so ``pourcentageSubvention`` is 1.
+One row per money grant. ``idAttribuant`` is settings.TOWN_SIRET (required: without a valid one the view
+answers 503 and says whether it is missing or why it is invalid). The beneficiary is named and identified
+as it was at the decision (``Grant.beneficiary_*``, recorded by ``services.grant``): by its SIRET when it
+had a valid one, else by its RNA number (the schema requires one of the two, and ``services.grant`` refuses
+money support to an association with neither). Each grant has a single beneficiary, so
+``pourcentageSubvention`` is 1.
 """
 
 import re
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from stdnum.fr import siret as siret_number
 
+from associations.directory.validators import normalize_rna, validate_siret
 from associations.support.models import Grant
 
 COLUMNS = [
@@ -31,18 +36,31 @@ COLUMNS = [
     "pourcentageSubvention",
     "dispositifAide",
 ]
-RNA_PATTERN = re.compile(r"^W\d{9}$")
+RNA_PATTERN = re.compile(r"^W[0-9]{9}$")
 OBJECT_MAX = 255  # the schema wants fewer than 256 characters
 
 
-def town_siret_is_valid() -> bool:
-    return siret_number.is_valid(settings.TOWN_SIRET or "")
+def town_siret_problem() -> str | None:
+    """Why the town's SIRET cannot be published (missing, or which rule it breaks), or None when it can."""
+    value = (settings.TOWN_SIRET or "").strip()
+    if not value:
+        return _(
+            "Ces données ne sont pas encore publiées : le SIRET de la commune n'est pas renseigné "
+            "(réglage TOWN_SIRET, 14 chiffres, sur l'avis de situation Insee de la commune)."
+        )
+    try:
+        validate_siret(value)
+    except ValidationError as error:
+        return _(
+            "Ces données ne sont pas publiées : le SIRET de la commune (réglage TOWN_SIRET) est invalide. %(why)s"
+        ) % {"why": " ".join(error.messages)}
+    return None
 
 
-def beneficiary_ids(association) -> tuple[str, str]:
-    siret = siret_number.compact(association.siret or "")
+def beneficiary_ids(siret: str, rna: str) -> tuple[str, str]:
+    siret = siret_number.compact(siret or "")
     siret = siret if siret_number.is_valid(siret) else ""
-    rna = (association.rna or "").strip().upper()
+    rna = normalize_rna(rna)
     rna = rna if RNA_PATTERN.match(rna) else ""
     return siret, rna
 
@@ -50,7 +68,7 @@ def beneficiary_ids(association) -> tuple[str, str]:
 def published_grants():
     return (
         Grant.objects.filter(nature=Grant.Nature.MONEY, amount__gt=0)
-        .select_related("request", "request__association", "envelope")
+        .select_related("request", "envelope")
         .order_by("decision_date", "pk")
     )
 
@@ -58,8 +76,7 @@ def published_grants():
 def rows():
     town = f"Commune de {settings.TOWN_NAME}"
     for grant in published_grants():
-        association = grant.request.association
-        siret, rna = beneficiary_ids(association)
+        siret, rna = beneficiary_ids(grant.beneficiary_siret, grant.beneficiary_rna)
         if not (siret or rna):
             continue  # never published half-identified; grant() prevents this case
         yield {
@@ -67,7 +84,7 @@ def rows():
             "idAttribuant": settings.TOWN_SIRET,
             "dateConvention": grant.decision_date.isoformat(),
             "referenceDecision": grant.decision_reference,
-            "nomBeneficiaire": association.name,
+            "nomBeneficiaire": grant.beneficiary_name,
             "idBeneficiaire": siret,
             "rnaBeneficiaire": rna,
             "objet": " ".join(grant.request.title.split())[:OBJECT_MAX],

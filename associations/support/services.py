@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from associations.directory.validators import normalize_rna, normalize_siret
 from associations.support import files
 from associations.support.models import (
     MAX_AMOUNT,
@@ -401,6 +402,9 @@ def grant(
             decision_reference=decision_reference,
             decision_date=decision_date,
             decided_by=by,
+            beneficiary_name=locked.association.name,
+            beneficiary_siret=normalize_siret(locked.association.siret),
+            beneficiary_rna=normalize_rna(locked.association.rna),
         )
         _record(locked, step, by, reason.strip(), timezone.now())
         _announce(locked, step, by, reason)

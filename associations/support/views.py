@@ -346,7 +346,7 @@ def queue(request):
 @require_GET
 def envelopes(request):
     _require_reviewer(request)
-    context = {"envelopes": Envelope.objects.all(), "open_data_ready": opendata.town_siret_is_valid()}
+    context = {"envelopes": Envelope.objects.all(), "open_data_problem": opendata.town_siret_problem()}
     return render(request, "support/envelopes.html", context)
 
 
@@ -355,12 +355,9 @@ def envelopes(request):
 
 @require_GET
 def scdl_csv(request):
-    if not opendata.town_siret_is_valid():
-        return HttpResponse(
-            _("Ces données ne sont pas encore publiées : le SIRET de la commune (TOWN_SIRET) n'est pas configuré."),
-            status=503,
-            content_type="text/plain; charset=utf-8",
-        )
+    problem = opendata.town_siret_problem()
+    if problem:
+        return HttpResponse(problem, status=503, content_type="text/plain; charset=utf-8")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="subventions.csv"'
     writer = csv.writer(response, lineterminator="\r\n")

@@ -220,3 +220,26 @@ def test_contact_details_the_model_refuses_are_left_out_with_a_warning(tmp_path)
     assert (association.website, association.postal_code) == ("", "")
     assert "ligne 2 : code postal « 4440 » ignoré" in err and "ligne 2 : site web « https://www.asso fr » ignoré" in err
     association.full_clean()  # what was stored passes the model's own checks
+
+
+def test_pages_imported_before_are_repaired_or_flagged():
+    """Migration directory.0007: identifiers compacted; a lost letter (U+FFFD) is named in the page's history."""
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.db import connection
+
+    from tests.directory.factories import AssociationFactory
+
+    repair = import_module("associations.directory.migrations.0007_rna_rows_imported_before").repair
+    # "W 443 009 048" could only be stored on SQLite (PostgreSQL enforces the 10 characters): case is the same fix.
+    spaced = AssociationFactory(rna="W 443 009 048" if connection.vendor == "sqlite" else "w443009048")
+    broken = AssociationFactory(rna="W443009049", name="AMICALE DE REZ\ufffd")
+
+    repair(apps, None)
+
+    spaced.refresh_from_db()
+    assert spaced.rna == "W443009048"
+    event = AssociationEvent.objects.get(association=broken, kind="to_check")
+    assert "nom" in event.message and "import RNA" in event.message
+    assert not AssociationEvent.objects.filter(association=spaced).exists()

@@ -115,6 +115,7 @@ ROUTES: dict[str, dict[str, str]] = {
     "directory:hide": {"POST": "staff"},
     "directory:show": {"POST": "staff"},
     "directory:merge": {"POST": "staff"},
+    "directory:postal_code_exception": {"GET": "staff", "POST": "staff"},
     "directory:association_ics": {"GET": ALL, "POST": ALL},
     "directory:association_rss": {"GET": ALL, "POST": ALL},
     "directory:association_atom": {"GET": ALL, "POST": ALL},

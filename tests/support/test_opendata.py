@@ -1,6 +1,7 @@
 """The SCDL « subventions » 2.1.1 export, checked against the schema's own rules."""
 
 import csv
+import html
 import io
 import re
 from datetime import date
@@ -11,6 +12,7 @@ from django.urls import reverse
 from stdnum.fr import siret
 
 from associations.support import services
+from tests.factories import UserFactory
 from tests.support.conftest import TEST_TOWN_SIRET
 from tests.support.factories import AssociationFactory, EnvelopeFactory, SupportRequestFactory
 
@@ -153,3 +155,69 @@ def test_without_a_valid_town_siret_nothing_is_published(client, db, settings, v
 
 def test_the_test_siret_is_luhn_valid():
     assert siret.is_valid(TEST_TOWN_SIRET)
+
+
+# Issue 13, smaller items: say why nothing is published, and publish each grant as it was decided.
+
+
+@pytest.mark.parametrize(
+    ("value", "says"),
+    [
+        ("", "n'est pas renseigné"),
+        ("   ", "n'est pas renseigné"),
+        ("2144", "doit compter 14 chiffres"),
+        ("2144O14320OO15", "ne doit contenir que des chiffres"),
+        ("12345678901234", "clé de contrôle"),
+    ],
+)
+def test_a_missing_and_an_invalid_town_siret_are_told_apart(client, reviewer, client_for, settings, value, says):
+    settings.TOWN_SIRET = value
+    response = client.get(reverse("scdl_subventions"))
+    text = response.content.decode()
+    assert response.status_code == 503 and says in text and "TOWN_SIRET" in text
+    assert ("invalide" in text) == bool(value.strip())
+    envelopes = client_for(reviewer).get(reverse("support:envelopes")).content.decode()
+    assert says in html.unescape(envelopes)
+
+
+def test_a_grant_is_published_as_the_beneficiary_was_at_the_decision(client, reviewer, settings):
+    settings.TOWN_SIRET = TEST_TOWN_SIRET
+    association = AssociationFactory(name="Les Amis du Ragon", rna="W443001234", siret="")
+    granted(reviewer, association, "300.00")
+    # Later, the page gets a SIRET and another name: the past grant must not change in the published file.
+    association.name, association.siret, association.rna = "Ragon Solidaire", "73282932000074", ""
+    association.save()
+    granted(reviewer, association, "200.00")
+
+    rows = read(client.get(reverse("scdl_subventions")))
+
+    assert [(r["nomBeneficiaire"], r["idBeneficiaire"], r["rnaBeneficiaire"], r["montant"]) for r in rows] == [
+        ("Les Amis du Ragon", "", "W443001234", "300.00"),
+        ("Ragon Solidaire", "73282932000074", "", "200.00"),
+    ]
+    for row in rows:
+        assert_valid_scdl_row(row)
+
+
+def test_grants_decided_before_the_record_are_filled_from_the_association(db):
+    """Migration support.0003: existing grants get the association's current identity."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from associations.support.models import Grant
+
+    record = import_module("associations.support.migrations.0003_grant_beneficiary_at_decision").record_beneficiaries
+    reviewer = UserFactory(staff=True)
+    association = AssociationFactory(name="Épicerie du Château", rna="w443001235", siret="")
+    granted(reviewer, association, "120.00")
+    Grant.objects.update(beneficiary_name="", beneficiary_siret="", beneficiary_rna="")
+
+    record(apps, None)
+
+    grant = Grant.objects.get()
+    assert (grant.beneficiary_name, grant.beneficiary_siret, grant.beneficiary_rna) == (
+        "Épicerie du Château",
+        "",
+        "W443001235",
+    )
