@@ -11,14 +11,15 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.exceptions import ValidationError
-from rest_framework.routers import SimpleRouter
 
+from solidarite.api import ModelSerializer
+from solidarite.converters import Router
 from solidarite.rights.forms import AidSearchForm, filter_aids
 from solidarite.rights.models import Aid, AidPublic, AidTheme, Place, PlaceTheme
 from solidarite.rights.vocabulary import THEMATIQUE_LABELS, Institution, Public
 
 
-class PlaceSummarySerializer(serializers.ModelSerializer):
+class PlaceSummarySerializer(ModelSerializer):
     url = serializers.CharField(source="get_absolute_url", read_only=True)
 
     class Meta:
@@ -26,7 +27,7 @@ class PlaceSummarySerializer(serializers.ModelSerializer):
         fields = ["slug", "name", "phone", "url"]
 
 
-class AidSerializer(serializers.ModelSerializer):
+class AidSerializer(ModelSerializer):
     institution_name = serializers.CharField(source="institution_label", read_only=True)
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     thematiques = serializers.ListField(child=serializers.CharField(), source="theme_codes", read_only=True)
@@ -73,7 +74,7 @@ class AidSerializer(serializers.ModelSerializer):
         return aid.review_overdue()
 
 
-class PlaceSerializer(serializers.ModelSerializer):
+class PlaceSerializer(ModelSerializer):
     quartier = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     thematiques = serializers.ListField(child=serializers.CharField(), source="theme_codes", read_only=True)
@@ -187,7 +188,7 @@ class PlaceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         )
 
 
-router = SimpleRouter()
+router = Router()
 router.register("aids", AidViewSet, basename="rights-aid")
 router.register("places", PlaceViewSet, basename="rights-place")
 
