@@ -32,6 +32,7 @@ from associations.support.models import (
     Transition,
 )
 from solidarite.accounts.roles import can_post, is_city_staff
+from solidarite.money import euros
 from solidarite.notifications.services import notify
 
 logger = logging.getLogger(__name__)
@@ -438,10 +439,10 @@ def grant(
             if locked.amount_requested is not None and amount > locked.amount_requested and not confirm_above_request:
                 raise SupportError(
                     _(
-                        "Vous accordez plus que les %(asked)s € demandés : cochez la case de confirmation "
+                        "Vous accordez plus que les %(asked)s demandés : cochez la case de confirmation "
                         "si c'est bien voulu."
                     )
-                    % {"asked": locked.amount_requested}
+                    % {"asked": euros(locked.amount_requested)}
                 )
             taken = amount
         else:
@@ -467,10 +468,14 @@ def grant(
             if taken > locked_envelope.remaining:
                 raise SupportError(
                     _(
-                        "L'enveloppe « %(envelope)s » n'a plus que %(remaining)s € disponibles : "
-                        "impossible d'accorder %(amount)s €."
+                        "L'enveloppe « %(envelope)s » n'a plus que %(remaining)s disponibles : "
+                        "impossible d'accorder %(amount)s."
                     )
-                    % {"envelope": locked_envelope.label, "remaining": locked_envelope.remaining, "amount": taken}
+                    % {
+                        "envelope": locked_envelope.label,
+                        "remaining": euros(locked_envelope.remaining),
+                        "amount": euros(taken),
+                    }
                 )
             locked_envelope.granted += taken
             locked_envelope.save(update_fields=["granted"])
@@ -499,7 +504,15 @@ def grant(
             decided_by=by,
         )
         _record(locked, step, by, reason.strip(), timezone.now())
-        _announce(locked, step, by, reason)
+        # The association learns what it gets, in the notification and the e-mail alike.
+        if money:
+            granted = _("Montant accordé : %(amount)s.") % {"amount": euros(amount)}
+        else:
+            granted = _("Aide en nature : %(what)s (valeur estimée %(value)s).") % {
+                "what": in_kind_description.strip(),
+                "value": euros(in_kind_value),
+            }
+        _announce(locked, step, by, "\n\n".join(part for part in (granted, reason.strip()) if part))
     return decision
 
 
