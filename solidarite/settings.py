@@ -96,6 +96,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "solidarite.context_processors.platform",
             ],
+            # {% load money %} anywhere: the one way amounts are printed for people (solidarite/money.py).
+            "libraries": {"money": "solidarite.money"},
         },
     },
 ]

@@ -12,6 +12,18 @@ from associations.support.models import (
     SupportRequest,
     Transition,
 )
+from solidarite.money import euros
+
+
+def money_column(name: str, description, *, field: bool = True):
+    """A list column that prints the amount the French way and still sorts by its field."""
+
+    @admin.display(description=description, ordering=name if field else None)
+    def column(obj):
+        return euros(getattr(obj, name))
+
+    column.__name__ = f"{name}_euros"
+    return column
 
 
 @admin.register(ReviewTeam)
@@ -30,7 +42,15 @@ class ReviewTeamAdmin(admin.ModelAdmin):
 
 @admin.register(Envelope)
 class EnvelopeAdmin(admin.ModelAdmin):
-    list_display = ["label", "year", "kind", "theme", "amount", "granted", "remaining"]
+    list_display = [
+        "label",
+        "year",
+        "kind",
+        "theme",
+        money_column("amount", _("montant")),
+        money_column("granted", _("attribué")),
+        money_column("remaining", _("reste"), field=False),
+    ]
     list_filter = ["year", "kind", "theme"]
     search_fields = ["label", "theme", "dispositif_aide"]
     readonly_fields = ["granted"]
@@ -75,7 +95,16 @@ class AttachmentInline(ReadOnlyInline):
 class SupportRequestAdmin(admin.ModelAdmin):
     """Read-mostly: the workflow (states, money, assignment) changes only through the staff pages and their rules."""
 
-    list_display = ["title", "association", "kind", "amount_requested", "state", "reviewer", "team", "submitted_at"]
+    list_display = [
+        "title",
+        "association",
+        "kind",
+        money_column("amount_requested", _("montant demandé")),
+        "state",
+        "reviewer",
+        "team",
+        "submitted_at",
+    ]
     list_filter = ["state", "kind", "association__quartier", "team", "reviewer"]
     search_fields = ["title", "description", "association__name", "action_title"]
     date_hierarchy = "created_at"
@@ -96,7 +125,15 @@ class SupportRequestAdmin(admin.ModelAdmin):
 
 @admin.register(Grant)
 class GrantAdmin(admin.ModelAdmin):
-    list_display = ["request", "nature", "amount", "in_kind_value", "envelope", "decision_reference", "decision_date"]
+    list_display = [
+        "request",
+        "nature",
+        money_column("amount", _("montant")),
+        money_column("in_kind_value", _("valeur en nature")),
+        "envelope",
+        "decision_reference",
+        "decision_date",
+    ]
     list_filter = ["nature", "envelope", "payment_terms", "decision_date"]
     search_fields = ["decision_reference", "request__title", "request__association__name"]
     date_hierarchy = "decision_date"

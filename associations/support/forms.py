@@ -1,10 +1,12 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from associations.support.models import MAX_AMOUNT, ZERO, Envelope, Grant, ReviewTeam, SupportKind, SupportRequest
 from associations.support.services import EDITABLE_FIELDS
+from solidarite.money import euros
 from solidarite.places.models import Quartier
 
 
@@ -19,6 +21,10 @@ class EurosField(forms.DecimalField):
         return super().to_python(value)
 
 
+def _too_much():
+    return _("Ce montant dépasse %(limit)s : vérifiez la saisie.") % {"limit": euros(MAX_AMOUNT)}
+
+
 def euros_field(label, required=True, help_text=""):
     return EurosField(
         label=label,
@@ -30,6 +36,11 @@ def euros_field(label, required=True, help_text=""):
         localize=True,
         help_text=help_text,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+        # Django's own messages would print the limits as 10000000.00 and 0.00.
+        error_messages={
+            "max_value": lazy(_too_much, str)(),
+            "min_value": _("Un montant ne peut pas être négatif."),
+        },
     )
 
 
@@ -135,10 +146,10 @@ class AssignForm(forms.Form):
 
 class EnvelopeChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, envelope):
-        return _("%(label)s (%(year)s) — reste %(remaining)s €") % {
+        return _("%(label)s (%(year)s) — reste %(remaining)s") % {
             "label": envelope.label,
             "year": envelope.year,
-            "remaining": envelope.remaining,
+            "remaining": euros(envelope.remaining),
         }
 
 

@@ -44,6 +44,7 @@ from associations.support.workflow import (  # noqa: F401  (views and the API re
     can_review,
 )
 from solidarite.accounts.roles import can_post, is_city_staff
+from solidarite.money import euros
 from solidarite.notifications.services import notify
 from solidarite.workflow import Step
 
@@ -343,10 +344,10 @@ def grant(
             if locked.amount_requested is not None and amount > locked.amount_requested and not confirm_above_request:
                 raise SupportError(
                     _(
-                        "Vous accordez plus que les %(asked)s € demandés : cochez la case de confirmation "
+                        "Vous accordez plus que les %(asked)s demandés : cochez la case de confirmation "
                         "si c'est bien voulu."
                     )
-                    % {"asked": locked.amount_requested}
+                    % {"asked": euros(locked.amount_requested)}
                 )
             taken = amount
         else:
@@ -372,10 +373,14 @@ def grant(
             if taken > locked_envelope.remaining:
                 raise SupportError(
                     _(
-                        "L'enveloppe « %(envelope)s » n'a plus que %(remaining)s € disponibles : "
-                        "impossible d'accorder %(amount)s €."
+                        "L'enveloppe « %(envelope)s » n'a plus que %(remaining)s disponibles : "
+                        "impossible d'accorder %(amount)s."
                     )
-                    % {"envelope": locked_envelope.label, "remaining": locked_envelope.remaining, "amount": taken}
+                    % {
+                        "envelope": locked_envelope.label,
+                        "remaining": euros(locked_envelope.remaining),
+                        "amount": euros(taken),
+                    }
                 )
             locked_envelope.granted += taken
             locked_envelope.save(update_fields=["granted"])
@@ -407,7 +412,15 @@ def grant(
             beneficiary_rna=normalize_rna(locked.association.rna),
         )
         _record(locked, step, by, reason.strip(), timezone.now())
-        _announce(locked, step, by, reason)
+        # The association learns what it gets, in the notification and the e-mail alike.
+        if money:
+            granted = _("Montant accordé : %(amount)s.") % {"amount": euros(amount)}
+        else:
+            granted = _("Aide en nature : %(what)s (valeur estimée %(value)s).") % {
+                "what": in_kind_description.strip(),
+                "value": euros(in_kind_value),
+            }
+        _announce(locked, step, by, "\n\n".join(part for part in (granted, reason.strip()) if part))
     return decision
 
 

@@ -13,6 +13,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from solidarite import money
+
 PALETTE = ["#1b6e5a", "#b34700", "#5b6470", "#2f5fa7", "#8a3f8f"]
 WIDTH = 720
 LABEL_W = 210
@@ -69,8 +71,9 @@ def _svg(chart_id: str, title: str, description: str, height: int, body: list[st
     )
 
 
-def horizontal(chart_id: str, title: str, labels: list[str], series: list[tuple[str, list]]):
-    """One bar per label, its series stacked left to right."""
+def horizontal(chart_id: str, title: str, labels: list[str], series: list[tuple[str, list]], fmt=None):
+    """One bar per label, its series stacked left to right; ``fmt`` prints a value (default: a count)."""
+    fmt = fmt or _fmt
     totals = [sum(_number(values[i]) for _name, values in series) for i in range(len(labels))]
     peak = max(totals, default=0) or 1
     scale = (WIDTH - LABEL_W - 70) / peak
@@ -91,16 +94,16 @@ def horizontal(chart_id: str, title: str, labels: list[str], series: list[tuple[
                         BAR_H,
                         PALETTE[index % len(PALETTE)],
                         name,
-                        _fmt(values[row]),
+                        fmt(values[row]),
                     )
                 )
             x += width
         body.append(
-            format_html('<text x="{}" y="{}" class="value">{}</text>', round(x + 6, 1), y + 16, _fmt(totals[row]))
+            format_html('<text x="{}" y="{}" class="value">{}</text>', round(x + 6, 1), y + 16, fmt(totals[row]))
         )
     height = TOP + max(len(labels), 1) * (BAR_H + GAP)
     description = "; ".join(
-        f"{label} : " + ", ".join(f"{name} {_fmt(values[i])}" for name, values in series)
+        f"{label} : " + ", ".join(f"{name} {fmt(values[i])}" for name, values in series)
         for i, label in enumerate(labels)
     )
     return _svg(chart_id, title, description, height, body)
@@ -318,5 +321,6 @@ def charts_for(table) -> list[str]:
     if slug == "soutiens-par-etat":
         return [horizontal(slug, table.title, labels, [(cols[1], column(1))])]
     if slug == "enveloppes":
-        return [horizontal(slug, table.title, labels, [(cols[2], column(2)), (cols[3], column(3))])]
+        series = [(cols[2], column(2)), (cols[3], column(3))]
+        return [horizontal(slug, table.title, labels, series, fmt=money.euros)]
     return []

@@ -25,6 +25,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from solidarite import money
+
 
 @dataclass
 class Table:
@@ -35,6 +37,19 @@ class Table:
     note: str = ""
     # Row label -> (latitude, longitude), for the tables drawn as a map.
     places: dict[str, tuple[float, float]] = field(default_factory=dict)
+    # Column index -> how its numbers read for people: "euros" (27 380,00 €) or "percent" (24 %).
+    units: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def display_rows(self) -> list[list]:
+        """The rows as the page and the CSV print them; ``rows`` keep the numbers (charts, tests)."""
+        formats = {"euros": money.euros, "percent": money.percent}
+
+        def cell(index, value):
+            unit = self.units.get(index)
+            return formats[unit](value) if unit and value is not None else value
+
+        return [[cell(index, value) for index, value in enumerate(row)] for row in self.rows]
 
 
 @dataclass(frozen=True)
@@ -288,8 +303,9 @@ def support_by_state(period) -> Table:
     table = Table(
         "soutiens-par-etat",
         str(_("Demandes de soutien par état")),
-        [str(_("État")), str(_("Demandes")), str(_("Montant demandé (€)")), str(_("Montant accordé (€)"))],
+        [str(_("État")), str(_("Demandes")), str(_("Montant demandé")), str(_("Montant accordé"))],
         note=str(_("Demandes déposées pendant la période, selon leur état d'aujourd'hui (brouillons exclus).")),
+        units={2: "euros", 3: "euros"},
     )
     for state, label in SupportRequest.State.choices:
         if state == SupportRequest.State.DRAFT:
@@ -309,11 +325,12 @@ def envelopes(year: int) -> Table:
         str(_("Enveloppes %(year)s") % {"year": year}),
         [
             str(_("Enveloppe")),
-            str(_("Montant (€)")),
-            str(_("Attribué (€)")),
-            str(_("Reste (€)")),
+            str(_("Montant")),
+            str(_("Attribué")),
+            str(_("Reste")),
             str(_("Part utilisée")),
         ],
+        units={1: "euros", 2: "euros", 3: "euros", 4: "percent"},
     )
     for envelope in Envelope.objects.filter(year=year).order_by("kind", "theme"):
         table.rows.append(

@@ -52,6 +52,7 @@ def table_csv(request, slug):
     response["Content-Disposition"] = f'attachment; filename="{slug}-{period.slug}.csv"'
     writer = csv.writer(response, lineterminator="\r\n")
     writer.writerow(table.columns)
-    for row in table.rows:
+    # For people (a spreadsheet): amounts the French way, as on the page.
+    for row in table.display_rows:
         writer.writerow(["" if value is None else value for value in row])
     return response

@@ -90,7 +90,7 @@ def test_an_overdraw_through_the_api_is_refused(client_for, reviewer, in_review,
         {"envelope": envelope.pk, "amount": "1000.00", "decision_reference": "API-1"},
         content_type="application/json",
     )
-    assert response.status_code == 400 and "n'a plus que 100.00 €" in str(response.json())
+    assert response.status_code == 400 and "n'a plus que 100,00\xa0€" in response.json()["errors"]["detail"][0]
 
 
 def test_envelopes_are_for_staff_only(client_for, manager, reviewer, envelope):

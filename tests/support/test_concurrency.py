@@ -38,6 +38,6 @@ def test_simultaneous_grants_never_overdraw_the_envelope(attempts):
     envelope.refresh_from_db()
     assert len(outcomes) == attempts, outcomes  # every attempt ended in a decision or a clear refusal
     assert outcomes.count("granted") == 1, outcomes
-    assert all("n'a plus que 400.00 €" in outcome for outcome in outcomes if outcome != "granted")
+    assert all("n'a plus que 400,00\xa0€" in outcome for outcome in outcomes if outcome != "granted")
     assert envelope.granted == Decimal("600.00") == sum(g.amount for g in Grant.objects.all())
     assert Envelope.objects.get(pk=envelope.pk).remaining == Decimal("400.00")

@@ -38,7 +38,7 @@ def test_a_grant_that_would_overdraw_the_envelope_is_refused_and_changes_nothing
     grant(first, reviewer, envelope, Decimal("800.00"))
     with pytest.raises(SupportError) as error:
         grant(second, reviewer, envelope, Decimal("300.00"))
-    assert "n'a plus que 200.00 € disponibles" in error.value.messages[0]
+    assert "n'a plus que 200,00\xa0€ disponibles : impossible d'accorder 300,00\xa0€." in error.value.messages[0]
     envelope.refresh_from_db()
     second.refresh_from_db()
     assert envelope.granted == Decimal("800.00")
@@ -46,8 +46,9 @@ def test_a_grant_that_would_overdraw_the_envelope_is_refused_and_changes_nothing
 
 
 def test_granting_more_than_asked_needs_an_explicit_confirmation(in_review, reviewer, envelope):
-    with pytest.raises(SupportError, match="plus que les 1500.00 € demandés"):
+    with pytest.raises(SupportError) as error:
         grant(in_review, reviewer, envelope, Decimal("1600.00"))
+    assert "plus que les 1\xa0500,00\xa0€ demandés" in error.value.messages[0]
     envelope.refresh_from_db()
     assert envelope.granted == 0
     grant(in_review, reviewer, envelope, Decimal("1600.00"), confirm_above_request=True)

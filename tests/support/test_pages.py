@@ -69,7 +69,7 @@ def test_a_form_with_a_negative_amount_is_re_rendered_with_400(client_for, manag
         {"association": association.pk, "title": "Fête", "kind": "money", "amount_requested": "-5"},
     )
     assert response.status_code == 400
-    assert "supérieure ou égale à 0" in response.content.decode()
+    assert "Un montant ne peut pas être négatif." in response.content.decode()
     assert not SupportRequest.objects.exists()
 
 
