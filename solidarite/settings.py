@@ -375,7 +375,12 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "filters": {"refusals_at_info": {"()": "solidarite.log_filters.RefusalsAtInfo"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
-    "loggers": {"daphne": {"level": "WARNING"}},
+    "loggers": {
+        "daphne": {"level": "WARNING"},
+        # A 403 is one line at INFO, without the PermissionDenied traceback (solidarite/log_filters.py).
+        "django.request": {"filters": ["refusals_at_info"]},
+    },
 }

@@ -5,8 +5,9 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from solidarite.accounts.demo import demo_user, register
+from solidarite.accounts.demo import DemoAccount, demo_user, register
 
 ASSOCIATIONS = [
     {
@@ -208,4 +209,11 @@ def load_directory():
             action.tags.set(tags)
             action.set_search_text(tags)
             Action.objects.filter(pk=action.pk).update(search_text=action.search_text)
-    return [("association manager", manager.email, password)]
+    return [
+        DemoAccount(
+            "association manager",
+            manager.email,
+            password,
+            str(_("modifier la fiche de l'association, publier une action")),
+        )
+    ]

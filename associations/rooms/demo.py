@@ -3,9 +3,10 @@
 import datetime as dt
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from associations.rooms.models import PARIS, Booking, Room
-from solidarite.accounts.demo import demo_user, register
+from solidarite.accounts.demo import DemoAccount, demo_user, register
 
 ROOMS = [
     {
@@ -96,4 +97,6 @@ def load_rooms():
                 end=dt.datetime.combine(tuesday, dt.time(17)).replace(tzinfo=PARIS),
                 status=Booking.Status.CONFIRMED,
             )
-    return [("association manager (rooms)", manager.email, password)]
+    return [
+        DemoAccount("association manager (rooms)", manager.email, password, gettext("/salles/ : réserver une salle"))
+    ]

@@ -3,8 +3,9 @@
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
-from solidarite.accounts.demo import demo_user, register
+from solidarite.accounts.demo import DemoAccount, demo_user, register
 
 ENVELOPES = [
     ("money", "", "Soutiens exceptionnels aux associations", Decimal("30000.00")),
@@ -103,4 +104,11 @@ def load_support():
                 payment_start=timezone.localdate(),
                 reason="Accordé à hauteur de 2 500 €, versement unique.",
             )
-    return [("association manager (support)", manager.email, password)]
+    return [
+        DemoAccount(
+            "association manager (support)",
+            manager.email,
+            password,
+            gettext("/soutiens/ : suivre une demande de soutien exceptionnel"),
+        )
+    ]

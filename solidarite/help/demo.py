@@ -3,8 +3,9 @@
 from datetime import timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from solidarite.accounts.demo import demo_user, register
+from solidarite.accounts.demo import DemoAccount, demo_user, register
 
 
 @register(order=30)
@@ -20,15 +21,16 @@ def load_help():
         return Quartier.objects.get(slug=slug)
 
     accounts = [
-        ("helene", "Hélène", "la-houssais", {}),
-        ("yann", "Yann", "pont-rousseau", {"phone": "06 11 22 33 44", "share_phone": True}),
-        ("fatou", "Fatou", "ragon", {}),
-    ]
+        ("helene", "Hélène", "la-houssais", {}, _("/entraide/ : accepter l'aide de Yann, lui écrire")),
+        ("yann", "Yann", "pont-rousseau", {"phone": "06 11 22 33 44", "share_phone": True},
+         _("/entraide/ : son offre répond à la demande d'Hélène")),
+        ("fatou", "Fatou", "ragon", {}, _("/entraide/ : ses courses attendent un·e voisin·e")),
+    ]  # fmt: skip
     people, rows = {}, []
-    for key, name, quartier, flags in accounts:
+    for key, name, quartier, flags, to_try in accounts:
         email, password = f"{key}@solidarite.test", f"demo-{key}-2026"
         people[key] = demo_user(email=email, password=password, display_name=name, quartier_slug=quartier, **flags)
-        rows.append(("neighbour (help)", email, password))
+        rows.append(DemoAccount("neighbour (help)", email, password, str(to_try)))
     now = timezone.now()
     offers = [
         ("yann", ["bricolage", "demenagement"], "Bricoleur du dimanche, j'ai une perceuse et du temps le week-end.",

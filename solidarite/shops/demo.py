@@ -4,9 +4,10 @@ a market gardener; a verified shopkeeper; one claim waiting for staff."""
 from datetime import timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from stdnum import luhn
 
-from solidarite.accounts.demo import demo_user, register
+from solidarite.accounts.demo import DemoAccount, demo_user, register
 
 SHOPKEEPER = ("commercant@solidarite.test", "demo-commercant-2026")
 
@@ -252,4 +253,4 @@ def load_shops():
                 "created_by": shopkeeper,
             },
         )
-    return [("shopkeeper", SHOPKEEPER[0], SHOPKEEPER[1])]
+    return [DemoAccount("shopkeeper", *SHOPKEEPER, str(_("/commerces/ : ses horaires, ses initiatives locales")))]

@@ -22,7 +22,7 @@ def demo() -> dict:
     rows = []
     for loader in demo_registry.loaders():
         rows.extend(loader())
-    return {"accounts": [{"role": role, "email": email, "password": password} for role, email, password in rows]}
+    return {"accounts": [{"role": row.role, "email": row.email, "password": row.password} for row in rows]}
 
 
 def notify(*, email: str, title: str, count: int = 1) -> dict:
