@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "associations.directory",
     "associations.rooms",
     "associations.support",
+    "associations.agenda",
 ]
 
 MIDDLEWARE = [

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from associations.directory import schema_org, services
+from associations.directory import page_sections, schema_org, services
 from associations.directory.forms import (
     ActionForm,
     AssociationForm,
@@ -30,7 +30,6 @@ from associations.directory.models import Action, Association, ManagerInvitation
 from associations.directory.tagging import attach_tags
 from solidarite.accounts.roles import can_post, is_city_staff
 from solidarite.fragments.cache import LISTINGS, cached_part
-from solidarite.shops.search import partner_initiatives
 
 PAGE_SIZE = 24
 
@@ -127,10 +126,10 @@ def association_detail(request, slug):
             "association": association,
             "tags": list(association.tags.all()),
             "actions": actions,
-            "partner_initiatives": list(partner_initiatives(association)),
             "is_manager": is_manager,
             "is_staff": is_city_staff(request.user),
             "jsonld": schema_org.organization(association, actions[:10]),
+            **page_sections.context_for(association),
         },
     )
 
