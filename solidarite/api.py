@@ -1,14 +1,15 @@
 """API conventions: every error is JSON with a ``detail`` in plain French (or English); lists are
-pages; a body carrying a NUL character is refused whole."""
+pages; a body carrying a NUL character is refused whole; dates are read within bounds."""
+
+import datetime as dt
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
 from django.http import Http404, QueryDict
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, parsers, throttling
+from rest_framework import exceptions, parsers, serializers
 from rest_framework.pagination import LimitOffsetPagination
-
-from solidarite.accounts import ratelimit
 
 
 def exception_handler(exc, context):
@@ -27,7 +28,8 @@ def exception_handler(exc, context):
     elif isinstance(exc, Http404 | exceptions.NotFound):
         response.data = {"detail": _("Introuvable.")}
     elif isinstance(exc, PermissionDenied):
-        response.data = {"detail": _("Vous n'avez pas le droit de faire cela.")}
+        # A service's refusal says who may do it ("Seuls les responsables…"): keep it, as pages do.
+        response.data = {"detail": str(exc) or _("Vous n'avez pas le droit de faire cela.")}
     elif isinstance(exc, exceptions.ParseError):
         # DRF's message quotes the parser's English error; say it plainly instead.
         response.data = {"detail": _("Contenu illisible : envoyez du JSON valide.")}
@@ -89,6 +91,7 @@ class RefuseNulMixin:
 
 
 class JSONParser(RefuseNulMixin, parsers.JSONParser):
+    # That the body is an object is checked before any view runs: solidarite.middleware.ApiJsonBodyMiddleware.
     pass
 
 
@@ -100,31 +103,49 @@ class MultiPartParser(RefuseNulMixin, parsers.MultiPartParser):
     pass
 
 
-class CountedRateThrottle(throttling.SimpleRateThrottle):
-    """DRF's rates (``600/minute``), counted by ``ratelimit.hit``: one query per request instead of
-    DRF's read-modify-write of a list of timestamps in the cache (six queries, and racy)."""
-
-    def allow_request(self, request, view):
-        if self.rate is None:
-            return True
-        self.key = self.get_cache_key(request, view)
-        if self.key is None:
-            return True
-        hits, self.seconds_left = ratelimit.hit(self.key, window_s=self.duration)
-        return hits <= self.num_requests
-
-    def wait(self):
-        return self.seconds_left
+# --- dates --------------------------------------------------------------------------------------
+# What the API reads, found by fuzzing: year 0682 came back with Paris' local mean time (+00:09:21,
+# not an RFC 3339 offset), year 9999 overflowed in date arithmetic (a 500). A calendar day may be old
+# (an association founded in 1901); an instant is read from 1970 on: the time-zone database is not
+# authoritative before, and Paris ran on its mean time until 1911.
+FIRST_DAY = dt.date(1900, 1, 1)
+FIRST_INSTANT_DAY = dt.date(1970, 1, 1)
+LAST_DAY = dt.date(2200, 12, 31)
 
 
-class AnonRateThrottle(CountedRateThrottle, throttling.AnonRateThrottle):
-    pass
+def out_of_range_message(first: dt.date) -> str:
+    return _("Date hors des limites acceptées ({first} à {last}).").format(first=first.year, last=LAST_DAY.year)
 
 
-class UserRateThrottle(CountedRateThrottle, throttling.UserRateThrottle):
-    def get_cache_key(self, request, view):
-        # Signed-in people only: DRF's version also counts visitors by address, a second counter
-        # beside AnonRateThrottle's that only made every anonymous request cost twice.
-        if not request.user or not request.user.is_authenticated:
-            return None
-        return super().get_cache_key(request, view)
+def check_day(day: dt.date, first: dt.date = FIRST_DAY) -> dt.date:
+    """``day`` if it lies within what the API accepts, else a 400 naming the bounds."""
+    if not first <= day <= LAST_DAY:
+        raise serializers.ValidationError(out_of_range_message(first), code="out_of_range")
+    return day
+
+
+class BoundedDateField(serializers.DateField):
+    def to_internal_value(self, value):
+        return check_day(super().to_internal_value(value))
+
+
+class BoundedDateTimeField(serializers.DateTimeField):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # DRF's own refusal when converting to the town's zone overflows (year 1, year 9999).
+        self.error_messages["overflow"] = out_of_range_message(FIRST_INSTANT_DAY)
+
+    def to_internal_value(self, value):
+        moment = super().to_internal_value(value)
+        check_day(moment.date(), FIRST_INSTANT_DAY)
+        return moment
+
+
+class ModelSerializer(serializers.ModelSerializer):
+    """DRF's, reading the model's dates within the API's bounds."""
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.DateField: BoundedDateField,
+        models.DateTimeField: BoundedDateTimeField,
+    }

@@ -9,7 +9,11 @@ connect timeout keeps an unreachable Redis from stalling the request that pushes
 Second trap: redis-py 8 reads with a 5 s ``socket_timeout`` by default, exactly the time
 channels_redis blocks in BZPOPMIN waiting for messages (``brpop_timeout``). When the empty
 answer comes back a hair late (a busy event loop, a burst), the read times out and the
-exception kills the consumers of the process. The read timeout must exceed that wait.
+exception kills the consumers of the process. The read timeout must exceed that wait. But a
+Redis that hangs (frozen, swapping, a network partition that drops packets) answers nothing and
+refuses nothing: every command then waits for the read timeout, and a push made with a 10 s one
+held its request that long. So each event loop gets two pools: the blocking receive's (read
+timeout above its wait) and everyone else's (``REDIS_SOCKET_TIMEOUT``, short).
 
 Third trap: the connect timeout is measured on the event loop. During a burst of handshakes
 the loop itself can lag past it while the pool opens its connections, and a failed receive
@@ -35,6 +39,8 @@ from collections import deque
 
 from channels.layers import InMemoryChannelLayer as BaseInMemoryChannelLayer
 from channels_redis.core import RedisChannelLayer as BaseRedisChannelLayer
+from channels_redis.core import RedisLoopLayer
+from channels_redis.utils import _close_redis, _wrap_close
 from django.conf import settings
 from redis import asyncio as aioredis
 from redis import exceptions as redis_errors
@@ -88,13 +94,37 @@ return over_capacity
 """
 
 
+class LoopConnections(RedisLoopLayer):
+    """channels_redis' connections of one event loop, plus those of the blocking receive."""
+
+    def __init__(self, channel_layer):
+        super().__init__(channel_layer)
+        self._receiving = {}
+
+    def get_receive_connection(self, index):
+        if index not in self._receiving:
+            pool = self.channel_layer.create_pool(index, blocking_reads=True)
+            self._receiving[index] = aioredis.Redis(connection_pool=pool)
+        return self._receiving[index]
+
+    async def flush(self):
+        await super().flush()
+        async with self._lock:
+            for index in list(self._receiving):
+                await _close_redis(self._receiving.pop(index))
+
+
 class RedisChannelLayer(BaseRedisChannelLayer):
-    def create_pool(self, index):
+    def create_pool(self, index, *, blocking_reads=False):
         host = dict(self.hosts[index])
         if "address" not in host:  # sentinel or host/port dicts: channels_redis' own pools
             return super().create_pool(index)
         address = host.pop("address")
-        host.setdefault("socket_timeout", self.brpop_timeout + READ_TIMEOUT_MARGIN_S)
+        if blocking_reads:
+            wait = self.brpop_timeout + READ_TIMEOUT_MARGIN_S
+            host["socket_timeout"] = max(host.get("socket_timeout") or 0, wait)
+        else:
+            host.setdefault("socket_timeout", settings.REDIS_SOCKET_TIMEOUT)
         return aioredis.BlockingConnectionPool.from_url(
             address,
             max_connections=settings.REDIS_POOL_SIZE,
@@ -102,6 +132,26 @@ class RedisChannelLayer(BaseRedisChannelLayer):
             socket_connect_timeout=settings.REDIS_CONNECT_TIMEOUT,
             **host,
         )
+
+    def _loop_connections(self) -> LoopConnections:
+        # channels_redis' own ``connection`` (pools per event loop, closed with the loop), with
+        # our per-loop holder: it also keeps the receive pool.
+        loop = asyncio.get_running_loop()
+        try:
+            return self._layers[loop]
+        except KeyError:
+            _wrap_close(self, loop)
+            holder = self._layers[loop] = LoopConnections(self)
+            return holder
+
+    def connection(self, index):
+        if not 0 <= index < self.ring_size:
+            raise ValueError(f"There are only {self.ring_size} hosts - you asked for {index}!")
+        return self._loop_connections().get_connection(index)
+
+    def receive_connection(self, index):
+        """A connection whose reads outlast BZPOPMIN's wait; for the receive loop only."""
+        return self._loop_connections().get_receive_connection(index)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -115,7 +165,7 @@ class RedisChannelLayer(BaseRedisChannelLayer):
         if ready:
             return ready.popleft()
         key = self.prefix + channel
-        connection = self.connection(self.consistent_hash(channel))
+        connection = self.receive_connection(self.consistent_hash(channel))
         while not ready:
             taken = await connection.eval(
                 RECEIVE_LUA, 2, key, self._backup_channel_name(key), RECEIVE_BATCH, *self._handed_over.get(key, ())

@@ -1,3 +1,4 @@
+import json
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -71,3 +72,44 @@ class RejectNulBytesMiddleware:
             return False
         # The CSRF check reads the same parsed form right after, so this costs no second parse.
         return any("\x00" in key or any("\x00" in value for value in values) for key, values in request.POST.lists())
+
+
+class ApiJsonBodyMiddleware:
+    """An API write carries a JSON object, or nothing.
+
+    DRF parses a body only when the view reads it, and each view read it its own way: a list or a
+    number made ``request.data.get`` fail (a 500) in some, and went unnoticed in views that read
+    nothing. Every endpoint refuses it here instead, with one message, before any view runs. (After
+    LocaleMiddleware: the message follows the client's language.)"""
+
+    WRITES = ("POST", "PUT", "PATCH")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            request.method in self.WRITES
+            and request.path.startswith("/api/")
+            and request.content_type == "application/json"
+        ):
+            problem = self._problem(request.body)
+            if problem:
+                from django.http import JsonResponse
+
+                return JsonResponse({"detail": problem}, status=400)
+        return self.get_response(request)
+
+    @staticmethod
+    def _problem(body: bytes) -> str | None:
+        from django.utils.translation import gettext as _
+
+        if not body.strip():
+            return None
+        try:
+            data = json.loads(body)
+        except (ValueError, RecursionError):  # RecursionError: a list nested thousands deep
+            return _("Contenu illisible : envoyez du JSON valide.")
+        if not isinstance(data, dict):
+            return _("Le corps de la requête doit être un objet JSON (entre accolades).")
+        return None

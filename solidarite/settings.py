@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "solidarite.notifications",
     "solidarite.help",
     "solidarite.shops",
+    "solidarite.rights",
     "solidarite.dashboard",
     "solidarite.fragments",
     "associations.directory",
@@ -69,6 +70,7 @@ MIDDLEWARE = [
     "solidarite.middleware.RejectNulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "solidarite.middleware.ApiJsonBodyMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -164,6 +166,13 @@ else:
 REDIS_POOL_SIZE = envint("REDIS_POOL_SIZE", 200)
 REDIS_POOL_TIMEOUT = envfloat("REDIS_POOL_TIMEOUT", 10.0)
 REDIS_CONNECT_TIMEOUT = envfloat("REDIS_CONNECT_TIMEOUT", 1.0)
+# A Redis that hangs answers nothing and refuses nothing: the longest one command may wait for its
+# answer (the blocking receive excepted, solidarite/channel_layer.py), and the longest one push, a
+# socket's group join or leave may take in all before it is given up (and logged: the database
+# keeps the data, a socket that reconnects replays it). Pushes never make a request wait
+# (solidarite/notifications/realtime.py).
+REDIS_SOCKET_TIMEOUT = envfloat("REDIS_SOCKET_TIMEOUT", 2.0)
+CHANNEL_LAYER_TIMEOUT = envfloat("CHANNEL_LAYER_TIMEOUT", 3.0)
 
 # --- Accounts ------------------------------------------------------------------------------
 
@@ -269,6 +278,17 @@ TOWN_CENTER = (envfloat("TOWN_CENTER_LAT", 47.1772), envfloat("TOWN_CENTER_LON",
 # Posts must fall within this distance of the town centre.
 TOWN_RADIUS_KM = envfloat("TOWN_RADIUS_KM", 8.0)
 TOWN_SIRET = envstr("TOWN_SIRET", "")
+# The town's intercommunality (EPCI) and département, as the guide of aids names them; the EPCI's SIREN is
+# where its aids apply in the data·inclusion services export (zone_eligibilite). 244400404 is Nantes Métropole's.
+TOWN_EPCI_SIREN = envstr("TOWN_EPCI_SIREN", "244400404")
+TOWN_EPCI_NAME = envstr("TOWN_EPCI_NAME", "Nantes Métropole")
+TOWN_DEPARTEMENT_NAME = envstr("TOWN_DEPARTEMENT_NAME", "Loire-Atlantique")
+# Access to rights: an aid checked against its source today is due for review again after this many days.
+RIGHTS_REVIEW_INTERVAL_DAYS = envint("RIGHTS_REVIEW_INTERVAL_DAYS", 180)
+if RIGHTS_REVIEW_INTERVAL_DAYS < 1:
+    raise ImproperlyConfigured("RIGHTS_REVIEW_INTERVAL_DAYS must be 1 or more.")
+if not (len(TOWN_EPCI_SIREN) == 9 and TOWN_EPCI_SIREN.isdigit()):
+    raise ImproperlyConfigured("TOWN_EPCI_SIREN must be the 9 digits of the intercommunality's SIREN.")
 # Exceptional support: a request waiting this many days for the city's answer is flagged and its
 # reviewer alerted (manage.py support_alert_stale); attachments larger than this are refused.
 SUPPORT_STALE_DAYS = envint("SUPPORT_STALE_DAYS", 10)
@@ -314,8 +334,8 @@ REST_FRAMEWORK = {
     # (DRF's default, None, reads the whole header as the client wrote it: a new address per request).
     "NUM_PROXIES": 1 if BEHIND_TLS_PROXY else 0,
     "DEFAULT_THROTTLE_CLASSES": [
-        "solidarite.api.AnonRateThrottle",
-        "solidarite.api.UserRateThrottle",
+        "solidarite.accounts.api_throttling.AnonRateThrottle",
+        "solidarite.accounts.api_throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": envstr("API_ANON_RATE", "120/minute"),
@@ -331,6 +351,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # 400/401/403/404/429 where the API answers them (see the module, and docs/decisions.md).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "solidarite.api_schema.document_refusals",
+    ],
+    # Ids in paths are <id:…> (solidarite/converters.py): say "integer" with its range, not a pattern.
+    "PATH_CONVERTER_OVERRIDES": {"id": {"type": "integer", "minimum": 1, "maximum": 10**18 - 1}},
     # Choice sets that share a field name across apps get an explicit, stable name.
     "ENUM_NAME_OVERRIDES": {
         "SupportKindEnum": "associations.support.models.SupportKind",

@@ -2,7 +2,6 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
-from rest_framework.routers import DefaultRouter
 
 from associations.agenda import urls as agenda_urls
 from associations.directory import urls as directory_urls
@@ -10,10 +9,11 @@ from associations.directory.api import action_urls, association_urls
 from associations.support import views as support_views
 from solidarite import views
 from solidarite.accounts.api import MeView
+from solidarite.converters import RootRouter
 from solidarite.notifications.api import NotificationViewSet
 from solidarite.places.api import QuartierViewSet
 
-router = DefaultRouter()
+router = RootRouter()
 router.register("notifications", NotificationViewSet, basename="notification")
 router.register("quartiers", QuartierViewSet, basename="quartier")
 
@@ -27,6 +27,7 @@ api_v1 = [
     path("help/", include("solidarite.help.api")),
     path("rooms/", include("associations.rooms.api")),
     path("shops/", include("solidarite.shops.api")),
+    path("rights/", include("solidarite.rights.api")),
     path("", include(router.urls)),
 ]
 
@@ -47,9 +48,15 @@ urlpatterns = [
     # The agenda sits above the directory and the shops, yet keeps the directory's route names and paths.
     path("", include((directory_urls.urlpatterns + agenda_urls.urlpatterns, directory_urls.app_name))),
     path("commerces/", include("solidarite.shops.urls")),
+    path("acces-aux-droits/", include("solidarite.rights.urls")),
     path("api/v1/", include((api_v1, "api"))),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = views.bad_request
+handler403 = views.permission_denied
+handler404 = views.page_not_found
+handler500 = views.server_error
 
 admin.site.site_header = f"Solidarité — {settings.TOWN_NAME}"
 admin.site.site_title = "Solidarité"

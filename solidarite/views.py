@@ -8,6 +8,8 @@ from channels.layers import get_channel_layer
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -71,3 +73,28 @@ def healthz(request):
         {"status": "ok" if healthy else "error", **{k: "ok" if v else "error" for k, v in checks.items()}},
         status=200 if healthy else 503,
     )
+
+
+# Django's own error pages are HTML; under /api/ a client reads JSON with a ``detail``, as from the
+# API's views (solidarite.api.exception_handler). A URL the resolver refuses (an id that is not one,
+# solidarite/converters.py) gets here without reaching DRF.
+def _api_error(request, status: int, message: str):
+    return JsonResponse({"detail": message}, status=status) if request.path.startswith("/api/") else None
+
+
+def bad_request(request, exception):
+    return _api_error(request, 400, _("Requête invalide.")) or defaults.bad_request(request, exception)
+
+
+def permission_denied(request, exception):
+    return _api_error(request, 403, _("Vous n'avez pas le droit de faire cela.")) or defaults.permission_denied(
+        request, exception
+    )
+
+
+def page_not_found(request, exception):
+    return _api_error(request, 404, _("Introuvable.")) or defaults.page_not_found(request, exception)
+
+
+def server_error(request):
+    return _api_error(request, 500, _("Erreur du serveur : réessayez plus tard.")) or defaults.server_error(request)

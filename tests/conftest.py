@@ -32,10 +32,12 @@ DATE_SENSITIVE = (
     "tests/shops/",
     "tests/dashboard/",
     "tests/fragments/",
+    "tests/rights/",
     "tests/directory/test_agenda",
     "tests/directory/test_actions.py",
     "tests/directory/test_invitations.py",
     "tests/foundation/test_inactive_accounts.py",
+    "tests/foundation/test_ical.py",
 )
 
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from associations.directory.models import Action, occurrence_starts
 from associations.directory.tagging import attach_tags
+from solidarite import ical
 from solidarite.shops.models import Initiative
 
 # On the same instant, a shop's all-day initiative comes before the actions of the day.
@@ -90,8 +91,6 @@ class ActionEntry:
         event.add("dtstamp", stamp)
         event.add("last-modified", action.updated_at)
         event.add("summary", action.title)
-        event.add("dtstart", timezone.localtime(action.starts_at, tz))
-        event.add("dtend", timezone.localtime(action.ends_at, tz))
         if action.recurrence and action.recurrence_until:
             rule = {"freq": "monthly" if action.recurrence == Action.Recurrence.MONTHLY else "weekly"}
             if action.recurrence == Action.Recurrence.BIWEEKLY:
@@ -99,7 +98,9 @@ class ActionEntry:
             rule["until"] = dt.datetime.combine(action.recurrence_until, dt.time(23, 59, 59), tzinfo=tz).astimezone(
                 dt.UTC
             )
-            event.add("rrule", rule)
+            ical.add_recurring_times(event, action.starts_at, action.ends_at, rule)
+        else:
+            ical.add_times(event, action.starts_at, action.ends_at)
         event.add("description", strip_tags(action.description))
         location = ", ".join(part for part in (action.place_name, action.address) if part)
         if location:

@@ -20,6 +20,7 @@ from associations.agenda.entries import ActionEntry, AgendaRows, InitiativeEntry
 from associations.agenda.forms import AgendaFilterForm
 from associations.directory.models import Action, Association
 from associations.directory.tagging import attach_tags
+from solidarite import ical
 from solidarite.fragments.cache import LISTINGS, cached_part
 from solidarite.shops.models import Initiative
 from solidarite.shops.search import agenda_days
@@ -201,18 +202,20 @@ class AssociationAtomFeed(AssociationFeedMixin, AgendaAtomFeed):
 
 
 def calendar_for(entries, name: str) -> icalendar.Calendar:
-    """RFC 5545 calendar; recurring actions carry an RRULE, times are local with a Europe/Paris VTIMEZONE."""
+    """RFC 5545 calendar; recurring actions carry an RRULE, times are local with a Europe/Paris VTIMEZONE
+    (``solidarite.ical``: UTC where a local time is ambiguous)."""
     cal = icalendar.Calendar()
     cal.add("prodid", "-//Solidarite//Agenda des associations//FR")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", name)
-    cal.add("x-wr-timezone", settings.TIME_ZONE)
+    # No X-WR-TIMEZONE: readers that honour it rewrite UTC times as local wall times, which cannot name
+    # the second pass of the repeated autumn hour (solidarite.ical). Every time carries TZID or Z anyway.
     stamp = timezone.now()
     host = settings.SITE_URL.split("://", 1)[-1]
     for entry in entries:
         cal.add_component(entry.ical_event(stamp=stamp, host=host))
-    cal.add_missing_timezones()
+    ical.add_timezone(cal, default_year=timezone.localdate().year)
     return cal
 
 

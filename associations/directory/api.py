@@ -5,12 +5,13 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serial
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action as route
 from rest_framework.response import Response
-from rest_framework.routers import SimpleRouter
 
 from associations.directory import services
 from associations.directory.models import Action, Association, Participation
 from associations.directory.tagging import attach_tags
 from associations.directory.views import filtered_associations
+from solidarite.api import ModelSerializer
+from solidarite.converters import Router
 from solidarite.places.models import Quartier
 
 
@@ -30,7 +31,7 @@ class TagListField(serializers.ListField):
         return [tag.name for tag in (tags if tags is not None else data.all())]
 
 
-class AssociationSerializer(serializers.ModelSerializer):
+class AssociationSerializer(ModelSerializer):
     tags = TagListField(required=False, max_length=12)
     quartier = serializers.SlugRelatedField(
         slug_field="slug", queryset=Quartier.objects.all(), required=False, allow_null=True
@@ -71,7 +72,7 @@ class AssociationSerializer(serializers.ModelSerializer):
         return obj.get_absolute_url()
 
 
-class ActionSerializer(serializers.ModelSerializer):
+class ActionSerializer(ModelSerializer):
     association = serializers.SlugRelatedField(slug_field="slug", queryset=Association.objects.all())
     tags = TagListField(required=False, max_length=12)
     quartier = serializers.SlugRelatedField(
@@ -109,7 +110,7 @@ class ActionSerializer(serializers.ModelSerializer):
         return obj.get_absolute_url()
 
 
-class ParticipantSerializer(serializers.ModelSerializer):
+class ParticipantSerializer(ModelSerializer):
     name = serializers.SerializerMethodField()
 
     class Meta:
@@ -252,9 +253,9 @@ class ActionViewSet(
         return Response(ParticipantSerializer(people, many=True).data)
 
 
-association_router = SimpleRouter()
+association_router = Router()
 association_router.register("", AssociationViewSet, basename="association")
-action_router = SimpleRouter()
+action_router = Router()
 action_router.register("", ActionViewSet, basename="action")
 association_urls = association_router.urls
 action_urls = action_router.urls

@@ -7,6 +7,7 @@ from taggit.models import Tag
 
 from associations.directory.models import Action, Association, Participation
 from associations.directory.validators import normalize_rna, normalize_siret
+from solidarite.contact import validate_postal_code
 from solidarite.places.models import Quartier
 from solidarite.places.widgets import point_widgets
 
@@ -167,6 +168,17 @@ class InviteManagerForm(forms.Form):
 class MessageForm(forms.Form):
     message = forms.CharField(
         label=_("Message aux responsables"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class PostalCodeExceptionForm(forms.Form):
+    postal_code = forms.CharField(
+        label=_("Code postal accepté hors du département"),
+        required=False,
+        max_length=5,
+        validators=[validate_postal_code],
+        help_text=_("5 chiffres. Laissez vide pour retirer l'exception."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
 
 

@@ -12,6 +12,13 @@ from taggit.managers import TaggableManager
 
 from associations.directory.text import normalize, search_terms
 from associations.directory.validators import validate_opening_hours, validate_rna, validate_siret
+from solidarite.contact import (
+    PhoneField,
+    check_in_town_department,
+    validate_email_address,
+    validate_postal_code,
+    validate_web_address,
+)
 
 
 class ListingQuerySet(models.QuerySet):
@@ -75,11 +82,21 @@ class Association(models.Model):
     siret = models.CharField(_("SIRET"), max_length=14, blank=True, validators=[validate_siret])
     purpose = models.TextField(_("objet"))
     tags = TaggableManager(_("thèmes"), blank=True)
-    email = models.EmailField(_("e-mail de contact"), blank=True)
-    phone = models.CharField(_("téléphone"), max_length=20, blank=True)
-    website = models.URLField(_("site web"), blank=True)
+    email = models.EmailField(_("e-mail de contact"), blank=True, validators=[validate_email_address])
+    phone = PhoneField(_("téléphone"), blank=True)
+    website = models.URLField(_("site web"), blank=True, validators=[validate_web_address])
     address = models.CharField(_("adresse"), max_length=250, blank=True)
-    postal_code = models.CharField(_("code postal"), max_length=5, blank=True)
+    postal_code = models.CharField(_("code postal"), max_length=5, blank=True, validators=[validate_postal_code])
+    # Staff's word that this code, outside the town's département, is right (contact.check_in_town_department);
+    # bound to the value: a manager who types another code is checked again. Nullable only so that SQLite adds
+    # the column in place: a NOT NULL column makes Django rebuild the table, dropping the fragments triggers.
+    postal_code_accepted = models.CharField(  # noqa: DJ001
+        _("code postal hors département accepté par la ville"),
+        max_length=5,
+        blank=True,
+        null=True,
+        validators=[validate_postal_code],
+    )
     city = models.CharField(_("commune"), max_length=100, blank=True)
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
@@ -101,6 +118,15 @@ class Association(models.Model):
         default=False,
         help_text=_("Ses responsables peuvent recevoir le rôle de médiateur·rice."),
     )
+    # From the RNA import (nullable: SQLite then adds the columns without rebuilding the table).
+    founded_on = models.DateField(_("créée le (RNA)"), null=True, blank=True)
+    dissolved_on = models.DateField(
+        _("dissoute le (RNA)"),
+        null=True,
+        blank=True,
+        help_text=_("Sans date de dissolution au RNA : la date de la fiche qui la déclare dissoute."),
+    )
+    rna_updated_at = models.DateTimeField(_("fiche RNA mise à jour le"), null=True, blank=True)
     status = models.CharField(_("statut"), max_length=10, choices=Status.choices, default=Status.PENDING)
     hidden = models.BooleanField(_("masquée"), default=False)
     merged_into = models.ForeignKey(
@@ -135,6 +161,9 @@ class Association(models.Model):
     def get_absolute_url(self):
         return reverse("directory:detail", kwargs={"slug": self.slug})
 
+    def clean(self):
+        check_in_town_department(self.postal_code, accepted=self.postal_code_accepted)
+
     def set_search_text(self, tag_names=None) -> None:
         """Fields first, tags after a newline: a plain ``save()`` refreshes the fields and keeps the tags part
         (no extra query), services pass ``tag_names`` after changing tags."""
@@ -163,6 +192,15 @@ class Association(models.Model):
 
     def is_manager(self, user) -> bool:
         return bool(user.is_authenticated and self.memberships.filter(user=user, role=Membership.Role.MANAGER).exists())
+
+    def managers_to_notify(self):
+        """The managers told of what happens to the association: active accounts (a suspended one
+        still hears about its association; a deactivated one does not)."""
+        from django.contrib.auth import get_user_model
+
+        return get_user_model().objects.filter(
+            memberships__association=self, memberships__role=Membership.Role.MANAGER, is_active=True
+        )
 
 
 class Membership(models.Model):
@@ -197,6 +235,9 @@ class AssociationEvent(models.Model):
         MANAGER_ADDED = "manager_added", _("responsable ajouté·e")
         MANAGER_LEFT = "manager_left", _("responsable parti·e")
         IMPORTED = "imported", _("importée du RNA")
+        DISSOLVED = "dissolved", _("dissoute selon le RNA")
+        POSTAL_CODE_ACCEPTED = "postal_code", _("code postal hors département accepté")
+        TO_CHECK = "to_check", _("coordonnées à corriger")
 
     association = models.ForeignKey(Association, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("événement"), max_length=20, choices=Kind.choices)
@@ -341,7 +382,9 @@ def occurrence_starts(starts_at, ends_at, recurrence, recurrence_until, *, start
             while value <= until:
                 local.append(value)
                 value += step
-        starts = [value.replace(tzinfo=tz) for value in local]
+        # The first one is the action's own instant: its wall time alone would lose which pass of the
+        # repeated autumn hour it is.
+        starts = [starts_at if value == first else value.replace(tzinfo=tz) for value in local]
     return [value for value in starts if (start is None or value + duration > start) and (end is None or value < end)]
 
 

@@ -8,11 +8,13 @@ import io
 import re
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse, JsonResponse
 from django.utils.text import slugify
 
 from associations.directory.models import Association
 from associations.directory.tagging import attach_tags
+from solidarite.contact import phone_e164, validate_email_address, validate_postal_code, validate_web_address
 
 FIELDS = [
     "source",
@@ -45,13 +47,17 @@ def source_name() -> str:
     return slugify(f"solidarite-{settings.TOWN_NAME}")
 
 
-def phone_e164(value: str) -> str | None:
-    digits = re.sub(r"[\s.\-()]", "", value or "")
-    if re.fullmatch(r"0[1-9]\d{8}", digits):
-        return "+33" + digits[1:]
-    if re.fullmatch(r"\+\d{8,15}", digits):
-        return digits
-    return None
+def _checked(value: str, *validators) -> str | None:
+    """The value, or None when a rule of ``solidarite.contact`` refuses it: the forms and the API refuse such
+    values, but a row written before those rules (or by a bulk import) must not make the whole file invalid."""
+    if not value:
+        return None
+    try:
+        for validator in validators:
+            validator(value)
+    except ValidationError:
+        return None
+    return value
 
 
 def _description(association, tag_names) -> str:
@@ -89,15 +95,15 @@ def structure(association) -> dict | None:
         "siret": association.siret or None,
         "rna": association.rna or None,
         "commune": association.city or settings.TOWN_NAME,
-        "code_postal": association.postal_code or None,
+        "code_postal": _checked(association.postal_code, validate_postal_code),
         "code_insee": settings.TOWN_INSEE_CODE if in_town else None,
         "adresse": association.address or None,
         "complement_adresse": None,
         "longitude": association.longitude,
         "latitude": association.latitude,
         "telephone": phone_e164(association.phone),
-        "courriel": association.email or None,
-        "site_web": association.website or None,
+        "courriel": _checked(association.email, validate_email_address),
+        "site_web": _checked(association.website, validate_web_address),
         "horaires_accueil": association.opening_hours or None,
         # Our accessibility field is free text; the schema wants an acceslibre link, which we do not hold.
         "accessibilite_lieu": None,

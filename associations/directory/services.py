@@ -31,8 +31,10 @@ from associations.directory.models import (
 )
 from associations.directory.text import sanitize_html
 from associations.directory.validators import normalize_rna, normalize_siret
+from associations.directory.workflow import ASSOCIATION
 from solidarite.accounts.models import User
 from solidarite.accounts.roles import can_post, is_city_staff
+from solidarite.contact import validate_postal_code
 from solidarite.notifications.services import notify
 
 logger = logging.getLogger(__name__)
@@ -166,15 +168,11 @@ def _log(association, kind, by, message=""):
     return AssociationEvent.objects.create(association=association, kind=kind, actor=by, message=message)
 
 
-def _managers(association):
-    return [m.user for m in association.memberships.filter(role=Membership.Role.MANAGER).select_related("user")]
-
-
 def _tell_managers(association, kind, title, body="", exclude=None):
     """``title``: a text, or a payload of ``notices.about`` (a text that names someone)."""
     url = association.get_absolute_url()
     text = title if isinstance(title, dict) else {"title": title, "body": body}
-    for manager in _managers(association):
+    for manager in association.managers_to_notify():
         if manager != exclude:
             notify(manager, kind, {**text, "url": url})
 
@@ -219,29 +217,18 @@ def update_association(*, association, by, tags=None, **fields) -> Association:
     return association
 
 
-# The page's state machine: transition name -> (allowed source states, target state).
-TRANSITIONS = {
-    "verify": ({Association.Status.PENDING, Association.Status.REFUSED}, Association.Status.VERIFIED),
-    "refuse": ({Association.Status.PENDING, Association.Status.VERIFIED}, Association.Status.REFUSED),
-}
-
-
 def _transition(association, name, by, message):
-    _require_staff(by)
-    sources, target = TRANSITIONS[name]
+    """A step of ``workflow.ASSOCIATION``: staff only, from the states it allows; logged."""
+    ASSOCIATION.require(association, name, by)
     association = Association.objects.select_for_update().get(pk=association.pk)
-    if association.status not in sources:
-        raise ValidationError(_("Cette page est déjà « %(status)s ».") % {"status": association.get_status_display()})
-    association.status = target
-    association.verified_at = timezone.now() if target == Association.Status.VERIFIED else None
-    association.save(update_fields=["status", "verified_at", "updated_at"])
+    ASSOCIATION.check(association, name, by)
+    ASSOCIATION.move(association, name, by=by, reason=message, save_fields=["verified_at"])
     return association
 
 
 @transaction.atomic
 def verify(*, association, by, message: str = "") -> Association:
     association = _transition(association, "verify", by, message)
-    _log(association, AssociationEvent.Kind.VERIFIED, by, message)
     _tell_managers(
         association,
         "directory.verified",
@@ -256,10 +243,33 @@ def refuse(*, association, by, message: str) -> Association:
     if not (message or "").strip():
         raise ValidationError({"message": _("Expliquez en quelques mots pourquoi la page est refusée.")})
     association = _transition(association, "refuse", by, message)
-    _log(association, AssociationEvent.Kind.REFUSED, by, message)
     _tell_managers(
         association, "directory.refused", _("La page « %(name)s » est refusée") % {"name": association.name}, message
     )
+    return association
+
+
+@transaction.atomic
+def accept_postal_code(*, association, by, postal_code: str) -> Association:
+    """Staff say that this postal code, outside the town's département, is right for this page (a federation's
+    seat, a commune on the border): its managers may then save it. An empty code withdraws the exception."""
+    _require_staff(by)
+    postal_code = (postal_code or "").strip()
+    validate_postal_code(postal_code)
+    association = Association.objects.select_for_update().get(pk=association.pk)
+    if (association.postal_code_accepted or "") == postal_code:
+        return association
+    association.postal_code_accepted = postal_code or None
+    association.save(update_fields=["postal_code_accepted", "updated_at"])
+    _log(association, AssociationEvent.Kind.POSTAL_CODE_ACCEPTED, by, postal_code or _("exception retirée"))
+    if postal_code:
+        _tell_managers(
+            association,
+            "directory.postal_code_accepted",
+            _("La ville accepte le code postal %(code)s pour « %(name)s »")
+            % {"code": postal_code, "name": association.name},
+            _("Vous pouvez maintenant l'enregistrer sur la page de l'association."),
+        )
     return association
 
 
@@ -573,9 +583,12 @@ def _apply_action_fields(action, fields: dict):
 
 def _check_action(action):
     errors = {}
-    if action.starts_at and action.ends_at and action.ends_at <= action.starts_at:
+    # Instants, not wall times: two Paris datetimes compare by wall clock, blind to the pass of the
+    # repeated autumn hour.
+    start, end = (value.astimezone(dt.UTC) if value else None for value in (action.starts_at, action.ends_at))
+    if start and end and end <= start:
         errors["ends_at"] = _("La fin doit venir après le début.")
-    elif action.starts_at and action.ends_at and action.ends_at - action.starts_at > dt.timedelta(days=31):
+    elif start and end and end - start > dt.timedelta(days=31):
         errors["ends_at"] = _("Une action dure au plus un mois ; pour une action régulière, choisissez une répétition.")
     if action.recurrence and not action.recurrence_until:
         errors["recurrence_until"] = _("Indiquez jusqu'à quand l'action se répète.")

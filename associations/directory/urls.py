@@ -1,6 +1,7 @@
 from django.urls import path
 
 from associations.directory import opendata, views
+from solidarite import converters  # noqa: F401 - registers <id:…>, the only integer id of our URLs
 
 # The agenda's routes join this namespace in solidarite/urls.py (associations/agenda/urls.py).
 app_name = "directory"
@@ -15,7 +16,7 @@ urlpatterns = [
     path("associations/<slug:slug>/modifier/", views.association_edit, name="edit"),
     path("associations/<slug:slug>/responsables/", views.managers, name="managers"),
     path(
-        "associations/<slug:slug>/responsables/invitations/<int:pk>/annuler/",
+        "associations/<slug:slug>/responsables/invitations/<id:pk>/annuler/",
         views.invitation_revoke,
         name="invitation_revoke",
     ),
@@ -26,13 +27,14 @@ urlpatterns = [
     path("associations/<slug:slug>/masquer/", views.hide, name="hide"),
     path("associations/<slug:slug>/afficher/", views.show, name="show"),
     path("associations/<slug:slug>/fusionner/", views.merge, name="merge"),
+    path("associations/<slug:slug>/code-postal/", views.postal_code_exception, name="postal_code_exception"),
     # Invitations to become a manager: the e-mail's link (a token), then the answer (signed in).
     path("invitations/", views.my_invitations, name="my_invitations"),
-    path("invitations/<int:pk>/<slug:answer>/", views.invitation_answer, name="invitation_answer"),
+    path("invitations/<id:pk>/<slug:answer>/", views.invitation_answer, name="invitation_answer"),
     path("invitations/<str:token>/", views.invitation, name="invitation"),
-    path("agenda/actions/<int:pk>/", views.action_detail, name="action"),
-    path("agenda/actions/<int:pk>/modifier/", views.action_edit, name="action_edit"),
-    path("agenda/actions/<int:pk>/annuler/", views.action_cancel, name="action_cancel"),
-    path("agenda/actions/<int:pk>/participer/", views.participate, name="participate"),
-    path("agenda/actions/<int:pk>/se-desinscrire/", views.withdraw, name="withdraw"),
+    path("agenda/actions/<id:pk>/", views.action_detail, name="action"),
+    path("agenda/actions/<id:pk>/modifier/", views.action_edit, name="action_edit"),
+    path("agenda/actions/<id:pk>/annuler/", views.action_cancel, name="action_cancel"),
+    path("agenda/actions/<id:pk>/participer/", views.participate, name="participate"),
+    path("agenda/actions/<id:pk>/se-desinscrire/", views.withdraw, name="withdraw"),
 ]

@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
 from stdnum.fr import siret as stdnum_siret
 
-RNA_RE = re.compile(r"^W\d{9}$")
+# ASCII digits: ``\d`` also takes Arabic-Indic and other Unicode digits, which no RNA number has.
+RNA_RE = re.compile(r"^W[0-9]{9}$")
 
 
 def normalize_rna(value: str) -> str:

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -24,11 +24,21 @@ from associations.directory.forms import (
     MergeForm,
     MessageForm,
     ParticipationForm,
+    PostalCodeExceptionForm,
     apply_service_errors,
 )
-from associations.directory.models import Action, Association, ManagerInvitation, Membership, Participation
+from associations.directory.models import (
+    Action,
+    Association,
+    AssociationEvent,
+    ManagerInvitation,
+    Membership,
+    Participation,
+)
 from associations.directory.tagging import attach_tags
+from associations.directory.workflow import ASSOCIATION
 from solidarite.accounts.roles import can_post, is_city_staff
+from solidarite.contact import town_department
 from solidarite.fragments.cache import LISTINGS, cached_part
 
 PAGE_SIZE = 24
@@ -462,13 +472,18 @@ def verification_queue(request):
         Association.objects.filter(merged_into__isnull=True)
         .filter(Q(status=Association.Status.PENDING) | Q(hidden=True))
         .select_related("quartier", "created_by")
+        .prefetch_related(
+            Prefetch(
+                "events",
+                queryset=AssociationEvent.objects.filter(kind=AssociationEvent.Kind.TO_CHECK),
+                to_attr="details_to_check",
+            )
+        )
         .order_by("created_at")
     )
-    return render(
-        request,
-        "directory/verification_queue.html",
-        {"pending": pending},
-    )
+    # The decisions each page allows now, from its state machine.
+    rows = [(association, ASSOCIATION.names(association, request.user)) for association in pending]
+    return render(request, "directory/verification_queue.html", {"rows": rows})
 
 
 def _staff_post(request, slug, call, done):
@@ -513,6 +528,35 @@ def show(request, slug):
         return services.set_hidden(hidden=False, **kwargs)
 
     return _staff_post(request, slug, call, _("« %(name)s » est de nouveau visible."))
+
+
+@login_required
+def postal_code_exception(request, slug):
+    """Staff accept a postal code outside the town's département for one page (contact.check_in_town_department)."""
+    _staff_only(request)
+    association = get_object_or_404(Association, slug=slug, merged_into__isnull=True)
+    form = PostalCodeExceptionForm(
+        request.POST or None, initial={"postal_code": association.postal_code_accepted or ""}
+    )
+    context = {
+        "form": form,
+        "association": association,
+        "department": town_department(),
+        "town": settings.TOWN_NAME,
+    }
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.accept_postal_code(
+                    association=association, by=request.user, postal_code=form.cleaned_data["postal_code"]
+                )
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            else:
+                messages.success(request, _("Exception au code postal enregistrée."))
+                return redirect(association)
+        return _render_invalid(request, "directory/postal_code_form.html", context)
+    return render(request, "directory/postal_code_form.html", context)
 
 
 @require_POST

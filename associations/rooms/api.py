@@ -8,22 +8,24 @@ import datetime as dt
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
-from rest_framework.routers import SimpleRouter
 
 from associations.directory.models import Association
 from associations.rooms import rules, services
 from associations.rooms.models import PARIS, Booking, BookingSeries, Room
 from solidarite.accounts.roles import is_city_staff
+from solidarite.api import FIRST_INSTANT_DAY, BoundedDateField, BoundedDateTimeField, ModelSerializer, check_day
+from solidarite.converters import Router
 
 MAX_DAYS = 31
 
 
-class RoomSerializer(serializers.ModelSerializer):
+class RoomSerializer(ModelSerializer):
     equipment = serializers.SerializerMethodField()
     quartier = serializers.StringRelatedField()
 
@@ -57,8 +59,8 @@ class RoomSerializer(serializers.ModelSerializer):
 
 
 class IntervalSerializer(serializers.Serializer):
-    start = serializers.DateTimeField()
-    end = serializers.DateTimeField()
+    start = BoundedDateTimeField()
+    end = BoundedDateTimeField()
 
 
 class TakenSerializer(IntervalSerializer):
@@ -68,13 +70,13 @@ class TakenSerializer(IntervalSerializer):
 
 class AvailabilitySerializer(serializers.Serializer):
     room = serializers.CharField()
-    start = serializers.DateTimeField()
-    end = serializers.DateTimeField()
+    start = BoundedDateTimeField()
+    end = BoundedDateTimeField()
     open = IntervalSerializer(many=True)
     taken = TakenSerializer(many=True)
 
 
-class BookingSerializer(serializers.ModelSerializer):
+class BookingSerializer(ModelSerializer):
     room = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     association = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     association_name = serializers.SerializerMethodField()
@@ -109,12 +111,12 @@ class BookingSerializer(serializers.ModelSerializer):
 class BookingRequestSerializer(serializers.Serializer):
     room = serializers.SlugField()
     association = serializers.IntegerField(required=False, allow_null=True, help_text="Omit to book as a neighbour.")
-    start = serializers.DateTimeField(help_text="Without an offset, read as Europe/Paris wall clock.")
-    end = serializers.DateTimeField()
+    start = BoundedDateTimeField(help_text="Without an offset, read as Europe/Paris wall clock.")
+    end = BoundedDateTimeField()
     title = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
     is_public = serializers.BooleanField(required=False, default=True)
     frequency = serializers.ChoiceField(choices=BookingSeries.Frequency.choices, required=False, allow_blank=True)
-    until = serializers.DateField(required=False, allow_null=True)
+    until = BoundedDateField(required=False, allow_null=True)
     skip_unavailable = serializers.BooleanField(required=False, default=False)
 
 
@@ -145,11 +147,19 @@ class RoomViewSet(viewsets.ReadOnlyModelViewSet):
         room = self.get_object()
         try:
             first = dt.date.fromisoformat(request.query_params.get("from") or timezone.localdate().isoformat())
+        except ValueError:
+            raise exceptions.ValidationError({"from": [_("Date attendue au format AAAA-MM-JJ.")]}) from None
+        try:
+            # The days become instants in the town's zone: the bounds of instants (solidarite.api).
+            check_day(first, FIRST_INSTANT_DAY)
+        except exceptions.ValidationError as error:
+            raise exceptions.ValidationError({"from": error.detail}) from None
+        try:
             days = int(request.query_params.get("days") or 7)
         except ValueError:
-            raise exceptions.ValidationError({"from": ["Date attendue au format AAAA-MM-JJ."]}) from None
+            days = 0
         if not 1 <= days <= MAX_DAYS:
-            raise exceptions.ValidationError({"days": [f"Entre 1 et {MAX_DAYS} jours."]})
+            raise exceptions.ValidationError({"days": [_("Entre 1 et %(max)s jours.") % {"max": MAX_DAYS}]})
         start_naive = dt.datetime.combine(first, dt.time())
         end_naive = start_naive + dt.timedelta(days=days)
         start, end = start_naive.replace(tzinfo=PARIS), end_naive.replace(tzinfo=PARIS)
@@ -255,7 +265,7 @@ class BookingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         return Response(BookingSerializer(decided, many=True).data)
 
 
-router = SimpleRouter()
+router = Router()
 router.register("bookings", BookingViewSet, basename="room-booking")
 router.register("", RoomViewSet, basename="room")
 urlpatterns = router.urls

@@ -1,7 +1,7 @@
 """iCalendar (RFC 5545) feeds of bookings: a series is one VEVENT with RRULE and EXDATE.
 
 Times are written in Europe/Paris with its VTIMEZONE, so a calendar keeps a weekly 18:00 at 18:00
-on both sides of a daylight-saving change.
+on both sides of a daylight-saving change (``solidarite.ical``: UTC where a local time is ambiguous).
 """
 
 import datetime as dt
@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from associations.rooms.models import PARIS, Booking
+from solidarite import ical
 
 PAST_DAYS = 31
 
@@ -29,7 +30,8 @@ def build_calendar(bookings: list[Booking], *, name: str, summary, private: bool
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", name)
-    cal.add("x-wr-timezone", "Europe/Paris")
+    # No X-WR-TIMEZONE: readers that honour it rewrite UTC times as local wall times, which cannot name
+    # the second pass of the repeated autumn hour (solidarite.ical). Every time carries TZID or Z anyway.
     singles = [b for b in bookings if not b.series_id and b.is_active]
     by_series = defaultdict(list)
     for b in bookings:
@@ -41,9 +43,7 @@ def build_calendar(bookings: list[Booking], *, name: str, summary, private: bool
         event = _series_event(occurrences, summary, private=private)
         if event is not None:
             cal.add_component(event)
-    # Transitions from last year to two years ahead: enough for a year-long series, and a short feed.
-    this_year = timezone.localdate().year
-    cal.add_missing_timezones(first_date=dt.date(this_year - 1, 1, 1), last_date=dt.date(this_year + 3, 1, 1))
+    ical.add_timezone(cal, default_year=timezone.localdate().year)
     return cal.to_ical()
 
 
@@ -51,8 +51,7 @@ def _event(booking: Booking, title: str, *, private: bool) -> Event:
     event = Event()
     event.add("uid", f"booking-{booking.pk}@solidarite")
     event.add("dtstamp", booking.updated_at)
-    event.add("dtstart", booking.start.astimezone(PARIS))
-    event.add("dtend", booking.end.astimezone(PARIS))
+    ical.add_times(event, booking.start, booking.end)
     event.add("summary", title)
     event.add("location", f"{booking.room.name}, {booking.room.address}")
     event.add("status", "CONFIRMED" if booking.status == Booking.Status.CONFIRMED else "TENTATIVE")
@@ -72,8 +71,7 @@ def _series_event(occurrences: list[Booking], summary, *, private: bool) -> Even
     event["uid"] = f"series-{series.pk}@solidarite"
     del event["dtstart"]
     del event["dtend"]
-    event.add("dtstart", first)
-    event.add("dtend", (first.replace(tzinfo=None) + duration).replace(tzinfo=PARIS))
+    end = (first.replace(tzinfo=None) + duration).replace(tzinfo=PARIS)
     until = dt.datetime.combine(series.until, dt.time(23, 59, 59)).replace(tzinfo=PARIS).astimezone(dt.UTC)
     parts = {"freq": series.rrule.split("FREQ=")[1].split(";")[0], "until": until}
     for piece in series.rrule.split(";"):
@@ -82,11 +80,10 @@ def _series_event(occurrences: list[Booking], summary, *, private: bool) -> Even
             parts["interval"] = int(value)
         elif key == "BYDAY":
             parts["byday"] = value
-    event.add("rrule", parts)
     excluded = {dt.date.fromisoformat(day) for day in series.excluded_dates}
     excluded |= {b.start.astimezone(PARIS).date() for b in occurrences if not b.is_active}
-    for day in sorted(excluded):
-        event.add("exdate", dt.datetime.combine(day, first.time()).replace(tzinfo=PARIS))
+    walls = [dt.datetime.combine(day, first.time()).replace(tzinfo=PARIS) for day in excluded]
+    ical.add_recurring_times(event, first, end, parts, excluded=walls)
     if any(b.status == Booking.Status.REQUESTED for b in active):
         event["status"] = "TENTATIVE"
     return event

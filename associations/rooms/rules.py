@@ -46,6 +46,9 @@ def open_intervals(room, day_start: dt.datetime, day_end: dt.datetime) -> list[t
 
 def timing_errors(room, start: dt.datetime, end: dt.datetime, *, now: dt.datetime, by_staff: bool = False) -> list[str]:
     """Length, past, notice: what is wrong whatever the day of the slot."""
+    # Instants, not wall times: two Paris datetimes compare by wall clock, blind to the pass of the
+    # repeated autumn hour (02:45 first pass is before 02:15 second pass).
+    start, end = start.astimezone(dt.UTC), end.astimezone(dt.UTC)
     if end < start:
         return [
             _("La fin du créneau (%(end)s) est avant son début (%(start)s).")

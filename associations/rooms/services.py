@@ -22,9 +22,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from associations.directory.models import Association, Membership
+from associations.directory.models import Association
 from associations.rooms import notices, recurrence, rules, timefmt
 from associations.rooms.models import Booking, BookingSeries, Room, Transition
+from associations.rooms.workflow import BOOKING
 from solidarite.accounts.models import User
 from solidarite.accounts.roles import can_post, is_city_staff
 from solidarite.notifications.realtime import push_feed_event
@@ -74,15 +75,6 @@ def slot_taken_error(room, start, end) -> SlotTaken:
 
 def can_book_for(user, association) -> bool:
     return bool(can_post(user) and (is_city_staff(user) or association.is_manager(user)))
-
-
-def can_manage_booking(user, booking) -> bool:
-    """The booking association's managers, or the neighbour who booked for themself."""
-    if not can_post(user):
-        return False
-    if booking.association_id:
-        return booking.association.is_manager(user)
-    return booking.neighbour_id == user.pk
 
 
 def _check_holder(*, room, association, neighbour, by):
@@ -305,29 +297,15 @@ def available(room, start, end) -> bool:
     )
 
 
-# --- workflow ------------------------------------------------------------------------------------
-# requested --approve--> confirmed ; requested --refuse--> refused ;
-# requested|confirmed --cancel--> cancelled. A decision on a series applies to all its waiting dates.
-
-TRANSITIONS = {
-    "approve": ((Status.REQUESTED,), Status.CONFIRMED),
-    "refuse": ((Status.REQUESTED,), Status.REFUSED),
-    "cancel": ((Status.REQUESTED, Status.CONFIRMED), Status.CANCELLED),
-}
+# --- workflow: the steps, who takes them and from which states are ``workflow.BOOKING`` -----------
 
 
 def _move(bookings: list[Booking], name: str, *, by, reason: str) -> None:
-    sources, target = TRANSITIONS[name]
-    Booking.objects.filter(pk__in=[b.pk for b in bookings]).update(status=target, updated_at=timezone.now())
-    Transition.objects.bulk_create(
-        Transition(booking=b, name=name, from_status=b.status, to_status=target, by=by, reason=reason) for b in bookings
-    )
-    for b in bookings:
-        b.status = target
+    BOOKING.move_many(bookings, name, by=by, reason=reason)
 
 
 def _decidable(booking) -> list[Booking]:
-    qs = Booking.objects.select_for_update(of=("self",)).filter(status=Status.REQUESTED)
+    qs = Booking.objects.select_for_update(of=("self",)).filter(status__in=BOOKING.step("approve").sources)
     qs = qs.filter(series=booking.series_id) if booking.series_id else qs.filter(pk=booking.pk)
     found = list(qs.select_related("room", "association"))
     if not found:
@@ -341,8 +319,7 @@ def _decidable(booking) -> list[Booking]:
 
 def approve(*, booking: Booking, by, message: str = "") -> list[Booking]:
     """Staff confirm a waiting booking (every waiting date of its series)."""
-    if not is_city_staff(by):
-        raise PermissionDenied(_("Seul·es les agent·es de la ville valident les réservations."))
+    BOOKING.require(booking, "approve", by)
     with transaction.atomic():
         bookings = _decidable(booking)
         _move(bookings, "approve", by=by, reason=message.strip())
@@ -359,8 +336,7 @@ def approve(*, booking: Booking, by, message: str = "") -> list[Booking]:
 
 def refuse(*, booking: Booking, by, message: str) -> list[Booking]:
     """Staff refuse a waiting booking with a message; the slot is free again at once."""
-    if not is_city_staff(by):
-        raise PermissionDenied(_("Seul·es les agent·es de la ville valident les réservations."))
+    BOOKING.require(booking, "refuse", by)
     if not (message or "").strip():
         raise BookingError(_("Expliquez en quelques mots pourquoi la réservation est refusée."), code="no_message")
     with transaction.atomic():
@@ -380,13 +356,12 @@ def refuse(*, booking: Booking, by, message: str) -> list[Booking]:
 def cancel(*, booking: Booking, by, reason: str = "", rest_of_series: bool = False, now=None) -> list[Booking]:
     """The holder cancels one date, or this date and the rest of its series, up to the room's limit."""
     now = now or timezone.now()
-    if not can_manage_booking(by, booking):
-        raise PermissionDenied(_("Seuls les responsables de l'association qui a réservé peuvent annuler."))
+    BOOKING.require(booking, "cancel", by)
     with transaction.atomic():
         qs = (
             Booking.objects.select_for_update(of=("self",))
             .select_related("room", "association")
-            .filter(status__in=Booking.ACTIVE)
+            .filter(status__in=BOOKING.step("cancel").sources)
         )
         if rest_of_series and booking.series_id:
             qs = qs.filter(series=booking.series_id, start__gte=booking.start)
@@ -443,18 +418,12 @@ def _push_week(bookings, event: str) -> None:
 
 
 def _staff():
-    return User.objects.filter(is_staff=True, is_active=True, suspended_at__isnull=True)
+    return User.objects.city_staff_to_notify()
 
 
 def _holder_people(booking) -> list:
     if booking.association_id:
-        return list(
-            User.objects.filter(
-                memberships__association_id=booking.association_id,
-                memberships__role=Membership.Role.MANAGER,
-                is_active=True,
-            ).distinct()
-        )
+        return list(booking.association.managers_to_notify())
     return [booking.neighbour] if booking.neighbour_id else []
 
 

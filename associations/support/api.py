@@ -12,7 +12,6 @@ from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
-from rest_framework.routers import SimpleRouter
 
 from associations.directory.models import Association
 from associations.rooms.models import Room
@@ -27,10 +26,11 @@ from associations.support.models import (
     Transition,
 )
 from associations.support.services import can_review
-from solidarite.api import MultiPartParser
+from solidarite.api import BoundedDateField, BoundedDateTimeField, ModelSerializer, MultiPartParser
+from solidarite.converters import Router
 
 
-class MessageSerializer(serializers.ModelSerializer):
+class MessageSerializer(ModelSerializer):
     author = serializers.SerializerMethodField()
 
     class Meta:
@@ -41,7 +41,7 @@ class MessageSerializer(serializers.ModelSerializer):
         return message.author.public_name if message.author_id else ""
 
 
-class TransitionSerializer(serializers.ModelSerializer):
+class TransitionSerializer(ModelSerializer):
     assigned_reviewer = serializers.SerializerMethodField()
     assigned_team = serializers.SerializerMethodField()
 
@@ -56,7 +56,7 @@ class TransitionSerializer(serializers.ModelSerializer):
         return step.assigned_team.name if step.assigned_team_id else None
 
 
-class GrantSerializer(serializers.ModelSerializer):
+class GrantSerializer(ModelSerializer):
     envelope = serializers.StringRelatedField()
 
     class Meta:
@@ -83,7 +83,7 @@ class AttachmentSerializer(serializers.Serializer):
     size = serializers.IntegerField()
 
 
-class SupportRequestSerializer(serializers.ModelSerializer):
+class SupportRequestSerializer(ModelSerializer):
     association = serializers.PrimaryKeyRelatedField(queryset=Association.objects.all())
     association_name = serializers.CharField(source="association.name", read_only=True)
     amount_requested = serializers.DecimalField(
@@ -145,7 +145,7 @@ class BodySerializer(serializers.Serializer):
     body = serializers.CharField(max_length=5000)
 
 
-class NoteSerializer(serializers.ModelSerializer):
+class NoteSerializer(ModelSerializer):
     author = serializers.SerializerMethodField()
 
     class Meta:
@@ -163,15 +163,15 @@ class GrantInputSerializer(serializers.Serializer):
     in_kind_description = serializers.CharField(required=False, allow_blank=True, default="")
     payment_terms = serializers.ChoiceField(choices=Grant.PaymentTerms.choices, default=Grant.PaymentTerms.SINGLE)
     payment_terms_other = serializers.CharField(required=False, allow_blank=True, max_length=250, default="")
-    payment_start = serializers.DateField(required=False, allow_null=True)
-    payment_end = serializers.DateField(required=False, allow_null=True)
+    payment_start = BoundedDateField(required=False, allow_null=True)
+    payment_end = BoundedDateField(required=False, allow_null=True)
     decision_reference = serializers.CharField(max_length=100)
-    decision_date = serializers.DateField(required=False)
+    decision_date = BoundedDateField(required=False)
     confirm_above_request = serializers.BooleanField(default=False)
     reason = serializers.CharField(required=False, allow_blank=True, default="")
     room = serializers.PrimaryKeyRelatedField(queryset=Room.objects.open(), required=False, allow_null=True)
-    room_start = serializers.DateTimeField(required=False, allow_null=True)
-    room_end = serializers.DateTimeField(required=False, allow_null=True)
+    room_start = BoundedDateTimeField(required=False, allow_null=True)
+    room_end = BoundedDateTimeField(required=False, allow_null=True)
 
 
 class AssignSerializer(serializers.Serializer):
@@ -191,7 +191,7 @@ class AssignSerializer(serializers.Serializer):
     )
 
 
-class EnvelopeSerializer(serializers.ModelSerializer):
+class EnvelopeSerializer(ModelSerializer):
     remaining = serializers.DecimalField(max_digits=12, decimal_places=2, read_only=True)
 
     class Meta:
@@ -328,7 +328,7 @@ class EnvelopeViewSet(viewsets.ReadOnlyModelViewSet):
         return Envelope.objects.all()
 
 
-router = SimpleRouter()
+router = Router()
 router.register("requests", SupportRequestViewSet, basename="support-request")
 router.register("envelopes", EnvelopeViewSet, basename="support-envelope")
 

@@ -129,7 +129,7 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["reviewer"].queryset = get_user_model().objects.filter(is_staff=True, is_active=True)
+        self.fields["reviewer"].queryset = get_user_model().objects.city_staff_to_notify()
         self.fields["team"].queryset = ReviewTeam.objects.all()
 
 
@@ -227,7 +227,7 @@ class QueueFilterForm(forms.Form):
         data = self.cleaned_data
         state = data.get("state")
         if not state:
-            queryset = queryset.exclude(state__in=[SupportRequest.State.DRAFT, *SupportRequest.DECIDED])
+            queryset = queryset.awaiting_decision()
         elif state != "all":
             queryset = queryset.filter(state=state)
         else:

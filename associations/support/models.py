@@ -111,7 +111,7 @@ class ReviewTeam(models.Model):
 
     def active_members(self):
         """Members who are still active staff: someone who left the city's staff is told nothing."""
-        return self.members.filter(is_active=True, is_staff=True)
+        return self.members.city_staff_to_notify()
 
 
 class SupportRequestQuerySet(models.QuerySet):
@@ -126,6 +126,11 @@ class SupportRequestQuerySet(models.QuerySet):
             # A draft stays the association's own business until it is submitted.
             return self.filter(own | ~Q(state=SupportRequest.State.DRAFT))
         return self.filter(own)
+
+    def awaiting_decision(self):
+        """Submitted and not decided yet: the staff's queue (including those waiting for the
+        association's complements, which the city will decide on)."""
+        return self.exclude(state__in=[SupportRequest.State.DRAFT, *SupportRequest.DECIDED])
 
     def awaiting_city(self):
         return self.filter(state__in=SupportRequest.WAITING_FOR_CITY)

@@ -1,22 +1,22 @@
 """Every write on support requests goes through here: views, API and commands call these functions.
 
-The workflow is an explicit state machine (``TRANSITIONS``): each named step has its allowed source
-states, who may take it, and whether a reason is required; every step writes a ``Transition`` row.
-A refused step raises ``SupportError`` (a ValidationError with a French message) and changes nothing.
+The workflow is an explicit state machine (``workflow.SUPPORT``): each named step has its allowed
+source states, who may take it, and whether a reason is required; every step writes a ``Transition`` row.
+A refused step raises ``SupportError`` (a ValidationError with a French message: 400) and changes
+nothing; the wrong person gets ``PermissionDenied`` (403), as everywhere on the platform.
 """
 
 import logging
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from associations.support import files
 from associations.support.models import (
@@ -31,114 +31,38 @@ from associations.support.models import (
     SupportRequest,
     Transition,
 )
+from associations.support.workflow import (  # noqa: F401  (views and the API read these here)
+    MANAGER,
+    REFUSED,
+    SIMPLE_STEPS,
+    STAFF,
+    SUPPORT,
+    SupportError,
+    available_steps,
+    can_manage,
+    can_review,
+)
 from solidarite.accounts.roles import can_post, is_city_staff
 from solidarite.notifications.services import notify
+from solidarite.workflow import Step
 
 logger = logging.getLogger(__name__)
 
 State = SupportRequest.State
-MANAGER = "manager"
-STAFF = "staff"
 CENT = Decimal("0.01")
-
-
-class SupportError(ValidationError):
-    """A rule refused the change; the message is meant for the person who tried."""
-
-
-@dataclass(frozen=True)
-class Step:
-    name: str
-    label: str
-    sources: tuple[str, ...]
-    target: str
-    actor: str
-    reason_required: bool = False
-
-
-TRANSITIONS: dict[str, Step] = {
-    step.name: step
-    for step in [
-        Step("submit", gettext_lazy("Déposer la demande"), (State.DRAFT,), State.SUBMITTED, MANAGER),
-        Step("resubmit", gettext_lazy("Envoyer les compléments"), (State.NEEDS_INFO,), State.IN_REVIEW, MANAGER),
-        Step(
-            "withdraw",
-            gettext_lazy("Retirer la demande"),
-            (State.DRAFT, State.SUBMITTED, State.IN_REVIEW, State.NEEDS_INFO),
-            State.CLOSED,
-            MANAGER,
-        ),
-        Step("start_review", gettext_lazy("Prendre en instruction"), (State.SUBMITTED,), State.IN_REVIEW, STAFF),
-        Step(
-            "ask_info",
-            gettext_lazy("Demander des compléments"),
-            (State.SUBMITTED, State.IN_REVIEW),
-            State.NEEDS_INFO,
-            STAFF,
-            reason_required=True,
-        ),
-        Step(
-            "refuse",
-            gettext_lazy("Refuser"),
-            (State.SUBMITTED, State.IN_REVIEW, State.NEEDS_INFO),
-            State.REFUSED,
-            STAFF,
-            reason_required=True,
-        ),
-        Step(
-            "close",
-            gettext_lazy("Classer sans suite"),
-            (State.SUBMITTED, State.IN_REVIEW, State.NEEDS_INFO),
-            State.CLOSED,
-            STAFF,
-            reason_required=True,
-        ),
-        # Only through grant(): it needs the decision's figures and the envelope.
-        Step("grant", gettext_lazy("Accorder"), (State.IN_REVIEW,), State.GRANTED, STAFF),
-    ]
-}
-# The steps a plain form (a reason, or nothing) can take; granting has its own form.
-SIMPLE_STEPS = tuple(name for name in TRANSITIONS if name != "grant")
 
 
 # --- permissions ---------------------------------------------------------------------------
 
 
-def can_manage(user, support_request) -> bool:
-    return can_post(user) and support_request.association.is_manager(user)
-
-
-def can_review(user) -> bool:
-    return can_post(user) and is_city_staff(user)
-
-
 def _require_manager(user, association):
     if not (can_post(user) and association.is_manager(user)):
-        raise SupportError(_("Seuls les responsables de l'association peuvent faire cela."))
+        raise PermissionDenied(REFUSED[MANAGER])
 
 
 def _require_staff(user):
     if not can_review(user):
-        raise SupportError(_("Seuls les agent·es de la ville peuvent faire cela."))
-
-
-def _require_actor(step: Step, user, support_request):
-    if step.actor == STAFF:
-        _require_staff(user)
-    else:
-        _require_manager(user, support_request.association)
-
-
-def available_steps(user, support_request) -> list[Step]:
-    """The simple steps this person may take now (used to show the right buttons)."""
-    steps = []
-    for name in SIMPLE_STEPS:
-        step = TRANSITIONS[name]
-        if support_request.state not in step.sources:
-            continue
-        if (step.actor == STAFF and can_review(user)) or (step.actor == MANAGER and can_manage(user, support_request)):
-            steps.append(step)
-    return steps
+        raise PermissionDenied(REFUSED[STAFF])
 
 
 # --- money -----------------------------------------------------------------------------------
@@ -263,8 +187,6 @@ def missing_for_submission(support_request) -> list[str]:
 
 
 def _record(support_request, step: Step, by, reason: str, now) -> Transition:
-    previous = support_request.state
-    support_request.state = step.target
     if step.name in ("submit", "resubmit"):
         support_request.waiting_since = now
         support_request.stale_alerted_at = None
@@ -278,35 +200,27 @@ def _record(support_request, step: Step, by, reason: str, now) -> Transition:
             support_request.reviewer = by
     elif step.target not in SupportRequest.WAITING_FOR_CITY:
         support_request.waiting_since = None
-    support_request.save()
-    return Transition.objects.create(
-        request=support_request,
-        name=step.name,
-        from_state=previous,
-        to_state=step.target,
+    return SUPPORT.move(
+        support_request,
+        step.name,
         by=by,
-        by_city=step.actor == STAFF,
         reason=reason,
+        save_fields=["waiting_since", "stale_alerted_at", "submitted_at", "reviewer"],
         at=now,
     )
 
 
 def transition(*, support_request, name: str, by, reason: str = "") -> SupportRequest:
-    """Take the named step (see TRANSITIONS). Wrong step, wrong state or wrong person: SupportError."""
-    step = TRANSITIONS.get(name)
-    if step is None or name == "grant":
+    """Take the named step (see ``workflow.SUPPORT``). Wrong step or state: SupportError (400);
+    wrong person: PermissionDenied (403)."""
+    if name not in SIMPLE_STEPS:
         raise SupportError(_("Cette action n'existe pas."))
     reason = (reason or "").strip()
-    if step.reason_required and not reason:
-        raise SupportError(_("Indiquez le motif : l'association le lira."))
     with transaction.atomic():
         locked = SupportRequest.objects.select_for_update().select_related("association").get(pk=support_request.pk)
-        _require_actor(step, by, locked)
-        if locked.state not in step.sources:
-            raise SupportError(
-                _("Impossible de « %(step)s » une demande « %(state)s ».")
-                % {"step": str(step.label).lower(), "state": locked.get_state_display()}
-            )
+        step = SUPPORT.check(locked, name, by)
+        if step.reason_required and not reason:
+            raise SupportError(_("Indiquez le motif : l'association le lira."))
         if step.name == "submit":
             missing = missing_for_submission(locked)
             if missing:
@@ -334,7 +248,7 @@ def assign(*, support_request, by, reviewer=None, team=None) -> SupportRequest:
         locked = SupportRequest.objects.select_for_update().get(pk=support_request.pk)
         if locked.state == State.DRAFT:
             raise SupportError(_("Cette demande n'est pas encore déposée."))
-        if locked.state in SupportRequest.DECIDED:
+        if not SUPPORT.can(locked, "assign"):
             raise SupportError(_("Cette demande est déjà décidée."))
         reviewer_id, team_id = getattr(reviewer, "pk", None), getattr(team, "pk", None)
         if (locked.reviewer_id, locked.team_id) == (reviewer_id, team_id):
@@ -342,17 +256,7 @@ def assign(*, support_request, by, reviewer=None, team=None) -> SupportRequest:
         new_reviewer, new_team = reviewer_id != locked.reviewer_id, team_id != locked.team_id
         locked.reviewer, locked.team = reviewer, team
         locked.save(update_fields=["reviewer", "team", "updated_at"])
-        Transition.objects.create(
-            request=locked,
-            name="assign",
-            from_state=locked.state,
-            to_state=locked.state,
-            by=by,
-            by_city=True,
-            assigned_reviewer=reviewer,
-            assigned_team=team,
-            at=timezone.now(),
-        )
+        SUPPORT.move(locked, "assign", by=by, assigned_reviewer=reviewer, assigned_team=team)
         body = ""
         if locked.is_stale():
             body = _("L'association attend une réponse depuis %(days)s jours.") % {
@@ -415,8 +319,8 @@ def grant(
 
     with transaction.atomic():
         locked = SupportRequest.objects.select_for_update().select_related("association").get(pk=support_request.pk)
-        step = TRANSITIONS["grant"]
-        if locked.state not in step.sources:
+        step = SUPPORT.step("grant")
+        if not SUPPORT.can(locked, "grant"):
             raise SupportError(
                 _("Seule une demande en instruction peut être accordée (celle-ci est « %(state)s »).")
                 % {"state": locked.get_state_display()}
@@ -530,14 +434,14 @@ def _book_free_room(support_request, *, by, room, start, end, reference):
 
 
 def post_message(*, support_request, by, body: str) -> Message:
+    from_city = can_review(by)
+    if not from_city:
+        _require_manager(by, support_request.association)
     body = (body or "").strip()
     if not body:
         raise SupportError(_("Le message est vide."))
     if len(body) > 5000:
         raise SupportError(_("Le message est trop long (5 000 caractères au plus)."))
-    from_city = can_review(by)
-    if not from_city:
-        _require_manager(by, support_request.association)
     with transaction.atomic():
         locked = SupportRequest.objects.select_for_update().select_related("association").get(pk=support_request.pk)
         if locked.state == State.DRAFT and from_city:
@@ -631,35 +535,25 @@ def alert_stale(*, now=None) -> int:
 def _announce(support_request, step: Step, by, reason: str):
     state = support_request.get_state_display()
     title = _("Demande « %(title)s » : %(state)s") % {"title": support_request.title, "state": state}
-    if step.actor == STAFF:
+    if STAFF in step.actors:
         _tell_managers(support_request, f"support.{step.name}", title, reason)
     else:
         _tell_city(support_request, f"support.{step.name}", title, reason)
 
 
 def _tell_managers(support_request, kind: str, title: str, body: str = ""):
-    from associations.directory.models import Membership
-
-    managers = [
-        m.user
-        for m in Membership.objects.filter(
-            association=support_request.association, role=Membership.Role.MANAGER, user__is_active=True
-        ).select_related("user")
-    ]
-    _tell(managers, support_request, kind, title, body)
+    _tell(list(support_request.association.managers_to_notify()), support_request, kind, title, body)
 
 
 def city_contacts(support_request) -> list:
     """Who answers for the city: the reviewer; else the team's members; else every staff member."""
-    from django.contrib.auth import get_user_model
-
     if support_request.reviewer_id and is_city_staff(support_request.reviewer):
         return [support_request.reviewer]
     if support_request.team_id:
         members = list(support_request.team.active_members())
         if members:
             return members
-    return list(get_user_model().objects.filter(is_staff=True, is_active=True))
+    return list(get_user_model().objects.city_staff_to_notify())
 
 
 def _tell_city(support_request, kind: str, title: str, body: str = ""):

@@ -173,7 +173,7 @@ def _detail(request, support_request, *, status=200, **forms):
     manager = can_manage(user, support_request)
     steps = services.available_steps(user, support_request)
     grant_form = None
-    if reviewer and support_request.state in services.TRANSITIONS["grant"].sources:
+    if reviewer and services.SUPPORT.can(support_request, "grant"):
         grant_form = forms.get("grant_form") or GrantForm(support_request=support_request)
     context = {
         "support_request": support_request,
@@ -196,7 +196,7 @@ def _detail(request, support_request, *, status=200, **forms):
         if manager and support_request.is_editable
         else None,
         "missing": services.missing_for_submission(support_request)
-        if manager and support_request.state == SupportRequest.State.DRAFT
+        if manager and services.SUPPORT.can(support_request, "submit")
         else [],
         "is_stale": support_request.is_stale(),
         "grant_form": grant_form,
@@ -328,7 +328,7 @@ def queue(request):
     if form.is_bound and form.is_valid():
         queryset = form.filter(queryset, user=request.user)
     else:
-        queryset = queryset.exclude(state__in=[SupportRequest.State.DRAFT, *SupportRequest.DECIDED])
+        queryset = queryset.awaiting_decision()
     page = Paginator(queryset.order_by("waiting_since", "-submitted_at", "pk"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )

@@ -4,10 +4,11 @@ from solidarite.accounts import services
 from solidarite.accounts.forms import ProfileForm
 from solidarite.accounts.models import User
 from solidarite.accounts.roles import roles_of
+from solidarite.api import ModelSerializer
 from solidarite.places.models import Quartier
 
 
-class ProfileSerializer(serializers.ModelSerializer):
+class ProfileSerializer(ModelSerializer):
     quartier = serializers.SlugRelatedField(
         slug_field="slug", queryset=Quartier.objects.all(), allow_null=True, required=False
     )

@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 
 from solidarite.accounts import throttle
 from solidarite.accounts.models import User
+from solidarite.contact import normalize_phone
 from solidarite.places.models import Quartier
 
 
@@ -128,11 +129,9 @@ class ProfileForm(forms.ModelForm):
         widgets = {"phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"})}
 
     def clean_phone(self):
-        phone = self.cleaned_data["phone"].strip()
-        digits = phone.replace(" ", "").replace(".", "").replace("-", "")
-        if digits and not (digits.lstrip("+").isdigit() and 10 <= len(digits) <= 15):
-            raise forms.ValidationError(_("Numéro de téléphone invalide, par exemple : 06 12 34 56 78."))
-        return phone
+        # The model field (contact.PhoneField) decides what a valid number is; this only gives the stored form,
+        # so that retyping the same number differently is no change.
+        return normalize_phone(self.cleaned_data["phone"])
 
     def clean(self):
         cleaned = super().clean()

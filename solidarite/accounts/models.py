@@ -7,8 +7,17 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from solidarite.contact import PhoneField
 
-class UserManager(BaseUserManager):
+
+class UserQuerySet(models.QuerySet):
+    def city_staff_to_notify(self):
+        """City staff in activity: who is told of, and may be handed, the city's work. A suspended
+        agent is left out (their account is under moderation), as is a deactivated one."""
+        return self.filter(is_staff=True, is_active=True, suspended_at__isnull=True)
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
     use_in_migrations = True
 
     def get_by_natural_key(self, email):
@@ -40,7 +49,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         "places.Quartier", verbose_name=_("quartier"), null=True, blank=True, on_delete=models.SET_NULL
     )
     # How the other side of an accepted match may reach me; never shown before that.
-    phone = models.CharField(_("téléphone"), max_length=20, blank=True)
+    phone = PhoneField(_("téléphone"), blank=True)
     share_email = models.BooleanField(_("partager mon e-mail une fois la mise en relation acceptée"), default=True)
     share_phone = models.BooleanField(_("partager mon téléphone une fois la mise en relation acceptée"), default=False)
     contact_note = models.CharField(

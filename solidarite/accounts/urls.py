@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from solidarite import converters  # noqa: F401 - registers <id:…>, the only integer id of our URLs
 from solidarite.accounts import views
 from solidarite.accounts.forms import LoginForm
 
@@ -42,7 +43,7 @@ urlpatterns = [
     ),
     path("profil/", views.profile, name="profile"),
     path("profil/jetons/", views.api_token_create, name="api_token_create"),
-    path("profil/jetons/<int:pk>/revoquer/", views.api_token_revoke, name="api_token_revoke"),
+    path("profil/jetons/<id:pk>/revoquer/", views.api_token_revoke, name="api_token_revoke"),
     path("mes-donnees/", views.my_data, name="my_data"),
     path("mes-donnees/export.json", views.export_data, name="export_data"),
     path("mes-donnees/supprimer/", views.delete_account, name="delete_account"),

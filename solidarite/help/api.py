@@ -1,7 +1,6 @@
 """``/api/v1/help/``: the same use cases as the pages, through the same services and checks."""
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -9,12 +8,14 @@ from rest_framework import exceptions, mixins, permissions, serializers, status,
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from solidarite.api import BoundedDateField, BoundedDateTimeField, ModelSerializer
 from solidarite.help import services
 from solidarite.help.availability import parse_slots
 from solidarite.help.models import Category, HelpOffer, HelpRequest, Match, Message, Report
+from solidarite.help.workflow import MATCH, side_of
 
 
-class HelpCategorySerializer(serializers.ModelSerializer):
+class HelpCategorySerializer(ModelSerializer):
     class Meta:
         model = Category
         fields = ["id", "slug", "name"]
@@ -34,7 +35,7 @@ class PublicPostMixin(serializers.Serializer):
         return sorted(tag.name for tag in obj.tags.all())
 
 
-class HelpRequestSerializer(PublicPostMixin, serializers.ModelSerializer):
+class HelpRequestSerializer(PublicPostMixin, ModelSerializer):
     category = HelpCategorySerializer(read_only=True)
 
     class Meta:
@@ -57,7 +58,7 @@ class HelpRequestSerializer(PublicPostMixin, serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class HelpOfferSerializer(PublicPostMixin, serializers.ModelSerializer):
+class HelpOfferSerializer(PublicPostMixin, ModelSerializer):
     categories = HelpCategorySerializer(many=True, read_only=True)
 
     class Meta:
@@ -103,8 +104,8 @@ class HelpRequestInput(LocationInput):
     category = serializers.IntegerField()
     description = serializers.CharField(allow_blank=True)
     tags = serializers.ListField(child=serializers.CharField(), required=False, max_length=50)
-    window_start = serializers.DateTimeField()
-    window_end = serializers.DateTimeField()
+    window_start = BoundedDateTimeField()
+    window_end = BoundedDateTimeField()
     urgency = serializers.CharField(required=False, default="normal")
     resident_name = serializers.CharField(required=False, allow_blank=True, default="")
     resident_phone = serializers.CharField(required=False, allow_blank=True, default="")
@@ -116,8 +117,8 @@ class HelpOfferInput(LocationInput):
     description = serializers.CharField(allow_blank=True)
     tags = serializers.ListField(child=serializers.CharField(), required=False, max_length=50)
     radius_km = serializers.FloatField()
-    available_from = serializers.DateField(required=False, allow_null=True, default=None)
-    available_until = serializers.DateField(required=False, allow_null=True, default=None)
+    available_from = BoundedDateField(required=False, allow_null=True, default=None)
+    available_until = BoundedDateField(required=False, allow_null=True, default=None)
     weekly_slots = serializers.CharField(
         required=False, allow_blank=True, default="", help_text=_("Par exemple « mar 14:00-18:00, sam 9h-12h ».")
     )
@@ -125,7 +126,7 @@ class HelpOfferInput(LocationInput):
     alerts_per_day = serializers.IntegerField(default=3)
 
 
-class HelpMatchSerializer(serializers.ModelSerializer):
+class HelpMatchSerializer(ModelSerializer):
     request = serializers.IntegerField(source="request_id", read_only=True)
     offer = serializers.IntegerField(source="offer_id", read_only=True)
     category = serializers.CharField(source="request.category.name", read_only=True)
@@ -156,10 +157,10 @@ class HelpMatchSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_side(self, obj) -> str | None:
-        return services.side_of(obj, self.context["request"].user)
+        return side_of(obj, self.context["request"].user)
 
     def get_transitions(self, obj) -> list[str]:
-        return services.allowed_transitions(obj, self.context["request"].user)
+        return MATCH.names(obj, self.context["request"].user)
 
     def get_contacts(self, obj) -> list[dict]:
         return [{"label": k, "value": v} for k, v in services.contacts_for(obj, self.context["request"].user)]
@@ -170,7 +171,7 @@ class HelpTransitionInput(serializers.Serializer):
     thanks = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class HelpMessageSerializer(serializers.ModelSerializer):
+class HelpMessageSerializer(ModelSerializer):
     author = serializers.SerializerMethodField()
     body = serializers.SerializerMethodField()
 
@@ -197,7 +198,7 @@ class HelpReportInput(serializers.Serializer):
     details = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class HelpReportSerializer(serializers.ModelSerializer):
+class HelpReportSerializer(ModelSerializer):
     class Meta:
         model = Report
         fields = ["id", "reason", "details", "status", "created_at"]
@@ -289,24 +290,24 @@ class HelpOfferViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         post = _call(services.post_offer, by=request.user, **fields, **data.location())
         return Response(HelpOfferSerializer(post).data, status=status.HTTP_201_CREATED)
 
-    def _status(self, request, new_status):
-        post = _call(services.set_offer_status, offer=self.get_object(), by=request.user, status=new_status)
+    def _step(self, request, name):
+        post = _call(services.offer_transition, offer=self.get_object(), by=request.user, name=name)
         return Response(HelpOfferSerializer(post).data)
 
     @extend_schema(request=None, responses=HelpOfferSerializer)
     @action(detail=True, methods=["post"])
     def pause(self, request, pk=None):
-        return self._status(request, HelpOffer.Status.PAUSED)
+        return self._step(request, "pause")
 
     @extend_schema(request=None, responses=HelpOfferSerializer)
     @action(detail=True, methods=["post"])
     def resume(self, request, pk=None):
-        return self._status(request, HelpOffer.Status.OPEN)
+        return self._step(request, "resume")
 
     @extend_schema(request=None, responses=HelpOfferSerializer)
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
-        return self._status(request, HelpOffer.Status.CLOSED)
+        return self._step(request, "close")
 
 
 def _transition_action(name):
@@ -333,7 +334,7 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         if getattr(self, "swagger_fake_view", False):  # schema generation
             return Match.objects.none()
         return (
-            Match.objects.filter(Q(request__author=user) | Q(offer__author=user))
+            Match.objects.involving(user)
             .select_related("request__category", "request__author", "offer__author")
             .order_by("-created_at")
         )
@@ -379,9 +380,7 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):
         elif kind == "offer":
             target = get_object_or_404(HelpOffer.objects.visible_to(user), pk=pk)
         else:
-            target = get_object_or_404(
-                Message.objects.filter(Q(match__request__author=user) | Q(match__offer__author=user)), pk=pk
-            )
+            target = get_object_or_404(Message.objects.filter(match__in=Match.objects.involving(user)), pk=pk)
         report = _call(
             services.report,
             by=user,
@@ -393,9 +392,9 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):
 
 
 def urls():
-    from rest_framework.routers import SimpleRouter
+    from solidarite.converters import Router
 
-    router = SimpleRouter()
+    router = Router()
     router.register("categories", CategoryViewSet, basename="help-category")
     router.register("requests", HelpRequestViewSet, basename="help-request")
     router.register("offers", HelpOfferViewSet, basename="help-offer")

@@ -12,13 +12,13 @@
 """
 
 from django.db import transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from solidarite.help.models import HelpOffer, HelpRequest, Match, MatchTransition
+from solidarite.help.models import HelpOffer, HelpRequest, Match
 from solidarite.help.services import MATCH_FEED, REQUEST_FEED, _push_public, match_payload
+from solidarite.help.workflow import MATCH
 from solidarite.notifications.kinds import GONE
 from solidarite.notifications.models import Notification
 from solidarite.notifications.realtime import push_feed_event
@@ -30,7 +30,7 @@ PENDING = (Match.Status.PROPOSED, Match.Status.OFFERED)
 def end_live_help(user) -> None:
     notices = []
     matches = (
-        Match.objects.filter(Q(request__author=user) | Q(offer__author=user))
+        Match.objects.involving(user)
         .filter(status__in=[*PENDING, Match.Status.ACCEPTED])
         .select_related("request__author", "offer__author")
         .order_by("id")
@@ -74,11 +74,7 @@ def _withdrawn_notice(match, *, other_is_requester: bool) -> dict:
 
 def _withdraw(match, *, gone_offerer: bool) -> None:
     """``services._move`` without its push of the erased person's name to the request's page."""
-    MatchTransition.objects.create(
-        match=match, name="withdraw", from_status=match.status, to_status=Match.Status.WITHDRAWN, by=None
-    )
-    match.status = Match.Status.WITHDRAWN
-    match.save(update_fields=["status", "updated_at"])
+    MATCH.move(match, "withdraw", by=None)
     data = {**match_payload(match), **({"offerer": str(GONE)} if gone_offerer else {})}
     request_id, match_id = match.request_id, match.pk
     transaction.on_commit(lambda: push_feed_event(REQUEST_FEED, str(request_id), "status", data))

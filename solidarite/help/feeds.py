@@ -11,12 +11,10 @@ def _can_follow_request(user, key: str) -> bool:
 
 
 def _can_join_conversation(user, key: str) -> bool:
-    from django.db.models import Q
-
     from solidarite.help.models import Match
 
     # The two sides; a mediator's request has the mediator as its author, so they are a side.
-    return key.isdigit() and Match.objects.filter(Q(request__author=user) | Q(offer__author=user), pk=int(key)).exists()
+    return key.isdigit() and Match.objects.involving(user).filter(pk=int(key)).exists()
 
 
 def register():

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
+from solidarite.contact import PhoneField
 from solidarite.places.geo import Point
 
 
@@ -134,7 +135,7 @@ class HelpRequest(Located):
     # A mediator posts for a resident who is offline; the resident's identity goes only to the
     # accepted helper.
     resident_name = models.CharField(_("nom de l'habitant·e"), max_length=100, blank=True)
-    resident_phone = models.CharField(_("téléphone de l'habitant·e"), max_length=20, blank=True)
+    resident_phone = PhoneField(_("téléphone de l'habitant·e"), blank=True)
     consent_recorded_at = models.DateTimeField(_("consentement recueilli le"), null=True, blank=True)
     consent_recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -244,6 +245,15 @@ class OfferCategory(models.Model):
         return f"{self.offer_id}: {self.category_id}"
 
 
+class MatchQuerySet(models.QuerySet):
+    def involving(self, user):
+        """The matches ``user`` is a side of: author of the request (a mediator for a resident
+        included) or of the offer. Nobody else may learn that a match exists."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(Q(request__author=user) | Q(offer__author=user))
+
+
 class Match(models.Model):
     class Status(models.TextChoices):
         PROPOSED = "proposed", _("proposée")
@@ -263,6 +273,8 @@ class Match(models.Model):
     # Whether the offerer got a push for it (the alert cap counts these); None = waits quietly.
     offerer_alerted_at = models.DateTimeField(null=True, blank=True)
     thanks = models.TextField(_("remerciement"), blank=True)
+
+    objects = MatchQuerySet.as_manager()
 
     class Meta:
         ordering = ["-score", "id"]

@@ -1,6 +1,5 @@
 """What neighbourhood help holds about a person: export and erase (RGPD)."""
 
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from solidarite.accounts.personal_data import PersonalDataHandler
@@ -52,7 +51,7 @@ def export(user):
         for o in HelpOffer.objects.filter(author=user).select_related("quartier")
     ]
     matches = list(
-        Match.objects.filter(Q(request__author=user) | Q(offer__author=user))
+        Match.objects.involving(user)
         .order_by("id")
         .values("id", "request_id", "offer_id", "status", "explanation", "created_at", "thanks")
     )

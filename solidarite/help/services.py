@@ -6,7 +6,6 @@ Every function takes keyword-only arguments, checks who may do it (PermissionDen
 """
 
 import logging
-import re
 import secrets
 from datetime import timedelta
 
@@ -19,17 +18,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
 
 from solidarite.accounts.roles import can_post, is_city_staff
+from solidarite.contact import normalize_phone, validate_phone
 from solidarite.help import matching
 from solidarite.help.models import (
     Category,
     HelpOffer,
     HelpRequest,
     Match,
-    MatchTransition,
     Message,
     OfferCategory,
     Report,
 )
+from solidarite.help.workflow import MATCH, OFFER, REQUEST, side_of
 from solidarite.notifications.realtime import push_feed_event
 from solidarite.notifications.services import notify, notify_many
 from solidarite.places.geo import Point, public_point
@@ -45,7 +45,6 @@ MAX_RADIUS_KM = matching.MAX_RADIUS_KM
 PUBLIC_FEED = "help-public"
 REQUEST_FEED = "help-request"
 MATCH_FEED = "help-match"
-PHONE_RE = re.compile(r"^\+?[0-9 .\-]{6,20}$")
 
 
 class RateLimited(Exception):
@@ -185,8 +184,11 @@ def post_request(
             errors["resident_name"] = _("Indiquez le nom de la personne aidée.")
         elif len(resident_name) > 100:
             errors["resident_name"] = _("Nom trop long.")
-        if resident_phone and not PHONE_RE.match(resident_phone):
-            errors["resident_phone"] = _("Ce numéro de téléphone n'est pas valable.")
+        try:
+            validate_phone(resident_phone)
+        except ValidationError as error:
+            errors["resident_phone"] = error.messages
+        resident_phone = normalize_phone(resident_phone)
         if not resident_consent:
             errors["resident_consent"] = _("Recueillez d'abord l'accord de la personne.")
     if errors:
@@ -219,7 +221,7 @@ def post_request(
 
 
 def update_request(*, help_request, by, description, urgency, tags=()) -> HelpRequest:
-    if help_request.author_id != by.pk:
+    if not REQUEST.may(REQUEST.step("edit"), help_request, by):
         raise PermissionDenied(_("Seul·e l'auteur·rice modifie sa demande."))
     _require_poster(by)
     errors = {}
@@ -227,7 +229,7 @@ def update_request(*, help_request, by, description, urgency, tags=()) -> HelpRe
     tags = _clean_tags(tags, errors)
     if urgency not in dict(HelpRequest._meta.get_field("urgency").choices):
         errors["urgency"] = _("Urgence inconnue.")
-    if help_request.status != HelpRequest.Status.OPEN:
+    if not REQUEST.can(help_request, "edit"):
         errors["__all__"] = _("Cette demande n'est plus ouverte.")
     if errors:
         raise ValidationError(errors)
@@ -239,20 +241,39 @@ def update_request(*, help_request, by, description, urgency, tags=()) -> HelpRe
 
 @transaction.atomic
 def close_request(*, help_request, by) -> HelpRequest:
-    if help_request.author_id != by.pk:
+    """The author withdraws a request that still waits for help (status open).
+
+    A request with an accepted match is met (the dashboard counts it so): closing it would turn
+    a met need into an unmet one. Its author either says the help took place (the match's
+    ``mark_done``) or withdraws from the match, which reopens the request, and then closes it.
+    Closing a closed request again changes nothing (a second click)."""
+    if not REQUEST.may(REQUEST.step("close"), help_request, by):
         raise PermissionDenied(_("Seul·e l'auteur·rice ferme sa demande."))
-    if help_request.status in (HelpRequest.Status.HIDDEN, HelpRequest.Status.CLOSED):
+    # Lock the row: an acceptance running at the same time waits for us, then sees "closed".
+    current = HelpRequest.objects.select_for_update().get(pk=help_request.pk)
+    help_request.status = current.status
+    if current.status == HelpRequest.Status.CLOSED:
         return help_request
-    _end_request(help_request, HelpRequest.Status.CLOSED, by=by, reason=_("demande fermée"))
+    if REQUEST.can(current, "done"):  # matched: met, ended on its match (see help.workflow)
+        raise ValidationError(
+            _(
+                "Un·e voisin·e vous aide déjà : sur la page de la mise en relation, indiquez que l'aide a eu lieu, "
+                "ou retirez-vous de la mise en relation avant de fermer la demande."
+            )
+        )
+    _end_request(help_request, "close", by=by, reason=_("demande fermée"))
     return help_request
 
 
-def _end_request(help_request, status, *, by, reason):
-    help_request.status = status
-    help_request.save(update_fields=["status", "updated_at"])
-    for match in help_request.matches.filter(status__in=[Match.Status.PROPOSED, Match.Status.OFFERED]):
-        _move(match, "withdraw", Match.Status.WITHDRAWN, by=by, reason=reason)
+def _end_request(help_request, step, *, by, reason):
+    REQUEST.move(help_request, step, by=by)
+    _withdraw_pending(help_request.matches, by=by, reason=reason)
     transaction.on_commit(lambda: _push_public("removed", help_request))
+
+
+def _withdraw_pending(matches, *, by, reason):
+    for match in matches.filter(status__in=[Match.Status.PROPOSED, Match.Status.OFFERED]):
+        _move(match, "withdraw", by=by, reason=reason)
 
 
 # --- offers ------------------------------------------------------------------------------------
@@ -336,23 +357,14 @@ def post_offer(
     return offer
 
 
-def set_offer_status(*, offer, by, status) -> HelpOffer:
-    """pause / resume / close, by the author only."""
-    if offer.author_id != by.pk:
-        raise PermissionDenied(_("Seul·e l'auteur·rice modifie sa proposition."))
-    allowed = {
-        HelpOffer.Status.PAUSED: {HelpOffer.Status.OPEN},
-        HelpOffer.Status.OPEN: {HelpOffer.Status.PAUSED},
-        HelpOffer.Status.CLOSED: {HelpOffer.Status.OPEN, HelpOffer.Status.PAUSED},
-    }
-    if offer.status not in allowed.get(status, ()):
-        raise ValidationError(_("Cette proposition ne peut pas passer à cet état."))
-    if status == HelpOffer.Status.OPEN:
+def offer_transition(*, offer, by, name) -> HelpOffer:
+    """pause / resume / close (``help.workflow.OFFER``), by the author only."""
+    step = OFFER.check(offer, name, by)
+    if step.target == HelpOffer.Status.OPEN:
         _require_poster(by)
     with transaction.atomic():
-        offer.status = status
-        offer.save(update_fields=["status", "updated_at"])
-        if status == HelpOffer.Status.OPEN:
+        OFFER.move(offer, name, by=by)
+        if step.target == HelpOffer.Status.OPEN:
             offer_id = offer.pk
             transaction.on_commit(lambda: match_offer(offer_id=offer_id))
             transaction.on_commit(lambda: _push_public("posted", offer))
@@ -510,83 +522,47 @@ def send_digests(*, now=None) -> int:
 
 # --- match workflow ----------------------------------------------------------------------------
 
-# name: (allowed source states, target state, who may do it)
-TRANSITIONS = {
-    "offer_help": ({Match.Status.PROPOSED}, Match.Status.OFFERED, "offerer"),
-    "accept": ({Match.Status.OFFERED}, Match.Status.ACCEPTED, "requester"),
-    "decline": ({Match.Status.PROPOSED, Match.Status.OFFERED}, Match.Status.DECLINED, "requester"),
-    "withdraw": (
-        {Match.Status.PROPOSED, Match.Status.OFFERED, Match.Status.ACCEPTED},
-        Match.Status.WITHDRAWN,
-        "either",
-    ),
-    "mark_done": ({Match.Status.ACCEPTED}, Match.Status.DONE, "requester"),
-}
-
-
-def side_of(match: Match, user) -> str | None:
-    if not user.is_authenticated:
-        return None
-    if match.request.author_id == user.pk:
-        return "requester"
-    if match.offer.author_id == user.pk:
-        return "offerer"
-    return None
-
-
-def allowed_transitions(match: Match, user) -> list[str]:
-    side = side_of(match, user)
-    return [
-        name
-        for name, (sources, _target, who) in TRANSITIONS.items()
-        if side and match.status in sources and who in (side, "either")
-    ]
+# The steps, who takes them and from which states: ``help.workflow.MATCH``.
 
 
 def transition(*, match, by, name, reason="", thanks="") -> Match:
-    if name not in TRANSITIONS:
+    step = MATCH.step(name)
+    if step is None:
         raise ValidationError(_("Action inconnue."))
-    sources, target, who = TRANSITIONS[name]
-    side = side_of(match, by)
-    if side is None or who not in (side, "either"):
+    if not MATCH.may(step, match, by):
         raise PermissionDenied(_("Vous ne pouvez pas faire cela pour cette mise en relation."))
     _require_poster(by)
     original = match
     with transaction.atomic():
-        # Lock the row (PostgreSQL) so two clicks cannot both pass the source-state check.
+        # Lock the request, then the match (always in this order, as ``close_request`` does), so
+        # that two clicks, or an acceptance and a closing, cannot both pass their state checks.
+        list(HelpRequest.objects.select_for_update().filter(pk=match.request_id).values_list("pk"))
         match = Match.objects.select_for_update().select_related("request__category", "offer").get(pk=match.pk)
         help_request = match.request
-        if match.status not in sources:
-            raise ValidationError(_("Cette mise en relation n'en est plus là : rechargez la page."))
-        if name == "accept" and help_request.status != HelpRequest.Status.OPEN:
+        MATCH.check(match, name, by)
+        if name == "accept" and not REQUEST.can(help_request, "match"):
             raise ValidationError(_("Cette demande a déjà une mise en relation acceptée ou n'est plus ouverte."))
         if name == "offer_help" and match.offer.status != HelpOffer.Status.OPEN:
             raise ValidationError(_("Votre proposition n'est plus ouverte."))
         was = match.status
-        _move(match, name, target, by=by, reason=reason)
+        _move(match, name, by=by, reason=reason)
         if name == "accept":
-            help_request.status = HelpRequest.Status.MATCHED
-            help_request.save(update_fields=["status", "updated_at"])
+            REQUEST.move(help_request, "match", by=by)
             transaction.on_commit(lambda: _push_public("removed", help_request))
-        elif name == "withdraw" and was == Match.Status.ACCEPTED and help_request.status == "matched":
-            help_request.status = HelpRequest.Status.OPEN
-            help_request.save(update_fields=["status", "updated_at"])
+        elif name == "withdraw" and was == Match.Status.ACCEPTED and REQUEST.can(help_request, "reopen"):
+            REQUEST.move(help_request, "reopen", by=by)
         elif name == "mark_done":
             match.thanks = (thanks or "").strip()[:MESSAGE_MAX]
             match.save(update_fields=["thanks"])
-            help_request.status = HelpRequest.Status.DONE
-            help_request.save(update_fields=["status", "updated_at"])
+            if REQUEST.can(help_request, "done"):  # not if moderation hid it meanwhile
+                REQUEST.move(help_request, "done", by=by)
         _tell_other_side(match, by, name)
     original.status, original.thanks = match.status, match.thanks
     return match
 
 
-def _move(match, name, target, *, by, reason=""):
-    MatchTransition.objects.create(
-        match=match, name=name, from_status=match.status, to_status=target, by=by, reason=reason[:300]
-    )
-    match.status = target
-    match.save(update_fields=["status", "updated_at"])
+def _move(match, name, *, by, reason=""):
+    MATCH.move(match, name, by=by, reason=reason)
     _push_match(match, "status")
 
 
@@ -773,12 +749,11 @@ def _hide(target, *, by):
         match_id = target.match_id
         transaction.on_commit(lambda: push_feed_event(MATCH_FEED, str(match_id), "message", data))
     elif isinstance(target, HelpRequest):
-        _end_request(target, HelpRequest.Status.HIDDEN, by=by, reason=_("masquée par la modération"))
-    else:
-        target.status = HelpOffer.Status.HIDDEN
-        target.save(update_fields=["status", "updated_at"])
-        for match in target.matches.filter(status__in=[Match.Status.PROPOSED, Match.Status.OFFERED]):
-            _move(match, "withdraw", Match.Status.WITHDRAWN, by=by, reason="moderation")
+        if REQUEST.can(target, "hide"):  # a second report on a hidden post changes nothing
+            _end_request(target, "hide", by=by, reason=_("masquée par la modération"))
+    elif OFFER.can(target, "hide"):
+        OFFER.move(target, "hide", by=by)
+        _withdraw_pending(target.matches, by=by, reason="moderation")
         transaction.on_commit(lambda: _push_public("removed", target))
 
 
@@ -787,9 +762,9 @@ def _hide(target, *, by):
 
 def expire_request_if_due(help_request) -> HelpRequest:
     """Expiry on read: a request past its window is closed the moment someone looks at it."""
-    if help_request.status == HelpRequest.Status.OPEN and help_request.window_end <= timezone.now():
+    if REQUEST.can(help_request, "expire") and help_request.window_end <= timezone.now():
         with transaction.atomic():
-            _end_request(help_request, HelpRequest.Status.EXPIRED, by=None, reason=_("période passée"))
+            _end_request(help_request, "expire", by=None, reason=_("période passée"))
     return help_request
 
 
@@ -801,14 +776,13 @@ def expire_posts(*, now=None) -> dict:
     counts = {"requests": 0, "offers": 0, "warned": 0}
     for help_request in HelpRequest.objects.filter(status=HelpRequest.Status.OPEN, window_end__lte=now):
         with transaction.atomic():
-            _end_request(help_request, HelpRequest.Status.EXPIRED, by=None, reason=_("période passée"))
+            _end_request(help_request, "expire", by=None, reason=_("période passée"))
         counts["requests"] += 1
     for offer in HelpOffer.objects.filter(
         status__in=[HelpOffer.Status.OPEN, HelpOffer.Status.PAUSED], available_until__lt=today
     ):
         with transaction.atomic():
-            offer.status = HelpOffer.Status.EXPIRED
-            offer.save(update_fields=["status", "updated_at"])
+            OFFER.move(offer, "expire", by=None)
             transaction.on_commit(lambda o=offer: _push_public("removed", o))
         counts["offers"] += 1
     for offer in HelpOffer.objects.filter(

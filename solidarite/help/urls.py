@@ -1,5 +1,6 @@
 from django.urls import path
 
+from solidarite import converters  # noqa: F401 - registers <id:…>, the only integer id of our URLs
 from solidarite.help import views
 
 app_name = "help"
@@ -10,14 +11,14 @@ urlpatterns = [
     path("demander/", views.request_new, name="request_new"),
     path("proposer/", views.offer_new, name="offer_new"),
     path("mes-annonces/", views.my_posts, name="my_posts"),
-    path("demandes/<int:pk>/", views.request_detail, name="request"),
-    path("demandes/<int:pk>/modifier/", views.request_edit, name="request_edit"),
-    path("demandes/<int:pk>/fermer/", views.request_close, name="request_close"),
-    path("propositions/<int:pk>/", views.offer_detail, name="offer"),
-    path("propositions/<int:pk>/<slug:action>/", views.offer_status, name="offer_status"),
-    path("mises-en-relation/<int:pk>/", views.match_detail, name="match"),
-    path("mises-en-relation/<int:pk>/<slug:name>/", views.match_transition, name="match_transition"),
-    path("signaler/<slug:kind>/<int:pk>/", views.report_new, name="report"),
+    path("demandes/<id:pk>/", views.request_detail, name="request"),
+    path("demandes/<id:pk>/modifier/", views.request_edit, name="request_edit"),
+    path("demandes/<id:pk>/fermer/", views.request_close, name="request_close"),
+    path("propositions/<id:pk>/", views.offer_detail, name="offer"),
+    path("propositions/<id:pk>/<slug:action>/", views.offer_status, name="offer_status"),
+    path("mises-en-relation/<id:pk>/", views.match_detail, name="match"),
+    path("mises-en-relation/<id:pk>/<slug:name>/", views.match_transition, name="match_transition"),
+    path("signaler/<slug:kind>/<id:pk>/", views.report_new, name="report"),
     path("moderation/", views.moderation, name="moderation"),
-    path("moderation/<int:pk>/", views.moderate, name="moderate"),
+    path("moderation/<id:pk>/", views.moderate, name="moderate"),
 ]

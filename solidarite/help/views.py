@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -30,6 +30,7 @@ from solidarite.help.forms import (
     split_tags,
 )
 from solidarite.help.models import Category, HelpOffer, HelpRequest, Match, Message, Report
+from solidarite.help.workflow import MATCH, OFFER, REQUEST, side_of
 from solidarite.places.models import Quartier
 
 PAGE_SIZE = 30
@@ -174,8 +175,11 @@ def request_detail(request, pk):
     is_author = request.user.is_authenticated and help_request.author_id == request.user.pk
     matches = []
     my_match = None
+    accepted_match = None
     if is_author:
         matches = list(help_request.matches.select_related("offer__author").order_by("-score"))
+        # A met request is not closed: its author ends it on the accepted match (done or withdrawn).
+        accepted_match = next((m for m in matches if MATCH.can(m, "mark_done")), None)
     elif request.user.is_authenticated:
         my_match = help_request.matches.filter(offer__author=request.user).first()
     return render(
@@ -186,6 +190,8 @@ def request_detail(request, pk):
             "is_author": is_author,
             "matches": matches,
             "my_match": my_match,
+            "accepted_match": accepted_match,
+            "actions": {step.name for step in REQUEST.available(help_request, request.user)},
             "markers": _markers([help_request], "request"),
             **_map_context(),
         },
@@ -226,7 +232,11 @@ def request_edit(request, pk):
 @require_POST
 def request_close(request, pk):
     help_request = get_object_or_404(HelpRequest.objects.visible_to(request.user), pk=pk)
-    services.close_request(help_request=help_request, by=request.user)
+    try:
+        services.close_request(help_request=help_request, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("help:request", help_request.pk)
     messages.success(request, _("Votre demande est fermée."))
     return redirect("help:my_posts")
 
@@ -241,25 +251,25 @@ def offer_detail(request, pk):
     return render(
         request,
         "help/offer_detail.html",
-        {"post": offer, "is_author": is_author, "markers": _markers([offer], "offer"), **_map_context()},
+        {
+            "post": offer,
+            "is_author": is_author,
+            "actions": OFFER.available(offer, request.user),
+            "markers": _markers([offer], "offer"),
+            **_map_context(),
+        },
     )
-
-
-OFFER_ACTIONS = {
-    "pause": HelpOffer.Status.PAUSED,
-    "reprendre": HelpOffer.Status.OPEN,
-    "fermer": HelpOffer.Status.CLOSED,
-}
 
 
 @login_required
 @require_POST
 def offer_status(request, pk, action):
     offer = get_object_or_404(HelpOffer.objects.visible_to(request.user), pk=pk)
-    if action not in OFFER_ACTIONS:
+    step = OFFER.by_url_name(action)
+    if step is None:
         raise Http404
     try:
-        services.set_offer_status(offer=offer, by=request.user, status=OFFER_ACTIONS[action])
+        services.offer_transition(offer=offer, by=request.user, name=step.name)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -272,7 +282,7 @@ def _match_for(user, pk) -> Match:
     if not user.is_authenticated:
         raise Http404
     return get_object_or_404(
-        Match.objects.filter(Q(request__author=user) | Q(offer__author=user)).select_related(
+        Match.objects.involving(user).select_related(
             "request__category", "request__quartier", "request__author", "offer__author", "offer__quartier"
         ),
         pk=pk,
@@ -303,8 +313,8 @@ def match_detail(request, pk):
         "help/match_detail.html",
         {
             "match": match,
-            "side": services.side_of(match, request.user),
-            "transitions": services.allowed_transitions(match, request.user),
+            "side": side_of(match, request.user),
+            "transitions": MATCH.available(match, request.user),
             "contacts": services.contacts_for(match, request.user),
             "conversation": conversation,
             "form": form,
@@ -318,7 +328,7 @@ def match_detail(request, pk):
 @require_POST
 def match_transition(request, pk, name):
     match = _match_for(request.user, pk)
-    if name not in services.TRANSITIONS:
+    if MATCH.step(name) is None:
         raise Http404
     try:
         services.transition(

@@ -4,11 +4,12 @@ from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from solidarite.api import ModelSerializer
 from solidarite.notifications.models import Notification
 from solidarite.notifications.services import mark_read
 
 
-class NotificationSerializer(serializers.ModelSerializer):
+class NotificationSerializer(ModelSerializer):
     class Meta:
         model = Notification
         fields = ["id", "kind", "title", "body", "url", "data", "created_at", "read_at"]

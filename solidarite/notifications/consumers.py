@@ -82,26 +82,32 @@ class LiveConsumer(AsyncWebsocketConsumer):
         self.user = self.scope["user"]
         self.joined: set[str] = set()
         self.sent = SentIds()
+        self.refused = False
+        # Accept first, then say why not: a socket closed before it is accepted reaches the browser
+        # as a failed handshake (HTTP 403, close code 1006), the same for "not allowed" as for "try
+        # again later", and the page's script could only guess whether to reconnect.
+        await self.accept()
         if self.user.is_authenticated:
             if not self.user.is_active or self.user.is_suspended:
-                await self.close(code=CLOSE_FORBIDDEN)
+                await self._refuse(CLOSE_FORBIDDEN)
                 return
             if not await self._join_own_groups():
                 # Without its groups the socket would silently miss pushes (and could not be
-                # closed on logout): refuse it, the browser retries later and then replays.
-                await self.close(code=CLOSE_TRY_AGAIN)
+                # closed on logout): 1013, the browser retries later and then replays.
+                await self._refuse(CLOSE_TRY_AGAIN)
                 return
-        await self.accept()
         last_id = _int_or_none(parse_qs(self.scope.get("query_string", b"").decode()).get("last_id", [None])[0])
         if last_id is not None and last_id >= 0 and self.user.is_authenticated:
             await self._replay(last_id)
 
     async def disconnect(self, code):
         for group in self.joined:
-            await self.channel_layer.group_discard(group, self.channel_name)
+            await self._leave(group)
         self.joined.clear()
 
     async def receive(self, text_data=None, bytes_data=None):
+        if self.refused:  # frames the browser sent before it saw the close
+            return
         raw = text_data if text_data is not None else (bytes_data or b"").decode("utf-8", "replace")
         if len(raw.encode()) > settings.WEBSOCKET_MAX_MESSAGE_BYTES:
             await self._error("too_large", _("Message trop long."))
@@ -169,7 +175,14 @@ class LiveConsumer(AsyncWebsocketConsumer):
         if not allowed:
             await self._error("forbidden", _("Vous n'avez pas accès à ce fil."))
             return
-        await self._join(group)
+        try:
+            await self._join(group)
+        except Exception:
+            # The layer is away: a socket that follows nothing would wait in vain. 1013, the
+            # browser comes back later and subscribes again.
+            logger.warning("channel layer unreachable: %s not joined, socket closed", group, exc_info=True)
+            await self._refuse(CLOSE_TRY_AGAIN)
+            return
         await self._send({"type": "subscribed", "feed": name, "key": key})
 
     async def on_unsubscribe(self, message):
@@ -178,7 +191,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
             group = realtime.feed_group(name, key)
             if group in self.joined:
                 self.joined.discard(group)
-                await self.channel_layer.group_discard(group, self.channel_name)
+                await self._leave(group)
 
     handlers = {
         "ping": on_ping,
@@ -202,7 +215,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
         await self._send(event["payload"])
 
     async def force_close(self, event):
-        await self.close(code=CLOSE_FORBIDDEN)
+        await self._refuse(CLOSE_FORBIDDEN)
 
     # --- helpers ---------------------------------------------------------------------------
 
@@ -229,6 +242,20 @@ class LiveConsumer(AsyncWebsocketConsumer):
         await self.channel_layer.group_add(group, self.channel_name)
         self.joined.add(group)
 
+    async def _refuse(self, code: int):
+        self.refused = True
+        await self.close(code=code)
+
+    async def _leave(self, group: str):
+        # A group left behind costs nothing: its members expire (group_expiry) and a push to a
+        # closed socket's channel is dropped. A hung Redis must not keep the consumer waiting.
+        try:
+            await asyncio.wait_for(
+                self.channel_layer.group_discard(group, self.channel_name), settings.CHANNEL_LAYER_TIMEOUT
+            )
+        except Exception:
+            logger.warning("channel layer unreachable: %s not left by %s", group, self.channel_name)
+
     async def _replay(self, last_id: int):
         # Pushes that arrive meanwhile wait in the channel queue (a consumer handles one
         # message at a time), then the ids sent here are skipped: in order, once.
@@ -246,6 +273,8 @@ class LiveConsumer(AsyncWebsocketConsumer):
         await self._send({"type": "replayed", "last_id": after, "unread": unread})
 
     async def _send(self, payload: dict):
+        if self.refused:
+            return
         await self.send(text_data=json.dumps(payload, ensure_ascii=False))
 
     async def _error(self, code: str, message: str):

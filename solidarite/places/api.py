@@ -1,9 +1,10 @@
-from rest_framework import serializers, viewsets
+from rest_framework import viewsets
 
+from solidarite.api import ModelSerializer
 from solidarite.places.models import Quartier
 
 
-class QuartierSerializer(serializers.ModelSerializer):
+class QuartierSerializer(ModelSerializer):
     class Meta:
         model = Quartier
         fields = ["slug", "name", "latitude", "longitude"]

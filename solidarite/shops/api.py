@@ -9,10 +9,11 @@ from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
-from rest_framework.routers import SimpleRouter
 
 from associations.directory.models import Association
 from solidarite.accounts.roles import can_post
+from solidarite.api import ModelSerializer
+from solidarite.converters import Router
 from solidarite.places.models import Quartier
 from solidarite.shops import services
 from solidarite.shops.forms import ShopSearchForm
@@ -20,7 +21,7 @@ from solidarite.shops.models import Initiative, Shop, ShopClaim
 from solidarite.shops.search import for_display, search
 
 
-class InitiativeSummarySerializer(serializers.ModelSerializer):
+class InitiativeSummarySerializer(ModelSerializer):
     # Null when the initiative has no partner association: allow_null makes the schema say so.
     association = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
@@ -29,7 +30,7 @@ class InitiativeSummarySerializer(serializers.ModelSerializer):
         fields = ["id", "kind", "title", "starts_on", "ends_on", "association"]
 
 
-class ShopSerializer(serializers.ModelSerializer):
+class ShopSerializer(ModelSerializer):
     quartier = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     tags = serializers.SerializerMethodField()
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
@@ -119,7 +120,7 @@ class ClaimSerializer(serializers.Serializer):
     message = serializers.CharField(required=False, allow_blank=True)
 
 
-class ClaimResultSerializer(serializers.ModelSerializer):
+class ClaimResultSerializer(ModelSerializer):
     shop = serializers.SlugRelatedField(slug_field="slug", read_only=True)
 
     class Meta:
@@ -127,7 +128,7 @@ class ClaimResultSerializer(serializers.ModelSerializer):
         fields = ["id", "shop", "status", "created_at"]
 
 
-class InitiativeSerializer(serializers.ModelSerializer):
+class InitiativeSerializer(ModelSerializer):
     shop = serializers.SlugRelatedField(slug_field="slug", queryset=Shop.objects.all())
     shop_name = serializers.CharField(source="shop.name", read_only=True)
     association = serializers.SlugRelatedField(
@@ -280,7 +281,7 @@ class InitiativeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         return Response(InitiativeSerializer(initiative).data)
 
 
-router = SimpleRouter()
+router = Router()
 # Initiatives first: their prefix would otherwise be read as a shop's slug.
 router.register("initiatives", InitiativeViewSet, basename="shop-initiative")
 router.register("", ShopViewSet, basename="shop")

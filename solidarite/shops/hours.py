@@ -218,13 +218,6 @@ def status(value: str, at: datetime | None = None) -> HoursStatus:
     return HoursStatus("unknown", _("Horaires à confirmer"), "")
 
 
-def schema_org_hours(value: str) -> list[str]:
-    """The expression's rules as schema.org ``openingHours`` strings (same day and time notation)."""
-    if not value or cache.parsed(value) is None:
-        return []
-    return [rule.strip() for rule in value.split(";") if rule.strip()]
-
-
 @dataclass(frozen=True)
 class DayHours:
     day: datetime

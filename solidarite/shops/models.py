@@ -6,6 +6,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
+from solidarite.contact import (
+    PhoneField,
+    check_in_town_department,
+    validate_postal_code,
+    validate_web_address,
+)
 from solidarite.shops import hours
 from solidarite.shops.validators import validate_siret
 
@@ -84,15 +90,15 @@ class Shop(models.Model):
     tags = TaggableManager(_("mots-clés"), blank=True, help_text=_("Séparés par des virgules : vrac, bio, livres…"))
     description = models.TextField(_("présentation"), blank=True)
     address = models.CharField(_("adresse"), max_length=250)
-    postal_code = models.CharField(_("code postal"), max_length=5, blank=True)
+    postal_code = models.CharField(_("code postal"), max_length=5, blank=True, validators=[validate_postal_code])
     city = models.CharField(_("commune"), max_length=100, blank=True)
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
     quartier = models.ForeignKey(
         "places.Quartier", verbose_name=_("quartier"), null=True, blank=True, on_delete=models.SET_NULL
     )
-    phone = models.CharField(_("téléphone"), max_length=20, blank=True)
-    website = models.URLField(_("site web"), blank=True)
+    phone = PhoneField(_("téléphone"), blank=True)
+    website = models.URLField(_("site web"), blank=True, validators=[validate_web_address])
     opening_hours = models.CharField(
         _("horaires d'ouverture"),
         max_length=255,
@@ -146,6 +152,10 @@ class Shop(models.Model):
 
     def get_absolute_url(self):
         return reverse("shops:detail", args=[self.slug])
+
+    def clean(self):
+        # A shop's point must be within the town (services._check_location): no exception to grant here.
+        check_in_town_department(self.postal_code)
 
     @property
     def is_verified(self) -> bool:

@@ -1,8 +1,9 @@
 """schema.org LocalBusiness JSON-LD for a shop page."""
 
 from django.conf import settings
+from django.utils import timezone
 
-from solidarite.shops import hours
+from solidarite.shops import hours_schema_org
 from solidarite.shops.models import Shop
 
 # The closest schema.org type for each kind; LocalBusiness otherwise.
@@ -39,9 +40,8 @@ def local_business(shop: Shop, request) -> dict:
         data["sameAs"] = [shop.website]
     if shop.latitude is not None:
         data["geo"] = {"@type": "GeoCoordinates", "latitude": shop.latitude, "longitude": shop.longitude}
-    opening = hours.schema_org_hours(shop.opening_hours)
-    if opening:
-        data["openingHours"] = opening
+    # Never the OSM expression itself ("PH off" is not schema.org): its evaluation over the coming year.
+    data.update(hours_schema_org.specification(shop.opening_hours, timezone.localdate()))
     if shop.payment_means:
         data["paymentAccepted"] = ", ".join(str(label) for label in shop.payment_labels())
     if shop.siret:

@@ -110,7 +110,7 @@ def _set_tags(shop: Shop, tags):
 def _notify_staff(title: str, url: str):
     from solidarite.accounts.models import User
 
-    for agent in User.objects.filter(is_staff=True, is_active=True):
+    for agent in User.objects.city_staff_to_notify():
         notify(agent, "shops.claim", {"title": title, "url": url})
 
 
@@ -295,13 +295,9 @@ def _tell_partner(initiative: Initiative):
     association = initiative.association
     if association is None:
         return
-    from associations.directory.models import Membership
-
-    for membership in Membership.objects.filter(association=association, role=Membership.Role.MANAGER).select_related(
-        "user"
-    ):
+    for manager in association.managers_to_notify():
         notify(
-            membership.user,
+            manager,
             "shops.partnership",
             {
                 "title": _("%(shop)s cite votre association : %(title)s")

@@ -13,6 +13,14 @@
   // higher id, so "id <= lastId" alone would drop it.
   var seen = {};
   var signedIn = body.hasAttribute("data-live-url");
+  // Closed by the server with one of these, the socket is not opened again: signed out,
+  // suspended or deleted (4403), or refused by policy (1008). Any other close (1013 "try again
+  // later" while the server cannot reach its channel layer, a restart, a lost network) is retried
+  // after a delay that doubles each time (1-1.5 s, 2-3 s, 4-6 s... up to 32-48 s), randomised so that
+  // the tabs of a whole town do not come back at the same instant.
+  var NO_RETRY = [4403, 1008];
+  var RETRY_BASE_MS = 500;
+  var RETRY_MAX_STEP = 6;
 
   function announce(text) {
     var region = document.getElementById("live-region");
@@ -35,6 +43,9 @@
   }
 
   function handle(message) {
+    // The server answered: it is up. (Not on "open": a socket the server accepts only to close
+    // it with 1013 opens too, and the delay must keep growing then.)
+    retry = 0;
     if (message.type === "notification") {
       if (seen[message.id]) { return; }
       seen[message.id] = true;
@@ -53,7 +64,6 @@
     var url = scheme + window.location.host + "/ws/" + (signedIn ? "?last_id=" + lastId : "");
     socket = new WebSocket(url);
     socket.addEventListener("open", function () {
-      retry = 0;
       for (var i = 0; i < feeds.length; i++) {
         send({ type: "subscribe", feed: feeds[i].feed, key: feeds[i].key });
       }
@@ -63,9 +73,9 @@
     });
     socket.addEventListener("close", function (event) {
       socket = null;
-      if (event.code === 4403) { return; } // signed out, suspended or deleted: do not insist
-      retry = Math.min(retry + 1, 6);
-      window.setTimeout(connect, 500 * Math.pow(2, retry) + Math.random() * 500);
+      if (NO_RETRY.indexOf(event.code) !== -1) { return; }
+      retry = Math.min(retry + 1, RETRY_MAX_STEP);
+      window.setTimeout(connect, RETRY_BASE_MS * Math.pow(2, retry) * (1 + Math.random() / 2));
     });
   }
 

@@ -16,8 +16,27 @@ from tests.e2e.helpers import CspWatch, axe_violations, same_site_links, sign_in
 MAX_PAGES = 60
 PER_ROUTE = 1
 # Pages that only make sense after an action, reached in the journeys rather than by a link.
-START = ["/", "/compte/connexion/", "/compte/inscription/", "/compte/mot-de-passe/oublie/"]
-SIGNED_IN_START = ["/compte/profil/", "/compte/mes-donnees/", "/notifications/", "/compte/mot-de-passe/"]
+START = [
+    "/",
+    "/compte/connexion/",
+    "/compte/inscription/",
+    "/compte/mot-de-passe/oublie/",
+    # The guide of aids, a search with filters and an aid page, and the points d'accueil.
+    "/acces-aux-droits/",
+    "/acces-aux-droits/?q=logement&theme=logement-hebergement&public=locataire",
+    "/acces-aux-droits/aides/rsa/",
+    "/acces-aux-droits/points-d-accueil/",
+    "/acces-aux-droits/points-d-accueil/ccas-de-reze/",
+]
+SIGNED_IN_START = [
+    "/compte/profil/",
+    "/compte/mes-donnees/",
+    "/notifications/",
+    "/compte/mot-de-passe/",
+    # Staff: the aid form and the history (others get the 403 page, which is checked too).
+    "/acces-aux-droits/aides/rsa/modifier/",
+    "/acces-aux-droits/aides/rsa/historique/",
+]
 
 
 def _route(path: str) -> str:

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from solidarite.accounts.api_throttling import CountedRateThrottle
 from solidarite.accounts.models import ApiToken
-from solidarite.api import CountedRateThrottle
 from solidarite.notifications.models import Notification
 from tests.conftest import PASSWORD
 from tests.factories import UserFactory

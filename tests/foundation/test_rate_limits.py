@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from solidarite.accounts import ratelimit
+from solidarite.accounts.api_throttling import CountedRateThrottle
 from solidarite.accounts.models import RateCounter
-from solidarite.api import CountedRateThrottle
 from tests.concurrency import race
 from tests.factories import UserFactory
 

@@ -13,8 +13,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from rest_framework.test import APIClient
 
+from solidarite.accounts.api_throttling import CountedRateThrottle
 from solidarite.accounts.models import RateCounter
-from solidarite.api import CountedRateThrottle
 from tests.concurrency import race
 from tests.conftest import PASSWORD
 from tests.factories import UserFactory

@@ -67,7 +67,7 @@ def test_ones_own_offer_is_never_a_candidate(requester, django_capture_on_commit
 
 def test_paused_offers_are_not_matched(requester, offerer, django_capture_on_commit_callbacks):
     offer = post(make_offer, offerer, capture=django_capture_on_commit_callbacks)
-    services.set_offer_status(offer=offer, by=offerer, status="paused")
+    services.offer_transition(offer=offer, by=offerer, name="pause")
     post(make_request, requester, capture=django_capture_on_commit_callbacks)
     assert not Match.objects.exists()
 

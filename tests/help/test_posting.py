@@ -125,7 +125,19 @@ def test_only_the_author_closes_or_edits_a_request(user, other_user):
 def test_only_the_author_pauses_an_offer(user, other_user):
     offer = make_offer(user)
     with pytest.raises(PermissionDenied):
-        services.set_offer_status(offer=offer, by=other_user, status="paused")
+        services.offer_transition(offer=offer, by=other_user, name="pause")
     assert HelpOffer.objects.get().status == "open"
-    services.set_offer_status(offer=offer, by=user, status="paused")
+    services.offer_transition(offer=offer, by=user, name="pause")
     assert HelpOffer.objects.get().status == "paused"
+
+
+def test_a_residents_phone_follows_the_same_rules_as_every_other_phone():
+    """Issue 13, item 7: one set of phone rules (solidarite.contact), here too; "0612" was accepted before."""
+    mediator = UserFactory(mediator=True)
+    for bad in ("0612", "appelez le matin", "+44 20 7946 0958"):
+        with pytest.raises(ValidationError) as error:
+            make_request(mediator, resident_name="Mme Durand", resident_phone=bad, resident_consent=True)
+        assert "resident_phone" in error.value.message_dict
+    assert not HelpRequest.objects.exists()
+    post = make_request(mediator, resident_name="Mme Durand", resident_phone="+33 2 40 11 22 33", resident_consent=True)
+    assert post.resident_phone == "02 40 11 22 33"

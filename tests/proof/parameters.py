@@ -17,6 +17,7 @@ def build_world() -> dict:
     from solidarite.dashboard import figures
     from solidarite.help.models import Match, Message, Report
     from solidarite.notifications.models import Notification
+    from solidarite.rights.models import Aid, Place
     from solidarite.shops.models import Initiative, Shop, ShopClaim
     from tests.rooms.factories import make_photo
 
@@ -66,6 +67,8 @@ def build_world() -> dict:
         "notification": Notification.objects.create(user=neighbour, kind="test", title="Bonjour"),
         "dashboard_table": figures.all_tables(figures.Period.last_months(12))[0].slug,
         "today": timezone.localdate(),
+        "aid": Aid.objects.published().order_by("pk").first(),
+        "rights_place": Place.objects.published().order_by("pk").first(),
     }
     missing = [key for key, value in world.items() if value is None and key != "attachment"]
     assert not missing, f"the demo data holds no {missing}: give the matrix one (demo.py or here)"
@@ -126,6 +129,11 @@ EXPLICIT = {
     "directory:withdraw": lambda w: {"pk": w["action"].pk},
     "directory:invitation": lambda w: {"token": INVITATION_TOKEN},
     "directory:invitation_answer": lambda w: {"pk": w["invitation"].pk, "answer": "accepter"},
+    "rights:aid": lambda w: {"slug": w["aid"].slug},
+    "rights:aid_edit": lambda w: {"slug": w["aid"].slug},
+    "rights:aid_reviewed": lambda w: {"slug": w["aid"].slug},
+    "rights:aid_history": lambda w: {"slug": w["aid"].slug},
+    "rights:place": lambda w: {"slug": w["rights_place"].slug},
     "directory:invitation_revoke": lambda w: {"slug": w["association"].slug, "pk": w["invitation"].pk},
 }
 
@@ -158,6 +166,8 @@ API_OBJECT = {
     "shop": lambda w: {"slug": w["shop"].slug},
     "notification": lambda w: {"pk": w["notification"].pk},
     "quartier": lambda w: {"slug": "ragon"},
+    "rights-aid": lambda w: {"slug": w["aid"].slug},
+    "rights-place": lambda w: {"slug": w["rights_place"].slug},
 }
 
 

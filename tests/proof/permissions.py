@@ -153,6 +153,17 @@ ROUTES: dict[str, dict[str, str]] = {
     "shops:hide": {"POST": "staff"},
     "shops:show": {"POST": "staff"},
     "shops:initiative_create": {"GET": "nobody", "POST": "nobody"},
+    # --- access to rights (guide of aids, points d'accueil): reading is public, editing is city staff's
+    "rights:aids": {"GET": ALL},
+    "rights:aid_create": {"GET": "staff", "POST": "staff"},
+    "rights:aid": {"GET": ALL},
+    "rights:aid_edit": {"GET": "staff", "POST": "staff"},
+    "rights:aid_reviewed": {"POST": "staff"},
+    "rights:aid_history": {"GET": "staff"},
+    "rights:places": {"GET": ALL},
+    "rights:place": {"GET": ALL},
+    "rights:services_json": {"GET": ALL},  # open data (data·inclusion)
+    "rights:structures_json": {"GET": ALL},
     # --- api
     "api:me": {"GET": SIGNED_IN, "PATCH": SIGNED_IN},
     "api:schema": {"GET": ALL},
@@ -211,6 +222,10 @@ ROUTES: dict[str, dict[str, str]] = {
     "api:notification-list": {"GET": SIGNED_IN},
     "api:notification-mark-read": {"POST": SIGNED_IN},
     "api:notification-detail": {"GET": "neighbour"},
+    "api:rights-aid-list": {"GET": ALL},
+    "api:rights-aid-detail": {"GET": ALL},
+    "api:rights-place-list": {"GET": ALL},
+    "api:rights-place-detail": {"GET": ALL},
     "api:quartier-list": {"GET": ALL},
     "api:quartier-detail": {"GET": ALL},
 }

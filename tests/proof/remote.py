@@ -66,6 +66,11 @@ def new_neighbour(*, email: str, password: str, name: str = "Testeur", staff: bo
     return {"id": user.pk, "token": secret}
 
 
+def neighbours_with_tokens(*, prefix: str, count: int, password: str) -> dict:
+    """``count`` confirmed neighbours (``{prefix}-{n}@exemple.fr``), each with an API token."""
+    return {"people": [new_neighbour(email=f"{prefix}-{n}@exemple.fr", password=password) for n in range(count)]}
+
+
 def bulk_people(*, count: int, prefix: str) -> dict:
     """``count`` confirmed neighbours, each with a signed-in session (for the load bench)."""
     from datetime import timedelta
@@ -164,6 +169,7 @@ COMMANDS = {
     "bulk_people": bulk_people,
     "delivered_titles": delivered_titles,
     "new_neighbour": new_neighbour,
+    "neighbours_with_tokens": neighbours_with_tokens,
     "demo": demo,
     "notify": notify,
     "user_state": user_state,

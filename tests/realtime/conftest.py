@@ -83,3 +83,14 @@ async def closed_code(socket: WebsocketCommunicator) -> int:
         output = await socket.receive_output(timeout=TIMEOUT)
         if output["type"] == "websocket.close":
             return output.get("code", 1000)
+
+
+async def refusal_code(socket: WebsocketCommunicator, timeout: float = TIMEOUT) -> int:
+    """Open ``socket``, which the server must accept and then close before sending anything (a
+    refusal before accepting reaches browsers as HTTP 403, where no close code can be read); return
+    the close code."""
+    ok, code = await socket.connect(timeout=timeout)
+    assert ok, f"handshake refused (close code {code}): the script cannot tell why"
+    output = await socket.receive_output(timeout=timeout)
+    assert output["type"] == "websocket.close", output
+    return output.get("code", 1000)

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from solidarite.accounts import services
 from tests.conftest import PASSWORD
-from tests.realtime.conftest import closed_code, communicator, connected, receive, sign_in
+from tests.realtime.conftest import closed_code, communicator, connected, receive, refusal_code, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -80,8 +80,9 @@ async def test_a_suspension_tells_the_user_then_closes_all_their_sockets(user, s
     for socket in sockets:
         assert (await receive(socket))["kind"] == "account_suspended"
         assert await closed_code(socket) == CLOSE_FORBIDDEN
-    # The session is still valid, but a suspended person cannot open a new socket.
-    assert await communicator(cookie).connect() == (False, CLOSE_FORBIDDEN)
+    # The session is still valid, but a suspended person cannot open a new socket: accepted, then
+    # closed with the code live.js does not retry (this used to be refused before accepting).
+    assert await refusal_code(communicator(cookie)) == CLOSE_FORBIDDEN
 
 
 async def test_erasing_the_account_closes_all_its_sockets(user):

@@ -44,7 +44,11 @@ def test_jsonld_is_local_business_with_opening_hours_and_cannot_be_broken_out_of
     data = jsonld(html)
     assert data["@type"] == "GroceryStore"
     assert data["name"] == "Chez </script><script>alert(1)</script> Léa"
-    assert data["openingHours"] == ["Mo-Fr 09:00-18:00", "Sa 09:00-12:00"]
+    assert "openingHours" not in data, "OSM syntax is not schema.org"
+    assert [(spec["dayOfWeek"][0], spec["opens"], spec["closes"]) for spec in data["openingHoursSpecification"]] == [
+        ("https://schema.org/Monday", "09:00", "18:00"),
+        ("https://schema.org/Saturday", "09:00", "12:00"),
+    ]
     assert data["address"]["addressLocality"] == "Rezé"
     assert data["identifier"]["value"] == shop.siret
 

@@ -41,7 +41,7 @@ def test_a_stranger_cannot_file_for_an_association(client_for, association):
     response = client_for(UserFactory()).post(
         list_url(), {"association": association.pk, "title": "X", "kind": "money"}, content_type="application/json"
     )
-    assert response.status_code == 400
+    assert response.status_code == 403
     assert "responsables" in str(response.json())
     assert not SupportRequest.objects.exists()
 

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -96,7 +97,7 @@ def test_unassigning_is_logged_too(submitted, reviewer, team):
 
 
 def test_only_staff_assign(submitted, manager, team):
-    with pytest.raises(SupportError, match="agent·es de la ville"):
+    with pytest.raises(PermissionDenied, match="agent·es de la ville"):
         services.assign(support_request=submitted, by=manager, team=team)
     submitted.refresh_from_db()
     assert submitted.team is None and not Transition.objects.exists()

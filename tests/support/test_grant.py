@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from associations.support import services
@@ -70,7 +71,7 @@ def test_a_draft_cannot_be_granted(draft, reviewer, envelope):
 
 
 def test_only_staff_grant(in_review, manager, envelope):
-    with pytest.raises(SupportError, match="agent·es"):
+    with pytest.raises(PermissionDenied, match="agent·es"):
         grant(in_review, manager, envelope, Decimal("100"))
 
 

@@ -1,4 +1,5 @@
 import pytest
+from django.core.exceptions import PermissionDenied
 
 from associations.support import services
 from associations.support.models import SupportRequest, Transition
@@ -56,22 +57,22 @@ def test_a_step_from_a_wrong_state_is_refused_in_french_and_changes_nothing(
 
 
 def test_a_manager_cannot_take_a_staff_step(in_review, manager):
-    with pytest.raises(SupportError, match="agent·es de la ville"):
+    with pytest.raises(PermissionDenied, match="agent·es de la ville"):
         services.transition(support_request=in_review, name="refuse", by=manager, reason="Non")
     in_review.refresh_from_db()
     assert in_review.state == "in_review"
 
 
 def test_staff_cannot_submit_for_the_association(draft, reviewer):
-    with pytest.raises(SupportError, match="responsables de l'association"):
+    with pytest.raises(PermissionDenied, match="responsables de l'association"):
         services.transition(support_request=draft, name="submit", by=reviewer)
 
 
 def test_someone_else_cannot_edit_or_submit(draft):
     stranger = UserFactory()
-    with pytest.raises(SupportError):
+    with pytest.raises(PermissionDenied):
         services.update_request(support_request=draft, by=stranger, title="Autre chose")
-    with pytest.raises(SupportError):
+    with pytest.raises(PermissionDenied):
         services.transition(support_request=draft, name="submit", by=stranger)
     draft.refresh_from_db()
     assert draft.title != "Autre chose" and draft.state == "draft"
@@ -82,7 +83,7 @@ def test_a_suspended_manager_cannot_write(draft, manager):
 
     manager.suspended_at = timezone.now()
     manager.save()
-    with pytest.raises(SupportError):
+    with pytest.raises(PermissionDenied):
         services.transition(support_request=draft, name="submit", by=manager)
 
 

@@ -1,0 +1,42 @@
+"""The verification of an association's page (see ``solidarite.workflow``): city ``staff`` verify
+or refuse it; each decision writes an ``AssociationEvent``. Hiding is a flag beside the state
+(``services.set_hidden``), not a step: a verified page may be hidden and shown again.
+"""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from associations.directory.models import Association, AssociationEvent
+from solidarite.accounts.roles import is_city_staff
+from solidarite.workflow import Machine, Step
+
+Status = Association.Status
+STAFF = "staff"
+EVENTS = {"verify": AssociationEvent.Kind.VERIFIED, "refuse": AssociationEvent.Kind.REFUSED}
+
+
+def _roles(association, user) -> set[str]:
+    return {STAFF} if is_city_staff(user) else set()
+
+
+def _log(association, step, previous, by, reason, **extra):
+    # The page's state changes with the log: when it was verified is part of the step.
+    association.verified_at = timezone.now() if step.target == Status.VERIFIED else None
+    return AssociationEvent(association=association, kind=EVENTS[step.name], actor=by, message=reason)
+
+
+def _stale(association, step) -> str:
+    return _("Cette page est déjà « %(status)s ».") % {"status": association.get_status_display()}
+
+
+ASSOCIATION = Machine(
+    field="status",
+    roles=_roles,
+    log=_log,
+    refused=_("Seuls les agents de la ville peuvent faire cela."),
+    stale=_stale,
+    steps=[
+        Step("verify", _("Vérifier"), (Status.PENDING, Status.REFUSED), Status.VERIFIED, STAFF),
+        Step("refuse", _("Refuser"), (Status.PENDING, Status.VERIFIED), Status.REFUSED, STAFF, reason_required=True),
+    ],
+)

@@ -1,0 +1,109 @@
+"""Admin: points d'accueil are edited here; aids are edited on the site (``rights:aid_edit``), whose form
+keeps the history, so the admin only shows them."""
+
+from django.contrib import admin
+from django.db import models
+
+from solidarite.places.admin import MapPickerAdmin
+from solidarite.rights.models import Aid, AidPublic, AidRevision, AidTheme, Place, PlaceTheme
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class AidThemeInline(ReadOnlyInline):
+    model = AidTheme
+
+
+class AidPublicInline(ReadOnlyInline):
+    model = AidPublic
+
+
+class AidRevisionInline(ReadOnlyInline):
+    model = AidRevision
+    fields = ["at", "by", "action", "changes"]
+
+
+@admin.register(Aid)
+class AidAdmin(admin.ModelAdmin):
+    list_display = ["title", "institution", "kind", "is_published", "reviewer", "reviewed_on", "next_review_on"]
+    list_filter = ["is_published", "institution", "kind"]
+    search_fields = ["title", "slug", "keywords"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    inlines = [AidThemeInline, AidPublicInline, AidRevisionInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
+class PlaceThemeInline(admin.TabularInline):
+    model = PlaceTheme
+    extra = 1
+
+
+@admin.register(Place)
+class PlaceAdmin(MapPickerAdmin):
+    list_display = ["name", "kind", "quartier", "phone", "is_published", "updated_at"]
+    list_filter = ["is_published", "kind", "quartier", "wheelchair"]
+    search_fields = ["name", "slug", "address", "phone"]
+    prepopulated_fields = {"slug": ["name"]}
+    raw_id_fields = ["association"]
+    filter_horizontal = ["aids"]
+    readonly_fields = ["created_at", "updated_at"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    inlines = [PlaceThemeInline]
+
+    def save_model(self, request, obj, form, change):
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows written by the services only (history, an aid's codes): shown, never edited here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AidRevision)
+class AidRevisionAdmin(ReadOnlyAdmin):
+    list_display = ["aid", "action", "by", "at"]
+    list_filter = ["action"]
+    search_fields = ["aid__title", "by__email"]
+    date_hierarchy = "at"
+
+
+@admin.register(AidTheme)
+class AidThemeAdmin(ReadOnlyAdmin):
+    list_display = ["aid", "code"]
+    search_fields = ["aid__title", "code"]
+
+
+@admin.register(AidPublic)
+class AidPublicAdmin(ReadOnlyAdmin):
+    list_display = ["aid", "code"]
+    list_filter = ["code"]
+    search_fields = ["aid__title", "code"]
+
+
+@admin.register(PlaceTheme)
+class PlaceThemeAdmin(admin.ModelAdmin):
+    list_display = ["place", "code"]
+    search_fields = ["place__name", "code"]

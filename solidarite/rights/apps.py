@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RightsConfig(AppConfig):
+    name = "solidarite.rights"
+    label = "rights"
+    verbose_name = _("Accès aux droits")
+
+    def ready(self):
+        from solidarite.accounts import personal_data
+        from solidarite.rights import notices
+        from solidarite.rights import personal_data as rights_data
+
+        notices.register()
+        personal_data.register(rights_data.handler())

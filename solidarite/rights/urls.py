@@ -1,0 +1,18 @@
+from django.urls import path
+
+from solidarite.rights import datainclusion, views
+
+app_name = "rights"
+
+urlpatterns = [
+    path("", views.aid_list, name="aids"),
+    path("aides/nouvelle/", views.aid_create, name="aid_create"),
+    path("aides/<slug:slug>/", views.aid_detail, name="aid"),
+    path("aides/<slug:slug>/modifier/", views.aid_edit, name="aid_edit"),
+    path("aides/<slug:slug>/verifiee/", views.aid_reviewed, name="aid_reviewed"),
+    path("aides/<slug:slug>/historique/", views.aid_history, name="aid_history"),
+    path("points-d-accueil/", views.place_list, name="places"),
+    path("points-d-accueil/<slug:slug>/", views.place_detail, name="place"),
+    path("donnees/services.json", datainclusion.services_json, name="services_json"),
+    path("donnees/structures.json", datainclusion.structures_json, name="structures_json"),
+]

@@ -1,0 +1,57 @@
+import datetime as dt
+
+from django.utils import timezone
+
+from solidarite.rights import services
+from solidarite.rights.models import Aid, Place
+from tests.factories import quartier
+
+
+def make_place(
+    *,
+    by=None,
+    themes=("difficultes-administratives-ou-juridiques--accompagnement-aux-demarches-administratives",),
+    aids=None,
+    **fields,
+) -> Place:
+    values = {
+        "slug": "ccas-test",
+        "name": "CCAS de Rezé",
+        "kind": Place.Kind.CCAS,
+        "description": "Accueil, information et orientation pour toutes les démarches sociales.",
+        "address": "Hôtel de ville, place Jean-Baptiste Daviais",
+        "postal_code": "44400",
+        "city": "Rezé",
+        "latitude": 47.1808,
+        "longitude": -1.5497,
+        "quartier": quartier("reze-hotel-de-ville"),
+        "phone": "02 40 84 43 00",
+        "opening_hours": "Mo-Fr 08:30-12:30,13:30-17:30; PH off",
+        "wheelchair": Place.Wheelchair.YES,
+    }
+    values.update(fields)
+    return services.save_place(place=Place(**values), by=by, themes=list(themes), aids=aids)
+
+
+def make_aid(
+    *, by=None, themes=("logement-hebergement--se-maintenir-dans-le-logement",), publics=("locataire",), **fields
+) -> Aid:
+    today = timezone.localdate()
+    values = {
+        "slug": "aide-au-loyer",
+        "title": "Aide au loyer",
+        "summary": "La CAF aide à payer le loyer quand les revenus sont modestes.",
+        "keywords": "APL ALS",
+        "kind": "aide-financiere",
+        "institution": "caf",
+        "eligibility": "Être locataire\nAvoir des revenus modestes",
+        "documents": "Bail\nRIB",
+        "how_to_apply": "Faites la demande en ligne sur caf.fr.",
+        "apply_online_url": "https://www.caf.fr/allocataires/aides-et-demarches/droits-et-prestations/logement",
+        "source_url": "https://www.service-public.fr/particuliers/vosdroits/F12006",
+        "source_date": today - dt.timedelta(days=10),
+        "reviewed_on": today - dt.timedelta(days=10),
+        "next_review_on": today + dt.timedelta(days=170),
+    }
+    values.update(fields)
+    return services.save_aid(aid=Aid(**values), by=by, themes=list(themes), publics=list(publics))
