@@ -33,7 +33,7 @@ DATE_SENSITIVE = (
     "tests/dashboard/",
     "tests/fragments/",
     "tests/rights/",
-    "tests/directory/test_agenda",
+    "tests/agenda/",
     "tests/directory/test_actions.py",
     "tests/directory/test_invitations.py",
     "tests/foundation/test_inactive_accounts.py",
