@@ -19,7 +19,6 @@ from associations.directory.forms import (
     ActionForm,
     AssociationForm,
     CancelForm,
-    DirectoryFilterForm,
     InviteManagerForm,
     MergeForm,
     MessageForm,
@@ -35,6 +34,7 @@ from associations.directory.models import (
     Membership,
     Participation,
 )
+from associations.directory.queries import filtered_associations
 from associations.directory.tagging import attach_tags
 from associations.directory.workflow import ASSOCIATION
 from solidarite.accounts.roles import can_post, is_city_staff
@@ -57,15 +57,6 @@ def map_settings() -> dict:
 def _render_invalid(request, template, context):
     """Bad input: the form again, with its errors, and a 400."""
     return render(request, template, context, status=400)
-
-
-def filtered_associations(params):
-    form = DirectoryFilterForm(params or None)
-    data = form.filters()
-    qs = Association.objects.listed().filtered(data)
-    if data.get("benevoles"):
-        qs = qs.accepting_volunteers()
-    return form, qs
 
 
 def directory(request):
