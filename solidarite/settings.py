@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "associations.directory",
     "associations.rooms",
     "associations.support",
+    "associations.agenda",
 ]
 
 MIDDLEWARE = [

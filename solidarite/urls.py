@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from associations.agenda import urls as agenda_urls
+from associations.directory import urls as directory_urls
 from associations.directory.api import action_urls, association_urls
 from associations.support import views as support_views
 from solidarite import views
@@ -43,7 +45,8 @@ urlpatterns = [
     path("soutiens/", include("associations.support.urls")),
     path("tableau-de-bord/", include("solidarite.dashboard.urls")),
     path("donnees/subventions.csv", support_views.scdl_csv, name="scdl_subventions"),
-    path("", include("associations.directory.urls")),
+    # The agenda sits above the directory and the shops, yet keeps the directory's route names and paths.
+    path("", include((directory_urls.urlpatterns + agenda_urls.urlpatterns, directory_urls.app_name))),
     path("commerces/", include("solidarite.shops.urls")),
     path("acces-aux-droits/", include("solidarite.rights.urls")),
     path("api/v1/", include((api_v1, "api"))),

@@ -45,7 +45,7 @@ DATE_SENSITIVE = (
     "tests/rights/test_guide_pages.py",
     "tests/rights/test_permanences",
     "tests/rights/test_appointments",
-    "tests/directory/test_agenda",
+    "tests/agenda/",
     "tests/directory/test_actions.py",
     "tests/directory/test_invitations.py",
     "tests/foundation/test_inactive_accounts.py",

@@ -8,8 +8,8 @@ from rest_framework.response import Response
 
 from associations.directory import services
 from associations.directory.models import Action, Association, Participation
+from associations.directory.queries import filtered_associations
 from associations.directory.tagging import attach_tags
-from associations.directory.views import filtered_associations
 from solidarite.api import ModelSerializer
 from solidarite.converters import Router
 from solidarite.places.models import Quartier

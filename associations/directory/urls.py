@@ -1,8 +1,9 @@
 from django.urls import path
 
-from associations.directory import agenda, opendata, views
+from associations.directory import opendata, views
 from solidarite import converters  # noqa: F401 - registers <id:…>, the only integer id of our URLs
 
+# The agenda's routes join this namespace in solidarite/urls.py (associations/agenda/urls.py).
 app_name = "directory"
 
 urlpatterns = [
@@ -27,17 +28,10 @@ urlpatterns = [
     path("associations/<slug:slug>/afficher/", views.show, name="show"),
     path("associations/<slug:slug>/fusionner/", views.merge, name="merge"),
     path("associations/<slug:slug>/code-postal/", views.postal_code_exception, name="postal_code_exception"),
-    path("associations/<slug:slug>/agenda.ics", agenda.association_ics, name="association_ics"),
-    path("associations/<slug:slug>/flux.rss", agenda.AssociationFeed(), name="association_rss"),
-    path("associations/<slug:slug>/flux.atom", agenda.AssociationAtomFeed(), name="association_atom"),
     # Invitations to become a manager: the e-mail's link (a token), then the answer (signed in).
     path("invitations/", views.my_invitations, name="my_invitations"),
     path("invitations/<id:pk>/<slug:answer>/", views.invitation_answer, name="invitation_answer"),
     path("invitations/<str:token>/", views.invitation, name="invitation"),
-    path("agenda/", agenda.agenda, name="agenda"),
-    path("agenda/agenda.ics", agenda.agenda_ics, name="agenda_ics"),
-    path("agenda/flux.rss", agenda.AgendaFeed(), name="agenda_rss"),
-    path("agenda/flux.atom", agenda.AgendaAtomFeed(), name="agenda_atom"),
     path("agenda/actions/<id:pk>/", views.action_detail, name="action"),
     path("agenda/actions/<id:pk>/modifier/", views.action_edit, name="action_edit"),
     path("agenda/actions/<id:pk>/annuler/", views.action_cancel, name="action_cancel"),

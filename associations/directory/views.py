@@ -14,12 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from associations.directory import schema_org, services
+from associations.directory import page_sections, schema_org, services
 from associations.directory.forms import (
     ActionForm,
     AssociationForm,
     CancelForm,
-    DirectoryFilterForm,
     InviteManagerForm,
     MergeForm,
     MessageForm,
@@ -35,12 +34,12 @@ from associations.directory.models import (
     Membership,
     Participation,
 )
+from associations.directory.queries import filtered_associations
 from associations.directory.tagging import attach_tags
 from associations.directory.workflow import ASSOCIATION
 from solidarite.accounts.roles import can_post, is_city_staff
 from solidarite.contact import town_department
 from solidarite.fragments.cache import LISTINGS, cached_part
-from solidarite.shops.search import partner_initiatives
 
 PAGE_SIZE = 24
 
@@ -58,15 +57,6 @@ def map_settings() -> dict:
 def _render_invalid(request, template, context):
     """Bad input: the form again, with its errors, and a 400."""
     return render(request, template, context, status=400)
-
-
-def filtered_associations(params):
-    form = DirectoryFilterForm(params or None)
-    data = form.filters()
-    qs = Association.objects.listed().filtered(data)
-    if data.get("benevoles"):
-        qs = qs.accepting_volunteers()
-    return form, qs
 
 
 def directory(request):
@@ -137,10 +127,10 @@ def association_detail(request, slug):
             "association": association,
             "tags": list(association.tags.all()),
             "actions": actions,
-            "partner_initiatives": list(partner_initiatives(association)),
             "is_manager": is_manager,
             "is_staff": is_city_staff(request.user),
             "jsonld": schema_org.organization(association, actions[:10]),
+            **page_sections.context_for(association),
         },
     )
 

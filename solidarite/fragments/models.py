@@ -5,8 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class ContentVersion(models.Model):
     """One row whose tokens name the current state of the public lists.
 
-    Database triggers (migration 0001) give a column a new random token whenever a table that
-    its lists read is written, by any path: ``save()``, ``QuerySet.update()``, the admin, raw SQL.
+    Database triggers (declared by each app's migrations, ``triggers.py``) give a column a new random
+    token whenever a table that its lists read is written, by any path: ``save()``,
+    ``QuerySet.update()``, the admin, raw SQL.
     The token changes in the writing transaction, so the new data and the new token become
     visible together; a writer that finds the row held by another open transaction leaves the
     renewal to it (no waiting, see the migration), and its change may then show only when the

@@ -61,6 +61,11 @@ def partner_initiatives(association):
     )
 
 
+def association_section(association) -> dict:
+    """What an association's page shows of its partner shops (``shops/includes/association_partners.html``)."""
+    return {"partner_initiatives": list(partner_initiatives(association))}
+
+
 def agenda_days(first_day, last_day=None, *, q="", quartier=None) -> list[tuple[dt.date, int]]:
     """(day shown, id) of the initiatives on the town agenda between two days, sorted by day; one query.
 

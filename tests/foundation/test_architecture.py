@@ -139,21 +139,29 @@ def test_only_realtime_and_the_health_check_reach_the_channel_layer():
     assert users == LAYER_USERS
 
 
-def test_migrations_depend_only_on_parts_their_app_may_import():
-    migration_debt = doc()[2]
-    found, refused = set(), []
+@cache
+def migration_edges() -> dict[tuple[str, str], list[str]]:
+    """(part, part it depends on) -> the migrations that do."""
+    found = {}
     for (label, name), migration in MigrationLoader(None, ignore_no_migrations=True).disk_migrations.items():
         source = part_of(apps.get_app_config(label).name)
         if source is None:
             continue
         for dependency_label, _ in migration.dependencies:
             imported = part_of(apps.get_app_config(dependency_label).name)
-            if imported is None or imported == source:
-                continue
-            if (source, imported) in migration_debt:
-                found.add((source, imported))
-            elif not allows(source, imported):
-                refused.append(f"{label}.{name} depends on {dependency_label}")
+            if imported is not None and imported != source:
+                found.setdefault((source, imported), []).append(f"{label}.{name} depends on {dependency_label}")
+    return found
+
+
+def test_migrations_depend_only_on_parts_their_app_may_import():
+    migration_debt = doc()[2]
+    found, refused = set(), []
+    for (source, imported), where in sorted(migration_edges().items()):
+        if (source, imported) in migration_debt:
+            found.add((source, imported))
+        elif not allows(source, imported):
+            refused += where
     assert not refused, refused
     assert migration_debt - found == set(), "debt paid: strike it from docs/architecture.md"
 
@@ -163,4 +171,9 @@ def test_the_checks_do_see_the_code():
     assert ("help", "notifications") in edges()
     assert ("settings.py", "env.py") in edges()
     assert ("rooms", "uploads.py") in edges()
-    assert len(doc()[0]) >= 20 and doc()[1] and doc()[2] and doc()[3]
+    assert ("shops", "directory") in migration_edges() and ("places", "fragments") in migration_edges()
+    assert len(doc()[0]) >= 20
+    # The debt list may run out (a paid debt is struck): the parsers must still read its three shapes.
+    assert CYCLE.match("- `accounts` ↔ `notifications`: why")
+    assert MIGRATION_DEBT.match("- `fragments`' migrations → `accounts`, `help`: why")
+    assert VIEW_DEBT.match("- `associations.directory.api` imports `associations.directory.views`: why")

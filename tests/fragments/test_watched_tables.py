@@ -1,8 +1,6 @@
 """Every table a cached list reads renews its area's token when written: a list that read an unwatched
 table would keep showing what that table said when the part was rendered."""
 
-import importlib
-import pkgutil
 import re
 
 import pytest
@@ -11,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from solidarite.fragments.cache import HELP, LISTINGS
+from solidarite.fragments.triggers import installed
 from tests.directory.factories import ActionFactory, AssociationFactory
 from tests.factories import UserFactory
 from tests.help.factories import make_offer, make_request
@@ -18,22 +17,14 @@ from tests.shops.factories import InitiativeFactory
 
 pytestmark = pytest.mark.django_db
 
-# Every migration of the app that sets triggers says which tables (WATCHED) and columns (AUTHOR_NAME).
-MIGRATIONS = [
-    importlib.import_module(f"solidarite.fragments.migrations.{module.name}")
-    for module in pkgutil.iter_modules(importlib.import_module("solidarite.fragments.migrations").__path__)
-]
 # Tables whose rows never change while the site runs (written by migrations only).
 STATIC = {"django_content_type"}
 
 
 def watched(area):
+    """The tables whose triggers renew the area, as the database holds them (each app's migrations made them)."""
     tables = STATIC | {"fragments_contentversion"}
-    for migration in MIGRATIONS:
-        tables |= {table for table, areas in getattr(migration, "WATCHED", {}).items() if area in areas}
-        if getattr(migration, "AUTHOR_NAME", (None, None, None))[2] == area:
-            tables.add(migration.AUTHOR_NAME[0])
-    return tables
+    return tables | {trigger.table for trigger in installed(connection) if area in trigger.areas}
 
 
 PAGES = [

@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from associations.directory.agenda_entries import ActionEntry, AgendaRows, InitiativeEntry, load_entries
-from associations.directory.forms import AgendaFilterForm
+from associations.agenda.entries import ActionEntry, AgendaRows, InitiativeEntry, load_entries
+from associations.agenda.forms import AgendaFilterForm
 from associations.directory.models import Action, Association
 from associations.directory.tagging import attach_tags
 from solidarite import ical
@@ -63,7 +63,7 @@ def _initiative_days(form, data, start, end):
 
 def agenda(request):
     listing = cached_part(request, area=LISTINGS, render=lambda: _agenda_listing(request.GET))
-    return render(request, "directory/agenda.html", {"listing": listing})
+    return render(request, "agenda/agenda.html", {"listing": listing})
 
 
 def _agenda_listing(params) -> str:
@@ -91,7 +91,7 @@ def _agenda_listing(params) -> str:
     page_query = query.urlencode()
     query.pop("semaine", None)
     return render_to_string(
-        "directory/_agenda_listing.html",
+        "agenda/_agenda_listing.html",
         {
             "form": form,
             "page": page,

@@ -39,7 +39,7 @@ class ActionEntry:
 
     action: Action
     start: dt.datetime
-    template_name: ClassVar[str] = "directory/includes/agenda_action.html"
+    template_name: ClassVar[str] = "agenda/includes/action.html"
 
     @property
     def sort_key(self):
@@ -121,7 +121,7 @@ class InitiativeEntry:
 
     initiative: Initiative
     start: dt.datetime
-    template_name: ClassVar[str] = "directory/includes/agenda_initiative.html"
+    template_name: ClassVar[str] = "agenda/includes/initiative.html"
 
     @classmethod
     def shown_from(cls, initiative: Initiative, first_day: dt.date) -> "InitiativeEntry":

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from associations.directory.agenda import LIST_DAYS
+from associations.agenda.views import LIST_DAYS
 from associations.directory.models import Action
 from tests.directory.factories import ActionFactory, AssociationFactory
 from tests.factories import quartier
