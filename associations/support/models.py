@@ -243,6 +243,12 @@ class SupportRequest(models.Model):
         return reverse("support:detail", args=[self.pk])
 
     @property
+    def granted_value(self):
+        """What was granted (money and in kind) once granted; None before (no decision row yet)."""
+        grant = getattr(self, "grant", None)  # a reverse one-to-one raises until the decision exists
+        return grant.total_value if grant is not None else None
+
+    @property
     def is_editable(self) -> bool:
         return self.state in self.EDITABLE
 
