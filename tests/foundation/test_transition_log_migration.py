@@ -11,7 +11,7 @@ BEFORE = [("help", "0002_categories"), ("rooms", "0004_room_photos")]
 AFTER = [("help", "0003_transition_log"), ("rooms", "0005_transition_log")]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_log_rows_written_before_the_migration_are_kept():
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
