@@ -20,11 +20,44 @@ small table rather than django-fsm-2.
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 SYSTEM = "system"
+
+
+class TransitionLog(models.Model):
+    """One step of an object's life: which step, from which state to which, by whom, when, why.
+
+    Each model with a life cycle has its own log table on this base: its foreign key to the object
+    (deleted with it), and the fields of its own (support's assignment, ``by_city``)."""
+
+    name = models.CharField(gettext_lazy("étape"), max_length=30)
+    # Empty for the first row of an object created in a state (a booking).
+    from_state = models.CharField(gettext_lazy("état avant"), max_length=20, blank=True)
+    # The same as from_state for a step that records without changing the state.
+    to_state = models.CharField(gettext_lazy("état après"), max_length=20)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=gettext_lazy("par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(gettext_lazy("le"), default=timezone.now)
+    reason = models.TextField(gettext_lazy("motif"), blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.from_state or '-'} → {self.to_state}"
 
 
 @dataclass(frozen=True)

@@ -186,6 +186,10 @@ class Association(models.Model):
         return self.status == self.Status.VERIFIED
 
     @property
+    def is_refused(self) -> bool:
+        return self.status == self.Status.REFUSED
+
+    @property
     def is_listed(self) -> bool:
         """The row-level twin of ``AssociationQuerySet.listed``: whether visitors can open the page."""
         return not self.hidden and self.merged_into_id is None and self.status != self.Status.REFUSED

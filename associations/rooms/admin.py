@@ -69,7 +69,7 @@ class RoomPhotoAdmin(PhotoFieldsMixin, admin.ModelAdmin):
 class TransitionInline(admin.TabularInline):
     model = Transition
     extra = 0
-    readonly_fields = ["name", "from_status", "to_status", "by", "reason", "at"]
+    readonly_fields = ["name", "from_state", "to_state", "by", "reason", "at"]
     can_delete = False
 
 
@@ -103,8 +103,8 @@ class FeedTokenAdmin(admin.ModelAdmin):
 
 @admin.register(Transition)
 class TransitionAdmin(admin.ModelAdmin):
-    list_display = ["booking", "name", "from_status", "to_status", "by", "at"]
-    list_filter = ["name", "to_status"]
+    list_display = ["booking", "name", "from_state", "to_state", "by", "at"]
+    list_filter = ["name", "to_state"]
     search_fields = ["booking__title", "booking__association__name", "reason", "by__email"]
     raw_id_fields = ["booking", "by"]
-    readonly_fields = ["booking", "name", "from_status", "to_status", "by", "reason", "at"]
+    readonly_fields = ["booking", "name", "from_state", "to_state", "by", "reason", "at"]

@@ -22,6 +22,7 @@ from taggit.managers import TaggableManager
 
 from associations.directory.validators import validate_opening_hours
 from associations.rooms import photos
+from solidarite.workflow import TransitionLog
 
 PARIS = ZoneInfo("Europe/Paris")
 # No booking lasts longer: range queries then scan the (room, start) index from a bounded point
@@ -318,24 +319,17 @@ class Booking(models.Model):
         return ""
 
 
-class Transition(models.Model):
+class Transition(TransitionLog):
     """One step of a booking's life: who moved it, when, from which state to which, and why."""
 
     booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="transitions")
-    name = models.CharField(max_length=20)
-    from_status = models.CharField(max_length=10, blank=True)
-    to_status = models.CharField(max_length=10)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    reason = models.TextField(blank=True)
-    at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["at", "pk"]
+    class Meta(TransitionLog.Meta):
         verbose_name = _("étape de réservation")
         verbose_name_plural = _("étapes de réservation")
 
     def __str__(self):
-        return f"{self.booking_id}: {self.from_status or '-'} → {self.to_status}"
+        return f"{self.booking_id}: {super().__str__()}"
 
 
 def new_feed_token() -> str:

@@ -153,7 +153,7 @@ def book(
                 support_url=support_url[:200],
             )
             Transition.objects.create(
-                booking=booking, name="book", from_status="", to_status=booking.status, by=by, reason=support_note
+                booking=booking, name="book", from_state="", to_state=booking.status, by=by, reason=support_note
             )
             _notify_booked(booking, by=by, count=1)
             _push_week([booking], "booked")
@@ -252,7 +252,7 @@ def book_series(
             if not bookings[0].pk:  # backends that do not return ids from bulk_create
                 bookings = list(series.occurrences.all())
             Transition.objects.bulk_create(
-                Transition(booking=b, name="book", from_status="", to_status=status, by=by, reason=support_note)
+                Transition(booking=b, name="book", from_state="", to_state=status, by=by, reason=support_note)
                 for b in bookings
             )
             _notify_booked(bookings[0], by=by, count=len(bookings))

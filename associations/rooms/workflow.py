@@ -38,9 +38,7 @@ def _roles(booking, user) -> set[str]:
 
 
 def _log(booking, step, previous, by, reason, **extra):
-    return Transition(
-        booking=booking, name=step.name, from_status=previous, to_status=step.target, by=by, reason=reason
-    )
+    return Transition(booking=booking, name=step.name, from_state=previous, to_state=step.target, by=by, reason=reason)
 
 
 BOOKING = Machine(

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from solidarite.accounts.roles import is_city_staff
+from solidarite.workflow import TransitionLog
 
 ZERO = Decimal("0.00")
 # Above this, an amount is a typing mistake rather than a municipal exceptional support.
@@ -243,6 +244,12 @@ class SupportRequest(models.Model):
         return reverse("support:detail", args=[self.pk])
 
     @property
+    def granted_value(self):
+        """What was granted (money and in kind) once granted; None before (no decision row yet)."""
+        grant = getattr(self, "grant", None)  # a reverse one-to-one raises until the decision exists
+        return grant.total_value if grant is not None else None
+
+    @property
     def is_editable(self) -> bool:
         return self.state in self.EDITABLE
 
@@ -328,17 +335,15 @@ class TransitionQuerySet(models.QuerySet):
         return self.exclude(name__in=Transition.INTERNAL_STEPS)
 
 
-class Transition(models.Model):
+class Transition(TransitionLog):
     # Steps that do not change the state and concern only the city's own organisation.
     INTERNAL_STEPS = ("assign",)
 
     request = models.ForeignKey(SupportRequest, on_delete=models.CASCADE, related_name="transitions")
-    name = models.CharField(max_length=30)
+    # With the states' labels: the association's history shows them.
     from_state = models.CharField(max_length=20, choices=SupportRequest.State.choices)
     to_state = models.CharField(max_length=20, choices=SupportRequest.State.choices)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     by_city = models.BooleanField(default=False)
-    reason = models.TextField(_("motif"), blank=True)
     # For an "assign" step: to whom the request was entrusted (both empty: to nobody).
     assigned_reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -356,17 +361,12 @@ class Transition(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    at = models.DateTimeField(default=timezone.now)
 
     objects = TransitionQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["at", "pk"]
+    class Meta(TransitionLog.Meta):
         verbose_name = _("étape")
         verbose_name_plural = _("historique")
-
-    def __str__(self):
-        return f"{self.from_state} → {self.to_state}"
 
     @property
     def assignment_label(self) -> str:

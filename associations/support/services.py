@@ -42,6 +42,7 @@ from associations.support.workflow import (  # noqa: F401  (views and the API re
     available_steps,
     can_manage,
     can_review,
+    may_message,
 )
 from solidarite.accounts.roles import can_post, is_city_staff
 from solidarite.money import euros

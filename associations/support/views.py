@@ -188,6 +188,7 @@ def _detail(request, support_request, *, status=200, **forms):
         .select_related("envelope", "room_booking__room")
         .first(),
         "steps": steps,
+        "may_message": services.may_message(user, support_request),
         "reason_form": forms.get("reason_form") or ReasonForm(),
         "failed_step": forms.get("failed_step", ""),
         "error": forms.get("error", ""),

@@ -36,6 +36,14 @@ def can_review(user) -> bool:
     return can_post(user) and is_city_staff(user)
 
 
+def may_message(user, support_request) -> bool:
+    """The association's managers write at any time; the city once the request is submitted (a
+    draft is the association's own business). ``services.post_message`` refuses the rest."""
+    if can_review(user):
+        return support_request.state != State.DRAFT
+    return can_manage(user, support_request)
+
+
 def _roles(support_request, user) -> set[str]:
     roles = set()
     if can_review(user):

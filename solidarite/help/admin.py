@@ -49,7 +49,7 @@ class HelpOfferAdmin(admin.ModelAdmin):
 class MatchTransitionInline(admin.TabularInline):
     model = MatchTransition
     extra = 0
-    readonly_fields = ["name", "from_status", "to_status", "by", "at", "reason"]
+    readonly_fields = ["name", "from_state", "to_state", "by", "at", "reason"]
     can_delete = False
 
 
@@ -82,8 +82,8 @@ class ReportAdmin(admin.ModelAdmin):
 class MatchTransitionAdmin(admin.ModelAdmin):
     """The match history, searchable on its own (also shown inline on each match)."""
 
-    list_display = ["match", "name", "from_status", "to_status", "by", "at"]
-    list_filter = ["name", "to_status", "at"]
+    list_display = ["match", "name", "from_state", "to_state", "by", "at"]
+    list_filter = ["name", "to_state", "at"]
     search_fields = ["reason", "by__email"]
     raw_id_fields = ["match", "by"]
 

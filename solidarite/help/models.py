@@ -15,6 +15,7 @@ from taggit.managers import TaggableManager
 
 from solidarite.contact import PhoneField
 from solidarite.places.geo import Point
+from solidarite.workflow import TransitionLog
 
 
 class Category(models.Model):
@@ -291,22 +292,12 @@ class Match(models.Model):
         return self.status in (self.Status.ACCEPTED, self.Status.DONE)
 
 
-class MatchTransition(models.Model):
+class MatchTransition(TransitionLog):
     match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="transitions")
-    name = models.CharField(_("transition"), max_length=20)
-    from_status = models.CharField(max_length=10)
-    to_status = models.CharField(max_length=10)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
-    at = models.DateTimeField(default=timezone.now)
-    reason = models.CharField(_("motif"), max_length=300, blank=True)
 
-    class Meta:
-        ordering = ["at", "id"]
+    class Meta(TransitionLog.Meta):
         verbose_name = _("changement d'état")
         verbose_name_plural = _("changements d'état")
-
-    def __str__(self):
-        return f"{self.from_status} → {self.to_status}"
 
 
 class Message(models.Model):

@@ -76,7 +76,7 @@ def _match_roles(match, user) -> set[str]:
 
 def _log_match(match, step, previous, by, reason, **extra):
     return MatchTransition(
-        match=match, name=step.name, from_status=previous, to_status=step.target, by=by, reason=(reason or "")[:300]
+        match=match, name=step.name, from_state=previous, to_state=step.target, by=by, reason=(reason or "")[:300]
     )
 
 

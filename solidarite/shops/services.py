@@ -17,6 +17,7 @@ from solidarite.places.geo import Point
 from solidarite.places.models import Quartier, within_town
 from solidarite.shops.models import Initiative, Shop, ShopClaim, ShopEvent
 from solidarite.shops.validators import clean_siret
+from solidarite.shops.workflow import CLAIM, DECISION_FIELDS
 
 # What a shopkeeper may change on the listing; status, owner, SIRET and visibility belong to staff.
 EDITABLE_FIELDS = (
@@ -165,10 +166,9 @@ def claim_shop(*, shop: Shop, by, siret: str, message: str = "") -> ShopClaim:
 @transaction.atomic
 def approve_claim(*, claim: ShopClaim, by, note: str = "") -> Shop:
     """Staff checked the claimant runs the shop: they become its verified owner."""
-    _require_staff(by)
+    CLAIM.require(claim, "approve", by)
     claim = ShopClaim.objects.select_for_update().select_related("shop", "user").get(pk=claim.pk)
-    if claim.status != ShopClaim.Status.PENDING:
-        raise ValidationError(_("Cette demande a déjà été traitée."))
+    CLAIM.check(claim, "approve", by)
     siret_clean = _clean_claim_siret(claim.siret)
     shop = Shop.objects.select_for_update().get(pk=claim.shop_id)
     previous_owner_id = shop.owner_id
@@ -179,18 +179,15 @@ def approve_claim(*, claim: ShopClaim, by, note: str = "") -> Shop:
         shop.status = Shop.Status.VERIFIED
         shop.verified_at = now
     shop.save(update_fields=["owner", "siret", "status", "verified_at", "updated_at"])
-    claim.status, claim.decided_by, claim.decided_at, claim.decision_note = ShopClaim.Status.APPROVED, by, now, note
-    claim.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+    claim.decision_note = note
     log_note = note
     if previous_owner_id and previous_owner_id != claim.user_id:
         log_note = (_("remplace le ou la précédent·e commerçant·e. ") + note).strip()
-    _log(shop, by, ShopEvent.Action.CLAIM_APPROVED, log_note)
-    others = list(shop.claims.filter(status=ShopClaim.Status.PENDING).select_related("user"))
+    CLAIM.move(claim, "approve", by=by, note=log_note, save_fields=DECISION_FIELDS)
+    others = list(shop.claims.filter(status=ShopClaim.Status.PENDING).select_related("shop", "user"))
     for other in others:
-        other.status, other.decided_by, other.decided_at = ShopClaim.Status.REJECTED, by, now
         other.decision_note = _("Une autre demande pour ce commerce a été acceptée.")
-        other.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
-        _log(shop, by, ShopEvent.Action.CLAIM_REJECTED, other.decision_note)
+        CLAIM.move(other, "reject", by=by, reason=other.decision_note, save_fields=DECISION_FIELDS)
         notify(
             other.user,
             "shops.claim_rejected",
@@ -209,16 +206,13 @@ def approve_claim(*, claim: ShopClaim, by, note: str = "") -> Shop:
 
 @transaction.atomic
 def reject_claim(*, claim: ShopClaim, by, note: str) -> ShopClaim:
-    _require_staff(by)
+    CLAIM.require(claim, "reject", by)
     if not note or not note.strip():
         raise ValidationError({"note": _("Indiquez le motif du refus : la personne le recevra.")})
     claim = ShopClaim.objects.select_for_update().select_related("shop", "user").get(pk=claim.pk)
-    if claim.status != ShopClaim.Status.PENDING:
-        raise ValidationError(_("Cette demande a déjà été traitée."))
-    claim.status, claim.decided_by, claim.decided_at = ShopClaim.Status.REJECTED, by, timezone.now()
+    CLAIM.check(claim, "reject", by)
     claim.decision_note = note.strip()[:250]
-    claim.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
-    _log(claim.shop, by, ShopEvent.Action.CLAIM_REJECTED, claim.decision_note)
+    CLAIM.move(claim, "reject", by=by, reason=claim.decision_note, save_fields=DECISION_FIELDS)
     notify(
         claim.user,
         "shops.claim_rejected",

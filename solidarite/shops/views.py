@@ -27,6 +27,7 @@ from solidarite.shops.forms import (
 )
 from solidarite.shops.models import Initiative, Shop, ShopClaim
 from solidarite.shops.search import for_display, search
+from solidarite.shops.workflow import CLAIM
 
 PAGE_SIZE = 20
 MAP_LIMIT = 500
@@ -118,6 +119,8 @@ def shop_detail(request, slug):
             else None
         ),
     }
+    # Awaiting the city's decision: a step staff may still take on it.
+    context["claim_waiting"] = context["my_claim"] is not None and CLAIM.can(context["my_claim"], "approve")
     if context["is_staff"]:
         context["claims"] = list(shop.claims.select_related("user", "decided_by").order_by("-created_at"))
         context["events"] = list(shop.events.select_related("actor").order_by("-at")[:20])

@@ -22,7 +22,7 @@ def test_the_match_goes_proposed_offered_accepted_done_with_a_log(matched, reque
     matched.refresh_from_db()
     assert matched.status == "done" and matched.thanks == "Merci Yann !"
     assert HelpRequest.objects.get().status == "done"
-    log = list(MatchTransition.objects.values_list("name", "from_status", "to_status", "by"))
+    log = list(MatchTransition.objects.values_list("name", "from_state", "to_state", "by"))
     assert log == [
         ("offer_help", "proposed", "offered", offerer.pk),
         ("accept", "offered", "accepted", requester.pk),

@@ -43,7 +43,7 @@ def test_staff_approve_and_the_association_managers_are_told(approval_room, asso
     booking.refresh_from_db()
     assert booking.status == Booking.Status.CONFIRMED
     log = booking.transitions.last()
-    assert (log.name, log.from_status, log.to_status, log.by, log.reason) == (
+    assert (log.name, log.from_state, log.to_state, log.by, log.reason) == (
         "approve",
         "requested",
         "confirmed",

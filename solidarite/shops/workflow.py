@@ -1,0 +1,39 @@
+"""The life cycle of a claim to run a shop (see ``solidarite.workflow``): city ``staff`` approve or
+reject a pending claim; each decision writes a ``ShopEvent`` on the shop. Approving one claim
+rejects the other pending claims of the shop (``services.approve_claim``).
+"""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from solidarite.accounts.roles import is_city_staff
+from solidarite.shops.models import ShopClaim, ShopEvent
+from solidarite.workflow import Machine, Step
+
+Status = ShopClaim.Status
+STAFF = "staff"
+EVENTS = {"approve": ShopEvent.Action.CLAIM_APPROVED, "reject": ShopEvent.Action.CLAIM_REJECTED}
+
+
+def _roles(claim, user) -> set[str]:
+    return {STAFF} if is_city_staff(user) else set()
+
+
+def _log(claim, step, previous, by, reason, *, note=None):
+    # The decision is part of the claim as well as of the shop's history.
+    claim.decided_by, claim.decided_at = by, timezone.now()
+    return ShopEvent(shop=claim.shop, actor=by, action=EVENTS[step.name], note=(note or reason or "")[:250])
+
+
+CLAIM = Machine(
+    field="status",
+    roles=_roles,
+    log=_log,
+    refused=_("Réservé aux agent·es de la ville."),
+    stale=_("Cette demande a déjà été traitée."),
+    steps=[
+        Step("approve", _("Accepter"), (Status.PENDING,), Status.APPROVED, STAFF),
+        Step("reject", _("Refuser"), (Status.PENDING,), Status.REJECTED, STAFF, reason_required=True),
+    ],
+)
+DECISION_FIELDS = ["decided_by", "decided_at", "decision_note"]
