@@ -49,6 +49,14 @@ def _by_field(data) -> dict:
     return {field: messages if isinstance(messages, list | dict) else [messages] for field, messages in data.items()}
 
 
+def paginated(view, queryset, serializer_class, **kwargs):
+    """A page of ``queryset`` answered as every list of the API is (count, next, previous, results):
+    for the lists a view's extra action returns (a request's matches, a conversation)."""
+    # The paginator itself: a view's own paginate_queryset may be tailored to its main model.
+    page = view.paginator.paginate_queryset(queryset, view.request, view=view)
+    return view.paginator.get_paginated_response(serializer_class(page, many=True, **kwargs).data)
+
+
 class Pagination(LimitOffsetPagination):
     """``?limit=&offset=`` pages, with a ceiling: DRF passes any ``limit`` to SQL, and one beyond a
     64-bit integer fails in the database driver (a 500) instead of simply listing everything."""
@@ -141,9 +149,9 @@ class BoundedDateTimeField(serializers.DateTimeField):
         return moment
 
 
+# DRF's, reading the model's dates within the API's bounds. (A comment, not a docstring: the schema
+# would show it as the description of every serializer.)
 class ModelSerializer(serializers.ModelSerializer):
-    """DRF's, reading the model's dates within the API's bounds."""
-
     serializer_field_mapping = {
         **serializers.ModelSerializer.serializer_field_mapping,
         models.DateField: BoundedDateField,

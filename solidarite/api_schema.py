@@ -9,7 +9,8 @@ operation shares, so they are added here once, by rule, rather than on each view
 - 401  on every operation: a token that is unknown, revoked or expired is refused whatever the
        operation, and an operation that needs a signed-in person refuses a visitor.
 - 403  on every write (CSRF with a session, a read-only token, the person's role, a suspended
-       account) and on the reads that are someone's own (a request's matches, staff's envelopes).
+       account) and on the reads that are someone's own (an action's participants, a request's
+       matches, staff's envelopes and notes).
 - 404  on every operation with a path parameter, and on the writes that name another object
        (a room, an association, the target of a report).
 - 429  on every operation: the API's rates per client and per person, and the caps per account on
@@ -38,6 +39,7 @@ INVALID = {
 }
 # Reads that only their owner, or staff, may make: a 403 for anyone else.
 OWN_READS = {
+    ("/api/v1/actions/{id}/participants/", "get"),
     ("/api/v1/help/requests/{id}/matches/", "get"),
     ("/api/v1/support/requests/{id}/notes/", "get"),
     ("/api/v1/support/envelopes/", "get"),

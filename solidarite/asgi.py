@@ -12,6 +12,7 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import OriginValidator  # noqa: E402
 from django.conf import settings  # noqa: E402
 
+from solidarite.daphne_forms import let_django_parse_forms  # noqa: E402
 from solidarite.notifications.socket_auth import SocketAuthMiddlewareStack  # noqa: E402
 from solidarite.routing import websocket_urlpatterns  # noqa: E402
 
@@ -52,6 +53,8 @@ class ConcurrencyLimit:
         async with self.slots:
             await self.application(scope, receive, send)
 
+
+let_django_parse_forms()
 
 application = ProtocolTypeRouter(
     {

@@ -53,4 +53,6 @@ class Router(ConverterRouterMixin, routers.SimpleRouter):
 
 
 class RootRouter(ConverterRouterMixin, routers.DefaultRouter):
-    pass
+    # No ``.json`` twin of every route: JSON is what the API answers anyway, and the twins doubled
+    # the operations of the schema.
+    include_format_suffixes = False

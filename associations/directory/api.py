@@ -10,14 +10,14 @@ from associations.directory import services
 from associations.directory.models import Action, Association, Participation
 from associations.directory.queries import filtered_associations
 from associations.directory.tagging import attach_tags
-from solidarite.api import ModelSerializer
+from solidarite.api import ModelSerializer, paginated
 from solidarite.converters import Router
 from solidarite.places.models import Quartier
 
 
+# Tags of a whole page in one query (see tagging.attach_tags). A comment: a docstring would be the
+# API documentation of every view using it.
 class TaggedPageMixin:
-    """Tags of a whole page in one query (see tagging.attach_tags)."""
-
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
         return attach_tags(page, queryset.model) if page is not None else None
@@ -246,11 +246,11 @@ class ActionViewSet(
         return Response(ParticipantSerializer(participation).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses=ParticipantSerializer(many=True))
-    @route(detail=True, methods=["get"], pagination_class=None)
+    @route(detail=True, methods=["get"])
     def participants(self, request, pk=None):
         action = get_object_or_404(Action.objects.select_related("association"), pk=pk)
         people = services.participants(action=action, viewer=request.user)
-        return Response(ParticipantSerializer(people, many=True).data)
+        return paginated(self, people, ParticipantSerializer)
 
 
 association_router = Router()

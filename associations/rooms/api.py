@@ -183,6 +183,11 @@ class RoomViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(AvailabilitySerializer(data).data)
 
 
+# The bookings a write made or changed (a series gives several): a plain list, not a page. A raw
+# schema, as drf-spectacular describes any list a paginated view returns as a page.
+BOOKINGS = {"type": "array", "items": {"$ref": "#/components/schemas/Booking"}}
+
+
 class BookingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = BookingSerializer
     permission_classes = [permissions.IsAuthenticated]
@@ -198,7 +203,7 @@ class BookingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 
     @extend_schema(
         request=BookingRequestSerializer,
-        responses={201: BookingSerializer(many=True)},
+        responses={201: BOOKINGS},
         description="Book one slot, or a series when `frequency` and `until` are given. Returns the bookings made.",
     )
     def create(self, request):
@@ -238,7 +243,7 @@ class BookingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             ) from None
         return Response(BookingSerializer(bookings, many=True).data, status=201)
 
-    @extend_schema(request=CancelSerializer, responses=BookingSerializer(many=True))
+    @extend_schema(request=CancelSerializer, responses={200: BOOKINGS})
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
         booking = self.get_object()
@@ -247,12 +252,12 @@ class BookingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         cancelled = services.cancel(booking=booking, by=request.user, **payload.validated_data)
         return Response(BookingSerializer(cancelled, many=True).data)
 
-    @extend_schema(request=DecisionSerializer, responses=BookingSerializer(many=True))
+    @extend_schema(request=DecisionSerializer, responses={200: BOOKINGS})
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         return self._decide(services.approve)
 
-    @extend_schema(request=DecisionSerializer, responses=BookingSerializer(many=True))
+    @extend_schema(request=DecisionSerializer, responses={200: BOOKINGS})
     @action(detail=True, methods=["post"])
     def refuse(self, request, pk=None):
         return self._decide(services.refuse)

@@ -26,7 +26,7 @@ from associations.support.models import (
     Transition,
 )
 from associations.support.services import can_review
-from solidarite.api import BoundedDateField, BoundedDateTimeField, ModelSerializer, MultiPartParser
+from solidarite.api import BoundedDateField, BoundedDateTimeField, ModelSerializer, MultiPartParser, paginated
 from solidarite.converters import Router
 
 
@@ -283,7 +283,7 @@ class SupportRequestViewSet(
         _require_reviewer(request)
         support_request = self.get_object()
         if request.method == "GET":
-            return Response(NoteSerializer(support_request.private_notes.select_related("author"), many=True).data)
+            return paginated(self, support_request.private_notes.select_related("author"), NoteSerializer)
         data = BodySerializer(data=request.data)
         data.is_valid(raise_exception=True)
         note = services.add_private_note(support_request=support_request, by=request.user, **data.validated_data)

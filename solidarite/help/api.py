@@ -8,7 +8,7 @@ from rest_framework import exceptions, mixins, permissions, serializers, status,
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from solidarite.api import BoundedDateField, BoundedDateTimeField, ModelSerializer
+from solidarite.api import BoundedDateField, BoundedDateTimeField, ModelSerializer, paginated
 from solidarite.help import services
 from solidarite.help.availability import parse_slots
 from solidarite.help.models import Category, HelpOffer, HelpRequest, Match, Message, Report
@@ -261,7 +261,7 @@ class HelpRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         if post.author_id != request.user.pk:
             raise exceptions.PermissionDenied()
         qs = post.matches.select_related("request__category", "request__author", "offer__author")
-        return Response(HelpMatchSerializer(qs, many=True, context={"request": request}).data)
+        return paginated(self, qs, HelpMatchSerializer, context={"request": request})
 
 
 @extend_schema_view(list=extend_schema(parameters=FILTERS))
@@ -356,7 +356,7 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
             message = _call(services.send_message, match=match, by=request.user, body=data.validated_data["body"])
             return Response(HelpMessageSerializer(message).data, status=status.HTTP_201_CREATED)
         qs = match.messages.select_related("author") if match.conversation_open else Message.objects.none()
-        return Response(HelpMessageSerializer(qs, many=True).data)
+        return paginated(self, qs, HelpMessageSerializer)
 
 
 class CategoryViewSet(viewsets.ReadOnlyModelViewSet):

@@ -76,7 +76,7 @@ def test_participants_are_for_managers(client_for):
         == 201
     )
     assert client_for(neighbour).get(f"/api/v1/actions/{action.pk}/participants/").status_code == 403
-    people = client_for(manager).get(f"/api/v1/actions/{action.pk}/participants/").json()
+    people = client_for(manager).get(f"/api/v1/actions/{action.pk}/participants/").json()["results"]
     assert people == [{"name": "Paulette", "kind": "attend", "created_at": people[0]["created_at"]}]
 
 

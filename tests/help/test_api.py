@@ -61,7 +61,8 @@ def test_the_whole_flow_through_the_api(requester, offerer, django_capture_on_co
     assert {"label": "Téléphone", "value": offerer.phone} in response.json()["contacts"]
     response = api(offerer).post(f"/api/v1/help/matches/{match_id}/messages/", {"body": "J'arrive"}, format="json")
     assert response.status_code == 201
-    assert [m["body"] for m in api(requester).get(f"/api/v1/help/matches/{match_id}/messages/").json()] == ["J'arrive"]
+    page = api(requester).get(f"/api/v1/help/matches/{match_id}/messages/").json()
+    assert [m["body"] for m in page["results"]] == ["J'arrive"]
 
 
 def test_invalid_posts_get_a_french_400_and_nothing_is_saved(requester):

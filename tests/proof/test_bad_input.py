@@ -223,3 +223,50 @@ def test_a_help_request_with_a_date_out_of_range_is_a_400(client_for, user, fiel
     assert response.status_code == 400
     assert response.json()["errors"][field] == ["Date hors des limites acceptées (1970 à 2200)."]
     assert not HelpRequest.objects.exists()
+
+
+def test_every_list_the_api_answers_is_shaped_as_its_schema_says(world, client):
+    """A list documented as a page is a page (count, results), a plain list is a list: matches,
+    messages, notes and participants were documented as pages and answered bare lists."""
+    objects, clients, _ = world
+    schema = client.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    wrong, checked = [], 0
+    for name, params in url_names().items():
+        if not name.startswith("api:") or name in SKIPPED or name in ("api:schema", "api:docs"):
+            continue
+        kwargs = {k: v for k, v in parameters.kwargs_for(name, objects).items() if k in params}
+        if name.startswith("api:support-request-") and "pk" in kwargs:
+            kwargs["pk"] = _submitted_support_request()  # staff do not read drafts
+        url = reverse(name, kwargs=kwargs)
+        template = next((path for path in schema["paths"] if _matches(path, url)), None)
+        if template is None or "get" not in schema["paths"][template]:
+            continue
+        documented = schema["paths"][template]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+        for role in ("neighbour", "manager", "staff"):
+            response = call(clients[role], "GET", url)
+            if response.status_code != 200:
+                continue
+            checked += 1
+            data = response.json()
+            if "Paginated" in documented.get("$ref", ""):
+                ok = isinstance(data, dict) and isinstance(data.get("results"), list) and "count" in data
+            elif documented.get("type") == "array":
+                ok = isinstance(data, list)
+            else:
+                ok = isinstance(data, dict)
+            if not ok:
+                wrong.append(f"{role} GET {url}: documented {documented}, answered {type(data).__name__}")
+    assert checked > 40
+    assert not wrong, "\n".join(wrong)
+
+
+def _submitted_support_request() -> int:
+    from associations.support.models import SupportRequest
+
+    return SupportRequest.objects.filter(state__in=SupportRequest.WAITING_FOR_CITY).order_by("pk").first().pk
+
+
+def _matches(template: str, url: str) -> bool:
+    parts = re.split(r"(\{[^}]+\})", template)
+    pattern = "".join("[^/]+" if part.startswith("{") else re.escape(part) for part in parts)
+    return re.fullmatch(pattern, url) is not None

@@ -60,7 +60,7 @@ def test_private_notes_are_in_no_payload_the_association_gets(client_for, manage
     assert "confidentielle" not in client.get(detail_url(in_review.pk)).content.decode()
     assert "confidentielle" not in client.get(list_url()).content.decode()
     assert client.get(detail_url(in_review.pk, "notes")).status_code == 403
-    staff_notes = client_for(reviewer).get(detail_url(in_review.pk, "notes")).json()
+    staff_notes = client_for(reviewer).get(detail_url(in_review.pk, "notes")).json()["results"]
     assert staff_notes[0]["body"] == "Note très confidentielle"
 
 
