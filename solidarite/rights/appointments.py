@@ -25,6 +25,8 @@ from solidarite.rights.permanence_models import NO_OVERLAP_CONSTRAINT, REASONS, 
 
 Status = Appointment.Status
 REASON_CODES = {code for code, _label in REASONS}
+# What "3 months after" means for the retention command (the longest three months of a year).
+RETENTION = dt.timedelta(days=92)
 
 
 class AppointmentError(ValidationError):
@@ -282,3 +284,10 @@ def cancel_future_of(user, *, now=None) -> int:
             _tell_agents(current, notices.APPOINTMENT_CANCELLED, by=user)
         count += 1
     return count
+
+
+def purge(*, now=None) -> int:
+    """Retention: 3 months after an appointment, the people leave it; permanence, theme, day, state stay."""
+    now = now or timezone.now()
+    rows = Appointment.objects.filter(end__lt=now - RETENTION, purged_at__isnull=True)
+    return rows.update(resident=None, booked_by=None, status_by=None, purged_at=now)
