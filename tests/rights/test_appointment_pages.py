@@ -138,3 +138,21 @@ def test_the_agent_feed_has_the_appointments_in_paris_time_without_names(client,
 
 def test_the_place_page_links_its_permanences(client, permanence):
     assert permanence.get_absolute_url() in client.get(permanence.place.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize("who", ["visitor", "resident", "agent"])
+def test_the_permanence_pages_have_one_h1_and_no_skipped_heading_level(client, permanence, resident, agent, who):
+    from tests.foundation.test_pages import page_of
+
+    appointment = booked(permanence, resident)
+    urls = [permanence.get_absolute_url()]
+    if who != "visitor":
+        client.force_login(resident if who == "resident" else agent)
+        urls += [appointment.get_absolute_url(), reverse("rights:my_appointments")]
+        urls.append(reverse("rights:book", args=[permanence.slug]) + "?debut=2026-11-24T15:00%2B01:00")
+    if who == "agent":
+        urls.append(reverse("rights:agent_day", args=[permanence.slug]) + "?jour=2026-11-24")
+    for url in urls:
+        headings = page_of(client.get(url)).headings
+        assert headings[0] == 1 and headings.count(1) == 1, url
+        assert all(b - a <= 1 for a, b in zip(headings, headings[1:], strict=False)), (url, headings)
