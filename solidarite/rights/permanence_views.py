@@ -33,10 +33,11 @@ def _permanence(slug) -> Permanence:
 def permanence_detail(request, slug):
     permanence = _permanence(slug)
     days = appointments.by_day(appointments.slots(permanence))
+    moving = _moving(request, permanence, request.GET) if request.user.is_authenticated else None
     return render(
         request,
         "rights/permanence_detail.html",
-        {"permanence": permanence, "days": days, "is_agent": permanence.is_agent(request.user)},
+        {"permanence": permanence, "days": days, "is_agent": permanence.is_agent(request.user), "moving": moving},
     )
 
 
@@ -47,11 +48,28 @@ def _reasons(permanence) -> list[tuple[str, str]]:
     return offered or list(REASONS)
 
 
+def _moving(request, permanence, data) -> Appointment | None:
+    """The person's own booked appointment at this permanence they are moving (``deplacer``), if any."""
+    pk = data.get("deplacer", "")
+    if not pk:
+        return None
+    found = (
+        Appointment.objects.booked()
+        .filter(permanence=permanence, pk=int(pk) if pk.isdigit() and len(pk) < 19 else 0)
+        .first()
+    )
+    if found is None or not APPOINTMENT.may(APPOINTMENT.step("cancel"), found, request.user):
+        raise Http404(_("Ce rendez-vous n'existe pas, ou vous ne pouvez pas le déplacer."))
+    return found
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def book(request, slug):
+    """Book a slot, or move one's appointment to it (``deplacer``): the new slot is held before the old is freed."""
     permanence = _permanence(slug)
     data = request.POST if request.method == "POST" else request.GET
+    moving = _moving(request, permanence, data)
     errors, start, end = [], None, None
     try:
         start = appointments.parse_start(data.get("debut", ""))
@@ -60,17 +78,17 @@ def book(request, slug):
         errors = error.messages
     if request.method == "POST" and not errors:
         try:
-            appointment = appointments.book(
-                permanence=permanence, by=request.user, start=start, reason=data.get("motif", "")
-            )
+            if moving is not None:
+                appointment = appointments.move(appointment=moving, by=request.user, start=start)
+            else:
+                appointment = appointments.book(
+                    permanence=permanence, by=request.user, start=start, reason=data.get("motif", "")
+                )
         except ValidationError as error:
             errors = error.messages
         else:
-            messages.success(
-                request,
-                _("Rendez-vous réservé : %(slot)s.")
-                % {"slot": appointments.slot_text(appointment.start, appointment.end)},
-            )
+            slot = appointments.slot_text(appointment.start, appointment.end)
+            messages.success(request, _("Rendez-vous réservé : %(slot)s.") % {"slot": slot})
             return redirect(appointment)
     return render(
         request,
@@ -82,6 +100,8 @@ def book(request, slug):
             "key": data.get("debut", ""),
             "reasons": _reasons(permanence),
             "chosen": data.get("motif", ""),
+            "moving": moving,
+            "moving_slot": appointments.slot_text(moving.start, moving.end) if moving else "",
             "errors": errors,
         },
         status=400 if errors else 200,
@@ -107,6 +127,9 @@ def appointment_detail(request, pk):
             "slot": appointments.slot_text(appointment.start, appointment.end),
             "steps": APPOINTMENT.available(appointment, request.user),
             "is_agent": appointment.permanence.is_agent(request.user),
+            "may_move": appointment.resident_id == request.user.pk
+            and appointment.status == Appointment.Status.BOOKED
+            and appointment.start > timezone.now(),
         },
     )
 

@@ -156,3 +156,32 @@ def test_the_permanence_pages_have_one_h1_and_no_skipped_heading_level(client, p
         headings = page_of(client.get(url)).headings
         assert headings[0] == 1 and headings.count(1) == 1, url
         assert all(b - a <= 1 for a, b in zip(headings, headings[1:], strict=False)), (url, headings)
+
+
+def test_the_resident_moves_their_appointment_without_javascript(client, permanence, resident):
+    appointment = booked(permanence, resident)
+    client.force_login(resident)
+    detail = client.get(appointment.get_absolute_url()).content.decode()
+    move_url = f"{permanence.get_absolute_url()}?deplacer={appointment.pk}"
+    assert move_url in detail
+    page = client.get(move_url).content.decode()
+    assert f"?debut=2026-11-24T15%3A00%2B01%3A00&amp;deplacer={appointment.pk}" in page
+
+    response = client.post(
+        reverse("rights:book", args=[permanence.slug]), {"debut": "2026-11-24T15:00+01:00", "deplacer": appointment.pk}
+    )
+    moved = Appointment.objects.get(status="booked")
+    assert response.status_code == 302 and response.url == moved.get_absolute_url()
+    assert (moved.start.hour, moved.reason) == (14, "logement-hebergement")  # 15:00 Paris is 14:00 UTC
+    assert Appointment.objects.get(pk=appointment.pk).status == "cancelled"
+
+
+def test_nobody_moves_someone_elses_appointment(client, permanence, resident):
+    appointment = booked(permanence, resident)
+    client.force_login(UserFactory())
+    response = client.post(
+        reverse("rights:book", args=[permanence.slug]), {"debut": "2026-11-24T15:00+01:00", "deplacer": appointment.pk}
+    )
+    assert response.status_code == 404
+    assert client.get(f"{permanence.get_absolute_url()}?deplacer=99999999999999999999999").status_code == 404
+    assert list(Appointment.objects.values_list("status", flat=True)) == ["booked"]
