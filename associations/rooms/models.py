@@ -2,12 +2,12 @@
 
 Times are stored aware (UTC); rules and displays use the town's wall clock (Europe/Paris). A
 booking that is requested or confirmed holds its slot: PostgreSQL enforces it with an exclusion
-constraint (migration 0002), SQLite through the serialized write transaction in ``services``.
+constraint (migration 0002), SQLite through the serialized write transaction in ``services``
+(both from ``solidarite.intervals``, shared with the permanences of the points d'accueil).
 """
 
 import secrets
 from datetime import timedelta
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -22,9 +22,10 @@ from taggit.managers import TaggableManager
 
 from associations.directory.validators import validate_opening_hours
 from associations.rooms import photos
+from solidarite import intervals
 from solidarite.workflow import TransitionLog
 
-PARIS = ZoneInfo("Europe/Paris")
+PARIS = intervals.PARIS
 # No booking lasts longer: range queries then scan the (room, start) index from a bounded point
 # instead of the room's whole history.
 MAX_BOOKING_HOURS = 24
@@ -176,8 +177,7 @@ class BookingQuerySet(models.QuerySet):
 
     def between(self, start, end):
         """Bookings that overlap [start, end)."""
-        earliest = start - timedelta(hours=MAX_BOOKING_HOURS)
-        return self.filter(start__lt=end, end__gt=start, start__gte=earliest)
+        return intervals.between(self, start, end, longest=timedelta(hours=MAX_BOOKING_HOURS))
 
     def overlapping(self, room, start, end):
         return self.active().filter(room=room).between(start, end)

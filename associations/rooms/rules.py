@@ -5,43 +5,27 @@ transaction; forms and the API never duplicate them.
 """
 
 import datetime as dt
-from functools import lru_cache
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from opening_hours import OpeningHours, State
 
 from associations.rooms import timefmt
-from associations.rooms.models import MAX_BOOKING_HOURS, PARIS
+from associations.rooms.models import MAX_BOOKING_HOURS
+from solidarite import intervals
 
 MAX_SERIES_DAYS = 366
-
-
-@lru_cache(maxsize=256)
-def parsed_hours(expression: str) -> OpeningHours:
-    # French public holidays come from the country calendar; times are naive Paris wall clock.
-    return OpeningHours(expression, country="FR")
-
-
-def aware(value: dt.datetime) -> dt.datetime:
-    """A naive datetime is read as Paris wall clock (what a form or an API client in Rezé means)."""
-    if timezone.is_naive(value):
-        return value.replace(tzinfo=PARIS)
-    return value
+# The opening-hours engine is shared with the permanences (``solidarite.intervals``).
+parsed_hours = intervals.parsed_hours
+aware = intervals.aware
 
 
 def is_open_between(room, start: dt.datetime, end: dt.datetime) -> bool:
-    begin = start.astimezone(PARIS).replace(tzinfo=None)
-    finish = end.astimezone(PARIS).replace(tzinfo=None)
-    hours = parsed_hours(room.effective_opening_hours)
-    return all(state == State.OPEN for _a, _b, state, _c in hours.intervals(begin, finish))
+    return intervals.is_open_between(room.effective_opening_hours, start, end)
 
 
 def open_intervals(room, day_start: dt.datetime, day_end: dt.datetime) -> list[tuple[dt.datetime, dt.datetime]]:
     """Open periods between two naive Paris datetimes, as naive Paris datetimes."""
-    hours = parsed_hours(room.effective_opening_hours)
-    return [(a, b) for a, b, state, _c in hours.intervals(day_start, day_end) if state == State.OPEN]
+    return intervals.open_intervals(room.effective_opening_hours, day_start, day_end)
 
 
 def timing_errors(room, start: dt.datetime, end: dt.datetime, *, now: dt.datetime, by_staff: bool = False) -> list[str]:

@@ -5,10 +5,11 @@ saves nothing. A slot held by another active booking raises ``SlotTaken``; a ser
 unavailable dates raises ``SeriesConflict`` naming each date, unless the caller asked to book the
 rest (``skip_unavailable=True``).
 
-Never a double booking: the check runs inside ``transaction.atomic()``. On SQLite the settings
-open every transaction with BEGIN IMMEDIATE, so writers are serialized and the check sees every
-committed booking; on PostgreSQL the room row is locked (SELECT … FOR UPDATE) and the exclusion
-constraint of migration 0002 is the last word: its violation becomes ``SlotTaken`` too.
+Never a double booking: ``solidarite.intervals.exclusive`` runs the check inside
+``transaction.atomic()``. On SQLite the settings open every transaction with BEGIN IMMEDIATE, so
+writers are serialized and the check sees every committed booking; on PostgreSQL the room row is
+locked (SELECT … FOR UPDATE) and the exclusion constraint of migration 0002 is the last word: its
+violation becomes ``SlotTaken`` too.
 
 Bookings of a room that needs approval wait for city staff (``requested``); the others, and
 those made by staff, are confirmed at once. Both sides are notified (persisted now, pushed on
@@ -18,7 +19,7 @@ commit by ``notifications.services.notify``).
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,6 +27,7 @@ from associations.directory.models import Association
 from associations.rooms import notices, recurrence, rules, timefmt
 from associations.rooms.models import Booking, BookingSeries, Room, Transition
 from associations.rooms.workflow import BOOKING
+from solidarite import intervals
 from solidarite.accounts.models import User
 from solidarite.accounts.roles import can_post, is_city_staff
 from solidarite.notifications.realtime import push_feed_event
@@ -134,33 +136,27 @@ def book(
     if errors:
         raise BookingError(errors, code="rules")
     title = title.strip() or (association.name if association else _("Réservation d'un·e habitant·e"))
-    try:
-        with transaction.atomic():
-            _lock(room)
-            if Booking.objects.overlapping(room, start, end).exists():
-                raise slot_taken_error(room, start, end)
-            booking = Booking.objects.create(
-                room=room,
-                association=association,
-                neighbour=neighbour,
-                booked_by=by,
-                title=title[:150],
-                start=start,
-                end=end,
-                status=_initial_status(room, by),
-                is_public=is_public,
-                support_note=support_note[:200],
-                support_url=support_url[:200],
-            )
-            Transition.objects.create(
-                booking=booking, name="book", from_state="", to_state=booking.status, by=by, reason=support_note
-            )
-            _notify_booked(booking, by=by, count=1)
-            _push_week([booking], "booked")
-    except IntegrityError as error:
-        if NO_OVERLAP_CONSTRAINT in str(error):
-            raise slot_taken_error(room, start, end) from None
-        raise
+    with intervals.exclusive(room, constraint=NO_OVERLAP_CONSTRAINT, taken=lambda: slot_taken_error(room, start, end)):
+        if Booking.objects.overlapping(room, start, end).exists():
+            raise slot_taken_error(room, start, end)
+        booking = Booking.objects.create(
+            room=room,
+            association=association,
+            neighbour=neighbour,
+            booked_by=by,
+            title=title[:150],
+            start=start,
+            end=end,
+            status=_initial_status(room, by),
+            is_public=is_public,
+            support_note=support_note[:200],
+            support_url=support_url[:200],
+        )
+        Transition.objects.create(
+            booking=booking, name="book", from_state="", to_state=booking.status, by=by, reason=support_note
+        )
+        _notify_booked(booking, by=by, count=1)
+        _push_week([booking], "booked")
     return booking
 
 
@@ -210,66 +206,56 @@ def book_series(
     duration = timefmt.local(end).replace(tzinfo=None) - first_local.replace(tzinfo=None)
     slots = recurrence.occurrences(frequency, first_local, duration, until)
     title = title.strip() or (association.name if association else _("Réservation d'un·e habitant·e"))
-    try:
-        with transaction.atomic():
-            _lock(room)
-            unavailable = _unavailable(room, slots)
-            if unavailable and (not skip_unavailable or len(unavailable) == len(slots)):
-                raise SeriesConflict(unavailable)
-            skipped = {day for day, _reason in unavailable}
-            status = _initial_status(room, by)
-            series = BookingSeries.objects.create(
+
+    def taken():  # the exact dates, read again after the rollback
+        return SeriesConflict(_unavailable(room, slots))
+
+    with intervals.exclusive(room, constraint=NO_OVERLAP_CONSTRAINT, taken=taken):
+        unavailable = _unavailable(room, slots)
+        if unavailable and (not skip_unavailable or len(unavailable) == len(slots)):
+            raise SeriesConflict(unavailable)
+        skipped = {day for day, _reason in unavailable}
+        status = _initial_status(room, by)
+        series = BookingSeries.objects.create(
+            room=room,
+            association=association,
+            neighbour=neighbour,
+            booked_by=by,
+            title=title[:150],
+            frequency=frequency,
+            first_start=start,
+            duration_minutes=int(duration.total_seconds() // 60),
+            until=until,
+            rrule=recurrence.rule_text(frequency, first_local),
+            excluded_dates=sorted(day.isoformat() for day in skipped),
+        )
+        bookings = Booking.objects.bulk_create(
+            Booking(
                 room=room,
                 association=association,
                 neighbour=neighbour,
                 booked_by=by,
+                series=series,
                 title=title[:150],
-                frequency=frequency,
-                first_start=start,
-                duration_minutes=int(duration.total_seconds() // 60),
-                until=until,
-                rrule=recurrence.rule_text(frequency, first_local),
-                excluded_dates=sorted(day.isoformat() for day in skipped),
+                start=slot_start,
+                end=slot_end,
+                status=status,
+                is_public=is_public,
+                support_note=support_note[:200],
+                support_url=support_url[:200],
             )
-            bookings = Booking.objects.bulk_create(
-                Booking(
-                    room=room,
-                    association=association,
-                    neighbour=neighbour,
-                    booked_by=by,
-                    series=series,
-                    title=title[:150],
-                    start=slot_start,
-                    end=slot_end,
-                    status=status,
-                    is_public=is_public,
-                    support_note=support_note[:200],
-                    support_url=support_url[:200],
-                )
-                for slot_start, slot_end in slots
-                if slot_start.date() not in skipped
-            )
-            if not bookings[0].pk:  # backends that do not return ids from bulk_create
-                bookings = list(series.occurrences.all())
-            Transition.objects.bulk_create(
-                Transition(booking=b, name="book", from_state="", to_state=status, by=by, reason=support_note)
-                for b in bookings
-            )
-            _notify_booked(bookings[0], by=by, count=len(bookings))
-            _push_week(bookings, "booked")
-    except IntegrityError as error:
-        if NO_OVERLAP_CONSTRAINT in str(error):
-            raise SeriesConflict(_unavailable(room, slots)) from None
-        raise
+            for slot_start, slot_end in slots
+            if slot_start.date() not in skipped
+        )
+        if not bookings[0].pk:  # backends that do not return ids from bulk_create
+            bookings = list(series.occurrences.all())
+        Transition.objects.bulk_create(
+            Transition(booking=b, name="book", from_state="", to_state=status, by=by, reason=support_note)
+            for b in bookings
+        )
+        _notify_booked(bookings[0], by=by, count=len(bookings))
+        _push_week(bookings, "booked")
     return series
-
-
-def _lock(room) -> None:
-    """PostgreSQL: one booking transaction per room at a time (so a series reports exact dates).
-
-    SQLite ignores FOR UPDATE; its write lock was taken at BEGIN IMMEDIATE already.
-    """
-    Room.objects.select_for_update().filter(pk=room.pk).values_list("pk", flat=True).first()
 
 
 def _unavailable(room, slots) -> list[tuple[dt.date, str]]:

@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.db import models
 
 from solidarite.places.admin import MapPickerAdmin
-from solidarite.rights.models import Aid, AidPublic, AidRevision, AidTheme, Place, PlaceTheme
+from solidarite.rights.models import Aid, AidPublic, AidRevision, AidTheme, Permanence, Place, PlaceTheme
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -107,3 +107,27 @@ class AidPublicAdmin(ReadOnlyAdmin):
 class PlaceThemeAdmin(admin.ModelAdmin):
     list_display = ["place", "code"]
     search_fields = ["place__name", "code"]
+
+
+# Permanences are set up here by city staff; their appointments are not shown in the admin: only the
+# permanence's agents and the person see an appointment (on the site's pages).
+@admin.register(Permanence)
+class PermanenceAdmin(admin.ModelAdmin):
+    list_display = ["title", "place", "opening_hours", "slot_minutes", "is_active"]
+    list_filter = ["is_active", "place"]
+    search_fields = ["title", "slug"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["agents"]
+    fields = [
+        "place",
+        "title",
+        "slug",
+        "description",
+        "agents",
+        "opening_hours",
+        "walk_in_hours",
+        "slot_minutes",
+        "weeks_ahead",
+        "min_notice_hours",
+        "is_active",
+    ]

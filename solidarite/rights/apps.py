@@ -13,4 +13,5 @@ class RightsConfig(AppConfig):
         from solidarite.rights import personal_data as rights_data
 
         notices.register()
+        notices.register_appointments()
         personal_data.register(rights_data.handler())

@@ -200,6 +200,48 @@ def _aids(agent, places) -> dict:
     return aids
 
 
+# Permanences with appointments: (place, slug, title, description, hours, walk-in hours, minutes).
+PERMANENCES = [
+    (
+        "ccas-de-reze",
+        "acces-aux-droits-ccas",
+        "Permanence accès aux droits du CCAS",
+        "Une travailleuse sociale vous aide à savoir à quelles aides vous avez droit et à faire les demandes.",
+        "Tu,Th 13:30-17:00",
+        "Th 13:30-14:30",
+        30,
+    ),
+    (
+        "espace-numerique-mediatheque",
+        "conseiller-numerique-mediatheque",
+        "Conseiller numérique : démarches en ligne",
+        "Créer un compte CAF ou ameli, scanner un document, envoyer un dossier : on le fait ensemble.",
+        "We 14:00-18:00; Sa 10:00-12:00",
+        "Sa 10:00-12:00",
+        45,
+    ),
+]
+
+
+def _permanences(agent, places) -> None:
+    from solidarite.rights.models import Permanence
+
+    for place_slug, slug, title, description, opening, walk_in, minutes in PERMANENCES:
+        if place_slug not in places or Permanence.objects.filter(slug=slug).exists():
+            continue
+        permanence = Permanence.objects.create(
+            place=places[place_slug],
+            slug=slug,
+            title=title,
+            description=description,
+            opening_hours=opening,
+            walk_in_hours=walk_in,
+            slot_minutes=minutes,
+        )
+        if agent is not None:
+            permanence.agents.add(agent)
+
+
 @register(order=90)
 def load_rights():
     agent = _agent()
@@ -210,4 +252,5 @@ def load_rights():
         wanted = [aids[slug] for slug in spec.get("aids", []) if slug in aids]
         if wanted and not place.aids.exists():
             place.aids.set(wanted)
+    _permanences(agent, places)
     return []

@@ -323,3 +323,7 @@ class PlaceTheme(models.Model):
 
     def __str__(self):
         return self.code
+
+
+# The permanences and their appointments live in their own module (kept under ~400 lines each).
+from solidarite.rights.permanence_models import AgentFeedToken, Appointment, Permanence  # noqa: E402, F401

@@ -21,3 +21,36 @@ def register() -> None:
 
 def review_due(aid, date_text: str) -> dict:
     return {"params": {"aid": aid.title, "date": date_text}, "url": aid.get_absolute_url()}
+
+
+# An agent is told when someone books, moves or cancels at their permanence. The text names nobody:
+# who is expected is on the agent's day list, behind its permission check.
+APPOINTMENT_BOOKED = "rights.appointment_booked"
+APPOINTMENT_MOVED = "rights.appointment_moved"
+APPOINTMENT_CANCELLED = "rights.appointment_cancelled"
+APPOINTMENT_TITLES = {
+    APPOINTMENT_BOOKED: gettext_noop("Nouveau rendez-vous : %(permanence)s"),
+    APPOINTMENT_MOVED: gettext_noop("Rendez-vous déplacé : %(permanence)s"),
+    APPOINTMENT_CANCELLED: gettext_noop("Rendez-vous annulé : %(permanence)s"),
+}
+APPOINTMENT_BODY = gettext_noop("%(slot)s — motif : %(reason)s")
+
+
+def register_appointments() -> None:
+    for kind, title in APPOINTMENT_TITLES.items():
+        kinds.register(kind, title=title, body=APPOINTMENT_BODY)
+
+
+def appointment(appointment, slot: str, previous=None) -> dict:
+    from django.urls import reverse
+
+    day = appointment.start.astimezone(appointment.local_start.tzinfo).date().isoformat()
+    url = reverse("rights:agent_day", args=[appointment.permanence.slug]) + f"?jour={day}"
+    return {
+        "params": {
+            "permanence": appointment.permanence.title,
+            "slot": slot,
+            "reason": appointment.get_reason_display(),
+        },
+        "url": url,
+    }

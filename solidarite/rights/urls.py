@@ -1,6 +1,7 @@
 from django.urls import path
 
 from solidarite.rights import datainclusion, views
+from solidarite.rights import permanence_views as permanences
 
 app_name = "rights"
 
@@ -13,6 +14,13 @@ urlpatterns = [
     path("aides/<slug:slug>/historique/", views.aid_history, name="aid_history"),
     path("points-d-accueil/", views.place_list, name="places"),
     path("points-d-accueil/<slug:slug>/", views.place_detail, name="place"),
+    path("permanences/<slug:slug>/", permanences.permanence_detail, name="permanence"),
+    path("permanences/<slug:slug>/reserver/", permanences.book, name="book"),
+    path("permanences/<slug:slug>/agenda/", permanences.agent_day, name="agent_day"),
+    path("rendez-vous/", permanences.my_appointments, name="my_appointments"),
+    path("rendez-vous/<id:pk>/", permanences.appointment_detail, name="appointment"),
+    path("rendez-vous/<id:pk>/<slug:step>/", permanences.appointment_step, name="appointment_step"),
+    path("rendez-vous/calendrier/<str:token>.ics", permanences.agent_feed, name="agent_feed"),
     path("donnees/services.json", datainclusion.services_json, name="services_json"),
     path("donnees/structures.json", datainclusion.structures_json, name="structures_json"),
 ]

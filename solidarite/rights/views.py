@@ -182,6 +182,7 @@ def place_detail(request, slug):
             "status": place.hours_status(),
             "week": hours.week(place.opening_hours),
             "aids": aids,
+            "permanences": place.permanences.filter(is_active=True).order_by("title"),
             "themes": [THEMATIQUE_LABELS[code] for code in place.theme_codes if code in THEMATIQUE_LABELS],
             "jsonld": schema_org.place_data(place, request) if place.is_published else None,
             "is_staff": is_city_staff(request.user),

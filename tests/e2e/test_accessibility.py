@@ -27,6 +27,8 @@ START = [
     "/acces-aux-droits/aides/rsa/",
     "/acces-aux-droits/points-d-accueil/",
     "/acces-aux-droits/points-d-accueil/ccas-de-reze/",
+    # A permanence's free slots (its booking links lead signed-in people to the form).
+    "/acces-aux-droits/permanences/acces-aux-droits-ccas/",
 ]
 SIGNED_IN_START = [
     "/compte/profil/",
@@ -36,6 +38,10 @@ SIGNED_IN_START = [
     # Staff: the aid form and the history (others get the 403 page, which is checked too).
     "/acces-aux-droits/aides/rsa/modifier/",
     "/acces-aux-droits/aides/rsa/historique/",
+    # Permanences: the slots (then a booking form), one's appointments, the agent's day (403 for these roles).
+    "/acces-aux-droits/permanences/acces-aux-droits-ccas/",
+    "/acces-aux-droits/rendez-vous/",
+    "/acces-aux-droits/permanences/acces-aux-droits-ccas/agenda/",
 ]
 
 

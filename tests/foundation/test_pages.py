@@ -22,7 +22,13 @@ PUBLIC_PAGES = [
 # The guide of aids and the points d'accueil (solidarite/rights): the same structural checks as the pages
 # above. Not yet in the English check: their English catalogue entries come with the next catalog refresh.
 RIGHTS_PAGES = ["rights:aids", "rights:places"]
-PRIVATE_PAGES = ["accounts:profile", "accounts:my_data", "accounts:password_change", "notifications:list"]
+PRIVATE_PAGES = [
+    "accounts:profile",
+    "accounts:my_data",
+    "accounts:password_change",
+    "notifications:list",
+    "rights:my_appointments",
+]
 FORM_PAGES = ["accounts:login", "accounts:sign_up", "accounts:password_reset"]
 
 

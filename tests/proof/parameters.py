@@ -17,7 +17,7 @@ def build_world() -> dict:
     from solidarite.dashboard import figures
     from solidarite.help.models import Match, Message, Report
     from solidarite.notifications.models import Notification
-    from solidarite.rights.models import Aid, Place
+    from solidarite.rights.models import AgentFeedToken, Aid, Permanence, Place
     from solidarite.shops.models import Initiative, Shop, ShopClaim
     from tests.rooms.factories import make_photo
 
@@ -69,10 +69,21 @@ def build_world() -> dict:
         "today": timezone.localdate(),
         "aid": Aid.objects.published().order_by("pk").first(),
         "rights_place": Place.objects.published().order_by("pk").first(),
+        "permanence": Permanence.objects.order_by("pk").first(),
     }
+    world["appointment"] = _appointment(world["permanence"], neighbour)
+    world["agent_feed_token"] = AgentFeedToken.objects.get_or_create(user=world["permanence"].agents.first())[0].token
     missing = [key for key, value in world.items() if value is None and key != "attachment"]
     assert not missing, f"the demo data holds no {missing}: give the matrix one (demo.py or here)"
     return world
+
+
+def _appointment(permanence, person):
+    """The neighbour's appointment at the first permanence, on its first free slot (the clock's own)."""
+    from solidarite.rights import appointments
+
+    free = next(slot for slot in appointments.slots(permanence) if slot.state == "free")
+    return appointments.book(permanence=permanence, by=person, start=free.start, reason="numerique")
 
 
 def _action(association):
@@ -134,6 +145,12 @@ EXPLICIT = {
     "rights:aid_reviewed": lambda w: {"slug": w["aid"].slug},
     "rights:aid_history": lambda w: {"slug": w["aid"].slug},
     "rights:place": lambda w: {"slug": w["rights_place"].slug},
+    "rights:permanence": lambda w: {"slug": w["permanence"].slug},
+    "rights:book": lambda w: {"slug": w["permanence"].slug},
+    "rights:agent_day": lambda w: {"slug": w["permanence"].slug},
+    "rights:appointment": lambda w: {"pk": w["appointment"].pk},
+    "rights:appointment_step": lambda w: {"pk": w["appointment"].pk, "step": "annuler"},
+    "rights:agent_feed": lambda w: {"token": w["agent_feed_token"]},
     "directory:invitation_revoke": lambda w: {"slug": w["association"].slug, "pk": w["invitation"].pk},
 }
 

@@ -163,6 +163,15 @@ ROUTES: dict[str, dict[str, str]] = {
     "rights:aid_history": {"GET": "staff"},
     "rights:places": {"GET": ALL},
     "rights:place": {"GET": ALL},
+    # permanences: slots are public; booking needs an account; an appointment is its person's (the
+    # neighbour here) and its permanence's agents' (the demo agent, none of these roles): 404 to others
+    "rights:permanence": {"GET": ALL},
+    "rights:book": {"GET": SIGNED_IN, "POST": SIGNED_IN},
+    "rights:agent_day": {"GET": "nobody"},
+    "rights:my_appointments": {"GET": SIGNED_IN},
+    "rights:appointment": {"GET": "neighbour"},
+    "rights:appointment_step": {"POST": "neighbour"},
+    "rights:agent_feed": {"GET": ALL},  # the secret address is the permission
     "rights:services_json": {"GET": ALL},  # open data (data·inclusion)
     "rights:structures_json": {"GET": ALL},
     # --- api

@@ -55,3 +55,19 @@ def make_aid(
     }
     values.update(fields)
     return services.save_aid(aid=Aid(**values), by=by, themes=list(themes), publics=list(publics))
+
+
+def make_permanence(*, place=None, agents=(), **fields):
+    from solidarite.rights.models import Permanence
+
+    values = {
+        "slug": "permanence-logement",
+        "title": "Permanence logement du CCAS",
+        "opening_hours": "Tu,Th 14:00-17:00",
+        "walk_in_hours": "Th 14:00-15:00",
+        "slot_minutes": 30,
+    }
+    values.update(fields)
+    permanence = Permanence.objects.create(place=place or make_place(), **values)
+    permanence.agents.set(agents)
+    return permanence

@@ -1,0 +1,60 @@
+"""Never two people in one slot: 30 simultaneous bookings on real, separate connections (SQLite and PostgreSQL)."""
+
+import datetime as dt
+
+import pytest
+from django.db import IntegrityError, connection, transaction
+
+from solidarite.intervals import PARIS
+from solidarite.rights import appointments
+from solidarite.rights.appointments import SlotTaken
+from solidarite.rights.models import Appointment
+from tests import concurrency
+from tests.factories import UserFactory
+from tests.rights.factories import make_permanence
+
+ATTEMPTS = 30
+SLOT = dt.datetime(2026, 11, 24, 14, tzinfo=PARIS)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_thirty_simultaneous_bookings_of_one_slot_make_exactly_one_appointment():
+    permanence = make_permanence(agents=[UserFactory()])
+    people = [UserFactory() for _ in range(ATTEMPTS)]
+
+    def attempt(person):
+        return lambda: appointments.book(permanence=permanence, by=person, start=SLOT, reason="numerique")
+
+    outcomes = concurrency.described(concurrency.race([attempt(p) for p in people]), refusal=SlotTaken, ok="ok")
+
+    assert len(outcomes) == ATTEMPTS, outcomes
+    assert outcomes.count("ok") == 1, outcomes
+    assert all("vient d'être pris" in outcome for outcome in outcomes if outcome != "ok"), outcomes
+    assert Appointment.objects.filter(permanence=permanence).count() == 1
+
+
+@pytest.mark.django_db
+def test_the_database_itself_refuses_two_booked_appointments_in_one_slot_on_postgresql():
+    if connection.vendor != "postgresql":
+        pytest.skip("The exclusion constraint exists on PostgreSQL; SQLite relies on the serialized check.")
+    permanence = make_permanence()
+    fields = {"permanence": permanence, "reason": "numerique", "end": SLOT + dt.timedelta(minutes=30)}
+    Appointment.objects.create(**fields, start=SLOT, resident=UserFactory())
+    with pytest.raises(IntegrityError, match="rights_appointment_no_overlap"), transaction.atomic():
+        Appointment.objects.create(**fields, start=SLOT + dt.timedelta(minutes=10), resident=UserFactory())
+    Appointment.objects.create(**fields, start=SLOT, status="cancelled", resident=UserFactory())
+    assert Appointment.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_a_clash_only_the_database_sees_reaches_the_person_as_slot_taken(monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip("Only PostgreSQL has the exclusion constraint.")
+    from solidarite.rights.permanence_models import AppointmentQuerySet
+
+    permanence = make_permanence()
+    appointments.book(permanence=permanence, by=UserFactory(), start=SLOT, reason="numerique")
+    monkeypatch.setattr(AppointmentQuerySet, "overlapping", lambda self, *args: self.none())
+    with pytest.raises(SlotTaken, match="vient d'être pris"):
+        appointments.book(permanence=permanence, by=UserFactory(), start=SLOT, reason="numerique")
+    assert Appointment.objects.count() == 1
