@@ -227,6 +227,13 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 X_FRAME_OPTIONS = "DENY"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Caps per account on mutual help (solidarite/help/services.py): help requests and offers posted
+# per hour, messages sent per ten minutes. Beyond them the person is asked to wait (429 in the API).
+HELP_POSTS_PER_HOUR = envint("HELP_POSTS_PER_HOUR", 10)
+HELP_MESSAGES_PER_10_MIN = envint("HELP_MESSAGES_PER_10_MIN", 30)
+for _cap in ("HELP_POSTS_PER_HOUR", "HELP_MESSAGES_PER_10_MIN"):
+    if globals()[_cap] < 1:
+        raise ImproperlyConfigured(f"{_cap} must be 1 or more.")
 # HTTP requests inside Django at once, per process (solidarite.asgi.ConcurrencyLimit); the rest
 # queue on the event loop. Each holds a database connection: keep it at or under DB_POOL_MAX_SIZE.
 HTTP_CONCURRENCY = envint("HTTP_CONCURRENCY", 8)

@@ -41,6 +41,7 @@ class AssociationSerializer(ModelSerializer):
     class Meta:
         model = Association
         fields = [
+            "id",  # what a booking or a support request names the association by
             "slug",
             "url",
             "name",
@@ -64,7 +65,7 @@ class AssociationSerializer(ModelSerializer):
             "status",
             "updated_at",
         ]
-        read_only_fields = ["slug", "status", "updated_at"]
+        read_only_fields = ["id", "slug", "status", "updated_at"]
         # The model's validators run in the service (full_clean); DRF only parses here.
         extra_kwargs = {name: {"validators": []} for name in ("rna", "siret", "opening_hours")}
 

@@ -54,11 +54,11 @@ class RateLimited(Exception):
 
 
 def posts_per_hour() -> int:
-    return getattr(settings, "HELP_POSTS_PER_HOUR", 10)
+    return settings.HELP_POSTS_PER_HOUR
 
 
 def messages_per_ten_minutes() -> int:
-    return getattr(settings, "HELP_MESSAGES_PER_10_MIN", 30)
+    return settings.HELP_MESSAGES_PER_10_MIN
 
 
 # --- checks shared by requests and offers ------------------------------------------------------

@@ -58,6 +58,11 @@ SETUP = "import django; django.setup(); from django.conf import settings; "
         ({"SECRET_KEY": STRONG_KEY, "EMAIL_PORT": "vingt-cinq"}, "EMAIL_PORT must be an integer"),
         ({"SECRET_KEY": STRONG_KEY, "TOWN_CENTER_LAT": "nord"}, "TOWN_CENTER_LAT must be a number"),
         ({"SECRET_KEY": STRONG_KEY, "HTTP_CONCURRENCY": "0"}, "HTTP_CONCURRENCY must be 1 or more"),
+        ({"SECRET_KEY": STRONG_KEY, "HELP_POSTS_PER_HOUR": "0"}, "HELP_POSTS_PER_HOUR must be 1 or more"),
+        (
+            {"SECRET_KEY": STRONG_KEY, "HELP_MESSAGES_PER_10_MIN": "trente"},
+            "HELP_MESSAGES_PER_10_MIN must be an integer",
+        ),
     ],
 )
 def test_the_app_refuses_to_start_with_unsafe_or_bad_settings(tmp_path, extra, message):
@@ -65,6 +70,20 @@ def test_the_app_refuses_to_start_with_unsafe_or_bad_settings(tmp_path, extra, m
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr and message in result.stderr
     assert "started" not in result.stdout
+
+
+def test_the_caps_on_help_posts_and_messages_come_from_the_environment(tmp_path):
+    code = (
+        SETUP
+        + "from solidarite.help import services; print(services.posts_per_hour(), services.messages_per_ten_minutes())"
+    )
+    result = run(
+        code, {"DEBUG": "true", "HELP_POSTS_PER_HOUR": "4", "HELP_MESSAGES_PER_10_MIN": "12"}, tmp_path=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["4", "12"]
+    result = run(code, {"DEBUG": "true"}, tmp_path=tmp_path)
+    assert result.stdout.split() == ["10", "30"]
 
 
 def test_debug_starts_without_a_secret_key_for_the_local_demo(tmp_path):

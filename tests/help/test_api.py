@@ -65,6 +65,21 @@ def test_the_whole_flow_through_the_api(requester, offerer, django_capture_on_co
     assert [m["body"] for m in page["results"]] == ["J'arrive"]
 
 
+def test_a_requests_matches_are_a_page_like_every_list(requester, offerer, third, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        make_offer(offerer)
+        make_offer(third)
+    with django_capture_on_commit_callbacks(execute=True):
+        post = make_request(requester)
+    assert post.matches.count() == 2
+    url = f"/api/v1/help/requests/{post.pk}/matches/"
+    everything = api(requester).get(url).json()
+    assert everything["count"] == 2 and len(everything["results"]) == 2
+    first = api(requester).get(url, {"limit": 1}).json()
+    assert [m["id"] for m in first["results"]] == [everything["results"][0]["id"]]
+    assert "offset=1" in first["next"]
+
+
 def test_invalid_posts_get_a_french_400_and_nothing_is_saved(requester):
     response = api(requester).post(
         "/api/v1/help/requests/", request_body(latitude=48.85, longitude=2.35), format="json"

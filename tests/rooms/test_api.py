@@ -55,6 +55,17 @@ def test_a_manager_books_and_cancels_through_the_api(room, association, manager,
     assert cancelled.status_code == 200 and cancelled.json()[0]["status"] == "cancelled"
 
 
+def test_a_client_books_for_its_association_with_the_id_the_directory_api_gives(room, association, manager, slot):
+    # Bookings and support requests name an association by its id: the directory API must give it.
+    listed = api().get("/api/v1/associations/", {"limit": 200}).json()["results"]
+    [entry] = [row for row in listed if row["slug"] == association.slug]
+    start, end = slot
+    body = {"room": room.slug, "association": entry["id"], "start": start.isoformat(), "end": end.isoformat()}
+    response = api(manager).post("/api/v1/rooms/bookings/", body, format="json")
+    assert response.status_code == 201, response.json()
+    assert Booking.objects.get(pk=response.json()[0]["id"]).association == association
+
+
 def test_a_clashing_series_answers_400_with_the_dates(room, association, manager, slot, staff):
     start, end = slot
     services.book(
