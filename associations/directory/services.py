@@ -33,7 +33,7 @@ from associations.directory.text import sanitize_html
 from associations.directory.validators import normalize_rna, normalize_siret
 from associations.directory.workflow import ASSOCIATION
 from solidarite.accounts.models import User
-from solidarite.accounts.roles import can_post, is_city_staff
+from solidarite.accounts.roles import can_post, is_city_staff, require_city_staff, require_poster
 from solidarite.notifications.services import notify
 
 logger = logging.getLogger(__name__)
@@ -84,19 +84,9 @@ def can_manage(user, association) -> bool:
     return can_post(user) and association.is_manager(user)
 
 
-def _require_poster(user):
-    if not can_post(user):
-        raise PermissionDenied(_("Connectez-vous avec un compte actif pour faire cela."))
-
-
 def _require_manager(user, association):
     if not can_manage(user, association):
         raise PermissionDenied(_("Seuls les responsables de l'association peuvent faire cela."))
-
-
-def _require_staff(user):
-    if not is_city_staff(user):
-        raise PermissionDenied(_("Seuls les agents de la ville peuvent faire cela."))
 
 
 # --- associations ------------------------------------------------------------------------------
@@ -179,7 +169,7 @@ def _tell_managers(association, kind, title, body="", exclude=None):
 @transaction.atomic
 def request_association(*, by, tags=None, **fields) -> Association:
     """A neighbour asks for a page; they become its first manager and staff will verify it."""
-    _require_poster(by)
+    require_poster(by)
     if not fields.get("rna") and not fields.get("siret"):
         raise ValidationError(
             {"rna": _("Indiquez le numéro RNA (W suivi de 9 chiffres) ou le SIRET de l'association.")}
@@ -250,7 +240,7 @@ def refuse(*, association, by, message: str) -> Association:
 
 @transaction.atomic
 def set_hidden(*, association, by, hidden: bool, message: str = "") -> Association:
-    _require_staff(by)
+    require_city_staff(by)
     association = Association.objects.select_for_update().get(pk=association.pk)
     if association.hidden == hidden:
         return association
@@ -270,7 +260,7 @@ def set_hidden(*, association, by, hidden: bool, message: str = "") -> Associati
 @transaction.atomic
 def merge(*, duplicate, into, by, message: str = "") -> Association:
     """Staff fold a duplicate page into the right one: managers and actions move, the duplicate redirects."""
-    _require_staff(by)
+    require_city_staff(by)
     if duplicate.pk == into.pk:
         raise ValidationError(_("Une page ne peut pas être fusionnée avec elle-même."))
     duplicate = Association.objects.select_for_update().get(pk=duplicate.pk)
@@ -452,7 +442,7 @@ def _open_invitation_for(invitation, user):
     """
     if not invitation.is_for(user):
         raise PermissionDenied(WRONG_ACCOUNT)
-    _require_poster(user)
+    require_poster(user)
     invitation = (
         ManagerInvitation.objects.select_for_update(of=("self",))
         .select_related("association", "invited_by")
@@ -631,7 +621,7 @@ def _tell_participants(action, kind, title, body):
 @transaction.atomic
 def participate(*, action, user, kind: str) -> Participation:
     """ "Je viens" or "je donne un coup de main"; saying it twice changes nothing."""
-    _require_poster(user)
+    require_poster(user)
     if kind not in Participation.Kind.values:
         raise ValidationError({"kind": _("Choix inconnu.")})
     action = Action.objects.public().filter(pk=action.pk).select_related("association").first()
@@ -661,7 +651,7 @@ def participate(*, action, user, kind: str) -> Participation:
 
 @transaction.atomic
 def withdraw(*, action, user, kind: str) -> None:
-    _require_poster(user)
+    require_poster(user)
     Participation.objects.filter(action=action, user=user, kind=kind).delete()
 
 

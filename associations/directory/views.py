@@ -29,7 +29,7 @@ from associations.directory.forms import (
 from associations.directory.models import Action, Association, ManagerInvitation, Membership, Participation
 from associations.directory.tagging import attach_tags
 from associations.directory.workflow import ASSOCIATION
-from solidarite.accounts.roles import can_post, is_city_staff
+from solidarite.accounts.roles import can_post, is_city_staff, require_city_staff
 from solidarite.fragments.cache import LISTINGS, cached_part
 from solidarite.shops.search import partner_initiatives
 
@@ -452,14 +452,9 @@ def withdraw(request, pk):
 # --- staff -------------------------------------------------------------------------------------
 
 
-def _staff_only(request):
-    if not is_city_staff(request.user):
-        raise PermissionDenied
-
-
 @login_required
 def verification_queue(request):
-    _staff_only(request)
+    require_city_staff(request.user)
     pending = (
         Association.objects.filter(merged_into__isnull=True)
         .filter(Q(status=Association.Status.PENDING) | Q(hidden=True))
@@ -472,7 +467,7 @@ def verification_queue(request):
 
 
 def _staff_post(request, slug, call, done):
-    _staff_only(request)
+    require_city_staff(request.user)
     association = get_object_or_404(Association, slug=slug, merged_into__isnull=True)
     form = MessageForm(request.POST)
     form.is_valid()
@@ -518,7 +513,7 @@ def show(request, slug):
 @require_POST
 @login_required
 def merge(request, slug):
-    _staff_only(request)
+    require_city_staff(request.user)
     duplicate = get_object_or_404(Association, slug=slug, merged_into__isnull=True)
     form = MergeForm(request.POST)
     if not form.is_valid():
