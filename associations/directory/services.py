@@ -33,7 +33,7 @@ from associations.directory.text import sanitize_html
 from associations.directory.validators import normalize_rna, normalize_siret
 from associations.directory.workflow import ASSOCIATION
 from solidarite.accounts.models import User
-from solidarite.accounts.roles import can_post, is_city_staff
+from solidarite.accounts.roles import can_post, is_city_staff, require_city_staff, require_poster
 from solidarite.contact import validate_postal_code
 from solidarite.notifications.services import notify
 
@@ -85,19 +85,9 @@ def can_manage(user, association) -> bool:
     return can_post(user) and association.is_manager(user)
 
 
-def _require_poster(user):
-    if not can_post(user):
-        raise PermissionDenied(_("Connectez-vous avec un compte actif pour faire cela."))
-
-
 def _require_manager(user, association):
     if not can_manage(user, association):
         raise PermissionDenied(_("Seuls les responsables de l'association peuvent faire cela."))
-
-
-def _require_staff(user):
-    if not is_city_staff(user):
-        raise PermissionDenied(_("Seuls les agents de la ville peuvent faire cela."))
 
 
 # --- associations ------------------------------------------------------------------------------
@@ -180,7 +170,7 @@ def _tell_managers(association, kind, title, body="", exclude=None):
 @transaction.atomic
 def request_association(*, by, tags=None, **fields) -> Association:
     """A neighbour asks for a page; they become its first manager and staff will verify it."""
-    _require_poster(by)
+    require_poster(by)
     if not fields.get("rna") and not fields.get("siret"):
         raise ValidationError(
             {"rna": _("Indiquez le numéro RNA (W suivi de 9 chiffres) ou le SIRET de l'association.")}
@@ -253,7 +243,7 @@ def refuse(*, association, by, message: str) -> Association:
 def accept_postal_code(*, association, by, postal_code: str) -> Association:
     """Staff say that this postal code, outside the town's département, is right for this page (a federation's
     seat, a commune on the border): its managers may then save it. An empty code withdraws the exception."""
-    _require_staff(by)
+    require_city_staff(by)
     postal_code = (postal_code or "").strip()
     validate_postal_code(postal_code)
     association = Association.objects.select_for_update().get(pk=association.pk)
@@ -275,7 +265,7 @@ def accept_postal_code(*, association, by, postal_code: str) -> Association:
 
 @transaction.atomic
 def set_hidden(*, association, by, hidden: bool, message: str = "") -> Association:
-    _require_staff(by)
+    require_city_staff(by)
     association = Association.objects.select_for_update().get(pk=association.pk)
     if association.hidden == hidden:
         return association
@@ -295,7 +285,7 @@ def set_hidden(*, association, by, hidden: bool, message: str = "") -> Associati
 @transaction.atomic
 def merge(*, duplicate, into, by, message: str = "") -> Association:
     """Staff fold a duplicate page into the right one: managers and actions move, the duplicate redirects."""
-    _require_staff(by)
+    require_city_staff(by)
     if duplicate.pk == into.pk:
         raise ValidationError(_("Une page ne peut pas être fusionnée avec elle-même."))
     duplicate = Association.objects.select_for_update().get(pk=duplicate.pk)
@@ -477,7 +467,7 @@ def _open_invitation_for(invitation, user):
     """
     if not invitation.is_for(user):
         raise PermissionDenied(WRONG_ACCOUNT)
-    _require_poster(user)
+    require_poster(user)
     invitation = (
         ManagerInvitation.objects.select_for_update(of=("self",))
         .select_related("association", "invited_by")
@@ -659,7 +649,7 @@ def _tell_participants(action, kind, title, body):
 @transaction.atomic
 def participate(*, action, user, kind: str) -> Participation:
     """ "Je viens" or "je donne un coup de main"; saying it twice changes nothing."""
-    _require_poster(user)
+    require_poster(user)
     if kind not in Participation.Kind.values:
         raise ValidationError({"kind": _("Choix inconnu.")})
     action = Action.objects.public().filter(pk=action.pk).select_related("association").first()
@@ -689,7 +679,7 @@ def participate(*, action, user, kind: str) -> Participation:
 
 @transaction.atomic
 def withdraw(*, action, user, kind: str) -> None:
-    _require_poster(user)
+    require_poster(user)
     Participation.objects.filter(action=action, user=user, kind=kind).delete()
 
 

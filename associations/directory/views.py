@@ -37,7 +37,7 @@ from associations.directory.models import (
 from associations.directory.queries import filtered_associations
 from associations.directory.tagging import attach_tags
 from associations.directory.workflow import ASSOCIATION
-from solidarite.accounts.roles import can_post, is_city_staff
+from solidarite.accounts.roles import can_post, is_city_staff, require_city_staff
 from solidarite.contact import town_department
 from solidarite.fragments.cache import LISTINGS, cached_part
 
@@ -451,14 +451,9 @@ def withdraw(request, pk):
 # --- staff -------------------------------------------------------------------------------------
 
 
-def _staff_only(request):
-    if not is_city_staff(request.user):
-        raise PermissionDenied
-
-
 @login_required
 def verification_queue(request):
-    _staff_only(request)
+    require_city_staff(request.user)
     pending = (
         Association.objects.filter(merged_into__isnull=True)
         .filter(Q(status=Association.Status.PENDING) | Q(hidden=True))
@@ -478,7 +473,7 @@ def verification_queue(request):
 
 
 def _staff_post(request, slug, call, done):
-    _staff_only(request)
+    require_city_staff(request.user)
     association = get_object_or_404(Association, slug=slug, merged_into__isnull=True)
     form = MessageForm(request.POST)
     form.is_valid()
@@ -524,7 +519,7 @@ def show(request, slug):
 @login_required
 def postal_code_exception(request, slug):
     """Staff accept a postal code outside the town's département for one page (contact.check_in_town_department)."""
-    _staff_only(request)
+    require_city_staff(request.user)
     association = get_object_or_404(Association, slug=slug, merged_into__isnull=True)
     form = PostalCodeExceptionForm(
         request.POST or None, initial={"postal_code": association.postal_code_accepted or ""}
@@ -553,7 +548,7 @@ def postal_code_exception(request, slug):
 @require_POST
 @login_required
 def merge(request, slug):
-    _staff_only(request)
+    require_city_staff(request.user)
     duplicate = get_object_or_404(Association, slug=slug, merged_into__isnull=True)
     form = MergeForm(request.POST)
     if not form.is_valid():

@@ -33,7 +33,7 @@ ASSOCIATION = Machine(
     field="status",
     roles=_roles,
     log=_log,
-    refused=_("Seuls les agents de la ville peuvent faire cela."),
+    refused=_("Réservé aux agent·es de la ville."),
     stale=_stale,
     steps=[
         Step("verify", _("Vérifier"), (Status.PENDING, Status.REFUSED), Status.VERIFIED, STAFF),

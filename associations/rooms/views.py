@@ -20,16 +20,11 @@ from associations.rooms import availability, ical, services, timefmt
 from associations.rooms.forms import MYSELF, ONCE, BookingForm, CancelForm, DayForm, DecisionForm
 from associations.rooms.models import PARIS, Booking, FeedToken, Room, RoomPhoto
 from associations.rooms.services import BookingError, SeriesConflict
-from solidarite.accounts.roles import can_post, is_city_staff
+from solidarite.accounts.roles import can_post, is_city_staff, require_city_staff
 
 
 def _room(slug) -> Room:
     return get_object_or_404(Room.objects.open().select_related("quartier"), slug=slug)
-
-
-def _require_staff(request):
-    if not is_city_staff(request.user):
-        raise PermissionDenied
 
 
 def _parse_day(value, default: dt.date) -> dt.date:
@@ -209,7 +204,7 @@ def cancel(request, pk):
 @login_required
 @require_GET
 def queue(request):
-    _require_staff(request)
+    require_city_staff(request.user)
     waiting = list(
         Booking.objects.filter(status=Booking.Status.REQUESTED)
         .select_related("room", "association", "neighbour", "series")
@@ -231,7 +226,7 @@ def queue(request):
 @login_required
 @require_POST
 def decide(request, pk, decision):
-    _require_staff(request)
+    require_city_staff(request.user)
     booking = get_object_or_404(Booking.objects.select_related("room", "association"), pk=pk)
     action = {"approuver": services.approve, "refuser": services.refuse}.get(decision)
     if action is None:
@@ -251,7 +246,7 @@ def decide(request, pk, decision):
 @login_required
 @require_GET
 def daily_sheet(request, slug):
-    _require_staff(request)
+    require_city_staff(request.user)
     room = _room(slug)
     form = DayForm(request.GET or None)
     day = form.cleaned_data["date"] if form.is_valid() and form.cleaned_data["date"] else timezone.localdate()

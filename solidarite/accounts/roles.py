@@ -6,6 +6,7 @@ provider at start-up, so accounts never imports them.
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 
@@ -35,6 +36,18 @@ def is_city_staff(user) -> bool:
 def can_post(user) -> bool:
     """Signed in, e-mail confirmed, not suspended: what every write on the platform requires."""
     return bool(user.is_authenticated and user.is_active and not user.is_suspended)
+
+
+def require_city_staff(user, message: str = "") -> None:
+    """The guard of what only city staff do (pages, API, services): a 403 for anyone else."""
+    if not is_city_staff(user):
+        raise PermissionDenied(message or _("Réservé aux agent·es de la ville."))
+
+
+def require_poster(user, message: str = "") -> None:
+    """The guard of every write: a 403 for a visitor, an unconfirmed or a suspended account."""
+    if not can_post(user):
+        raise PermissionDenied(message or _("Connectez-vous avec un compte actif pour faire cela."))
 
 
 def roles_of(user) -> list[Role]:

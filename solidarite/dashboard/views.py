@@ -4,25 +4,19 @@ import csv
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from solidarite.accounts.roles import is_city_staff
+from solidarite.accounts.roles import require_city_staff
 from solidarite.dashboard import charts, figures
 from solidarite.dashboard.forms import PeriodForm
-
-
-def _require_staff(request):
-    if not is_city_staff(request.user):
-        raise PermissionDenied
 
 
 @login_required
 @require_GET
 def index(request):
-    _require_staff(request)
+    require_city_staff(request.user)
     form = PeriodForm(request.GET)
     if not form.is_valid():
         return render(request, "dashboard/index.html", {"form": form, "period": None, "sections": []}, status=400)
@@ -40,7 +34,7 @@ def index(request):
 @login_required
 @require_GET
 def table_csv(request, slug):
-    _require_staff(request)
+    require_city_staff(request.user)
     form = PeriodForm(request.GET)
     if not form.is_valid():
         return HttpResponse(" ".join(form.errors["period"]), status=400, content_type="text/plain; charset=utf-8")

@@ -15,9 +15,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop, ngettext
+from django.utils.translation import gettext_lazy, gettext_noop, ngettext
 
-from solidarite.accounts.roles import can_post, is_city_staff
+from solidarite.accounts.roles import can_post, is_city_staff, require_poster
 from solidarite.contact import normalize_phone, validate_phone
 from solidarite.help import matching
 from solidarite.help.models import (
@@ -45,6 +45,7 @@ MAX_RADIUS_KM = matching.MAX_RADIUS_KM
 PUBLIC_FEED = "help-public"
 REQUEST_FEED = "help-request"
 MATCH_FEED = "help-match"
+CANNOT_POST = gettext_lazy("Votre compte ne permet pas de publier pour le moment.")
 
 
 class RateLimited(Exception):
@@ -62,11 +63,6 @@ def messages_per_ten_minutes() -> int:
 
 
 # --- checks shared by requests and offers ------------------------------------------------------
-
-
-def _require_poster(user):
-    if not can_post(user):
-        raise PermissionDenied(_("Votre compte ne permet pas de publier pour le moment."))
 
 
 def _check_post_rate(user):
@@ -159,7 +155,7 @@ def post_request(
     resident_phone="",
     resident_consent=False,
 ) -> HelpRequest:
-    _require_poster(by)
+    require_poster(by, CANNOT_POST)
     errors = {}
     category = _category(category, errors)
     description = _clean_text(description, errors)
@@ -223,7 +219,7 @@ def post_request(
 def update_request(*, help_request, by, description, urgency, tags=()) -> HelpRequest:
     if not REQUEST.may(REQUEST.step("edit"), help_request, by):
         raise PermissionDenied(_("Seul·e l'auteur·rice modifie sa demande."))
-    _require_poster(by)
+    require_poster(by, CANNOT_POST)
     errors = {}
     description = _clean_text(description, errors)
     tags = _clean_tags(tags, errors)
@@ -294,7 +290,7 @@ def post_offer(
     alerts=HelpOffer.Alerts.IMMEDIATE,
     alerts_per_day=3,
 ) -> HelpOffer:
-    _require_poster(by)
+    require_poster(by, CANNOT_POST)
     errors = {}
     cats = []
     for value in categories or ():
@@ -361,7 +357,7 @@ def offer_transition(*, offer, by, name) -> HelpOffer:
     """pause / resume / close (``help.workflow.OFFER``), by the author only."""
     step = OFFER.check(offer, name, by)
     if step.target == HelpOffer.Status.OPEN:
-        _require_poster(by)
+        require_poster(by, CANNOT_POST)
     with transaction.atomic():
         OFFER.move(offer, name, by=by)
         if step.target == HelpOffer.Status.OPEN:
@@ -531,7 +527,7 @@ def transition(*, match, by, name, reason="", thanks="") -> Match:
         raise ValidationError(_("Action inconnue."))
     if not MATCH.may(step, match, by):
         raise PermissionDenied(_("Vous ne pouvez pas faire cela pour cette mise en relation."))
-    _require_poster(by)
+    require_poster(by, CANNOT_POST)
     original = match
     with transaction.atomic():
         # Lock the request, then the match (always in this order, as ``close_request`` does), so
@@ -634,7 +630,7 @@ def contacts_for(match: Match, viewer) -> list[tuple[str, str]]:
 def send_message(*, match, by, body) -> Message:
     if side_of(match, by) is None:
         raise PermissionDenied(_("Cette conversation ne vous concerne pas."))
-    _require_poster(by)
+    require_poster(by, CANNOT_POST)
     if not match.conversation_open:
         raise ValidationError({"body": _("La conversation s'ouvre quand la mise en relation est acceptée.")})
     body = (body or "").strip()

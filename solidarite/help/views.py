@@ -6,7 +6,7 @@ Everything works without JavaScript; ``static/help/*.js`` adds the map and the l
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from solidarite.accounts.roles import can_post, is_city_staff
+from solidarite.accounts.roles import require_city_staff, require_poster
 from solidarite.fragments.cache import HELP, cached_part
 from solidarite.help import services
 from solidarite.help.forms import (
@@ -105,13 +105,8 @@ def _feed_listing(params, kind) -> str:
     )
 
 
-def _refuse_if_cannot_post(request):
-    if not can_post(request.user):
-        raise PermissionDenied(_("Votre compte ne permet pas de publier pour le moment."))
-
-
 def _post_form(request, form_class, service, template, **form_kwargs):
-    _refuse_if_cannot_post(request)
+    require_poster(request.user, services.CANNOT_POST)
     form = form_class(request.POST or None, **form_kwargs)
     status = 200
     if request.method == "POST":
@@ -376,15 +371,10 @@ def report_new(request, kind, pk):
     return render(request, "help/report_form.html", {"form": form, "kind": kind, "target": target}, status=status)
 
 
-def _staff_only(request):
-    if not is_city_staff(request.user):
-        raise PermissionDenied
-
-
 @login_required
 @require_http_methods(["GET"])
 def moderation(request):
-    _staff_only(request)
+    require_city_staff(request.user)
     reports = Report.objects.filter(status=Report.Status.OPEN).select_related(
         "reporter", "request__author", "offer__author", "message__author"
     )
@@ -395,7 +385,7 @@ def moderation(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def moderate(request, pk):
-    _staff_only(request)
+    require_city_staff(request.user)
     report = get_object_or_404(Report.objects.select_related("request", "offer", "message"), pk=pk)
     form = ModerationForm(request.POST or None)
     if request.method == "GET":

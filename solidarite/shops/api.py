@@ -11,7 +11,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from associations.directory.models import Association
-from solidarite.accounts.roles import can_post
+from solidarite.accounts.roles import require_poster
 from solidarite.api import ModelSerializer
 from solidarite.converters import Router
 from solidarite.places.models import Quartier
@@ -163,11 +163,6 @@ class InitiativeSerializer(ModelSerializer):
         return initiative.association.name if initiative.association_id else ""
 
 
-def _require_poster(request):
-    if not can_post(request.user):
-        raise PermissionDenied()
-
-
 SEARCH_PARAMETERS = [
     OpenApiParameter("q", OpenApiTypes.STR, description="Texte recherché (nom, présentation, adresse, mot-clé)"),
     OpenApiParameter("kind", OpenApiTypes.STR, enum=Shop.Kind.values),
@@ -201,7 +196,7 @@ class ShopViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         responses={201: ClaimResultSerializer},
     )
     def create(self, request):
-        _require_poster(request)
+        require_poster(request.user)
         data = ShopCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
@@ -214,7 +209,7 @@ class ShopViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     )
     def partial_update(self, request, slug=None):
         shop = self.get_object()
-        _require_poster(request)
+        require_poster(request.user)
         data = ShopWriteSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         changes = dict(data.validated_data)
@@ -228,7 +223,7 @@ class ShopViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     @action(detail=True, methods=["post"])
     def claim(self, request, slug=None):
         shop = self.get_object()
-        _require_poster(request)
+        require_poster(request.user)
         data = ClaimSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         claim = services.claim_shop(shop=shop, by=request.user, **data.validated_data)
@@ -251,14 +246,14 @@ class InitiativeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
 
     def _owned(self, pk) -> Initiative:
         initiative = get_object_or_404(Initiative.objects.select_related("shop"), pk=pk)
-        _require_poster(self.request)
+        require_poster(self.request.user)
         if not initiative.shop.is_owner(self.request.user):
             raise PermissionDenied()
         return initiative
 
     @extend_schema(summary="Publier une initiative (commerçant·e vérifié·e)", responses={201: InitiativeSerializer})
     def create(self, request):
-        _require_poster(request)
+        require_poster(request.user)
         data = InitiativeSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from solidarite.accounts.roles import can_post, is_city_staff
+from solidarite.accounts.roles import require_city_staff, require_poster
 from solidarite.notifications.services import notify
 from solidarite.places.geo import Point
 from solidarite.places.models import Quartier, within_town
@@ -42,18 +42,8 @@ RESERVED_SLUGS = {"carte", "nouveau", "mes-commerces", "verification", "demandes
 INITIATIVE_FIELDS = ("kind", "title", "description", "starts_on", "ends_on", "association")
 
 
-def _require_poster(user):
-    if not can_post(user):
-        raise PermissionDenied(_("Connectez-vous avec un compte actif pour faire cela."))
-
-
-def _require_staff(user):
-    if not is_city_staff(user):
-        raise PermissionDenied(_("Réservé aux agent·es de la ville."))
-
-
 def _require_owner(shop: Shop, user):
-    _require_poster(user)
+    require_poster(user)
     if not shop.is_owner(user):
         raise PermissionDenied(_("Seul·e le ou la commerçant·e vérifié·e de ce commerce peut faire cela."))
 
@@ -118,7 +108,7 @@ def _notify_staff(title: str, url: str):
 @transaction.atomic
 def create_shop(*, by, siret: str, message: str = "", tags=None, **fields) -> ShopClaim:
     """A neighbour lists a shop they run; it waits for staff to check it (pending claim)."""
-    _require_poster(by)
+    require_poster(by)
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
@@ -144,7 +134,7 @@ def _clean_claim_siret(siret: str) -> str:
 @transaction.atomic
 def claim_shop(*, shop: Shop, by, siret: str, message: str = "") -> ShopClaim:
     """A neighbour asks to manage an existing listing. The owner, if any, stays until staff decide."""
-    _require_poster(by)
+    require_poster(by)
     shop = Shop.objects.select_for_update().get(pk=shop.pk)
     if shop.is_owner(by):
         raise ValidationError(_("Vous gérez déjà ce commerce."))
@@ -228,7 +218,7 @@ def reject_claim(*, claim: ShopClaim, by, note: str) -> ShopClaim:
 @transaction.atomic
 def verify_shop(*, shop: Shop, by, siret: str) -> Shop:
     """Staff confirm a listing exists (SIRET checked), e.g. one they entered without an owner."""
-    _require_staff(by)
+    require_city_staff(by)
     siret_clean = _clean_claim_siret(siret)
     shop = Shop.objects.select_for_update().get(pk=shop.pk)
     shop.siret = siret_clean
@@ -241,7 +231,7 @@ def verify_shop(*, shop: Shop, by, siret: str) -> Shop:
 
 @transaction.atomic
 def set_hidden(*, shop: Shop, by, hidden: bool, reason: str = "") -> Shop:
-    _require_staff(by)
+    require_city_staff(by)
     if hidden and not reason.strip():
         raise ValidationError({"reason": _("Indiquez pourquoi la fiche est masquée.")})
     shop = Shop.objects.select_for_update().get(pk=shop.pk)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from solidarite.accounts.roles import can_post, is_city_staff
+from solidarite.accounts.roles import can_post, is_city_staff, require_city_staff
 from solidarite.fragments.cache import LISTINGS, cached_part
 from solidarite.shops import hours, schema_org, services
 from solidarite.shops.forms import (
@@ -43,11 +43,6 @@ def _owned_shop(request, slug) -> Shop:
     if not (can_post(request.user) and shop.is_owner(request.user)):
         raise PermissionDenied(_("Seul·e le ou la commerçant·e vérifié·e de ce commerce peut faire cela."))
     return shop
-
-
-def _staff_only(request):
-    if not is_city_staff(request.user):
-        raise PermissionDenied(_("Réservé aux agent·es de la ville."))
 
 
 def _apply_errors(form, exc: ValidationError):
@@ -202,7 +197,7 @@ def my_shops(request):
 
 @login_required
 def verification_queue(request):
-    _staff_only(request)
+    require_city_staff(request.user)
     pending = ShopClaim.objects.filter(status=ShopClaim.Status.PENDING)
     shops = (
         Shop.objects.filter(Q(claims__status=ShopClaim.Status.PENDING) | Q(status=Shop.Status.PENDING))
@@ -221,7 +216,7 @@ def verification_queue(request):
 
 
 def _staff_claim_action(request, pk, form_class, action):
-    _staff_only(request)
+    require_city_staff(request.user)
     claim = get_object_or_404(ShopClaim.objects.select_related("shop"), pk=pk)
     form = form_class(request.POST)
     if form.is_valid():
@@ -258,7 +253,7 @@ def claim_reject(request, pk):
 @require_POST
 @login_required
 def shop_verify(request, slug):
-    _staff_only(request)
+    require_city_staff(request.user)
     shop = get_object_or_404(Shop, slug=slug)
     form = VerifyForm(request.POST)
     if form.is_valid():
@@ -272,7 +267,7 @@ def shop_verify(request, slug):
 @require_POST
 @login_required
 def shop_hide(request, slug):
-    _staff_only(request)
+    require_city_staff(request.user)
     shop = get_object_or_404(Shop, slug=slug)
     form = HideForm(request.POST)
     if not form.is_valid():
@@ -286,7 +281,7 @@ def shop_hide(request, slug):
 @require_POST
 @login_required
 def shop_show(request, slug):
-    _staff_only(request)
+    require_city_staff(request.user)
     shop = get_object_or_404(Shop, slug=slug)
     services.set_hidden(shop=shop, by=request.user, hidden=False)
     messages.success(request, _("La fiche est de nouveau visible."))
