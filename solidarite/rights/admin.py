@@ -5,7 +5,17 @@ from django.contrib import admin
 from django.db import models
 
 from solidarite.places.admin import MapPickerAdmin
-from solidarite.rights.models import Aid, AidPublic, AidRevision, AidTheme, Permanence, Place, PlaceTheme
+from solidarite.rights.models import (
+    AgentFeedToken,
+    Aid,
+    AidPublic,
+    AidRevision,
+    AidTheme,
+    Appointment,
+    Permanence,
+    Place,
+    PlaceTheme,
+)
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -109,8 +119,8 @@ class PlaceThemeAdmin(admin.ModelAdmin):
     search_fields = ["place__name", "code"]
 
 
-# Permanences are set up here by city staff; their appointments are not shown in the admin: only the
-# permanence's agents and the person see an appointment (on the site's pages).
+# Permanences are set up here by city staff. Only the permanence's agents and the person see who an
+# appointment is for (on the site's pages): the admin lists appointments without the person, read-only.
 @admin.register(Permanence)
 class PermanenceAdmin(admin.ModelAdmin):
     list_display = ["title", "place", "opening_hours", "slot_minutes", "is_active"]
@@ -131,3 +141,34 @@ class PermanenceAdmin(admin.ModelAdmin):
         "min_notice_hours",
         "is_active",
     ]
+
+
+@admin.register(Appointment)
+class AppointmentAdmin(admin.ModelAdmin):
+    list_display = ["permanence", "start", "reason", "status"]
+    list_filter = ["status", "reason", "permanence"]
+    search_fields = ["permanence__title"]
+    fields = ["permanence", "start", "end", "reason", "status", "purged_at"]
+    date_hierarchy = "start"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AgentFeedToken)
+class AgentFeedTokenAdmin(admin.ModelAdmin):
+    """Revoking an agent's calendar address: delete its token (a new one is made on their day page)."""
+
+    list_display = ["user", "created_at"]
+    search_fields = ["user__email"]
+    fields = ["user", "created_at"]
+    readonly_fields = ["user", "created_at"]
+
+    def has_add_permission(self, request):
+        return False

@@ -89,3 +89,18 @@ def test_the_privacy_page_says_what_is_kept_and_for_how_long(client):
 
     page = client.get(reverse("privacy")).content.decode()
     assert "Les rendez-vous des permanences" in page and "Trois mois après le rendez-vous" in page
+
+
+def test_the_admin_lists_appointments_without_the_person(client, permanence):
+    from django.urls import reverse
+
+    resident = UserFactory(display_name="Rémi Résident", email="remi@exemple.fr")
+    appointment = appointments.book(permanence=permanence, by=resident, start=SLOT, reason="sante")
+    client.force_login(UserFactory(staff=True, is_superuser=True))
+    for url in (
+        reverse("admin:rights_appointment_changelist"),
+        reverse("admin:rights_appointment_change", args=[appointment.pk]),
+    ):
+        page = client.get(url).content.decode()
+        assert permanence.title in page
+        assert "Rémi" not in page and "remi@" not in page, url
