@@ -45,7 +45,6 @@ INSTALLED_APPS = [
     "channels",
     "rest_framework",  # not rest_framework.authtoken: it keeps keys in clear (see accounts.ApiToken)
     "drf_spectacular",
-    "drf_spectacular_sidecar",
     "taggit",
     "leaflet",
     # Our apps: accounts first, its custom User exists from the very first migration.
@@ -356,9 +355,6 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "API de la maison des associations virtuelle : entraide, associations, salles, commerces.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     # Bodies are documented as JSON, the format clients use. Forms are still read (DRF's browsable
     # API); listing them thrice per operation tripled the docs and the fuzzing for nothing new.

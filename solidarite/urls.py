@@ -1,13 +1,13 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularAPIView
 
 from associations.agenda import urls as agenda_urls
 from associations.directory import urls as directory_urls
 from associations.directory.api import action_urls, association_urls
 from associations.support import views as support_views
-from solidarite import views
+from solidarite import api_docs, views
 from solidarite.accounts.api import MeView
 from solidarite.converters import RootRouter
 from solidarite.notifications.api import NotificationViewSet
@@ -20,7 +20,7 @@ router.register("quartiers", QuartierViewSet, basename="quartier")
 api_v1 = [
     path("me/", MeView.as_view(), name="me"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", api_docs.docs, name="docs"),
     path("support/", include("associations.support.api")),
     path("associations/", include(association_urls)),
     path("actions/", include(action_urls)),

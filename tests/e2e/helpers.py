@@ -12,10 +12,9 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 _axe = Axe()
 
 # Not pages for residents: files and feeds, the admin (Django's own, staff only), what signs out,
-# and /api/ (JSON, and the API docs page: Swagger UI, a third-party developer tool whose own markup
-# has axe findings — contrast, nested controls — that we do not maintain).
+# and /api/ (JSON) but for its documentation page, a page of the site like the others.
 SKIPPED_PATH = re.compile(
-    r"^/(admin|api|i18n|static|media|ws)/|\.(json|ics|csv|xml|txt|png|pdf|rss|atom)$|/flux\.|/deconnexion/"
+    r"^/(admin|i18n|static|media|ws)/|^/api/(?!v1/docs/)|\.(json|ics|csv|xml|txt|png|pdf|rss|atom)$|/flux\.|/deconnexion/"
 )
 
 

@@ -21,6 +21,7 @@ START = [
     "/compte/connexion/",
     "/compte/inscription/",
     "/compte/mot-de-passe/oublie/",
+    "/api/v1/docs/",
     # The guide of aids, a search with filters and an aid page, and the points d'accueil.
     "/acces-aux-droits/",
     "/acces-aux-droits/?q=logement&theme=logement-hebergement&public=locataire",
@@ -114,6 +115,25 @@ def test_every_page_a_signed_in_person_reaches_passes_axe(browsers, live_site, l
     # English shares the templates: a shorter walk finds what translation alone can break.
     problems = crawl(page, live_site.url, SIGNED_IN_START + ["/"], max_pages=MAX_PAGES if locale == "fr" else 30)
     assert not problems, "\n" + report(problems)
+
+
+@pytest.mark.parametrize("locale", ["fr", "en"])
+def test_the_api_documentation_is_a_light_accessible_page(browsers, live_site, locale):
+    # It was Swagger UI: 2.3 MB, no lang on <html>, 79 contrast and 76 nested-interactive findings.
+    page = browsers.page(locale=locale)
+    page.context.add_cookies([{"name": "django_language", "value": locale, "url": live_site.url}])
+    watch = CspWatch(page)
+    loaded = []
+    page.on("requestfinished", lambda request: loaded.append(request))
+    response = page.goto("/api/v1/docs/")
+    page.wait_for_load_state("networkidle")
+    assert response.status == 200
+    assert page.locator("html").get_attribute("lang") == locale
+    assert axe_violations(page) == []
+    assert watch.problems == []
+    assert all(request.url.startswith(live_site.url) for request in loaded)
+    weight = sum(request.sizes()["responseBodySize"] for request in loaded)
+    assert weight < 500_000, f"{weight} bytes"
 
 
 def test_the_page_language_follows_the_switch(browsers, live_site):

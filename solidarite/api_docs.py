@@ -1,0 +1,153 @@
+"""``/api/v1/docs/``: the API's documentation as a page of the site, read from the OpenAPI schema.
+
+Swagger UI weighed 2.3 MB of script, had no ``lang`` and failed axe (contrast, controls nested in
+controls); its "try it out" is what curl and the schema (``/api/v1/schema/``, for any client
+generator) already give. This page is plain HTML in the site's layout: every operation with its
+parameters, body, answers and refusals, and every schema, built from the same schema the API serves.
+"""
+
+from functools import lru_cache
+
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+from drf_spectacular.generators import SchemaGenerator
+
+METHODS = ("get", "post", "put", "patch", "delete")
+REF = "#/components/schemas/"
+
+
+@lru_cache(maxsize=8)
+def _schema(language: str) -> dict:
+    # The schema is code: it changes with a deployment, never while a process runs. One per language.
+    return SchemaGenerator().get_schema(request=None, public=True)
+
+
+def describe(schema: dict | None) -> dict:
+    """``{"text": …, "ref": …}``: a type in words, and the schema it names if any."""
+    if not schema:
+        return {"text": "", "ref": ""}
+    if "$ref" in schema:
+        name = schema["$ref"].removeprefix(REF)
+        return {"text": name, "ref": name}
+    for key in ("allOf", "oneOf", "anyOf"):
+        if key in schema:
+            parts = [describe(part) for part in schema[key]]
+            named = [part for part in parts if part["ref"] not in ("BlankEnum", "NullEnum")]
+            text = _(" ou ").join(part["text"] for part in named) or ""
+            if any(part["ref"] == "NullEnum" for part in parts) or schema.get("nullable"):
+                text += _(" ou null")
+            return {"text": text, "ref": named[0]["ref"] if len(named) == 1 else ""}
+    kind = schema.get("type", "")
+    if kind == "array":
+        item = describe(schema.get("items"))
+        return {"text": _("liste de %(item)s") % {"item": item["text"] or "…"}, "ref": item["ref"]}
+    text = kind
+    if schema.get("format"):
+        text += f" ({schema['format']})"
+    if schema.get("enum"):
+        text += _(" : un de %(values)s") % {"values": ", ".join(repr(value) for value in schema["enum"])}
+    if schema.get("nullable"):
+        text += _(" ou null")
+    return {"text": text, "ref": ""}
+
+
+def constraints(schema: dict) -> str:
+    words = []
+    for key, label in (
+        ("minLength", _("au moins %s caractères")),
+        ("maxLength", _("au plus %s caractères")),
+        ("minimum", _("minimum %s")),
+        ("maximum", _("maximum %s")),
+        ("maxItems", _("au plus %s éléments")),
+        ("pattern", _("forme %s")),
+        ("default", _("par défaut %s")),
+    ):
+        if key in schema:
+            words.append(label % schema[key])
+    return " · ".join(words)
+
+
+def fields(schema: dict) -> list[dict]:
+    required = set(schema.get("required", []))
+    return [
+        {
+            "name": name,
+            "type": describe(prop),
+            "required": name in required,
+            "read_only": prop.get("readOnly", False),
+            "description": prop.get("description") or prop.get("title") or "",
+            "constraints": constraints(prop),
+        }
+        for name, prop in schema.get("properties", {}).items()
+    ]
+
+
+def body(content: dict | None) -> dict | None:
+    if not content:
+        return None
+    media_type, entry = next(iter(content.items()))
+    return {"media_type": media_type, "type": describe(entry.get("schema"))}
+
+
+def operations(schema: dict) -> list[dict]:
+    """Operations grouped by tag, in the schema's order."""
+    groups: dict[str, list] = {}
+    for path, methods in schema["paths"].items():
+        for method in METHODS:
+            operation = methods.get(method)
+            if operation is None:
+                continue
+            # Open to visitors: no credentials needed, and no refusal by role (a request's matches are
+            # readable without a token, but only by its author).
+            anonymous = {} in operation.get("security", [{}]) and "403" not in operation["responses"]
+            entry = {
+                "id": operation["operationId"],
+                "method": method.upper(),
+                "path": path,
+                "summary": operation.get("summary", ""),
+                "description": operation.get("description", ""),
+                "anonymous": anonymous,
+                "parameters": [
+                    {
+                        "name": parameter["name"],
+                        "where": parameter["in"],
+                        "required": parameter.get("required", False),
+                        "type": describe(parameter.get("schema")),
+                        "description": parameter.get("description", ""),
+                        "constraints": constraints(parameter.get("schema", {})),
+                    }
+                    for parameter in operation.get("parameters", [])
+                ],
+                "body": body(operation.get("requestBody", {}).get("content")),
+                "responses": [
+                    {"code": code, "description": answer.get("description", ""), "body": body(answer.get("content"))}
+                    for code, answer in sorted(operation["responses"].items())
+                ],
+            }
+            groups.setdefault((operation.get("tags") or ["api"])[0], []).append(entry)
+    return [{"tag": tag, "operations": entries} for tag, entries in groups.items()]
+
+
+@require_GET
+def docs(request):
+    schema = _schema(get_language())
+    components = schema.get("components", {})
+    context = {
+        "info": schema["info"],
+        "groups": operations(schema),
+        "schemas": [
+            {
+                "name": name,
+                "description": definition.get("description", ""),
+                "fields": fields(definition),
+                "type": describe(definition) if "properties" not in definition else None,
+            }
+            for name, definition in sorted(components.get("schemas", {}).items())
+        ],
+        "security": components.get("securitySchemes", {}),
+        "schema_url": reverse("api:schema"),
+    }
+    return render(request, "api/docs.html", context)
