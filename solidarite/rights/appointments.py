@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from solidarite import intervals
 from solidarite.accounts.roles import can_post
@@ -47,6 +48,19 @@ class Slot:
     def key(self) -> str:
         """The slot in a URL: its start, Paris wall clock with the offset (unambiguous in autumn)."""
         return self.start.isoformat(timespec="minutes")
+
+    @property
+    def bookable(self) -> bool:
+        return self.state == "free"
+
+    @property
+    def label(self) -> str:
+        """Why a slot that is not bookable cannot be booked, as its page says it."""
+        return {
+            "walk_in": pgettext("slot", "sans rendez-vous"),
+            "taken": pgettext("slot", "pris"),
+            "past": pgettext("slot", "trop tard pour réserver"),
+        }.get(self.state, "")
 
 
 def hour(value: dt.datetime) -> str:

@@ -11,7 +11,10 @@ def test_demo_loads_rezé_shops_and_a_shopkeeper_idempotently():
     load_people()
     rows = load_shops()
     load_shops()
-    assert rows == [("shopkeeper", "commercant@solidarite.test", "demo-commercant-2026")]
+    assert [(row.role, row.email, row.password) for row in rows] == [
+        ("shopkeeper", "commercant@solidarite.test", "demo-commercant-2026")
+    ]
+    assert rows[0].to_try.startswith("/commerces/")  # the demo's table says where to go
     assert Shop.objects.listed().count() == 7
     assert Shop.objects.filter(kind="epicerie-sociale").exists()
     owner_shops = Shop.objects.filter(owner__email="commercant@solidarite.test")
