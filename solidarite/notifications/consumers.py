@@ -34,7 +34,10 @@ logger = logging.getLogger(__name__)
 REPLAY_BATCH = 200
 MAX_FEEDS = 50  # page feeds one socket may follow at once
 CLOSE_FORBIDDEN = 4403  # signed out, suspended, deleted: the browser does not reconnect
-CLOSE_TRY_AGAIN = 1013
+# "Try again later": 1013 in RFC 6455's registry, but daphne's WebSocket library (autobahn) lets an
+# application close only with 1000 or 3000-4999 and fails the socket with 1011 otherwise. 4013,
+# from the range kept for applications, says the same to our script.
+CLOSE_TRY_AGAIN = 4013
 JOIN_ATTEMPTS = 3
 JOIN_RETRY_S = 0.5
 
@@ -67,6 +70,34 @@ class SentIds:
 
 
 class LiveConsumer(AsyncWebsocketConsumer):
+    refused = False  # closed by us: what the browser still sends is ignored
+    layer_gone = False  # the channel layer failed this socket: it is being closed
+
+    # channels sets ``channel_receive`` (the layer's receive for this socket's channel) in
+    # ``__call__`` and awaits it next to the browser's frames; a failure there (Redis gone, past
+    # the layer's own retries) ended the consumer with an exception, which daphne logs as an error
+    # and sends the browser as 1011. It is kept here, and channels gets a guarded one instead.
+    @property
+    def channel_receive(self):
+        return self._receive_from_layer
+
+    @channel_receive.setter
+    def channel_receive(self, receive):
+        self._layer_receive = receive
+
+    async def _receive_from_layer(self):
+        if self.layer_gone:
+            await asyncio.Future()  # nothing more from the layer; cancelled when the consumer ends
+        try:
+            return await self._layer_receive()
+        except Exception:
+            self.layer_gone = True
+            logger.warning("channel layer unreachable: socket of user %s told to come back", self.scope["user"].pk)
+            return {"type": "layer.lost"}
+
+    async def layer_lost(self, message):
+        await self._refuse(CLOSE_TRY_AGAIN)
+
     async def dispatch(self, message):
         # channels' dispatch first awaits ``aclose_old_connections()``: a hop through asgiref's
         # one shared sync thread for every frame and every push. In a burst those hops queue
@@ -82,7 +113,6 @@ class LiveConsumer(AsyncWebsocketConsumer):
         self.user = self.scope["user"]
         self.joined: set[str] = set()
         self.sent = SentIds()
-        self.refused = False
         # Accept first, then say why not: a socket closed before it is accepted reaches the browser
         # as a failed handshake (HTTP 403, close code 1006), the same for "not allowed" as for "try
         # again later", and the page's script could only guess whether to reconnect.
@@ -93,7 +123,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
                 return
             if not await self._join_own_groups():
                 # Without its groups the socket would silently miss pushes (and could not be
-                # closed on logout): 1013, the browser retries later and then replays.
+                # closed on logout): "try again later", the browser comes back and then replays.
                 await self._refuse(CLOSE_TRY_AGAIN)
                 return
         last_id = _int_or_none(parse_qs(self.scope.get("query_string", b"").decode()).get("last_id", [None])[0])
@@ -178,7 +208,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
         try:
             await self._join(group)
         except Exception:
-            # The layer is away: a socket that follows nothing would wait in vain. 1013, the
+            # The layer is away: a socket that follows nothing would wait in vain. "Try again later": the
             # browser comes back later and subscribes again.
             logger.warning("channel layer unreachable: %s not joined, socket closed", group, exc_info=True)
             await self._refuse(CLOSE_TRY_AGAIN)
@@ -243,6 +273,8 @@ class LiveConsumer(AsyncWebsocketConsumer):
         self.joined.add(group)
 
     async def _refuse(self, code: int):
+        if self.refused:
+            return
         self.refused = True
         await self.close(code=code)
 

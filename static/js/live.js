@@ -14,7 +14,7 @@
   var seen = {};
   var signedIn = body.hasAttribute("data-live-url");
   // Closed by the server with one of these, the socket is not opened again: signed out,
-  // suspended or deleted (4403), or refused by policy (1008). Any other close (1013 "try again
+  // suspended or deleted (4403), or refused by policy (1008). Any other close (4013 "try again
   // later" while the server cannot reach its channel layer, a restart, a lost network) is retried
   // after a delay that doubles each time (1-1.5 s, 2-3 s, 4-6 s... up to 32-48 s), randomised so that
   // the tabs of a whole town do not come back at the same instant.
@@ -44,7 +44,7 @@
 
   function handle(message) {
     // The server answered: it is up. (Not on "open": a socket the server accepts only to close
-    // it with 1013 opens too, and the delay must keep growing then.)
+    // it with 4013 opens too, and the delay must keep growing then.)
     retry = 0;
     if (message.type === "notification") {
       if (seen[message.id]) { return; }

@@ -1,6 +1,6 @@
 """The page's live socket (static/js/live.js) in Chromium, against a scripted server.
 
-Told "try again later" (1013: the server cannot reach its channel layer) it comes back, later each
+Told "try again later" (4013: the server cannot reach its channel layer) it comes back, later each
 time; told "not allowed" (4403: signed out, suspended, deleted; 1008: policy) it stays away. The
 page's own WebSocket is replaced by a stand-in the test drives, and the page's clock is Playwright's:
 minutes of backoff pass in no time, and nothing else (no server) is needed.
@@ -70,7 +70,7 @@ def test_try_again_later_brings_the_socket_back_later_each_time_and_replays(page
     assert _sockets(page) == 1
     delays = []
     for _ in range(5):
-        _accept_then_close(page, 1013)  # accepted, then "try again later": the delay keeps growing
+        _accept_then_close(page, 4013)  # accepted, then "try again later": the delay keeps growing
         delays.append(_next_delay_ms(page))
 
     for step, delay in enumerate(delays, start=1):
@@ -89,7 +89,7 @@ def test_try_again_later_brings_the_socket_back_later_each_time_and_replays(page
 
 @pytest.mark.parametrize("code", [4403, 1008])
 def test_not_allowed_keeps_the_socket_away(page, code):
-    _accept_then_close(page, 1013)
+    _accept_then_close(page, 4013)
     _next_delay_ms(page)
     _accept_then_close(page, code)
     page.clock.run_for(LONG_MS)

@@ -81,12 +81,12 @@ async def _redis_outage(fault_site, private_redis):
         assert saved.status_code == 302
         assert "Jeanne pendant la panne" in person.http.get(fault_site.url + "/compte/profil/", timeout=15).text
         meanwhile = fault_site.remote("notify", email=account["email"], title="Pendant la panne", count=3)["ids"]
-        # A new socket is accepted, then closed with 1013 "try again later" while the layer is away
+        # A new socket is accepted, then closed with 4013 "try again later" while the layer is away
         # (it could not receive pushes); its script comes back with a backoff...
         refused = await person.socket(last_id=last_seen)
         with pytest.raises(websockets.exceptions.ConnectionClosed) as closed:
             await asyncio.wait_for(refused.recv(), 10)
-        assert closed.value.rcvd.code == 1013
+        assert closed.value.rcvd.code == 4013
     finally:
         private_redis.start()
 

@@ -82,7 +82,7 @@ async def closed_code(socket: WebsocketCommunicator) -> int:
     while True:
         output = await socket.receive_output(timeout=TIMEOUT)
         if output["type"] == "websocket.close":
-            return output.get("code", 1000)
+            return sendable(output.get("code", 1000))
 
 
 async def refusal_code(socket: WebsocketCommunicator, timeout: float = TIMEOUT) -> int:
@@ -93,4 +93,11 @@ async def refusal_code(socket: WebsocketCommunicator, timeout: float = TIMEOUT) 
     assert ok, f"handshake refused (close code {code}): the script cannot tell why"
     output = await socket.receive_output(timeout=timeout)
     assert output["type"] == "websocket.close", output
-    return output.get("code", 1000)
+    return sendable(output.get("code", 1000))
+
+
+def sendable(code: int) -> int:
+    """``code``, once checked that daphne can send it: its WebSocket library (autobahn) lets an
+    application close with 1000 or 3000-4999 only, and fails the socket with 1011 otherwise."""
+    assert code == 1000 or 3000 <= code <= 4999, f"daphne cannot send close code {code}"
+    return code

@@ -107,10 +107,10 @@ async def test_what_was_notified_while_the_layer_was_down_arrives_at_the_next_co
         with caplog.at_level(logging.WARNING):
             saved = await sync_to_async(notify)(user, "test", {"title": "En attente"})
             # Without the layer a socket could not be reached nor closed on logout: accepted, then
-            # closed with 1013 "try again later" (a refusal before accepting was an HTTP 403 to the
+            # closed with 4013 "try again later" (a refusal before accepting was an HTTP 403 to the
             # browser, which could not tell it from "not allowed"), before anything is replayed.
             code = await refusal_code(communicator(cookie, path="/ws/?last_id=0"), timeout=10)
-        assert code == 1013
+        assert code == 4013
     settings.CHANNEL_LAYERS = working  # Redis is back
 
     socket_ = await connected(cookie, path="/ws/?last_id=0")
@@ -121,7 +121,7 @@ async def test_what_was_notified_while_the_layer_was_down_arrives_at_the_next_co
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-async def test_a_public_feed_followed_while_the_layer_is_unreachable_closes_the_socket_with_1013(
+async def test_a_public_feed_followed_while_the_layer_is_unreachable_closes_the_socket_with_try_again_later(
     unreachable_layer, caplog
 ):
     from solidarite.notifications import consumers

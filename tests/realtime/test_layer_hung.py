@@ -24,7 +24,16 @@ from solidarite.notifications import consumers
 from solidarite.notifications.models import Notification
 from solidarite.notifications.services import notify
 from tests.factories import UserFactory
-from tests.realtime.conftest import HOST, communicator, connected, receive_until, refusal_code, session_cookie
+from tests.realtime.conftest import (
+    HOST,
+    communicator,
+    connected,
+    receive,
+    receive_until,
+    refusal_code,
+    sendable,
+    session_cookie,
+)
 from tests.redis_server import needs_redis_server, private_redis_server
 
 pytestmark = needs_redis_server
@@ -139,3 +148,21 @@ async def test_a_socket_opened_while_redis_hangs_is_accepted_then_told_to_come_b
     assert code == consumers.CLOSE_TRY_AGAIN
     assert took < bound
     assert "socket of user" in caplog.text
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+async def test_a_socket_whose_redis_goes_away_is_told_to_come_back(hung_capable_layer, user, caplog):
+    socket = await connected(await sync_to_async(session_cookie)(user))
+    await socket.send_json_to({"type": "ping"})
+    assert await receive(socket) == {"type": "pong"}  # answered after connect: its groups are joined
+    with caplog.at_level(logging.WARNING):
+        hung_capable_layer.stop()  # the socket's receive from Redis fails (after the layer's retries)
+        try:
+            output = await socket.receive_output(timeout=15)
+        finally:
+            hung_capable_layer.start()
+
+    # Not an exception inside the application (daphne: an error in the log, 1011 to the browser).
+    assert output["type"] == "websocket.close"
+    assert sendable(output["code"]) == consumers.CLOSE_TRY_AGAIN
+    assert f"socket of user {user.pk} told to come back" in caplog.text
