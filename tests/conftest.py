@@ -43,8 +43,6 @@ DATE_SENSITIVE = (
     "tests/dashboard/test_figures.py",
     "tests/rights/test_review_alerts.py",
     "tests/rights/test_guide_pages.py",
-    "tests/rights/test_permanences",
-    "tests/rights/test_appointments",
     "tests/agenda/",
     "tests/directory/test_actions.py",
     "tests/directory/test_invitations.py",

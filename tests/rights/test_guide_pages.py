@@ -3,6 +3,7 @@
 import datetime as dt
 import json
 import re
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
@@ -141,7 +142,8 @@ def test_the_aid_page_carries_government_service_json_ld(client, guide):
 def test_points_d_accueil_show_phone_and_open_now(client, clock):
     make_place()
     make_place(slug="ferme", name="Permanence du samedi", opening_hours="Sa 09:00-12:00", phone="")
-    # TEST_NOW is a Wednesday at 10:00: the CCAS is open, the Saturday desk is not.
+    # An ordinary Wednesday at 10:00 (whatever TEST_NOW is): the CCAS is open, the Saturday desk is not.
+    clock.move_to(dt.datetime(2026, 11, 18, 10, tzinfo=ZoneInfo("Europe/Paris")))
     page = plain(text(client.get(reverse("rights:places"))))
     assert "2 points d'accueil" in page
     assert 'href="tel:0240844300">02 40 84 43 00</a>' in page
