@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from solidarite.rights import services
 from solidarite.rights.models import Aid, Place
 from solidarite.rights.vocabulary import CATEGORIES, THEMATIQUE_CHOICES, Institution, Public
 
@@ -73,28 +74,7 @@ class AidForm(forms.ModelForm):
 
     class Meta:
         model = Aid
-        fields = [
-            "title",
-            "slug",
-            "summary",
-            "keywords",
-            "kind",
-            "institution",
-            "eligibility",
-            "documents",
-            "how_to_apply",
-            "apply_online_url",
-            "apply_form_url",
-            "apply_at_place",
-            "phone",
-            "provider",
-            "source_url",
-            "source_date",
-            "reviewer",
-            "reviewed_on",
-            "next_review_on",
-            "is_published",
-        ]
+        fields = services.TRACKED  # the form edits exactly what the history compares
         widgets = {
             "source_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "reviewed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
