@@ -46,8 +46,8 @@ DATE_SENSITIVE = (
     "tests/agenda/",
     "tests/directory/test_actions.py",
     "tests/directory/test_invitations.py",
-    "tests/foundation/test_inactive_accounts.py",
-    "tests/foundation/test_ical.py",
+    "tests/accounts/test_inactive_accounts.py",
+    "tests/solidarite/test_ical.py",
 )
 
 

@@ -17,7 +17,7 @@ from associations.directory.models import AssociationEvent, ManagerInvitation, M
 from solidarite.notifications.models import Notification
 from tests.directory.factories import AssociationFactory, make_manager
 from tests.factories import UserFactory
-from tests.foundation.helpers import plain, text
+from tests.helpers import plain, text
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from associations.directory import services
 from associations.directory.models import ManagerInvitation, Membership
 from tests.directory.factories import AssociationFactory, make_manager
 from tests.factories import UserFactory
-from tests.foundation.helpers import text
+from tests.helpers import text
 
 pytestmark = pytest.mark.django_db
 

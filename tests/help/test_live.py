@@ -9,7 +9,7 @@ from asgiref.sync import sync_to_async
 from solidarite.help import services
 from tests.factories import UserFactory
 from tests.help.factories import HOME, make_offer, make_request, printed
-from tests.realtime.conftest import connected, live_settings, receive, receive_until, session_cookie  # noqa: F401
+from tests.sockets import connected, live_settings, receive, receive_until, session_cookie  # noqa: F401
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from solidarite.notifications.models import Notification
 from solidarite.notifications.services import notify
-from tests.realtime.conftest import communicator, connected, receive_until, refusal_code, session_cookie
+from tests.sockets import communicator, connected, receive_until, refusal_code, session_cookie
 
 
 @pytest.fixture

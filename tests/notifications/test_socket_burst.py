@@ -12,7 +12,7 @@ import pytest
 from asgiref.sync import sync_to_async
 
 from tests.factories import UserFactory
-from tests.realtime.conftest import TIMEOUT, communicator, connected, receive, refusal_code, session_cookie
+from tests.sockets import TIMEOUT, communicator, connected, receive, refusal_code, session_cookie
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

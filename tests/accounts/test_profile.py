@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from solidarite.accounts.models import User
 from tests.factories import quartier
-from tests.foundation.helpers import text
+from tests.helpers import text
 
 pytestmark = pytest.mark.django_db
 

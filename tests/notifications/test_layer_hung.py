@@ -24,7 +24,8 @@ from solidarite.notifications import consumers
 from solidarite.notifications.models import Notification
 from solidarite.notifications.services import notify
 from tests.factories import UserFactory
-from tests.realtime.conftest import (
+from tests.redis_server import needs_redis_server, private_redis_server
+from tests.sockets import (
     HOST,
     communicator,
     connected,
@@ -34,7 +35,6 @@ from tests.realtime.conftest import (
     sendable,
     session_cookie,
 )
-from tests.redis_server import needs_redis_server, private_redis_server
 
 pytestmark = needs_redis_server
 

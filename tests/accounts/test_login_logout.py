@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from tests.conftest import PASSWORD
 from tests.factories import UserFactory
-from tests.foundation.helpers import text
+from tests.helpers import text
 
 pytestmark = pytest.mark.django_db
 

@@ -1,3 +1,7 @@
+"""Sockets under test: a signed-in session, a communicator on the real ASGI application, and the
+settings every socket test needs (``live_settings``, autouse where imported; tests/notifications
+imports it in its conftest, the live pages of help and rooms import it in their modules)."""
+
 import copy
 import uuid
 

@@ -7,7 +7,7 @@ from asgiref.sync import sync_to_async
 
 from solidarite.notifications import realtime
 from tests.factories import NotificationFactory, UserFactory
-from tests.realtime.conftest import connected, receive, receive_until, session_cookie
+from tests.sockets import connected, receive, receive_until, session_cookie
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

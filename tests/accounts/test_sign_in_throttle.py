@@ -18,7 +18,7 @@ from solidarite.accounts.models import RateCounter
 from tests.concurrency import race
 from tests.conftest import PASSWORD
 from tests.factories import UserFactory
-from tests.foundation.helpers import plain, text
+from tests.helpers import plain, text
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from asgiref.sync import sync_to_async
 
 from solidarite.notifications.models import Notification
 from tests.factories import NotificationFactory
-from tests.realtime.conftest import connected, receive, session_cookie
+from tests.sockets import connected, receive, session_cookie
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -1,4 +1,4 @@
-"""Small helpers shared by the foundation tests."""
+"""Small helpers shared by the tests: the page as a person reads it, the link of the last e-mail."""
 
 import html
 import re

@@ -6,7 +6,7 @@ from asgiref.sync import sync_to_async
 from solidarite.notifications import feeds, realtime
 from solidarite.notifications.feeds import Feed
 from tests.factories import UserFactory
-from tests.realtime.conftest import communicator, connected, receive, refusal_code, session_cookie
+from tests.sockets import communicator, connected, receive, refusal_code, session_cookie
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -10,7 +10,7 @@ from rest_framework.test import APIClient
 from solidarite.notifications.models import Notification
 from solidarite.notifications.services import notify
 from tests.factories import UserFactory
-from tests.realtime.conftest import connected, receive, receive_until, session_cookie
+from tests.sockets import connected, receive, receive_until, session_cookie
 
 OFFERED = "help_offered"  # registered by the help app: "%(name)s propose de vous aider"
 

@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
-from tests.foundation.helpers import plain, text
+from tests.helpers import plain, text
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from tests.conftest import PASSWORD
 from tests.factories import UserFactory
-from tests.foundation.helpers import link_in_last_mail, text
+from tests.helpers import link_in_last_mail, text
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from solidarite.notifications import realtime
 from solidarite.notifications.models import Notification
 from solidarite.notifications.services import notify
 from tests.factories import NotificationFactory
-from tests.realtime.conftest import connected, receive, session_cookie
+from tests.sockets import connected, receive, session_cookie
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -10,7 +10,7 @@ from rest_framework.permissions import IsAdminUser
 from rest_framework.test import APIClient
 
 from solidarite.accounts.models import ApiToken
-from tests.foundation.helpers import plain
+from tests.helpers import plain
 
 ROOT = Path(__file__).resolve().parents[2]
 

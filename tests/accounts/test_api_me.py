@@ -3,7 +3,7 @@ from rest_framework.test import APIClient
 
 from solidarite.accounts.models import ApiToken, User
 from tests.factories import UserFactory
-from tests.foundation.helpers import plain
+from tests.helpers import plain
 
 pytestmark = pytest.mark.django_db
 

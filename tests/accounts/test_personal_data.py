@@ -14,7 +14,7 @@ from solidarite.accounts.models import ApiToken, User
 from solidarite.notifications.models import Notification
 from solidarite.notifications.services import notify
 from tests.conftest import PASSWORD
-from tests.foundation.helpers import text
+from tests.helpers import text
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from solidarite.accounts import services
 from tests.conftest import PASSWORD
-from tests.realtime.conftest import closed_code, communicator, connected, receive, refusal_code, sign_in
+from tests.sockets import closed_code, communicator, connected, receive, refusal_code, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from solidarite.accounts.models import User
 from tests.factories import UserFactory, quartier
-from tests.foundation.helpers import link_in_last_mail, text
+from tests.helpers import link_in_last_mail, text
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,7 @@ from solidarite.accounts.models import ApiToken
 from solidarite.notifications.models import Notification
 from tests.conftest import PASSWORD
 from tests.factories import UserFactory
-from tests.foundation.helpers import plain, text
+from tests.helpers import plain, text
 
 pytestmark = pytest.mark.django_db
 
