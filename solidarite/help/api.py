@@ -9,7 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from solidarite.api import BoundedDateField, BoundedDateTimeField, ModelSerializer, paginated
-from solidarite.help import services
+from solidarite.help import checks, conversations, matches, offers, reporting, requests
 from solidarite.help.availability import parse_slots
 from solidarite.help.models import Category, HelpOffer, HelpRequest, Match, Message, Report
 from solidarite.help.workflow import MATCH, side_of
@@ -163,7 +163,7 @@ class HelpMatchSerializer(ModelSerializer):
         return MATCH.names(obj, self.context["request"].user)
 
     def get_contacts(self, obj) -> list[dict]:
-        return [{"label": k, "value": v} for k, v in services.contacts_for(obj, self.context["request"].user)]
+        return [{"label": k, "value": v} for k, v in matches.contacts_for(obj, self.context["request"].user)]
 
 
 class HelpTransitionInput(serializers.Serializer):
@@ -209,7 +209,7 @@ def _call(fn, **kwargs):
     """Run a service; its refusals become the API's 403 / 429 answers."""
     try:
         return fn(**kwargs)
-    except services.RateLimited as limited:
+    except checks.RateLimited as limited:
         raise exceptions.Throttled(detail=limited.message) from None
     except PermissionDenied as denied:
         raise exceptions.PermissionDenied(detail=str(denied) or None) from None
@@ -245,13 +245,13 @@ class HelpRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         data = HelpRequestInput(data=request.data)
         data.is_valid(raise_exception=True)
         fields = {k: v for k, v in data.validated_data.items() if k not in ("quartier", "latitude", "longitude")}
-        post = _call(services.post_request, by=request.user, **fields, **data.location())
+        post = _call(requests.post_request, by=request.user, **fields, **data.location())
         return Response(HelpRequestSerializer(post).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses=HelpRequestSerializer)
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
-        post = _call(services.close_request, help_request=self.get_object(), by=request.user)
+        post = _call(requests.close_request, help_request=self.get_object(), by=request.user)
         return Response(HelpRequestSerializer(post).data)
 
     @extend_schema(responses=HelpMatchSerializer(many=True))
@@ -287,11 +287,11 @@ class HelpOfferViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         data.is_valid(raise_exception=True)
         fields = {k: v for k, v in data.validated_data.items() if k not in ("quartier", "latitude", "longitude")}
         fields["weekly_slots"] = parse_slots(fields.get("weekly_slots", ""))
-        post = _call(services.post_offer, by=request.user, **fields, **data.location())
+        post = _call(offers.post_offer, by=request.user, **fields, **data.location())
         return Response(HelpOfferSerializer(post).data, status=status.HTTP_201_CREATED)
 
     def _step(self, request, name):
-        post = _call(services.offer_transition, offer=self.get_object(), by=request.user, name=name)
+        post = _call(offers.offer_transition, offer=self.get_object(), by=request.user, name=name)
         return Response(HelpOfferSerializer(post).data)
 
     @extend_schema(request=None, responses=HelpOfferSerializer)
@@ -314,7 +314,7 @@ def _transition_action(name):
     def handler(self, request, pk=None):
         data = HelpTransitionInput(data=request.data)
         data.is_valid(raise_exception=True)
-        match = _call(services.transition, match=self.get_object(), by=request.user, name=name, **data.validated_data)
+        match = _call(matches.transition, match=self.get_object(), by=request.user, name=name, **data.validated_data)
         return Response(HelpMatchSerializer(match, context={"request": request}).data)
 
     # DRF maps the HTTP method to the attribute of this name: set it before decorating.
@@ -353,7 +353,7 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         if request.method == "POST":
             data = HelpMessageInput(data=request.data)
             data.is_valid(raise_exception=True)
-            message = _call(services.send_message, match=match, by=request.user, body=data.validated_data["body"])
+            message = _call(conversations.send_message, match=match, by=request.user, body=data.validated_data["body"])
             return Response(HelpMessageSerializer(message).data, status=status.HTTP_201_CREATED)
         qs = match.messages.select_related("author") if match.conversation_open else Message.objects.none()
         return paginated(self, qs, HelpMessageSerializer)
@@ -382,7 +382,7 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):
         else:
             target = get_object_or_404(Message.objects.filter(match__in=Match.objects.involving(user)), pk=pk)
         report = _call(
-            services.report,
+            reporting.report,
             by=user,
             target=target,
             reason=data.validated_data["reason"],

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from solidarite.help.models import HelpOffer, HelpRequest, Match
-from solidarite.help.services import MATCH_FEED, REQUEST_FEED, _push_public, match_payload
+from solidarite.help.feeds import MATCH_FEED, REQUEST_FEED, match_payload, push_public
 from solidarite.help.workflow import MATCH
 from solidarite.notifications.kinds import GONE
 from solidarite.notifications.models import Notification
@@ -73,7 +73,7 @@ def _withdrawn_notice(match, *, other_is_requester: bool) -> dict:
 
 
 def _withdraw(match, *, gone_offerer: bool) -> None:
-    """``services._move`` without its push of the erased person's name to the request's page."""
+    """``matches.move`` without its push of the erased person's name to the request's page."""
     MATCH.move(match, "withdraw", by=None)
     data = {**match_payload(match), **({"offerer": str(GONE)} if gone_offerer else {})}
     request_id, match_id = match.request_id, match.pk
@@ -89,4 +89,4 @@ def _close_posts(user) -> None:
         posts = list(model.objects.filter(author=user, status__in=live))
         model.objects.filter(pk__in=[p.pk for p in posts]).update(status=model.Status.CLOSED, updated_at=timezone.now())
         for post in posts:
-            transaction.on_commit(lambda p=post: _push_public("removed", p))
+            transaction.on_commit(lambda p=post: push_public("removed", p))

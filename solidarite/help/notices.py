@@ -8,7 +8,7 @@ MESSAGE_TITLE = gettext_noop("Nouveau message de %(name)s")
 
 
 def register() -> None:
-    from solidarite.help.services import TRANSITION_TITLES
+    from solidarite.help.matches import TRANSITION_TITLES
 
     for kind, title in TRANSITION_TITLES.values():
         kinds.register(kind, title=title)

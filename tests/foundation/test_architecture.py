@@ -23,7 +23,7 @@ VIEW_DEBT = re.compile(r"^- `([\w.]+)` imports `([\w.]+)`")
 
 
 def part_of(module: str) -> str | None:
-    """``solidarite.help.services`` -> ``help``; ``solidarite.api`` -> ``api.py``; None if not ours."""
+    """``solidarite.help.matches`` -> ``help``; ``solidarite.api`` -> ``api.py``; None if not ours."""
     bits = module.split(".")
     if bits[0] not in PACKAGES or len(bits) < 2:
         return None

@@ -22,7 +22,7 @@ from associations.directory import services as directory
 from associations.rooms import services as rooms
 from associations.support import services as support
 from solidarite.accounts.services import erase_account, update_profile
-from solidarite.help import services as help_services
+from solidarite.help import conversations, matches
 from solidarite.notifications.models import Notification
 from solidarite.shops import services as shops
 from tests.directory.factories import ActionFactory, AssociationFactory, make_manager
@@ -69,17 +69,17 @@ def _live_a_little(zoe, staff):
     # She offers help, and it is taken up: offered, accepted, talked about, done.
     make_offer(zoe)
     done = make_request(neighbour).matches.get()
-    help_services.transition(match=done, by=zoe, name="offer_help")
-    help_services.transition(match=done, by=neighbour, name="accept")
-    help_services.send_message(match=done, by=zoe, body=f"Bonjour, c'est {NAME}, appelez-moi au {PHONE}")
-    help_services.send_message(match=done, by=neighbour, body="Merci, à demain")
-    help_services.transition(match=done, by=neighbour, name="mark_done", thanks="Merci !")
+    matches.transition(match=done, by=zoe, name="offer_help")
+    matches.transition(match=done, by=neighbour, name="accept")
+    conversations.send_message(match=done, by=zoe, body=f"Bonjour, c'est {NAME}, appelez-moi au {PHONE}")
+    conversations.send_message(match=done, by=neighbour, body="Merci, à demain")
+    matches.transition(match=done, by=neighbour, name="mark_done", thanks="Merci !")
     # She asks for help; someone offers it; she accepts; they talk.
     make_offer(helper, slugs=("jardinage",))
     asked = make_request(zoe, slug="jardinage").matches.get()
-    help_services.transition(match=asked, by=helper, name="offer_help")
-    help_services.transition(match=asked, by=zoe, name="accept")
-    help_services.send_message(match=asked, by=zoe, body="Je suis là mardi")
+    matches.transition(match=asked, by=helper, name="offer_help")
+    matches.transition(match=asked, by=zoe, name="accept")
+    conversations.send_message(match=asked, by=zoe, body="Je suis là mardi")
     # A room waiting for the town's approval.
     room = RoomFactory(open_to="neighbours", needs_approval=True)
     start = _next_wednesday_at(14)

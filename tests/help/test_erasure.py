@@ -14,7 +14,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from solidarite.accounts.services import erase_account
-from solidarite.help import services
+from solidarite.help import matches
 from solidarite.help.models import HelpOffer, HelpRequest, Match
 from solidarite.notifications.models import Notification
 from solidarite.notifications.services import notify, notify_many
@@ -32,9 +32,9 @@ def _helped_once(offerer, requester, commit=contextlib.nullcontext):
         help_request = make_request(requester)
     match = help_request.matches.get()
     with commit():
-        services.transition(match=match, by=offerer, name="offer_help")
-        services.transition(match=match, by=requester, name="accept")
-        services.transition(match=match, by=requester, name="mark_done", thanks="Merci Zoé !")
+        matches.transition(match=match, by=offerer, name="offer_help")
+        matches.transition(match=match, by=requester, name="accept")
+        matches.transition(match=match, by=requester, name="mark_done", thanks="Merci Zoé !")
     return offer
 
 
@@ -100,14 +100,14 @@ def test_erasure_closes_posts_withdraws_pending_matches_and_tells_the_other_side
     pending = waiting_request.matches.get()
     assert pending.offer == offer
     with django_capture_on_commit_callbacks(execute=True):
-        services.transition(match=pending, by=zoe, name="offer_help")
+        matches.transition(match=pending, by=zoe, name="offer_help")
     with django_capture_on_commit_callbacks(execute=True):  # Zoé's own request, offered help by another
         make_offer(asker, point=NEAR)
         own_request = make_request(zoe, slug="bricolage")
     own_match = own_request.matches.get(offer__author=asker)
 
     pushed = []
-    for module in ("solidarite.help.erasure", "solidarite.help.services"):
+    for module in ("solidarite.help.erasure", "solidarite.help.feeds"):
         monkeypatch.setattr(f"{module}.push_feed_event", lambda *args: pushed.append(args))
     with django_capture_on_commit_callbacks(execute=True):
         erase_account(user=zoe)

@@ -3,7 +3,7 @@ from datetime import datetime, timedelta
 import pytest
 from django.utils import timezone
 
-from solidarite.help import matching, services
+from solidarite.help import alerts, matching, offers
 from solidarite.help.availability import parse_slots
 from solidarite.help.models import Match
 from solidarite.notifications.models import Notification
@@ -67,7 +67,7 @@ def test_ones_own_offer_is_never_a_candidate(requester, django_capture_on_commit
 
 def test_paused_offers_are_not_matched(requester, offerer, django_capture_on_commit_callbacks):
     offer = post(make_offer, offerer, capture=django_capture_on_commit_callbacks)
-    services.offer_transition(offer=offer, by=offerer, name="pause")
+    offers.offer_transition(offer=offer, by=offerer, name="pause")
     post(make_request, requester, capture=django_capture_on_commit_callbacks)
     assert not Match.objects.exists()
 
@@ -85,7 +85,7 @@ def test_matches_are_capped_and_the_nearest_come_first(requester, django_capture
 def test_matching_twice_creates_no_duplicate(requester, offerer, django_capture_on_commit_callbacks):
     post(make_offer, offerer, capture=django_capture_on_commit_callbacks)
     help_request = post(make_request, requester, capture=django_capture_on_commit_callbacks)
-    assert services.match_request(help_request=help_request) == []
+    assert alerts.match_request(help_request=help_request) == []
     assert Match.objects.count() == 1
 
 
@@ -130,6 +130,6 @@ class TestAlertCap:
             post(make_request, UserFactory(), capture=django_capture_on_commit_callbacks)
         assert not Notification.objects.filter(user=offerer, kind="help_match").exists()
         with django_capture_on_commit_callbacks(execute=True):
-            assert services.send_digests() == 1
+            assert alerts.send_digests() == 1
         digest = Notification.objects.get(user=offerer, kind="help_digest")
         assert digest.title.startswith("3 demandes")
