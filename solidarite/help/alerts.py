@@ -15,8 +15,6 @@ from solidarite.help.models import HelpOffer, HelpRequest, Match
 from solidarite.notifications.realtime import push_feed_event
 from solidarite.notifications.services import notify, notify_many
 
-# --- matching (runs after the post's commit) ---------------------------------------------------
-
 
 def match_request(*, help_request: HelpRequest, tag_names=None) -> list[Match]:
     if not help_request.is_open:

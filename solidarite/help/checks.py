@@ -36,9 +36,6 @@ def messages_per_ten_minutes() -> int:
     return settings.HELP_MESSAGES_PER_10_MIN
 
 
-# --- checks shared by requests and offers ------------------------------------------------------
-
-
 def check_post_rate(user):
     since = timezone.now() - timedelta(hours=1)
     recent = (

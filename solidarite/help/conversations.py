@@ -16,8 +16,6 @@ from solidarite.help.workflow import side_of
 from solidarite.notifications.realtime import push_feed_event
 from solidarite.notifications.services import notify
 
-# --- conversation ------------------------------------------------------------------------------
-
 
 def send_message(*, match, by, body) -> Message:
     if side_of(match, by) is None:

@@ -16,8 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from solidarite.help.models import HelpOffer, HelpRequest, Match
 from solidarite.help.feeds import MATCH_FEED, REQUEST_FEED, match_payload, push_public
+from solidarite.help.models import HelpOffer, HelpRequest, Match
 from solidarite.help.workflow import MATCH
 from solidarite.notifications.kinds import GONE
 from solidarite.notifications.models import Notification

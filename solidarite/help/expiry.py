@@ -13,8 +13,6 @@ from solidarite.help.requests import end_request
 from solidarite.help.workflow import OFFER, REQUEST
 from solidarite.notifications.services import notify
 
-# --- expiry ------------------------------------------------------------------------------------
-
 
 def expire_request_if_due(help_request) -> HelpRequest:
     """Expiry on read: a request past its window is closed the moment someone looks at it."""

@@ -14,8 +14,6 @@ from solidarite.help.models import HelpOffer, HelpRequest, Match
 from solidarite.help.workflow import MATCH, REQUEST, side_of
 from solidarite.notifications.services import notify
 
-# --- match workflow ----------------------------------------------------------------------------
-
 # The steps, who takes them and from which states: ``help.workflow.MATCH``.
 
 

@@ -22,8 +22,6 @@ from solidarite.help.feeds import push_public
 from solidarite.help.models import HelpOffer, OfferCategory
 from solidarite.help.workflow import OFFER
 
-# --- offers ------------------------------------------------------------------------------------
-
 
 def post_offer(
     *,

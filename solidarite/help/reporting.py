@@ -14,8 +14,6 @@ from solidarite.help.workflow import OFFER, REQUEST
 from solidarite.notifications.realtime import push_feed_event
 from solidarite.notifications.services import notify
 
-# --- reports and moderation --------------------------------------------------------------------
-
 
 def report(*, by, target, reason, details="") -> Report:
     if not can_post(by):

@@ -26,8 +26,6 @@ from solidarite.help.matches import move
 from solidarite.help.models import HelpRequest, Match
 from solidarite.help.workflow import REQUEST
 
-# --- requests ----------------------------------------------------------------------------------
-
 
 def post_request(
     *,

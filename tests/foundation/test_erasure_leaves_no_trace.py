@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from associations.directory import services as directory
 from associations.rooms import services as rooms
-from associations.support import services as support
+from associations.support import conversation
 from solidarite.accounts.services import erase_account, update_profile
 from solidarite.help import conversations, matches
 from solidarite.notifications.models import Notification
@@ -93,7 +93,7 @@ def _live_a_little(zoe, staff):
     directory.participate(action=action, user=zoe, kind="volunteer")
     directory.invite_manager(association=association, by=zoe, email="nouvelle.personne@exemple.fr")
     support_request = SupportRequestFactory(association=association, created_by=zoe)
-    support.post_message(support_request=support_request, by=zoe, body="Voici le budget prévisionnel.")
+    conversation.post_message(support_request=support_request, by=zoe, body="Voici le budget prévisionnel.")
     # A shop she asks to manage.
     shop = ShopFactory()
     shops.claim_shop(shop=shop, by=zoe, siret=shop.siret, message="C'est ma boulangerie")

@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from associations.rooms import services as rooms
 from associations.rooms.models import Booking, Room
-from associations.support import services
-from associations.support.services import SupportError
+from associations.support import decisions
+from associations.support.workflow import SupportError
 from tests.support.factories import EnvelopeFactory, SupportRequestFactory
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -44,7 +44,7 @@ def room_request(association):
 
 
 def grant_room(request, reviewer, room, slot, envelope=None):
-    return services.grant(
+    return decisions.grant(
         support_request=request,
         by=reviewer,
         envelope=envelope,
@@ -83,7 +83,7 @@ def test_a_taken_slot_refuses_the_grant_and_changes_nothing(room_request, review
 
 def test_a_room_grant_needs_the_room_and_the_slot(room_request, reviewer, room):
     with pytest.raises(SupportError, match="Choisissez la salle"):
-        services.grant(
+        decisions.grant(
             support_request=room_request,
             by=reviewer,
             in_kind_value="0",
