@@ -29,7 +29,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from associations.directory.models import Association, AssociationEvent, Membership
-from associations.directory.services import _unique_slug
+from associations.directory.pages import unique_slug
 from associations.directory.validators import normalize_rna, normalize_siret, validate_rna, validate_siret
 from solidarite.notifications.services import notify
 
@@ -217,7 +217,7 @@ def _import_one(values, facts, report: Report) -> None:
             return
         if existing is None:
             association = Association(status=Association.Status.PENDING, **values)
-            association.slug = _unique_slug(slugify(values["name"]) or values["rna"])
+            association.slug = unique_slug(slugify(values["name"]) or values["rna"])
             association.save()
             AssociationEvent.objects.create(association=association, kind=AssociationEvent.Kind.IMPORTED)
             report.created += 1

@@ -18,7 +18,7 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
-from associations.directory import services as directory
+from associations.directory import actions, invitations
 from associations.rooms import services as rooms
 from associations.support import conversation
 from solidarite.accounts.services import erase_account, update_profile
@@ -87,11 +87,11 @@ def _live_a_little(zoe, staff):
     # An association: she becomes a manager, volunteers, invites, and writes to the town.
     association = AssociationFactory(name="Les Jardins du Seil")
     other_manager = make_manager(association, UserFactory(display_name="Malik"))
-    invitation = directory.invite_manager(association=association, by=other_manager, email=EMAIL)
-    directory.accept_invitation(invitation=invitation, user=zoe)
+    invitation = invitations.invite_manager(association=association, by=other_manager, email=EMAIL)
+    invitations.accept_invitation(invitation=invitation, user=zoe)
     action = ActionFactory(association=association, wants_volunteers=True, volunteers_needed=3)
-    directory.participate(action=action, user=zoe, kind="volunteer")
-    directory.invite_manager(association=association, by=zoe, email="nouvelle.personne@exemple.fr")
+    actions.participate(action=action, user=zoe, kind="volunteer")
+    invitations.invite_manager(association=association, by=zoe, email="nouvelle.personne@exemple.fr")
     support_request = SupportRequestFactory(association=association, created_by=zoe)
     conversation.post_message(support_request=support_request, by=zoe, body="Voici le budget prévisionnel.")
     # A shop she asks to manage.

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from associations.directory import services as directory
+from associations.directory import pages
 from associations.support import review
 from associations.support.models import SupportRequest
 from solidarite.help.models import Match
@@ -68,7 +68,7 @@ def test_the_reviewer_choices_leave_out_suspended_staff(city):
 def test_a_deactivated_manager_is_not_told_what_happens_to_the_association(city):
     association = AssociationFactory(status="pending")
     present, gone = manager_of(association), manager_of(association, UserFactory(is_active=False))
-    directory.verify(association=association, by=city["active"])
+    pages.verify(association=association, by=city["active"])
     kinds = set(Notification.objects.filter(user=present).values_list("kind", flat=True))
     assert kinds and not Notification.objects.filter(user=gone).exists()
     assert set(association.managers_to_notify()) == {present}

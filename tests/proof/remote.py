@@ -147,8 +147,8 @@ def new_action(*, association: str, title: str, manager: str, days_ahead: int = 
 
     from django.utils import timezone
 
+    from associations.directory.actions import publish_action
     from associations.directory.models import Association
-    from associations.directory.services import publish_action
     from solidarite.accounts.models import User
 
     starts = timezone.localtime().replace(hour=14, minute=0, second=0, microsecond=0) + dt.timedelta(days=days_ahead)
