@@ -1,4 +1,5 @@
-"""Pages of neighbourhood help. They parse, check who may see what, call ``services``, render.
+"""Pages of neighbourhood help. They parse, check who may see what, call the module of the use case
+(``requests``, ``offers``, ``matches``…), render.
 
 Everything works without JavaScript; ``static/help/*.js`` adds the map and the live updates.
 """
@@ -105,37 +106,51 @@ def _feed_listing(params, kind) -> str:
     )
 
 
-def _post_form(request, form_class, service, template, **form_kwargs):
+def _published(request, post):
+    messages.success(request, _("C'est publié. Nous cherchons des voisin·es qui correspondent."))
+    return redirect("help:request" if isinstance(post, HelpRequest) else "help:offer", post.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_new(request):
     require_poster(request.user, checks.CANNOT_POST)
-    form = form_class(request.POST or None, **form_kwargs)
+    form = HelpRequestForm(request.POST or None, user=request.user)
     status = 200
     if request.method == "POST":
         status = 400
         if form.is_valid():
             try:
-                post = service(by=request.user, **form.service_kwargs())
+                help_request = requests.post_request(by=request.user, **form.service_kwargs())
             except ValidationError as error:
                 form.add_service_errors(error)
             except checks.RateLimited as limited:
                 form.add_error(None, limited.message)
                 status = 429
             else:
-                messages.success(request, _("C'est publié. Nous cherchons des voisin·es qui correspondent."))
-                kind = "request" if isinstance(post, HelpRequest) else "offer"
-                return redirect(f"help:{kind}", post.pk)
-    return render(request, template, {"form": form}, status=status)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def request_new(request):
-    return _post_form(request, HelpRequestForm, requests.post_request, "help/request_form.html", user=request.user)
+                return _published(request, help_request)
+    return render(request, "help/request_form.html", {"form": form}, status=status)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def offer_new(request):
-    return _post_form(request, HelpOfferForm, offers.post_offer, "help/offer_form.html")
+    require_poster(request.user, checks.CANNOT_POST)
+    form = HelpOfferForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                offer = offers.post_offer(by=request.user, **form.service_kwargs())
+            except ValidationError as error:
+                form.add_service_errors(error)
+            except checks.RateLimited as limited:
+                form.add_error(None, limited.message)
+                status = 429
+            else:
+                return _published(request, offer)
+    return render(request, "help/offer_form.html", {"form": form}, status=status)
 
 
 @login_required
