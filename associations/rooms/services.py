@@ -30,7 +30,7 @@ from associations.rooms.workflow import BOOKING
 from solidarite import intervals
 from solidarite.accounts.models import User
 from solidarite.accounts.roles import can_post, is_city_staff
-from solidarite.notifications.realtime import push_feed_event
+from solidarite.notifications.realtime import push_feed_event_on_commit
 from solidarite.notifications.services import notify
 
 Status = Booking.Status
@@ -400,7 +400,7 @@ def week_change(bookings) -> dict:
 
 def _push_week(bookings, event: str) -> None:
     room_id, data = bookings[0].room_id, week_change(bookings)
-    transaction.on_commit(lambda: push_feed_event(WEEK_FEED, str(room_id), event, data))
+    push_feed_event_on_commit(WEEK_FEED, str(room_id), event, data)
 
 
 def _staff():

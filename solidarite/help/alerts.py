@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 from solidarite.help import matching
 from solidarite.help.feeds import REQUEST_FEED, match_payload
 from solidarite.help.models import HelpOffer, HelpRequest, Match
-from solidarite.notifications.realtime import push_feed_event
+from solidarite.notifications.realtime import push_feed_event_on_commit
 from solidarite.notifications.services import notify, notify_many
 
 
@@ -111,7 +111,7 @@ def _announce(matches: list[Match], *, to_requester: bool):
         by_request.setdefault(match.request_id, []).append(match_payload(match))
     for request_id, payloads in by_request.items():
         data = {"matches": payloads}
-        transaction.on_commit(lambda r=request_id, d=data: push_feed_event(REQUEST_FEED, str(r), "matches", d))
+        push_feed_event_on_commit(REQUEST_FEED, str(request_id), "matches", data)
 
 
 def _match_alert(match: Match) -> dict:

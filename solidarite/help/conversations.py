@@ -13,7 +13,7 @@ from solidarite.help.checks import CANNOT_POST, MESSAGE_MAX, RateLimited, messag
 from solidarite.help.feeds import MATCH_FEED, message_payload
 from solidarite.help.models import Message
 from solidarite.help.workflow import side_of
-from solidarite.notifications.realtime import push_feed_event
+from solidarite.notifications.realtime import push_feed_event_on_commit
 from solidarite.notifications.services import notify
 
 
@@ -35,7 +35,7 @@ def send_message(*, match, by, body) -> Message:
         message = Message.objects.create(match=match, author=by, body=body)
         data = message_payload(message)
         match_id = match.pk
-        transaction.on_commit(lambda: push_feed_event(MATCH_FEED, str(match_id), "message", data))
+        push_feed_event_on_commit(MATCH_FEED, str(match_id), "message", data)
         other = match.offer.author if match.request.author_id == by.pk else match.request.author
         if other is not None:
             notify(

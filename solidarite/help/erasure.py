@@ -11,17 +11,16 @@
 - the thanks they wrote, and its copy in the helper's notification, go with them.
 """
 
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from solidarite.help.feeds import MATCH_FEED, REQUEST_FEED, match_payload, push_public
+from solidarite.help.feeds import MATCH_FEED, REQUEST_FEED, match_payload, push_public_on_commit
 from solidarite.help.models import HelpOffer, HelpRequest, Match
 from solidarite.help.workflow import MATCH
 from solidarite.notifications.kinds import GONE
 from solidarite.notifications.models import Notification
-from solidarite.notifications.realtime import push_feed_event
+from solidarite.notifications.realtime import push_feed_event_on_commit
 from solidarite.notifications.services import notify_many
 
 PENDING = (Match.Status.PROPOSED, Match.Status.OFFERED)
@@ -77,8 +76,8 @@ def _withdraw(match, *, gone_offerer: bool) -> None:
     MATCH.move(match, "withdraw", by=None)
     data = {**match_payload(match), **({"offerer": str(GONE)} if gone_offerer else {})}
     request_id, match_id = match.request_id, match.pk
-    transaction.on_commit(lambda: push_feed_event(REQUEST_FEED, str(request_id), "status", data))
-    transaction.on_commit(lambda: push_feed_event(MATCH_FEED, str(match_id), "status", data))
+    push_feed_event_on_commit(REQUEST_FEED, str(request_id), "status", data)
+    push_feed_event_on_commit(MATCH_FEED, str(match_id), "status", data)
 
 
 def _close_posts(user) -> None:
@@ -89,4 +88,4 @@ def _close_posts(user) -> None:
         posts = list(model.objects.filter(author=user, status__in=live))
         model.objects.filter(pk__in=[p.pk for p in posts]).update(status=model.Status.CLOSED, updated_at=timezone.now())
         for post in posts:
-            transaction.on_commit(lambda p=post: push_public("removed", p))
+            push_public_on_commit("removed", post)

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from solidarite.help.feeds import push_public
+from solidarite.help.feeds import push_public_on_commit
 from solidarite.help.models import HelpOffer, HelpRequest
 from solidarite.help.requests import end_request
 from solidarite.help.workflow import OFFER, REQUEST
@@ -37,7 +37,7 @@ def expire_posts(*, now=None) -> dict:
     ):
         with transaction.atomic():
             OFFER.move(offer, "expire", by=None)
-            transaction.on_commit(lambda o=offer: push_public("removed", o))
+            push_public_on_commit("removed", offer)
         counts["offers"] += 1
     for offer in HelpOffer.objects.filter(
         status=HelpOffer.Status.OPEN, available_until=today + timedelta(days=1), expiry_warned_at__isnull=True

@@ -1,13 +1,12 @@
 """Page feeds of neighbourhood help: their names, who may join them (checked by the socket
 consumer), and the payloads pushed on them (public data only on the public feed)."""
 
-from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from solidarite.help.models import HelpRequest, Match, Message
 from solidarite.notifications.feeds import Feed, register_feed
-from solidarite.notifications.realtime import push_feed_event
+from solidarite.notifications.realtime import push_feed_event_on_commit
 
 PUBLIC_FEED = "help-public"
 REQUEST_FEED = "help-request"
@@ -50,12 +49,12 @@ def public_post_payload(post) -> dict:
     }
 
 
-def push_public(event, post):
+def push_public_on_commit(event, post):
     if event == "removed":
         data = {"kind": "request" if isinstance(post, HelpRequest) else "offer", "id": post.pk}
     else:
         data = public_post_payload(post)
-    push_feed_event(PUBLIC_FEED, "", event, data)
+    push_feed_event_on_commit(PUBLIC_FEED, "", event, data)
 
 
 def match_payload(match: Match) -> dict:
@@ -70,12 +69,11 @@ def match_payload(match: Match) -> dict:
     }
 
 
-def push_match(match: Match, event: str):
+def push_match_on_commit(match: Match, event: str):
     data = match_payload(match)
-    request_id, match_id = match.request_id, match.pk
-    transaction.on_commit(lambda: push_feed_event(REQUEST_FEED, str(request_id), event, data))
+    push_feed_event_on_commit(REQUEST_FEED, str(match.request_id), event, data)
     if event == "status":
-        transaction.on_commit(lambda: push_feed_event(MATCH_FEED, str(match_id), "status", data))
+        push_feed_event_on_commit(MATCH_FEED, str(match.pk), "status", data)
 
 
 def message_payload(message: Message) -> dict:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_noop
 
 from solidarite.accounts.roles import require_poster
 from solidarite.help.checks import CANNOT_POST, MESSAGE_MAX
-from solidarite.help.feeds import push_match, push_public
+from solidarite.help.feeds import push_match_on_commit, push_public_on_commit
 from solidarite.help.models import HelpOffer, HelpRequest, Match
 from solidarite.help.workflow import MATCH, REQUEST, side_of
 from solidarite.notifications.services import notify
@@ -40,7 +40,7 @@ def transition(*, match, by, name, reason="", thanks="") -> Match:
         move(match, name, by=by, reason=reason)
         if name == "accept":
             REQUEST.move(help_request, "match", by=by)
-            transaction.on_commit(lambda: push_public("removed", help_request))
+            push_public_on_commit("removed", help_request)
         elif name == "withdraw" and was == Match.Status.ACCEPTED and REQUEST.can(help_request, "reopen"):
             REQUEST.move(help_request, "reopen", by=by)
         elif name == "mark_done":
@@ -55,7 +55,7 @@ def transition(*, match, by, name, reason="", thanks="") -> Match:
 
 def move(match, name, *, by, reason=""):
     MATCH.move(match, name, by=by, reason=reason)
-    push_match(match, "status")
+    push_match_on_commit(match, "status")
 
 
 # Their texts name the person who acted: registered in ``notifications.kinds`` (see notices.py).

@@ -18,7 +18,7 @@ from solidarite.help.checks import (
     locate,
     public_location,
 )
-from solidarite.help.feeds import push_public
+from solidarite.help.feeds import push_public_on_commit
 from solidarite.help.models import HelpOffer, OfferCategory
 from solidarite.help.workflow import OFFER
 
@@ -97,7 +97,7 @@ def post_offer(
             offer.tags.set(tags)
         offer_id = offer.pk
         transaction.on_commit(lambda: match_offer(offer_id=offer_id))
-        transaction.on_commit(lambda: push_public("posted", offer))
+        push_public_on_commit("posted", offer)
     return offer
 
 
@@ -111,7 +111,7 @@ def offer_transition(*, offer, by, name) -> HelpOffer:
         if step.target == HelpOffer.Status.OPEN:
             offer_id = offer.pk
             transaction.on_commit(lambda: match_offer(offer_id=offer_id))
-            transaction.on_commit(lambda: push_public("posted", offer))
+            push_public_on_commit("posted", offer)
         else:
-            transaction.on_commit(lambda: push_public("removed", offer))
+            push_public_on_commit("removed", offer)
     return offer

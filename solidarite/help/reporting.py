@@ -7,11 +7,11 @@ from django.utils.translation import gettext as _
 
 from solidarite.accounts.roles import can_post, is_city_staff
 from solidarite.help.checks import DESCRIPTION_MAX
-from solidarite.help.feeds import MATCH_FEED, message_payload, push_public
+from solidarite.help.feeds import MATCH_FEED, message_payload, push_public_on_commit
 from solidarite.help.models import HelpOffer, HelpRequest, Message, Report
 from solidarite.help.requests import end_request, withdraw_pending
 from solidarite.help.workflow import OFFER, REQUEST
-from solidarite.notifications.realtime import push_feed_event
+from solidarite.notifications.realtime import push_feed_event_on_commit
 from solidarite.notifications.services import notify
 
 
@@ -84,11 +84,11 @@ def _hide(target, *, by):
         target.save(update_fields=["hidden"])
         data = message_payload(target)
         match_id = target.match_id
-        transaction.on_commit(lambda: push_feed_event(MATCH_FEED, str(match_id), "message", data))
+        push_feed_event_on_commit(MATCH_FEED, str(match_id), "message", data)
     elif isinstance(target, HelpRequest):
         if REQUEST.can(target, "hide"):  # a second report on a hidden post changes nothing
             end_request(target, "hide", by=by, reason=_("masquée par la modération"))
     elif OFFER.can(target, "hide"):
         OFFER.move(target, "hide", by=by)
         withdraw_pending(target.matches, by=by, reason="moderation")
-        transaction.on_commit(lambda: push_public("removed", target))
+        push_public_on_commit("removed", target)

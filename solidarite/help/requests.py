@@ -21,7 +21,7 @@ from solidarite.help.checks import (
     locate,
     public_location,
 )
-from solidarite.help.feeds import push_public
+from solidarite.help.feeds import push_public_on_commit
 from solidarite.help.matches import move
 from solidarite.help.models import HelpRequest, Match
 from solidarite.help.workflow import REQUEST
@@ -99,7 +99,7 @@ def post_request(
         if tags:
             help_request.tags.set(tags)
         transaction.on_commit(lambda: match_request(help_request=help_request, tag_names=tags))
-        transaction.on_commit(lambda: push_public("posted", help_request))
+        push_public_on_commit("posted", help_request)
     return help_request
 
 
@@ -151,7 +151,7 @@ def close_request(*, help_request, by) -> HelpRequest:
 def end_request(help_request, step, *, by, reason):
     REQUEST.move(help_request, step, by=by)
     withdraw_pending(help_request.matches, by=by, reason=reason)
-    transaction.on_commit(lambda: push_public("removed", help_request))
+    push_public_on_commit("removed", help_request)
 
 
 def withdraw_pending(matches, *, by, reason):

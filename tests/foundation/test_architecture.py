@@ -207,3 +207,17 @@ def test_no_two_modules_import_each_other():
     loops = {frozenset(pair) for pair in found if pair[::-1] in found and pair[0] != pair[1]}
     assert loops - MODULE_LOOPS == set()
     assert MODULE_LOOPS - loops == set(), "loop broken: strike it from MODULE_LOOPS"
+
+
+def test_feed_pushes_go_through_the_one_after_commit_helper():
+    """A service pushes to a page feed with ``realtime.push_feed_event_on_commit`` (zulip's
+    ``send_event_on_commit``), never its own ``on_commit(lambda: push_feed_event(…))``."""
+    callers = set()
+    for package in PACKAGES:
+        for path in (ROOT / package).rglob("*.py"):
+            tree = ast.parse(path.read_text())
+            names = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
+            attributes = {node.attr for node in ast.walk(tree) if isinstance(node, ast.Attribute)}
+            if "push_feed_event" in names | attributes:
+                callers.add(".".join(path.relative_to(ROOT).with_suffix("").parts))
+    assert callers == {"solidarite.notifications.realtime"}

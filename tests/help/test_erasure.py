@@ -107,8 +107,7 @@ def test_erasure_closes_posts_withdraws_pending_matches_and_tells_the_other_side
     own_match = own_request.matches.get(offer__author=asker)
 
     pushed = []
-    for module in ("solidarite.help.erasure", "solidarite.help.feeds"):
-        monkeypatch.setattr(f"{module}.push_feed_event", lambda *args: pushed.append(args))
+    monkeypatch.setattr("solidarite.notifications.realtime.push_feed_event", lambda *args: pushed.append(args))
     with django_capture_on_commit_callbacks(execute=True):
         erase_account(user=zoe)
     offer.refresh_from_db()
