@@ -124,8 +124,12 @@ def book(
     support_note: str = "",
     support_url: str = "",
     now: dt.datetime | None = None,
+    tell_holder: bool = True,
 ) -> Booking:
-    """Book one slot. Raises ``BookingError``/``SlotTaken`` (nothing saved) or ``PermissionDenied``."""
+    """Book one slot. Raises ``BookingError``/``SlotTaken`` (nothing saved) or ``PermissionDenied``.
+
+    ``tell_holder=False``: the caller tells the holder itself, in its own notification of the same
+    decision (a support grant that lends the room): one decision, one notification per person."""
     now = now or timezone.now()
     start, end = rules.aware(start), rules.aware(end)
     _check_holder(room=room, association=association, neighbour=neighbour, by=by)
@@ -155,7 +159,7 @@ def book(
         Transition.objects.create(
             booking=booking, name="book", from_state="", to_state=booking.status, by=by, reason=support_note
         )
-        _notify_booked(booking, by=by, count=1)
+        _notify_booked(booking, by=by, count=1, tell_holder=tell_holder)
         _push_week([booking], "booked")
     return booking
 
@@ -441,7 +445,7 @@ def _notify_holder(booking, *, by, kind, title, body) -> None:
             notify(person, kind, {"title": title, "body": body, "url": _mine_url(), "data": {"booking": booking.pk}})
 
 
-def _notify_booked(booking, *, by, count: int) -> None:
+def _notify_booked(booking, *, by, count: int, tell_holder: bool = True) -> None:
     slot = timefmt.slot(booking.start, booking.end)
     if count > 1:
         slot += " " + _("(et %(n)d autres dates)") % {"n": count - 1}
@@ -450,6 +454,8 @@ def _notify_booked(booking, *, by, count: int) -> None:
         text = notices.to_review(booking, slot)  # rendered when read: no neighbour's name stored
         for person in _staff():
             notify(person, "rooms.requested", {**text, "url": _queue_url(), "data": data})
+        if not tell_holder:
+            return
         _notify_holder(
             booking,
             by=by,
@@ -457,7 +463,7 @@ def _notify_booked(booking, *, by, count: int) -> None:
             title=_("Demande envoyée à la mairie : %(room)s") % {"room": booking.room.name},
             body=slot,
         )
-    else:
+    elif tell_holder:
         _notify_holder(
             booking,
             by=by,

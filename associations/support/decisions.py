@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from associations.directory.validators import normalize_rna, normalize_siret
+from associations.rooms import timefmt
 from associations.support.amounts import clean_amount
 from associations.support.guards import require_staff
 from associations.support.models import ZERO, Envelope, Grant, SupportKind, SupportRequest
@@ -159,6 +160,11 @@ def grant(
                 "what": in_kind_description.strip(),
                 "value": euros(in_kind_value),
             }
+        if booking is not None:
+            granted += " " + _("Salle réservée : %(room)s, %(slot)s.") % {
+                "room": booking.room.name,
+                "slot": timefmt.slot(booking.start, booking.end),
+            }
         announce(locked, step, by, "\n\n".join(part for part in (granted, reason.strip()) if part))
     return decision
 
@@ -180,6 +186,7 @@ def _book_free_room(support_request, *, by, room, start, end, reference):
             support_note=_("Soutien exceptionnel de la ville : salle prêtée gratuitement (décision %(ref)s).")
             % {"ref": reference},
             support_url=support_request.get_absolute_url(),
+            tell_holder=False,  # the grant's notification says it: one decision, one notification
         )
     except (rooms.BookingError, PermissionDenied) as error:
         messages = getattr(error, "messages", None) or [str(error)]
