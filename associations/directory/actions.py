@@ -12,7 +12,7 @@ from associations.directory.editing import can_manage, fill_quartier, require_ma
 from associations.directory.models import Action, Association, Participation
 from associations.directory.text import sanitize_html
 from solidarite.accounts.roles import is_city_staff, require_poster
-from solidarite.notifications.services import notify
+from solidarite.notifications.services import notify_many
 
 ACTION_FIELDS = {
     "title",
@@ -102,7 +102,7 @@ def update_action(*, action, by, tags=None, **fields) -> Action:
         raise ValidationError(_("Cette action est annulée : elle ne peut plus être modifiée."))
     _apply_action_fields(action, fields)
     save_with_tags(action, tags)
-    _tell_participants(action, "directory.action_changed", _("« %(title)s » a changé") % {"title": action.title}, "")
+    _tell_participants(action, "directory.action_changed")
     return action
 
 
@@ -115,16 +115,14 @@ def cancel_action(*, action, by, reason: str = "") -> Action:
     action.status = Action.Status.CANCELLED
     action.cancel_reason = (reason or "").strip()
     action.save(update_fields=["status", "cancel_reason", "updated_at"])
-    _tell_participants(
-        action, "directory.action_cancelled", _("« %(title)s » est annulée") % {"title": action.title}, reason
-    )
+    _tell_participants(action, "directory.action_cancelled", reason)
     return action
 
 
-def _tell_participants(action, kind, title, body):
+def _tell_participants(action, kind, body=""):
     users = {p.user for p in action.participations.select_related("user")}
-    for user in users:
-        notify(user, kind, {"title": title, "body": body, "url": action.get_absolute_url()})
+    payload = {"params": {"title": action.title}, "body": body, "url": action.get_absolute_url()}
+    notify_many([(user, kind, payload) for user in users])
 
 
 @transaction.atomic

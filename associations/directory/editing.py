@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from associations.directory.models import AssociationEvent
 from solidarite.accounts.roles import can_post
-from solidarite.notifications.services import notify
+from solidarite.notifications.services import notify_many
 
 
 def can_manage(user, association) -> bool:
@@ -56,10 +56,7 @@ def log_event(association, kind, by, message=""):
     return AssociationEvent.objects.create(association=association, kind=kind, actor=by, message=message)
 
 
-def tell_managers(association, kind, title, body="", exclude=None):
-    """``title``: a text, or a payload of ``notices.about`` (a text that names someone)."""
-    url = association.get_absolute_url()
-    text = title if isinstance(title, dict) else {"title": title, "body": body}
-    for manager in association.managers_to_notify():
-        if manager != exclude:
-            notify(manager, kind, {**text, "url": url})
+def tell_managers(association, kind, payload: dict, exclude=None):
+    """``payload``: the ``params``/``people`` of the kind's text (``notices``), and maybe a ``body``."""
+    payload = {**payload, "url": association.get_absolute_url()}
+    notify_many([(manager, kind, payload) for manager in association.managers_to_notify() if manager != exclude])

@@ -120,8 +120,7 @@ def invite_manager(*, association, by, email: str) -> ManagerInvitation:
             invitee,
             "directory.manager_invitation",
             {
-                "title": _("Invitation à devenir responsable de « %(name)s »") % {"name": association.name},
-                "body": _("Ouvrez la page pour accepter ou refuser."),
+                "params": {"name": association.name},
                 "url": reverse("directory:my_invitations"),
             },
         )

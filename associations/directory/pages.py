@@ -118,8 +118,7 @@ def verify(*, association, by, message: str = "") -> Association:
     tell_managers(
         association,
         "directory.verified",
-        _("La page « %(name)s » est vérifiée") % {"name": association.name},
-        message,
+        {"params": {"name": association.name}, "body": message},
     )
     return association
 
@@ -129,9 +128,7 @@ def refuse(*, association, by, message: str) -> Association:
     if not (message or "").strip():
         raise ValidationError({"message": _("Expliquez en quelques mots pourquoi la page est refusée.")})
     association = _transition(association, "refuse", by, message)
-    tell_managers(
-        association, "directory.refused", _("La page « %(name)s » est refusée") % {"name": association.name}, message
-    )
+    tell_managers(association, "directory.refused", {"params": {"name": association.name}, "body": message})
     return association
 
 
@@ -152,9 +149,7 @@ def accept_postal_code(*, association, by, postal_code: str) -> Association:
         tell_managers(
             association,
             "directory.postal_code_accepted",
-            _("La ville accepte le code postal %(code)s pour « %(name)s »")
-            % {"code": postal_code, "name": association.name},
-            _("Vous pouvez maintenant l'enregistrer sur la page de l'association."),
+            {"params": {"code": postal_code, "name": association.name}},
         )
     return association
 
@@ -172,8 +167,7 @@ def set_hidden(*, association, by, hidden: bool, message: str = "") -> Associati
         tell_managers(
             association,
             "directory.hidden",
-            _("La page « %(name)s » est masquée par la ville") % {"name": association.name},
-            message,
+            {"params": {"name": association.name}, "body": message},
         )
     return association
 
@@ -211,8 +205,6 @@ def merge(*, duplicate, into, by, message: str = "") -> Association:
     tell_managers(
         into,
         "directory.merged",
-        _("La page « %(duplicate)s » a été fusionnée dans « %(name)s »")
-        % {"duplicate": duplicate.name, "name": into.name},
-        message,
+        {"params": {"duplicate": duplicate.name, "name": into.name}, "body": message},
     )
     return into

@@ -31,7 +31,7 @@ from solidarite import intervals
 from solidarite.accounts.models import User
 from solidarite.accounts.roles import can_post, is_city_staff
 from solidarite.notifications.realtime import push_feed_event_on_commit
-from solidarite.notifications.services import notify
+from solidarite.notifications.services import notify_many
 
 Status = Booking.Status
 NO_OVERLAP_CONSTRAINT = "rooms_booking_no_overlap"
@@ -318,7 +318,6 @@ def approve(*, booking: Booking, by, message: str = "") -> list[Booking]:
             bookings[0],
             by=by,
             kind="rooms.approved",
-            title=_("Réservation confirmée : %(room)s") % {"room": bookings[0].room.name},
             body=_describe(bookings, message),
         )
     return bookings
@@ -337,7 +336,6 @@ def refuse(*, booking: Booking, by, message: str) -> list[Booking]:
             bookings[0],
             by=by,
             kind="rooms.refused",
-            title=_("Réservation refusée : %(room)s") % {"room": bookings[0].room.name},
             body=_describe(bookings, message),
         )
     return bookings
@@ -379,10 +377,9 @@ def cancel(*, booking: Booking, by, reason: str = "", rest_of_series: bool = Fal
             series.excluded_dates = sorted(days)
             series.save(update_fields=["excluded_dates"])
         body = _describe(bookings, reason)
-        title = _("Réservation annulée : %(room)s") % {"room": room.name}
-        _notify_holder(bookings[0], by=by, kind="rooms.cancelled", title=title, body=body)
-        for person in _staff():
-            notify(person, "rooms.cancelled", {"title": title, "body": body, "url": _queue_url()})
+        _notify_holder(bookings[0], by=by, kind="rooms.cancelled", body=body)
+        payload = {"params": {"room": room.name}, "body": body, "url": _queue_url()}
+        notify_many([(person, "rooms.cancelled", payload) for person in _staff()])
     return bookings
 
 
@@ -439,10 +436,9 @@ def _queue_url() -> str:
     return reverse("rooms:queue")
 
 
-def _notify_holder(booking, *, by, kind, title, body) -> None:
-    for person in _holder_people(booking):
-        if person.pk != by.pk:
-            notify(person, kind, {"title": title, "body": body, "url": _mine_url(), "data": {"booking": booking.pk}})
+def _notify_holder(booking, *, by, kind, body) -> None:
+    payload = {"params": {"room": booking.room.name}, "body": body, "url": _mine_url(), "data": {"booking": booking.pk}}
+    notify_many([(person, kind, payload) for person in _holder_people(booking) if person.pk != by.pk])
 
 
 def _notify_booked(booking, *, by, count: int, tell_holder: bool = True) -> None:
@@ -452,15 +448,14 @@ def _notify_booked(booking, *, by, count: int, tell_holder: bool = True) -> None
     data = {"booking": booking.pk}
     if booking.status == Status.REQUESTED:
         text = notices.to_review(booking, slot)  # rendered when read: no neighbour's name stored
-        for person in _staff():
-            notify(person, "rooms.requested", {**text, "url": _queue_url(), "data": data})
+        payload = {**text, "url": _queue_url(), "data": data}
+        notify_many([(person, "rooms.requested", payload) for person in _staff()])
         if not tell_holder:
             return
         _notify_holder(
             booking,
             by=by,
-            kind="rooms.requested",
-            title=_("Demande envoyée à la mairie : %(room)s") % {"room": booking.room.name},
+            kind="rooms.request_sent",
             body=slot,
         )
     elif tell_holder:
@@ -468,6 +463,5 @@ def _notify_booked(booking, *, by, count: int, tell_holder: bool = True) -> None
             booking,
             by=by,
             kind="rooms.confirmed",
-            title=_("Salle réservée : %(room)s") % {"room": booking.room.name},
             body=slot,
         )

@@ -35,11 +35,11 @@ def post_message(*, support_request, by, body: str) -> Message:
             locked.waiting_since = timezone.now()
             locked.stale_alerted_at = None
             locked.save(update_fields=["waiting_since", "stale_alerted_at", "updated_at"])
-        title = _("Nouveau message sur la demande « %(title)s »") % {"title": locked.title}
+        params = {"title": locked.title}
         if from_city:
-            tell_managers(locked, "support.message", title, body)
+            tell_managers(locked, "support.message", params, body)
         elif locked.state != State.DRAFT:
-            tell_city(locked, "support.message", title, body)
+            tell_city(locked, "support.message", params, body)
     return message
 
 

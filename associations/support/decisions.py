@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from associations.directory.validators import normalize_rna, normalize_siret
-from associations.rooms import timefmt
+from associations.rooms import notices as room_notices
 from associations.support.amounts import clean_amount
 from associations.support.guards import require_staff
 from associations.support.models import ZERO, Envelope, Grant, SupportKind, SupportRequest
@@ -161,10 +161,7 @@ def grant(
                 "value": euros(in_kind_value),
             }
         if booking is not None:
-            granted += " " + _("Salle réservée : %(room)s, %(slot)s.") % {
-                "room": booking.room.name,
-                "slot": timefmt.slot(booking.start, booking.end),
-            }
+            granted += " " + room_notices.booked(booking)
         announce(locked, step, by, "\n\n".join(part for part in (granted, reason.strip()) if part))
     return decision
 

@@ -101,13 +101,8 @@ def assign(*, support_request, by, reviewer=None, team=None) -> SupportRequest:
         told = {by.pk}
         if reviewer is not None and new_reviewer and reviewer.pk not in told:
             told.add(reviewer.pk)
-            title = _("Une demande de soutien vous est confiée : %(title)s") % {"title": locked.title}
-            tell([reviewer], locked, "support.assigned", title, body)
+            tell([reviewer], locked, "support.assigned", {"title": locked.title}, body)
         if team is not None and new_team:
             members = [member for member in team.active_members() if member.pk not in told]
-            title = _("Une demande de soutien est confiée à l'équipe « %(team)s » : %(title)s") % {
-                "team": team.name,
-                "title": locked.title,
-            }
-            tell(members, locked, "support.assigned", title, body)
+            tell(members, locked, "support.assigned_team", {"team": team.name, "title": locked.title}, body)
     return locked

@@ -3,7 +3,6 @@
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from associations.support.models import SupportRequest
 from associations.support.notices import tell_city
@@ -26,9 +25,7 @@ def alert_stale(*, now=None) -> int:
             tell_city(
                 support_request,
                 "support.stale",
-                _("Sans réponse depuis %(days)s jours : %(title)s") % {"days": days, "title": support_request.title},
-                _("L'association %(association)s attend une réponse de la ville.")
-                % {"association": support_request.association},
+                {"days": days, "title": support_request.title, "association": support_request.association},
             )
             SupportRequest.objects.filter(pk=support_request.pk).update(stale_alerted_at=now)
         count += 1

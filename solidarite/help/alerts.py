@@ -6,14 +6,12 @@ from datetime import timedelta
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from solidarite.help import matching
 from solidarite.help.feeds import REQUEST_FEED, match_payload
 from solidarite.help.models import HelpOffer, HelpRequest, Match
 from solidarite.notifications.realtime import push_feed_event_on_commit
-from solidarite.notifications.services import notify, notify_many
+from solidarite.notifications.services import notify_many
 
 
 def match_request(*, help_request: HelpRequest, tag_names=None) -> list[Match]:
@@ -49,10 +47,9 @@ def _announce(matches: list[Match], *, to_requester: bool):
         pushed.append(
             (
                 help_request.author,
-                "help_matches",
+                "help.helpers_found",
                 {
-                    "title": ngettext("%(n)s voisin·e peut vous aider", "%(n)s voisin·es peuvent vous aider", count)
-                    % {"n": count},
+                    "params": {"n": count},
                     "body": first.explanation,
                     "url": reverse("help:request", args=[help_request.pk]),
                     "data": {"request": help_request.pk},
@@ -63,12 +60,12 @@ def _announce(matches: list[Match], *, to_requester: bool):
         for match in matches:
             payload = _match_alert(match)
             if _may_alert(match.offer):
-                pushed.append((match.offer.author, "help_match", payload))
+                pushed.append((match.offer.author, "help.match_proposed", payload))
                 alerted.append(match.pk)
             else:
                 # Past the cap (or digest): the match waits in the notifications page, without a
                 # push; ``expire_help_posts --digest`` sums them up once a day.
-                quiet.append((match.offer.author, "help_match_quiet", payload))
+                quiet.append((match.offer.author, "help.match_proposed_quiet", payload))
         if alerted:
             Match.objects.filter(pk__in=alerted).update(offerer_alerted_at=timezone.now())
     else:
@@ -76,14 +73,9 @@ def _announce(matches: list[Match], *, to_requester: bool):
         pushed.append(
             (
                 offer.author,
-                "help_matches",
+                "help.requests_found",
                 {
-                    "title": ngettext(
-                        "%(n)s demande près de chez vous correspond à votre proposition",
-                        "%(n)s demandes près de chez vous correspondent à votre proposition",
-                        count,
-                    )
-                    % {"n": count},
+                    "params": {"n": count},
                     "body": first.explanation,
                     "url": reverse("help:my_posts"),
                 },
@@ -93,9 +85,9 @@ def _announce(matches: list[Match], *, to_requester: bool):
         pushed.extend(
             (
                 match.request.author,
-                "help_match",
+                "help.helper_found",
                 {
-                    "title": _("Un·e voisin·e peut vous aider"),
+                    "params": {},
                     "body": match.explanation,
                     "url": reverse("help:match", args=[match.pk]),
                     "data": {"match": match.pk},
@@ -116,7 +108,7 @@ def _announce(matches: list[Match], *, to_requester: bool):
 
 def _match_alert(match: Match) -> dict:
     return {
-        "title": _("Un·e voisin·e a besoin d'aide : %(category)s") % {"category": match.request.category.name},
+        "params": {"category": match.request.category.name},
         "body": match.explanation,
         "url": reverse("help:match", args=[match.pk]),
         "data": {"match": match.pk},
@@ -146,15 +138,10 @@ def send_digests(*, now=None) -> int:
         pending[user_id] = pending.get(user_id, 0) + 1
     from solidarite.accounts.models import User
 
-    for user in User.objects.filter(pk__in=pending):
-        n = pending[user.pk]
-        notify(
-            user,
-            "help_digest",
-            {
-                "title": ngettext("%(n)s demande d'aide vous attend", "%(n)s demandes d'aide vous attendent", n)
-                % {"n": n},
-                "url": reverse("notifications:list"),
-            },
-        )
+    notify_many(
+        [
+            (user, "help.digest", {"params": {"n": pending[user.pk]}, "url": reverse("notifications:list")})
+            for user in User.objects.filter(pk__in=pending)
+        ]
+    )
     return len(pending)

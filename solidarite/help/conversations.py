@@ -40,7 +40,7 @@ def send_message(*, match, by, body) -> Message:
         if other is not None:
             notify(
                 other,
-                "help_message",
+                "help.message",
                 {
                     "people": {"name": by.pk},
                     "url": reverse("help:match", args=[match.pk]),

@@ -39,10 +39,11 @@ def end_live_help(user) -> None:
         other = match.offer.author if theirs_is_request else match.request.author
         if match.status in PENDING:
             _withdraw(match, gone_offerer=not theirs_is_request)
-            notice = _withdrawn_notice(match, other_is_requester=not theirs_is_request)
+            kind, notice = "help.pending_match_gone", _withdrawn_notice(match, other_is_requester=not theirs_is_request)
         else:
+            kind = "help.partner_gone"
             notice = {
-                "title": _("La personne avec qui vous étiez en relation a supprimé son compte"),
+                "params": {},
                 "body": _(
                     "La conversation reste lisible. Si vous avez encore besoin d'aide, publiez une nouvelle demande."
                 )
@@ -52,11 +53,12 @@ def end_live_help(user) -> None:
                 "data": {"match": match.pk},
             }
         if other is not None and other.pk != user.pk:
-            notices.append((other, "help_partner_gone", notice))
+            notices.append((other, kind, notice))
     _close_posts(user)
     Match.objects.filter(request__author=user).exclude(thanks="").update(thanks="")
     Notification.objects.filter(
-        kind="help_done", data__match__in=list(Match.objects.filter(request__author=user).values_list("pk", flat=True))
+        kind="help.match_done",
+        data__match__in=list(Match.objects.filter(request__author=user).values_list("pk", flat=True)),
     ).update(body="")
     notify_many(notices)
 
@@ -65,7 +67,7 @@ def _withdrawn_notice(match, *, other_is_requester: bool) -> dict:
     # The match goes with the erased person's post: link to what the other side still has.
     url = reverse("help:request", args=[match.request_id]) if other_is_requester else reverse("help:my_posts")
     return {
-        "title": _("Une mise en relation est retirée : la personne a supprimé son compte"),
+        "params": {},
         "body": match.explanation,
         "url": url,
     }

@@ -47,10 +47,9 @@ def expire_posts(*, now=None) -> dict:
             offer.save(update_fields=["expiry_warned_at"])
             notify(
                 offer.author,
-                "help_offer_expiring",
+                "help.offer_expiring",
                 {
-                    "title": _("Votre proposition d'aide se termine demain"),
-                    "body": _("Vous pouvez la prolonger en publiant une nouvelle proposition."),
+                    "params": {},
                     "url": reverse("help:my_posts"),
                 },
             )

@@ -5,9 +5,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from solidarite.accounts.roles import require_poster
+from solidarite.help import notices
 from solidarite.help.checks import CANNOT_POST, MESSAGE_MAX
 from solidarite.help.feeds import push_match_on_commit, push_public_on_commit
 from solidarite.help.models import HelpOffer, HelpRequest, Match
@@ -58,18 +58,8 @@ def move(match, name, *, by, reason=""):
     push_match_on_commit(match, "status")
 
 
-# Their texts name the person who acted: registered in ``notifications.kinds`` (see notices.py).
-TRANSITION_TITLES = {
-    "offer_help": ("help_offered", gettext_noop("%(name)s propose de vous aider")),
-    "accept": ("help_accepted", gettext_noop("%(name)s accepte votre aide : la conversation est ouverte")),
-    "decline": ("help_declined", gettext_noop("%(name)s a trouvé de l'aide autrement, merci !")),
-    "withdraw": ("help_withdrawn", gettext_noop("%(name)s s'est retiré·e de la mise en relation")),
-    "mark_done": ("help_done", gettext_noop("%(name)s indique que l'aide a eu lieu, merci !")),
-}
-
-
 def _tell_other_side(match, by, name):
-    kind, title = TRANSITION_TITLES[name]
+    kind = notices.STEP_KINDS[name]  # its text names the person who acted, rendered when read
     other = match.offer.author if match.request.author_id == by.pk else match.request.author
     if other is None:  # erased account
         return

@@ -59,11 +59,9 @@ def moderate(*, report, by, action, note="") -> Report:
             suspend(user=author, by=by, reason=note)
         notify(
             author,
-            "help_moderation",
+            "help.post_hidden" if action == "hide" else "help.moderation_warning",
             {
-                "title": _("Votre publication a été masquée")
-                if action == "hide"
-                else _("Un avertissement de la modération"),
+                "params": {},
                 "body": note or _("Elle ne respectait pas la charte de l'entraide."),
             },
         )

@@ -23,7 +23,7 @@ async def test_a_new_request_notifies_the_offerers_socket_and_nobody_else():
     help_request = await sync_to_async(make_request)(requester)
 
     message = await receive(offerer_socket)
-    assert message["type"] == "notification" and message["kind"] == "help_match"
+    assert message["type"] == "notification" and message["kind"] == "help.match_proposed"
     assert "bricolage" in message["body"]
     raw = json.dumps(message)
     for secret in (*printed(HOME), requester.email):

@@ -15,7 +15,7 @@ def test_staff_hide_a_reported_post_and_its_author_is_told(requester, third, sta
     reporting.moderate(report=report, by=staff, action="hide", note="Annonce commerciale.")
     assert HelpRequest.objects.get().status == "hidden"
     assert Report.objects.get().status == "hidden"
-    assert Notification.objects.get(user=requester, kind="help_moderation").body == "Annonce commerciale."
+    assert Notification.objects.get(user=requester, kind="help.post_hidden").body == "Annonce commerciale."
     assert not HelpRequest.objects.public().exists()
 
 

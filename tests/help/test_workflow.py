@@ -28,7 +28,7 @@ def test_the_match_goes_proposed_offered_accepted_done_with_a_log(matched, reque
         ("accept", "offered", "accepted", requester.pk),
         ("mark_done", "accepted", "done", requester.pk),
     ]
-    assert Notification.objects.filter(user=offerer, kind="help_done", body="Merci Yann !").exists()
+    assert Notification.objects.filter(user=offerer, kind="help.match_done", body="Merci Yann !").exists()
 
 
 @pytest.mark.parametrize(
@@ -107,7 +107,7 @@ def test_messages_need_an_accepted_match_and_a_side(matched, requester, offerer,
         conversations.send_message(match=matched, by=requester, body="x" * 2001)
     conversations.send_message(match=matched, by=requester, body="Bonjour, samedi 10 h ?")
     assert list(Message.objects.values_list("body", flat=True)) == ["Bonjour, samedi 10 h ?"]
-    assert Notification.objects.filter(user=offerer, kind="help_message").exists()
+    assert Notification.objects.filter(user=offerer, kind="help.message").exists()
 
 
 def test_a_flood_of_messages_is_refused(accepted, requester, settings):
@@ -146,6 +146,6 @@ def test_offers_end_after_their_last_day_and_warn_the_day_before(offerer):
     counts = expiry.expire_posts()
     assert counts == {"requests": 0, "offers": 1, "warned": 1}
     assert HelpOffer.objects.get(pk=gone.pk).status == "expired"
-    assert Notification.objects.filter(user=offerer, kind="help_offer_expiring").count() == 1
+    assert Notification.objects.filter(user=offerer, kind="help.offer_expiring").count() == 1
     assert expiry.expire_posts()["warned"] == 0  # warned once
     assert HelpOffer.objects.get(pk=ending.pk).status == "open"

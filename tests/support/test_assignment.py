@@ -29,7 +29,7 @@ def submitted(association, manager):
 
 
 def assigned_notifications(person):
-    return person.notifications.filter(kind="support.assigned")
+    return person.notifications.filter(kind__in=["support.assigned", "support.assigned_team"])
 
 
 def test_staff_entrust_a_request_to_a_team_and_the_step_is_logged(submitted, reviewer, team):
