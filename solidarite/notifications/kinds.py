@@ -23,7 +23,6 @@ the tests declare a kind with no text (``title=""``), whose payload brings its o
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -138,24 +137,3 @@ def render(notifications) -> None:
         notification.title = title
         if body is not None:
             notification.body = body
-
-
-def scrub_legacy(user) -> int:
-    """Rows written before names were rendered when read hold them in their text: on erase, the
-    person's name in a registered kind's text becomes the neutral label. (A namesake named in the
-    same kind of text is neutralised too: a lesser harm than keeping an erased person's name.)"""
-    from solidarite.notifications.models import Notification
-
-    name = user.display_name
-    naming = [kind.name for kind in _kinds.values() if kind.people]
-    if len(name) < 2 or not naming:
-        return 0
-    rows = (
-        Notification.objects.filter(kind__in=naming, refs={})
-        .filter(models.Q(title__contains=name) | models.Q(body__contains=name))
-        .values_list("pk", "title", "body")
-    )
-    gone = str(GONE)
-    for pk, title, body in rows:
-        Notification.objects.filter(pk=pk).update(title=title.replace(name, gone), body=body.replace(name, gone))
-    return len(rows)

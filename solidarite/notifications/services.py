@@ -1,5 +1,5 @@
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Count
 from django.utils import timezone
 
@@ -86,3 +86,22 @@ def mark_read(*, user, ids: list[int] | None = None) -> int:
     unread = Notification.objects.for_user(user).unread().count()
     transaction.on_commit(lambda: realtime.push_unread(user.pk, unread))
     return unread
+
+
+def scrub_legacy(user) -> int:
+    """Rows written before names were rendered when read hold them in their text: on erase, the
+    person's name in a registered kind's text becomes the neutral label. (A namesake named in the
+    same kind of text is neutralised too: a lesser harm than keeping an erased person's name.)"""
+    name = user.display_name
+    naming = [kind.name for kind in kinds.declared().values() if kind.people]
+    if len(name) < 2 or not naming:
+        return 0
+    rows = (
+        Notification.objects.filter(kind__in=naming, refs={})
+        .filter(models.Q(title__contains=name) | models.Q(body__contains=name))
+        .values_list("pk", "title", "body")
+    )
+    gone = str(kinds.GONE)
+    for pk, title, body in rows:
+        Notification.objects.filter(pk=pk).update(title=title.replace(name, gone), body=body.replace(name, gone))
+    return len(rows)

@@ -70,3 +70,42 @@ def test_a_declared_text_is_not_sent_ready_made():
         notify(user, "accounts.welcome", {"title": "Bienvenue !"})
     notice = notify(user, "help.digest", {"params": {"n": 3}})
     assert user.notifications.get(pk=notice.pk).title == "3 demandes d'aide vous attendent"
+
+
+@pytest.mark.django_db
+def test_rows_written_under_the_old_names_take_the_new_ones():
+    import importlib
+
+    from django.apps import apps
+
+    from solidarite.notifications.models import Notification
+
+    migration = importlib.import_module("solidarite.notifications.migrations.0003_kinds_in_one_vocabulary")
+    user = UserFactory()
+    old = [
+        ("help_matches", "3 voisin·es peuvent vous aider", {"request": 1}),
+        ("help_matches", "2 demandes près de chez vous correspondent à votre proposition", {}),
+        ("help_match", "Un·e voisin·e a besoin d'aide : Bricolage", {"match": 1}),
+        ("help_match", "Un·e voisin·e peut vous aider", {"match": 2}),
+        ("help_done", "Zoé R. indique que l'aide a eu lieu, merci !", {"match": 1}),
+        ("profile_updated", "Votre profil a été modifié", {}),
+        ("shops.claim_rejected", "Votre demande pour Le Fournil n'a pas été retenue", {}),
+        ("shops.claim_rejected", "Votre demande pour Le Fournil n'a pas été acceptée", {}),
+        ("rooms.requested", "Demande envoyée à la mairie : Salle Jean-Jaurès", {}),
+        ("rooms.requested", "Réservation à valider : Salle Jean-Jaurès", {}),
+    ]
+    rows = [Notification.objects.create(user=user, kind=kind, title=title, data=data) for kind, title, data in old]
+    migration.forwards(apps, None)
+    assert [Notification.objects.get(pk=row.pk).kind for row in rows] == [
+        "help.helpers_found",
+        "help.requests_found",
+        "help.match_proposed",
+        "help.helper_found",
+        "help.match_done",
+        "accounts.profile_updated",
+        "shops.claim_outrun",
+        "shops.claim_rejected",
+        "rooms.request_sent",
+        "rooms.requested",
+    ]
+    assert set(Notification.objects.values_list("kind", flat=True)) <= set(kinds.declared())
