@@ -29,8 +29,11 @@ def notify(*, email: str, title: str, count: int = 1) -> dict:
     from django.db import transaction
 
     from solidarite.accounts.models import User
+    from solidarite.notifications import kinds
     from solidarite.notifications.services import notify as notify_user
 
+    if kinds.registered("e2e") is None:  # the journeys' own kind: its payload brings its text
+        kinds.register("e2e", title="", recipients="the journeys' accounts")
     user = User.objects.get(email=email)
     ids = []
     for index in range(count):
