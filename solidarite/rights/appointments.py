@@ -19,7 +19,7 @@ from django.utils.translation import pgettext
 
 from solidarite import intervals
 from solidarite.accounts.roles import can_post
-from solidarite.notifications.services import notify
+from solidarite.notifications.services import notify, notify_many
 from solidarite.rights import notices
 from solidarite.rights.appointment_workflow import APPOINTMENT
 from solidarite.rights.permanence_models import NO_OVERLAP_CONSTRAINT, REASONS, Appointment, Permanence
@@ -245,10 +245,9 @@ def cancel(*, appointment: Appointment, by, now=None) -> Appointment:
         if current.permanence.is_agent(by) and current.resident_id and current.resident_id != by.pk:
             notify(
                 current.resident,
-                notices.APPOINTMENT_CANCELLED,
+                notices.APPOINTMENT_CANCELLED_FOR_RESIDENT,
                 {
-                    "title": _("Votre rendez-vous est annulé : %(permanence)s")
-                    % {"permanence": current.permanence.title},
+                    "params": {"permanence": current.permanence.title},
                     "body": slot_text(current.start, current.end),
                     "url": current.permanence.get_absolute_url(),
                 },
@@ -279,9 +278,8 @@ def take(*, appointment: Appointment, step: str, by, now=None) -> Appointment:
 
 def _tell_agents(appointment, kind: str, *, by, previous=None) -> None:
     payload = notices.appointment(appointment, slot_text(appointment.start, appointment.end), previous=previous)
-    for agent in appointment.permanence.agents.filter(is_active=True):
-        if agent.pk != by.pk:
-            notify(agent, kind, payload)
+    agents = appointment.permanence.agents.filter(is_active=True).exclude(pk=by.pk)
+    notify_many([(agent, kind, payload) for agent in agents])
 
 
 # --- privacy ---------------------------------------------------------------------------------------

@@ -61,7 +61,7 @@ def test_patch_me_updates_and_notifies(api, user, django_capture_on_commit_callb
     assert response.json()["quartier"] == "ragon"
     user.refresh_from_db()
     assert (user.quartier.slug, user.phone, user.share_phone) == ("ragon", "06 11 22 33 44", True)
-    assert list(user.notifications.values_list("kind", flat=True)) == ["profile_updated"]
+    assert list(user.notifications.values_list("kind", flat=True)) == ["accounts.profile_updated"]
 
 
 def test_the_email_cannot_be_changed_through_me(api, user):

@@ -63,7 +63,7 @@ def test_a_token_made_on_the_profile_page_is_shown_once_and_never_again(client_f
     assert secret not in profile
     assert secret not in client.get(reverse("accounts:export_data")).content.decode()
     # The person is told, in case it was not them.
-    assert Notification.objects.filter(user=user, kind="api_token_created").exists()
+    assert Notification.objects.filter(user=user, kind="accounts.api_token_created").exists()
 
 
 def test_only_the_digest_of_the_secret_is_in_the_database(client_for, user):

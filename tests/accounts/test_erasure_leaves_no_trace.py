@@ -18,11 +18,11 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
-from associations.directory import services as directory
+from associations.directory import actions, invitations
 from associations.rooms import services as rooms
-from associations.support import services as support
+from associations.support import conversation
 from solidarite.accounts.services import erase_account, update_profile
-from solidarite.help import services as help_services
+from solidarite.help import conversations, matches
 from solidarite.notifications.models import Notification
 from solidarite.shops import services as shops
 from tests.directory.factories import ActionFactory, AssociationFactory, make_manager
@@ -69,17 +69,17 @@ def _live_a_little(zoe, staff):
     # She offers help, and it is taken up: offered, accepted, talked about, done.
     make_offer(zoe)
     done = make_request(neighbour).matches.get()
-    help_services.transition(match=done, by=zoe, name="offer_help")
-    help_services.transition(match=done, by=neighbour, name="accept")
-    help_services.send_message(match=done, by=zoe, body=f"Bonjour, c'est {NAME}, appelez-moi au {PHONE}")
-    help_services.send_message(match=done, by=neighbour, body="Merci, à demain")
-    help_services.transition(match=done, by=neighbour, name="mark_done", thanks="Merci !")
+    matches.transition(match=done, by=zoe, name="offer_help")
+    matches.transition(match=done, by=neighbour, name="accept")
+    conversations.send_message(match=done, by=zoe, body=f"Bonjour, c'est {NAME}, appelez-moi au {PHONE}")
+    conversations.send_message(match=done, by=neighbour, body="Merci, à demain")
+    matches.transition(match=done, by=neighbour, name="mark_done", thanks="Merci !")
     # She asks for help; someone offers it; she accepts; they talk.
     make_offer(helper, slugs=("jardinage",))
     asked = make_request(zoe, slug="jardinage").matches.get()
-    help_services.transition(match=asked, by=helper, name="offer_help")
-    help_services.transition(match=asked, by=zoe, name="accept")
-    help_services.send_message(match=asked, by=zoe, body="Je suis là mardi")
+    matches.transition(match=asked, by=helper, name="offer_help")
+    matches.transition(match=asked, by=zoe, name="accept")
+    conversations.send_message(match=asked, by=zoe, body="Je suis là mardi")
     # A room waiting for the town's approval.
     room = RoomFactory(open_to="neighbours", needs_approval=True)
     start = _next_wednesday_at(14)
@@ -87,13 +87,13 @@ def _live_a_little(zoe, staff):
     # An association: she becomes a manager, volunteers, invites, and writes to the town.
     association = AssociationFactory(name="Les Jardins du Seil")
     other_manager = make_manager(association, UserFactory(display_name="Malik"))
-    invitation = directory.invite_manager(association=association, by=other_manager, email=EMAIL)
-    directory.accept_invitation(invitation=invitation, user=zoe)
+    invitation = invitations.invite_manager(association=association, by=other_manager, email=EMAIL)
+    invitations.accept_invitation(invitation=invitation, user=zoe)
     action = ActionFactory(association=association, wants_volunteers=True, volunteers_needed=3)
-    directory.participate(action=action, user=zoe, kind="volunteer")
-    directory.invite_manager(association=association, by=zoe, email="nouvelle.personne@exemple.fr")
+    actions.participate(action=action, user=zoe, kind="volunteer")
+    invitations.invite_manager(association=association, by=zoe, email="nouvelle.personne@exemple.fr")
     support_request = SupportRequestFactory(association=association, created_by=zoe)
-    support.post_message(support_request=support_request, by=zoe, body="Voici le budget prévisionnel.")
+    conversation.post_message(support_request=support_request, by=zoe, body="Voici le budget prévisionnel.")
     # A shop she asks to manage.
     shop = ShopFactory()
     shops.claim_shop(shop=shop, by=zoe, siret=shop.siret, message="C'est ma boulangerie")

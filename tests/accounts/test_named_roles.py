@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from associations.directory import services as directory
-from associations.support import services as support
+from associations.directory import pages
+from associations.support import review
 from associations.support.models import SupportRequest
 from solidarite.help.models import Match
 from solidarite.notifications.models import Notification
@@ -53,7 +53,7 @@ def test_suspended_staff_are_not_told_of_a_support_request_nobody_reviews_yet(ci
     manager = manager_of(association)
     draft = SupportRequestFactory(association=association, created_by=manager)
     with django_capture_on_commit_callbacks(execute=True):
-        support.transition(support_request=draft, name="submit", by=manager)
+        review.transition(support_request=draft, name="submit", by=manager)
     assert told(city["active"], "support.submit")
     assert not told(city["suspended"], "support.submit") and not told(city["gone"], "support.submit")
 
@@ -68,7 +68,7 @@ def test_the_reviewer_choices_leave_out_suspended_staff(city):
 def test_a_deactivated_manager_is_not_told_what_happens_to_the_association(city):
     association = AssociationFactory(status="pending")
     present, gone = manager_of(association), manager_of(association, UserFactory(is_active=False))
-    directory.verify(association=association, by=city["active"])
+    pages.verify(association=association, by=city["active"])
     kinds = set(Notification.objects.filter(user=present).values_list("kind", flat=True))
     assert kinds and not Notification.objects.filter(user=gone).exists()
     assert set(association.managers_to_notify()) == {present}

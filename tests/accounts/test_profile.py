@@ -60,7 +60,7 @@ def test_editing_the_profile_saves_it_and_notifies_the_person(client_for, user, 
         "Plutôt le soir",
     )
     notification = user.notifications.get()
-    assert notification.kind == "profile_updated"
+    assert notification.kind == "accounts.profile_updated"
     assert notification.title == "Votre profil a été modifié"
 
 

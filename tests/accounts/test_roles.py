@@ -25,7 +25,7 @@ def test_suspension_is_lifted_by_staff(user, staff, django_capture_on_commit_cal
     with django_capture_on_commit_callbacks(execute=True):
         services.suspend(user=user, by=staff, reason="Propos injurieux")
     assert not can_post(user)
-    assert user.notifications.get().kind == "account_suspended"
+    assert user.notifications.get().kind == "accounts.suspended"
 
     services.lift_suspension(user=user, by=staff)
 

@@ -53,7 +53,7 @@ def test_the_link_activates_the_account_and_signs_in(client, django_capture_on_c
     user = User.objects.get()
     assert user.is_active and user.email_confirmed_at is not None
     assert client.session[SESSION_KEY] == str(user.pk)
-    assert user.notifications.filter(kind="welcome").count() == 1
+    assert user.notifications.filter(kind="accounts.welcome").count() == 1
 
 
 def test_a_used_link_fails_with_400(client, django_capture_on_commit_callbacks):

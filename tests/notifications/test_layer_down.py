@@ -56,7 +56,7 @@ def test_an_api_request_that_notifies_still_succeeds_when_the_layer_is_unreachab
         response = client.patch(reverse("api:me"), {"contact_note": "Le soir"}, content_type="application/json")
 
     assert response.status_code == 200
-    assert Notification.objects.filter(user=user, kind="profile_updated").exists()
+    assert Notification.objects.filter(user=user, kind="accounts.profile_updated").exists()
     assert "channel layer unreachable" in caplog.text
 
 

@@ -12,7 +12,7 @@ from solidarite.notifications.services import notify
 from tests.factories import UserFactory
 from tests.sockets import connected, receive, receive_until, session_cookie
 
-OFFERED = "help_offered"  # registered by the help app: "%(name)s propose de vous aider"
+OFFERED = "help.help_offered"  # registered by the help app: "%(name)s propose de vous aider"
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -42,7 +42,7 @@ async def test_the_push_and_the_replay_name_the_person_as_they_are_now(user):
 @pytest.mark.django_db
 def test_the_page_and_the_api_render_the_name_and_the_row_never_stores_it(user, client_for):
     zoe = UserFactory(display_name="Zoé R.")
-    notify(user, "help_message", {"people": {"name": zoe.pk}, "url": "/"})
+    notify(user, "help.message", {"people": {"name": zoe.pk}, "url": "/"})
     row = Notification.objects.values("title", "body").get()
     assert "Zoé" not in row["title"] + row["body"]
     page = client_for(user).get(reverse("notifications:list")).content.decode()
@@ -68,7 +68,9 @@ def test_rows_written_before_with_the_name_in_their_text_are_scrubbed_on_erase(u
 
     zoe = UserFactory(display_name="Zoé R.")
     Notification.objects.create(user=user, kind=OFFERED, title="Zoé R. propose de vous aider")
-    Notification.objects.create(user=user, kind="help_match", title="Pour Zoé R. : un titre sans nom enregistré")
+    Notification.objects.create(
+        user=user, kind="help.match_proposed", title="Pour Zoé R. : un titre sans nom enregistré"
+    )
     erase_account(user=zoe)
     assert sorted(Notification.objects.values_list("title", flat=True)) == [
         "Pour Zoé R. : un titre sans nom enregistré",  # not a kind that names people: left alone

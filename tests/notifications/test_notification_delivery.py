@@ -16,14 +16,14 @@ async def test_a_notification_reaches_the_users_open_socket_after_commit(user):
     socket = await connected(await sync_to_async(session_cookie)(user))
 
     saved = await sync_to_async(notify)(
-        user, "match_proposed", {"title": "Une voisine peut vous aider", "body": "à 600 m", "url": "/aide/1/"}
+        user, "test", {"title": "Une voisine peut vous aider", "body": "à 600 m", "url": "/aide/1/"}
     )
 
     message = await receive(socket)
     assert message["type"] == "notification"
     assert message["id"] == saved.id
     assert (message["kind"], message["title"], message["body"], message["url"]) == (
-        "match_proposed",
+        "test",
         "Une voisine peut vous aider",
         "à 600 m",
         "/aide/1/",

@@ -17,7 +17,7 @@ async def test_each_user_receives_their_own_notification_with_their_unread_count
     theirs = await connected(await sync_to_async(session_cookie)(other_user))
 
     saved = await sync_to_async(notify_many)(
-        [(user, "help_match", {"title": "Pour vous"}), (other_user, "help_match", {"title": "Pour l'autre"})]
+        [(user, "test", {"title": "Pour vous"}), (other_user, "test", {"title": "Pour l'autre"})]
     )
 
     mine_message, theirs_message = await receive(mine), await receive(theirs)
@@ -49,7 +49,7 @@ async def test_a_batch_reaches_each_socket_in_order(user):
 async def test_quiet_notifications_wait_in_the_page_without_a_push(user):
     socket = await connected(await sync_to_async(session_cookie)(user))
 
-    await sync_to_async(notify_many)([(user, "help_match_quiet", {"title": "Plus tard"})], push=False)
+    await sync_to_async(notify_many)([(user, "test", {"title": "Plus tard"})], push=False)
 
     assert await socket.receive_nothing(timeout=0.5)
     assert await Notification.objects.filter(user=user, title="Plus tard", read_at__isnull=True).aexists()

@@ -178,7 +178,7 @@ async def test_a_notification_made_on_one_server_reaches_a_socket_on_the_other(s
         message = json.loads(await asyncio.wait_for(socket_on_b.recv(), 30))
 
     assert message["type"] == "notification"
-    assert message["kind"] == "profile_updated"
+    assert message["kind"] == "accounts.profile_updated"
     assert message["unread"] == 1
     status, listed = await asyncio.to_thread(
         get, f"{server_a}/api/v1/notifications/", {"Authorization": f"Token {account['token']}"}

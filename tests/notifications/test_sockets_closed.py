@@ -64,7 +64,7 @@ async def test_saving_a_profile_without_a_new_password_keeps_the_sockets(user):
 
     await sync_to_async(services.update_profile)(user=user, contact_note="Plutôt le matin")
 
-    assert (await receive(socket))["kind"] == "profile_updated"
+    assert (await receive(socket))["kind"] == "accounts.profile_updated"
     await socket.send_json_to({"type": "ping"})
     assert await receive(socket) == {"type": "pong"}
     await socket.disconnect()
@@ -78,7 +78,7 @@ async def test_a_suspension_tells_the_user_then_closes_all_their_sockets(user, s
     await sync_to_async(services.suspend)(user=user, by=staff, reason="Propos injurieux")
 
     for socket in sockets:
-        assert (await receive(socket))["kind"] == "account_suspended"
+        assert (await receive(socket))["kind"] == "accounts.suspended"
         assert await closed_code(socket) == CLOSE_FORBIDDEN
     # The session is still valid, but a suspended person cannot open a new socket: accepted, then
     # closed with the code live.js does not retry (this used to be refused before accepting).

@@ -74,8 +74,7 @@ def test_the_app_refuses_to_start_with_unsafe_or_bad_settings(tmp_path, extra, m
 
 def test_the_caps_on_help_posts_and_messages_come_from_the_environment(tmp_path):
     code = (
-        SETUP
-        + "from solidarite.help import services; print(services.posts_per_hour(), services.messages_per_ten_minutes())"
+        SETUP + "from solidarite.help import checks; print(checks.posts_per_hour(), checks.messages_per_ten_minutes())"
     )
     result = run(
         code, {"DEBUG": "true", "HELP_POSTS_PER_HOUR": "4", "HELP_MESSAGES_PER_10_MIN": "12"}, tmp_path=tmp_path
