@@ -20,7 +20,7 @@ from django.utils.translation import pgettext
 from solidarite import intervals
 from solidarite.accounts.roles import can_post
 from solidarite.notifications.services import notify
-from solidarite.rights import notices
+from solidarite.rights import notices, waitlist
 from solidarite.rights.appointment_workflow import APPOINTMENT
 from solidarite.rights.permanence_models import NO_OVERLAP_CONSTRAINT, REASONS, Appointment, Permanence
 
@@ -110,6 +110,7 @@ def slots(permanence, *, now: dt.datetime | None = None, first=None, last=None) 
     if not cut:
         return []
     held = list(Appointment.objects.overlapping(permanence, cut[0][0], cut[-1][1]).values_list("start", "end"))
+    held += waitlist.held_spans(permanence, cut[0][0], cut[-1][1], now)  # freed, kept a while for the list
     earliest = now + dt.timedelta(hours=permanence.min_notice_hours)
     found = []
     for start, end, walk_in in cut:
@@ -183,6 +184,7 @@ def book(*, permanence: Permanence, by, start: dt.datetime, reason: str, now=Non
         if Appointment.objects.overlapping(permanence, start, end).exists():
             raise slot_taken_error()
         _one_at_a_time(permanence, by, now)
+        waitlist.claim(permanence, start, end, by, now)
         appointment = Appointment.objects.create(
             permanence=permanence, resident=by, booked_by=by, start=start, end=end, reason=reason
         )
@@ -213,7 +215,9 @@ def move(*, appointment: Appointment, by, start: dt.datetime, now=None) -> Appoi
         current = _locked(appointment)
         if Appointment.objects.overlapping(permanence, start, end).exclude(pk=current.pk).exists():
             raise slot_taken_error()
+        waitlist.claim(permanence, start, end, current.resident, now)
         APPOINTMENT.move(current, "cancel", by=by, save_fields=["status_by"])
+        waitlist.slot_freed(permanence, current.start, current.end, now=now)
         moved = Appointment.objects.create(
             permanence=permanence,
             resident=current.resident,
@@ -242,6 +246,7 @@ def cancel(*, appointment: Appointment, by, now=None) -> Appointment:
     with transaction.atomic():
         current = _locked(appointment)
         APPOINTMENT.move(current, "cancel", by=by, save_fields=["status_by"])
+        waitlist.slot_freed(current.permanence, current.start, current.end, now=now)
         if current.permanence.is_agent(by) and current.resident_id and current.resident_id != by.pk:
             notify(
                 current.resident,
@@ -295,6 +300,7 @@ def cancel_future_of(user, *, now=None) -> int:
         with transaction.atomic():
             current = _locked(appointment)
             APPOINTMENT.move(current, "cancel", by=None, save_fields=["status_by"])
+            waitlist.slot_freed(current.permanence, current.start, current.end, now=now)
             _tell_agents(current, notices.APPOINTMENT_CANCELLED, by=user)
         count += 1
     return count

@@ -34,10 +34,18 @@ def permanence_detail(request, slug):
     permanence = _permanence(slug)
     days = appointments.by_day(appointments.slots(permanence))
     moving = _moving(request, permanence, request.GET) if request.user.is_authenticated else None
+    from solidarite.rights import waitlist_views  # the waiting list's part of the page (its own module)
+
     return render(
         request,
         "rights/permanence_detail.html",
-        {"permanence": permanence, "days": days, "is_agent": permanence.is_agent(request.user), "moving": moving},
+        {
+            "permanence": permanence,
+            "days": days,
+            "is_agent": permanence.is_agent(request.user),
+            "moving": moving,
+            **waitlist_views.context(request, permanence, days),
+        },
     )
 
 
