@@ -9,11 +9,12 @@ class RightsConfig(AppConfig):
 
     def ready(self):
         from solidarite.accounts import personal_data
-        from solidarite.rights import notices, reminders, waitlist
+        from solidarite.rights import live, notices, reminders, waitlist
         from solidarite.rights import personal_data as rights_data
 
         notices.register()
         notices.register_appointments()
         waitlist.register()
         reminders.register()
+        live.register()
         personal_data.register(rights_data.handler())
