@@ -37,13 +37,14 @@ class Table:
     note: str = ""
     # Row label -> (latitude, longitude), for the tables drawn as a map.
     places: dict[str, tuple[float, float]] = field(default_factory=dict)
-    # Column index -> how its numbers read for people: "euros" (27 380,00 €) or "percent" (24 %).
+    # Column index -> how its numbers read for people: "euros" (27 380,00 €), "percent" (24 %) or
+    # "people" (a count of people or of their appointments: 1 to 4 print as « < 5 », see ``small``).
     units: dict[int, str] = field(default_factory=dict)
 
     @property
     def display_rows(self) -> list[list]:
         """The rows as the page and the CSV print them; ``rows`` keep the numbers (charts, tests)."""
-        formats = {"euros": money.euros, "percent": money.percent}
+        formats = {"euros": money.euros, "percent": money.percent, "people": small}
 
         def cell(index, value):
             unit = self.units.get(index)
@@ -87,6 +88,15 @@ class Period:
     def year(self) -> int:
         """The year of the period's last day (whose envelopes are shown)."""
         return timezone.localtime(self.end - dt.timedelta(microseconds=1)).year
+
+
+# Below this, a count of people is not printed (page and CSV): with a permanence, a theme and a month,
+# 1 or 2 could point to someone. The exact numbers stay in ``rows`` (charts are not drawn for these tables).
+SMALL_COUNT = 5
+
+
+def small(value):
+    return f"< {SMALL_COUNT}" if isinstance(value, int) and 0 < value < SMALL_COUNT else value
 
 
 def month_label(month: dt.date) -> str:
@@ -359,4 +369,11 @@ def all_tables(period: Period) -> list[Table]:
         room_occupancy(period),
         support_by_state(period),
         envelopes(period.year),
+        *rights_tables(period),
     ]
+
+
+def rights_tables(period: Period) -> list[Table]:
+    from solidarite.rights import figures as rights_figures  # access to rights keeps its own figures
+
+    return rights_figures.tables(period)
