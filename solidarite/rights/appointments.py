@@ -7,6 +7,7 @@ constraint on PostgreSQL), the guarantee the rooms use. The agents of the perman
 someone books or cancels (``notices``: kinds rendered when read, naming nobody).
 """
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass
 
@@ -22,7 +23,13 @@ from solidarite.accounts.roles import can_post
 from solidarite.notifications.services import notify
 from solidarite.rights import notices, waitlist
 from solidarite.rights.appointment_workflow import APPOINTMENT
-from solidarite.rights.permanence_models import NO_OVERLAP_CONSTRAINT, REASONS, Appointment, Permanence
+from solidarite.rights.permanence_models import (
+    MAX_SLOT_MINUTES,
+    NO_OVERLAP_CONSTRAINT,
+    REASONS,
+    Appointment,
+    Permanence,
+)
 
 Status = Appointment.Status
 REASON_CODES = {code for code, _label in REASONS}
@@ -111,6 +118,7 @@ def slots(permanence, *, now: dt.datetime | None = None, first=None, last=None) 
         return []
     held = list(Appointment.objects.overlapping(permanence, cut[0][0], cut[-1][1]).values_list("start", "end"))
     held += waitlist.held_spans(permanence, cut[0][0], cut[-1][1], now)  # freed, kept a while for the list
+    taken = _overlap_finder(held)
     earliest = now + dt.timedelta(hours=permanence.min_notice_hours)
     found = []
     for start, end, walk_in in cut:
@@ -118,12 +126,26 @@ def slots(permanence, *, now: dt.datetime | None = None, first=None, last=None) 
             state = "walk_in"
         elif start < earliest:
             state = "past"
-        elif any(intervals.overlaps(start, end, h_start, h_end) for h_start, h_end in held):
+        elif taken(start, end):
             state = "taken"
         else:
             state = "free"
         found.append(Slot(start, end, state))
     return found
+
+
+def _overlap_finder(held):
+    """``taken(start, end)`` against the held spans, by bisection: four weeks of slots against hundreds of
+    appointments compared each with each was most of a permanence page's time (bench/rights.py)."""
+    held = sorted(held)
+    starts = [h_start for h_start, _h_end in held]
+    longest = dt.timedelta(minutes=MAX_SLOT_MINUTES)
+
+    def taken(start, end) -> bool:
+        first, last = bisect.bisect_left(starts, start - longest), bisect.bisect_left(starts, end)
+        return any(intervals.overlaps(start, end, *held[i]) for i in range(first, last))
+
+    return taken
 
 
 def by_day(found: list[Slot]) -> list[tuple[dt.date, list[Slot]]]:

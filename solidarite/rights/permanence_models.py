@@ -101,7 +101,13 @@ class Permanence(models.Model):
         return dt.timedelta(minutes=self.slot_minutes)
 
     def is_agent(self, user) -> bool:
-        return bool(user.is_authenticated and user.is_active and self.agents.filter(pk=user.pk).exists())
+        if not (user.is_authenticated and user.is_active):
+            return False
+        # Asked once per row of a day list (the life cycle's roles): one query per person, not per row.
+        known = self.__dict__.setdefault("_agents_known", {})
+        if user.pk not in known:
+            known[user.pk] = self.agents.filter(pk=user.pk).exists()
+        return known[user.pk]
 
 
 class AppointmentQuerySet(models.QuerySet):

@@ -44,6 +44,10 @@ def permanence_detail(request, slug):
             "days": days,
             "is_agent": permanence.is_agent(request.user),
             "moving": moving,
+            # Once per page, not once per slot (a month of slots: bench/rights.py).
+            "book_url": reverse("rights:book", args=[permanence.slug]),
+            "book_label": _("réserver ce créneau"),
+            "moving_param": f"&deplacer={moving.pk}" if moving else "",
             **waitlist_views.context(request, permanence, days),
         },
     )
@@ -217,12 +221,20 @@ def agent_day(request, slug):
             "day": day,
             "previous": day - dt.timedelta(days=1),
             "next": day + dt.timedelta(days=1),
-            "rows": [(row, APPOINTMENT.available(row, request.user)) for row in rows],
+            "rows": [(row, APPOINTMENT.available(row, request.user)) for row in _sharing(rows, permanence)],
             "invalid": invalid,
             "feed_url": request.build_absolute_uri(reverse("rights:agent_feed", args=[token.token])),
         },
         status=400 if invalid else 200,
     )
+
+
+def _sharing(rows, permanence) -> list[Appointment]:
+    """The rows of one permanence point to the one instance already loaded (and its cached agents)."""
+    rows = list(rows)
+    for row in rows:
+        row.permanence = permanence
+    return rows
 
 
 @require_GET
