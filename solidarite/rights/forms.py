@@ -1,7 +1,6 @@
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from solidarite.rights import services
@@ -29,12 +28,12 @@ class QuickSelect(forms.Select):
     def render(self, name, value, attrs=None, renderer=None):
         widget = self.get_context(name, value, attrs)["widget"]
 
+        def option(o):
+            pattern = '<option value="{}" selected>{}</option>' if o["selected"] else '<option value="{}">{}</option>'
+            return format_html(pattern, o["value"], o["label"])
+
         def options(items):
-            return format_html_join(
-                "",
-                "<option value=\"{}\"{}>{}</option>",
-                ((o["value"], mark_safe(" selected" if o["selected"] else ""), o["label"]) for o in items),
-            )
+            return format_html_join("", "{}", ((option(o),) for o in items))
 
         parts = []
         for group, items, _index in widget["optgroups"]:
@@ -43,7 +42,7 @@ class QuickSelect(forms.Select):
             else:
                 parts.append(options(items))
         attrs = {"name": widget["name"], **widget["attrs"]}
-        return format_html("<select{}>{}</select>", flatatt(attrs), mark_safe("".join(parts)))
+        return format_html("<select{}>{}</select>", flatatt(attrs), format_html_join("", "{}", ((p,) for p in parts)))
 
 
 class AidSearchForm(forms.Form):
