@@ -105,3 +105,10 @@ def free_starts(permanence, day=None):
     """The starts of the free slots after today (of ``day`` only, when given), in order."""
     days = [(found_day, found) for found_day, found in coming_days(permanence) if day in (None, found_day)]
     return [s.start for _day, found in days for s in found if s.bookable]
+
+
+def every_bookable_start(permanence):
+    """Every slot a person could book now, today's included (a permanence is full once they are all held)."""
+    from solidarite.rights import appointments
+
+    return [s.start for s in appointments.slots(permanence) if s.bookable]

@@ -12,7 +12,7 @@ from django.urls import reverse
 from solidarite.rights import appointments, live, waitlist
 from tests.factories import UserFactory
 from tests.realtime.conftest import connected, live_settings, receive, receive_until, session_cookie  # noqa: F401
-from tests.rights.factories import free_starts, make_permanence
+from tests.rights.factories import every_bookable_start, free_starts, make_permanence
 
 pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.date_sensitive]
 REASON = "numerique"
@@ -92,7 +92,7 @@ def _full_with_one_waiting():
     permanence = make_permanence(opening_hours="Tu 14:00-15:00", walk_in_hours="", weeks_ahead=2)
     booked = [
         appointments.book(permanence=permanence, by=UserFactory(), start=start, reason=REASON)
-        for start in free_starts(permanence)
+        for start in every_bookable_start(permanence)
     ]
     person = UserFactory()
     waitlist.join(permanence=permanence, by=person)

@@ -15,7 +15,7 @@ from solidarite.rights.appointments import AppointmentError
 from solidarite.rights.models import Appointment, WaitlistEntry
 from tests import concurrency
 from tests.factories import UserFactory
-from tests.rights.factories import free_starts, make_permanence
+from tests.rights.factories import every_bookable_start, make_permanence
 
 pytestmark = [pytest.mark.django_db, pytest.mark.date_sensitive]
 REASON = "numerique"
@@ -27,9 +27,9 @@ def full_permanence(**fields):
     )
     booked = [
         appointments.book(permanence=permanence, by=UserFactory(), start=start, reason=REASON)
-        for start in free_starts(permanence)
+        for start in every_bookable_start(permanence)
     ]
-    assert booked and not free_starts(permanence)
+    assert booked and not every_bookable_start(permanence)
     return permanence, booked
 
 
@@ -74,7 +74,7 @@ def test_a_freed_slot_is_held_for_the_first_person_waiting_and_they_are_told(ful
     assert notice.url.startswith(reverse("rights:book", args=[permanence.slug]) + "?debut=")
     assert not Notification.objects.filter(user=second, kind="rights.waitlist_offer").exists()
     # Held: the slot still looks taken to others, and only the first person may book it.
-    assert not free_starts(permanence)
+    assert not every_bookable_start(permanence)
     with pytest.raises(AppointmentError, match="liste d'attente"):
         appointments.book(permanence=permanence, by=UserFactory(), start=freed.start, reason=REASON)
     appointments.book(permanence=permanence, by=first, start=freed.start, reason=REASON)
