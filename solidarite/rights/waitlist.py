@@ -118,6 +118,9 @@ def join(*, permanence, by, day: dt.date | None = None, now=None) -> WaitlistEnt
     found = appointments.slots(permanence, now=now, first=day, last=day)
     if any(s.bookable for s in found):
         raise _error(_("Il reste un créneau libre : réservez-le directement."), "not_full")
+    if not any(s.state == "taken" for s in found):
+        # Nothing to wait for: a closed day, or only walk-in or past slots.
+        raise _error(_("Aucun rendez-vous ne peut se libérer ce jour-là : choisissez un autre jour."), "no_slots")
     with transaction.atomic():
         current = active().select_for_update().filter(permanence=permanence, person=by).first()
         if current is not None:
@@ -132,9 +135,18 @@ def join(*, permanence, by, day: dt.date | None = None, now=None) -> WaitlistEnt
 def withdraw(*, entry: WaitlistEntry, by) -> WaitlistEntry:
     WAITLIST.check(entry, "withdraw", by)
     with transaction.atomic():
-        current = WaitlistEntry.objects.select_for_update().get(pk=entry.pk)
+        current = WaitlistEntry.objects.select_for_update().select_related("permanence").get(pk=entry.pk)
+        held = _running_offer(current, timezone.now())
         WAITLIST.move(current, "withdraw", by=by)
+        if held:
+            slot_freed(current.permanence, *held)  # the slot kept for them goes to the next person
     return current
+
+
+def _running_offer(entry, now) -> tuple | None:
+    if entry.status == Status.OFFERED and entry.offer_until and entry.offer_until > now:
+        return entry.offered_start, entry.offered_end
+    return None
 
 
 def position(entry: WaitlistEntry) -> int:
@@ -165,7 +177,11 @@ def claim(permanence, start, end, person, now) -> None:
             "held",
         )
     for entry in active().select_for_update().filter(permanence=permanence, person=person):
+        held = _running_offer(entry, now)
         WAITLIST.move(entry, "book", by=person)
+        if held and held != (start, end):
+            # They booked another slot than the one kept for them: it goes to the next person.
+            slot_freed(permanence, *held, now=now)
 
 
 def _still_wanting(permanence, day: dt.date, now):

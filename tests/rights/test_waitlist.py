@@ -153,3 +153,45 @@ def test_two_cancellations_at_once_tell_two_different_people():
     offered = sorted(Notification.objects.filter(kind="rights.waitlist_offer").values_list("user", flat=True))
     assert offered == sorted(p.pk for p in waiting[:2])
     assert WaitlistEntry.objects.get(person=waiting[2]).status == "waiting"
+
+
+def test_a_slot_kept_for_someone_who_books_another_one_goes_to_the_next_person(full):
+    permanence, booked = full
+    if len(booked) < 2:
+        pytest.skip("only one bookable slot at this instant")
+    first, second = UserFactory(), UserFactory()
+    waitlist.join(permanence=permanence, by=first)
+    kept, other = booked[0], booked[1]
+    appointments.cancel(appointment=kept, by=kept.resident)  # kept for the first person
+    appointments.cancel(appointment=other, by=other.resident)  # nobody else waits: free to anyone
+    WaitlistEntry.objects.create(permanence=permanence, person=second)  # came meanwhile
+
+    appointments.book(permanence=permanence, by=first, start=other.start, reason=REASON)
+
+    assert WaitlistEntry.objects.get(person=first).status == "booked"
+    entry = WaitlistEntry.objects.get(person=second)
+    assert (entry.status, entry.offered_start) == ("offered", kept.start)
+    assert Notification.objects.filter(user=second, kind="rights.waitlist_offer").exists()
+
+
+def test_leaving_the_list_while_a_slot_is_kept_passes_it_on(full):
+    permanence, booked = full
+    first, second = UserFactory(), UserFactory()
+    waitlist.join(permanence=permanence, by=first)
+    waitlist.join(permanence=permanence, by=second)
+    freed = booked[0]
+    appointments.cancel(appointment=freed, by=freed.resident)
+
+    waitlist.withdraw(entry=WaitlistEntry.objects.get(person=first), by=first)
+
+    entry = WaitlistEntry.objects.get(person=second)
+    assert (entry.status, entry.offered_start) == ("offered", freed.start)
+    assert Notification.objects.filter(user=second, kind="rights.waitlist_offer").exists()
+
+
+def test_a_day_with_nothing_to_free_cannot_be_waited_for(full):
+    permanence, booked = full
+    closed = booked[0].local_start.date() + dt.timedelta(days=1)  # a Wednesday: no permanence
+    with pytest.raises(AppointmentError, match="Aucun rendez-vous ne peut se libérer"):
+        waitlist.join(permanence=permanence, by=UserFactory(), day=closed)
+    assert not WaitlistEntry.objects.exists()
