@@ -59,7 +59,7 @@ def test_signing_up_is_refused_while_a_slot_is_free():
     assert not WaitlistEntry.objects.exists()
 
 
-def test_a_freed_slot_is_held_for_the_first_person_waiting_and_they_are_told(full):
+def test_a_freed_slot_is_held_for_the_first_person_waiting_and_they_are_told(full, client_for):
     permanence, booked = full
     first, second = UserFactory(), UserFactory()
     waitlist.join(permanence=permanence, by=first)
@@ -77,7 +77,12 @@ def test_a_freed_slot_is_held_for_the_first_person_waiting_and_they_are_told(ful
     assert not every_bookable_start(permanence)
     with pytest.raises(AppointmentError, match="liste d'attente"):
         appointments.book(permanence=permanence, by=UserFactory(), start=freed.start, reason=REASON)
-    appointments.book(permanence=permanence, by=first, start=freed.start, reason=REASON)
+    page = client_for(first).get(permanence.get_absolute_url()).content.decode()
+    assert "Un créneau s'est libéré pour vous" in page and "Réserver ce créneau" in page
+    response = client_for(first).post(
+        reverse("rights:book", args=[permanence.slug]), {"debut": freed.start.isoformat(), "motif": REASON}
+    )
+    assert response.status_code == 302
     assert WaitlistEntry.objects.get(person=first).status == "booked"
     assert WaitlistEntry.objects.get(person=second).status == "waiting"
 
