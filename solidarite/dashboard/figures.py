@@ -13,93 +13,14 @@ Definitions (shown on the page too):
 Aggregations run in the database (constant number of queries); only durations are summed in Python.
 """
 
-import datetime as dt
 import statistics
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Min, Q, Sum
 from django.db.models.functions import TruncMonth
-from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from solidarite import money
-
-
-@dataclass
-class Table:
-    slug: str
-    title: str
-    columns: list[str]
-    rows: list[list] = field(default_factory=list)
-    note: str = ""
-    # Row label -> (latitude, longitude), for the tables drawn as a map.
-    places: dict[str, tuple[float, float]] = field(default_factory=dict)
-    # Column index -> how its numbers read for people: "euros" (27 380,00 €) or "percent" (24 %).
-    units: dict[int, str] = field(default_factory=dict)
-
-    @property
-    def display_rows(self) -> list[list]:
-        """The rows as the page and the CSV print them; ``rows`` keep the numbers (charts, tests)."""
-        formats = {"euros": money.euros, "percent": money.percent}
-
-        def cell(index, value):
-            unit = self.units.get(index)
-            return formats[unit](value) if unit and value is not None else value
-
-        return [[cell(index, value) for index, value in enumerate(row)] for row in self.rows]
-
-
-@dataclass(frozen=True)
-class Period:
-    start: dt.datetime
-    end: dt.datetime  # exclusive
-    months: tuple[dt.date, ...]
-    label: str
-    slug: str
-
-    @classmethod
-    def last_months(cls, count: int = 12, now: dt.datetime | None = None) -> "Period":
-        now = timezone.localtime(now or timezone.now())
-        first = now.date().replace(day=1)
-        months = [first]
-        for _month in range(count - 1):
-            months.insert(0, (months[0] - dt.timedelta(days=1)).replace(day=1))
-        start = timezone.make_aware(dt.datetime.combine(months[0], dt.time.min))
-        label = ngettext("le dernier mois", "les %(count)s derniers mois", count) % {"count": count}
-        return cls(start=start, end=now, months=tuple(months), label=label, slug=f"{count}-mois")
-
-    @classmethod
-    def calendar_year(cls, year: int, now: dt.datetime | None = None) -> "Period":
-        """January to December; the current year stops today, at its current month."""
-        now = timezone.localtime(now or timezone.now())
-        start = timezone.make_aware(dt.datetime(year, 1, 1))
-        end = min(now, timezone.make_aware(dt.datetime(year + 1, 1, 1)))
-        last_month = 12 if end.year > year else end.month
-        months = tuple(dt.date(year, month, 1) for month in range(1, last_month + 1))
-        return cls(
-            start=start, end=end, months=months, label=gettext("l'année %(year)s") % {"year": year}, slug=str(year)
-        )
-
-    @property
-    def year(self) -> int:
-        """The year of the period's last day (whose envelopes are shown)."""
-        return timezone.localtime(self.end - dt.timedelta(microseconds=1)).year
-
-
-def month_label(month: dt.date) -> str:
-    return date_format(month, "F Y")
-
-
-def _month_key(value) -> dt.date:
-    return timezone.localtime(value).date().replace(day=1) if isinstance(value, dt.datetime) else value.replace(day=1)
-
-
-def _rate(part: int, whole: int) -> Decimal | None:
-    return (Decimal(part) / Decimal(whole)).quantize(Decimal("0.01")) if whole else None
-
+from solidarite.dashboard.tables import SMALL_COUNT, Period, Table, month_key, month_label, rate, small  # noqa: F401
 
 # --- help requests ----------------------------------------------------------------------------------
 
@@ -130,7 +51,7 @@ def help_by_month(period) -> Table:
         .annotate(**_outcome_counts())
         .order_by("month")
     )
-    by_month = {_month_key(row["month"]): row for row in rows}
+    by_month = {month_key(row["month"]): row for row in rows}
     table = Table(
         "entraide-par-mois",
         str(_("Demandes d'entraide par mois")),
@@ -152,7 +73,7 @@ def _help_by(period, key: str, slug: str, title, label) -> Table:
     )
     for row in rows:
         table.rows.append(
-            [row[key] or "—", row["met"], row["unmet"], row["open"], _rate(row["met"], row["met"] + row["unmet"])]
+            [row[key] or "—", row["met"], row["unmet"], row["open"], rate(row["met"], row["met"] + row["unmet"])]
         )
     return table
 
@@ -189,7 +110,7 @@ def help_by_quartier(period) -> Table:
     for quartier in Quartier.objects.order_by("name"):
         row = counts.get(quartier.pk, {})
         met, unmet, waiting = row.get("met", 0), row.get("unmet", 0), row.get("open", 0)
-        table.rows.append([quartier.name, met, unmet, waiting, _rate(met, met + unmet)])
+        table.rows.append([quartier.name, met, unmet, waiting, rate(met, met + unmet)])
         table.places[quartier.name] = (quartier.latitude, quartier.longitude)
     return table
 
@@ -253,8 +174,8 @@ def actions_by_month(period) -> Table:
             attendees=Count("id", filter=Q(kind="attend")),
         )
     )
-    count = {_month_key(row["month"]): row["n"] for row in actions}
-    joined = {_month_key(row["month"]): row for row in people}
+    count = {month_key(row["month"]): row["n"] for row in actions}
+    joined = {month_key(row["month"]): row for row in people}
     table = Table(
         "actions-par-mois",
         str(_("Actions des associations et bénévoles, par mois")),
@@ -359,4 +280,11 @@ def all_tables(period: Period) -> list[Table]:
         room_occupancy(period),
         support_by_state(period),
         envelopes(period.year),
+        *rights_tables(period),
     ]
+
+
+def rights_tables(period: Period) -> list[Table]:
+    from solidarite.dashboard import rights_figures  # its own module: figures.py stays under ~400 lines
+
+    return rights_figures.tables(period)

@@ -172,3 +172,29 @@ class AgentFeedTokenAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+# The waiting lists and reminders are written by the services; like appointments, shown without the person.
+from solidarite.rights.waitlist_models import AppointmentReminder, WaitlistEntry  # noqa: E402
+
+
+@admin.register(WaitlistEntry)
+class WaitlistEntryAdmin(admin.ModelAdmin):
+    list_display = ["permanence", "day", "status", "created_at", "offer_until"]
+    list_filter = ["status", "permanence"]
+    search_fields = ["permanence__title"]
+    fields = ["permanence", "day", "status", "offered_start", "offered_end", "offer_until", "created_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AppointmentReminder)
+class AppointmentReminderAdmin(ReadOnlyAdmin):
+    list_display = ["appointment", "sent_at"]
+    search_fields = ["appointment__permanence__title"]
+    fields = ["appointment", "sent_at"]

@@ -8,163 +8,29 @@ someone books or cancels (``notices``: kinds rendered when read, naming nobody).
 """
 
 import datetime as dt
-from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from solidarite import intervals
 from solidarite.accounts.roles import can_post
 from solidarite.notifications.services import notify, notify_many
-from solidarite.rights import notices
+from solidarite.rights import availability, notices, waitlist
 from solidarite.rights.appointment_workflow import APPOINTMENT
-from solidarite.rights.permanence_models import NO_OVERLAP_CONSTRAINT, REASONS, Appointment, Permanence
+from solidarite.rights.availability import AppointmentError, slot_taken_error, slot_text
+from solidarite.rights.permanence_models import (
+    NO_OVERLAP_CONSTRAINT,
+    REASONS,
+    Appointment,
+    Permanence,
+)
 
 Status = Appointment.Status
 REASON_CODES = {code for code, _label in REASONS}
 # What "3 months after" means for the retention command (the longest three months of a year).
 RETENTION = dt.timedelta(days=92)
-
-
-class AppointmentError(ValidationError):
-    """A rule refused the request; ``messages`` are French, nothing was saved."""
-
-
-class SlotTaken(AppointmentError):
-    """Someone already holds this slot."""
-
-
-@dataclass(frozen=True)
-class Slot:
-    start: dt.datetime
-    end: dt.datetime
-    state: str  # free | taken | walk_in | past
-
-    @property
-    def key(self) -> str:
-        """The slot in a URL: its start, Paris wall clock with the offset (unambiguous in autumn)."""
-        return self.start.isoformat(timespec="minutes")
-
-    @property
-    def bookable(self) -> bool:
-        return self.state == "free"
-
-    @property
-    def label(self) -> str:
-        """Why a slot that is not bookable cannot be booked, as its page says it."""
-        return {
-            "walk_in": pgettext("slot", "sans rendez-vous"),
-            "taken": pgettext("slot", "pris"),
-            "past": pgettext("slot", "trop tard pour réserver"),
-        }.get(self.state, "")
-
-
-def hour(value: dt.datetime) -> str:
-    value = value.astimezone(intervals.PARIS)
-    return f"{value.hour} h" if value.minute == 0 else f"{value.hour} h {value.minute:02d}"
-
-
-def slot_text(start: dt.datetime, end: dt.datetime) -> str:
-    day = date_format(start.astimezone(intervals.PARIS).date(), "l j F Y")
-    return _("%(day)s, de %(start)s à %(end)s") % {"day": day, "start": hour(start), "end": hour(end)}
-
-
-def slot_taken_error() -> SlotTaken:
-    return SlotTaken(_("Désolé, ce créneau vient d'être pris : choisissez-en un autre."), code="slot_taken")
-
-
-# --- slots -----------------------------------------------------------------------------------------
-
-
-def _cut(permanence, first: dt.date, last: dt.date) -> list[tuple[dt.datetime, dt.datetime, bool]]:
-    """(start, end, walk-in) of every slot of the permanence's hours from ``first`` to ``last`` included."""
-    expression = permanence.effective_hours
-    if not expression:
-        return []
-    begin = dt.datetime.combine(first, dt.time())
-    finish = dt.datetime.combine(last + dt.timedelta(days=1), dt.time())
-    opens = intervals.open_intervals(expression, begin, finish)
-    walk_in = intervals.open_intervals(permanence.walk_in_hours, begin, finish) if permanence.walk_in_hours else []
-    found = []
-    for start, end in intervals.slots(opens, permanence.slot_length):
-        a, b = start.replace(tzinfo=None), end.replace(tzinfo=None)
-        found.append((start, end, any(w_a <= a and b <= w_b for w_a, w_b in walk_in)))
-    return found
-
-
-def horizon(permanence, now: dt.datetime) -> tuple[dt.date, dt.date]:
-    today = now.astimezone(intervals.PARIS).date()
-    return today, today + dt.timedelta(days=7 * permanence.weeks_ahead - 1)
-
-
-def slots(permanence, *, now: dt.datetime | None = None, first=None, last=None) -> list[Slot]:
-    """The permanence's slots over its booking horizon (or the given days), each with its state."""
-    now = now or timezone.now()
-    default_first, default_last = horizon(permanence, now)
-    first, last = first or default_first, last or default_last
-    cut = _cut(permanence, first, last)
-    if not cut:
-        return []
-    held = list(Appointment.objects.overlapping(permanence, cut[0][0], cut[-1][1]).values_list("start", "end"))
-    earliest = now + dt.timedelta(hours=permanence.min_notice_hours)
-    found = []
-    for start, end, walk_in in cut:
-        if walk_in:
-            state = "walk_in"
-        elif start < earliest:
-            state = "past"
-        elif any(intervals.overlaps(start, end, h_start, h_end) for h_start, h_end in held):
-            state = "taken"
-        else:
-            state = "free"
-        found.append(Slot(start, end, state))
-    return found
-
-
-def by_day(found: list[Slot]) -> list[tuple[dt.date, list[Slot]]]:
-    days: dict[dt.date, list[Slot]] = {}
-    for slot in found:
-        days.setdefault(slot.start.astimezone(intervals.PARIS).date(), []).append(slot)
-    return list(days.items())
-
-
-def parse_start(value: str) -> dt.datetime:
-    """A slot's start from a URL or form; a French error when it is not a date and time."""
-    try:
-        start = dt.datetime.fromisoformat((value or "").strip().replace(" ", "+"))
-    except ValueError:
-        raise AppointmentError(
-            _("Ce créneau n'existe pas : choisissez-en un dans la liste."), code="bad_slot"
-        ) from None
-    return intervals.aware(start)
-
-
-def _bookable_end(permanence, start: dt.datetime, now: dt.datetime) -> dt.datetime:
-    """The slot's end if ``start`` is a free-to-book slot start of the permanence; else a French error."""
-    if not permanence.is_active:
-        raise AppointmentError(_("Cette permanence ne prend pas de rendez-vous en ce moment."), code="inactive")
-    day = start.astimezone(intervals.PARIS).date()
-    first, last = horizon(permanence, now)
-    if start < now + dt.timedelta(hours=permanence.min_notice_hours):
-        raise AppointmentError(_("Ce créneau est passé ou trop proche : choisissez-en un plus tard."), code="too_soon")
-    if day > last or day < first:
-        raise AppointmentError(
-            _("On ne réserve que jusqu'au %(day)s : choisissez un créneau plus tôt.")
-            % {"day": date_format(last, "l j F")},
-            code="too_far",
-        )
-    for s_start, s_end, walk_in in _cut(permanence, day, day):
-        if s_start == start:
-            if walk_in:
-                raise AppointmentError(
-                    _("Ce créneau est sans rendez-vous : venez directement, sans réserver."), code="walk_in"
-                )
-            return s_end
-    raise AppointmentError(_("Ce créneau n'existe pas : choisissez-en un dans la liste."), code="bad_slot")
 
 
 # --- booking ---------------------------------------------------------------------------------------
@@ -178,11 +44,12 @@ def book(*, permanence: Permanence, by, start: dt.datetime, reason: str, now=Non
     if reason not in REASON_CODES:
         raise AppointmentError(_("Choisissez le thème du rendez-vous dans la liste."), code="reason")
     start = intervals.aware(start)
-    end = _bookable_end(permanence, start, now)
+    end = availability.bookable_end(permanence, start, now)
     with intervals.exclusive(permanence, constraint=NO_OVERLAP_CONSTRAINT, taken=slot_taken_error):
         if Appointment.objects.overlapping(permanence, start, end).exists():
             raise slot_taken_error()
         _one_at_a_time(permanence, by, now)
+        waitlist.claim(permanence, start, end, by, now)
         appointment = Appointment.objects.create(
             permanence=permanence, resident=by, booked_by=by, start=start, end=end, reason=reason
         )
@@ -208,12 +75,14 @@ def move(*, appointment: Appointment, by, start: dt.datetime, now=None) -> Appoi
     APPOINTMENT.check(appointment, "cancel", by)
     permanence = appointment.permanence
     start = intervals.aware(start)
-    end = _bookable_end(permanence, start, now)
+    end = availability.bookable_end(permanence, start, now)
     with intervals.exclusive(permanence, constraint=NO_OVERLAP_CONSTRAINT, taken=slot_taken_error):
         current = _locked(appointment)
         if Appointment.objects.overlapping(permanence, start, end).exclude(pk=current.pk).exists():
             raise slot_taken_error()
+        waitlist.claim(permanence, start, end, current.resident, now)
         APPOINTMENT.move(current, "cancel", by=by, save_fields=["status_by"])
+        waitlist.slot_freed(permanence, current.start, current.end, now=now)
         moved = Appointment.objects.create(
             permanence=permanence,
             resident=current.resident,
@@ -242,6 +111,7 @@ def cancel(*, appointment: Appointment, by, now=None) -> Appointment:
     with transaction.atomic():
         current = _locked(appointment)
         APPOINTMENT.move(current, "cancel", by=by, save_fields=["status_by"])
+        waitlist.slot_freed(current.permanence, current.start, current.end, now=now)
         if current.permanence.is_agent(by) and current.resident_id and current.resident_id != by.pk:
             notify(
                 current.resident,
@@ -293,6 +163,7 @@ def cancel_future_of(user, *, now=None) -> int:
         with transaction.atomic():
             current = _locked(appointment)
             APPOINTMENT.move(current, "cancel", by=None, save_fields=["status_by"])
+            waitlist.slot_freed(current.permanence, current.start, current.end, now=now)
             _tell_agents(current, notices.APPOINTMENT_CANCELLED, by=user)
         count += 1
     return count

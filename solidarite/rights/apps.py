@@ -9,9 +9,11 @@ class RightsConfig(AppConfig):
 
     def ready(self):
         from solidarite.accounts import personal_data
-        from solidarite.rights import notices
+        from solidarite.rights import feeds, notices
         from solidarite.rights import personal_data as rights_data
 
         notices.register()
         notices.register_appointments()
+        notices.register_waitlist_and_reminders()
+        feeds.register()
         personal_data.register(rights_data.handler())

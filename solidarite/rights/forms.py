@@ -1,4 +1,6 @@
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from solidarite.rights import services
@@ -18,6 +20,31 @@ def theme_filter_choices(used: set[str] | None = None) -> list:
     return choices
 
 
+class QuickSelect(forms.Select):
+    """Django's ``<select>`` (same options, groups, ``selected``), written in Python: the guide's theme list
+    has up to ~170 options, and one template render per option cost more than the search itself
+    (bench/rights.py, 500 aids)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+
+        def option(o):
+            pattern = '<option value="{}" selected>{}</option>' if o["selected"] else '<option value="{}">{}</option>'
+            return format_html(pattern, o["value"], o["label"])
+
+        def options(items):
+            return format_html_join("", "{}", ((option(o),) for o in items))
+
+        parts = []
+        for group, items, _index in widget["optgroups"]:
+            if group:
+                parts.append(format_html('<optgroup label="{}">{}</optgroup>', group, options(items)))
+            else:
+                parts.append(options(items))
+        attrs = {"name": widget["name"], **widget["attrs"]}
+        return format_html("<select{}>{}</select>", flatatt(attrs), format_html_join("", "{}", ((p,) for p in parts)))
+
+
 class AidSearchForm(forms.Form):
     q = forms.CharField(
         label=_("Rechercher"),
@@ -25,9 +52,9 @@ class AidSearchForm(forms.Form):
         max_length=100,
         help_text=_("Un mot, un sigle : « logement », « RSA », « energie »… Les accents ne comptent pas."),
     )
-    theme = forms.ChoiceField(label=_("Thème"), required=False)
-    public = forms.ChoiceField(label=_("Pour qui"), required=False)
-    institution = forms.ChoiceField(label=_("Qui l'accorde"), required=False)
+    theme = forms.ChoiceField(label=_("Thème"), required=False, widget=QuickSelect)
+    public = forms.ChoiceField(label=_("Pour qui"), required=False, widget=QuickSelect)
+    institution = forms.ChoiceField(label=_("Qui l'accorde"), required=False, widget=QuickSelect)
 
     def __init__(self, *args, used_themes: set[str] | None = None, **kwargs):
         super().__init__(*args, **kwargs)

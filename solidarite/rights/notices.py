@@ -68,3 +68,44 @@ def appointment(appointment, slot: str, previous=None) -> dict:
         },
         "url": url,
     }
+
+
+# The waiting list (rights/waitlist.py): the first person waiting is offered a freed slot, held for them a
+# while; past it, the slot goes to the next one and they are told.
+SLOT_OFFERED = "rights.waitlist_offer"
+SLOT_OFFERED_TITLE = gettext_noop("Un créneau s'est libéré : %(permanence)s")
+SLOT_OFFERED_BODY = gettext_noop(
+    "%(slot)s. Il vous est réservé jusqu'au %(until)s : réservez-le avant, sinon il sera proposé à la personne "
+    "suivante de la liste."
+)
+OFFER_LAPSED = "rights.waitlist_lapsed"
+OFFER_LAPSED_TITLE = gettext_noop("Créneau non réservé : %(permanence)s")
+OFFER_LAPSED_BODY = gettext_noop(
+    "Le créneau proposé est passé à la personne suivante et vous avez quitté la liste d'attente. "
+    "Inscrivez-vous à nouveau si vous cherchez toujours un rendez-vous."
+)
+
+# The day-before reminder (rights/reminders.py, nightly command).
+REMINDER = "rights.appointment_reminder"
+REMINDER_TITLE = gettext_noop("Rappel : rendez-vous demain, %(permanence)s")
+REMINDER_BODY = gettext_noop(
+    "%(slot)s, %(place)s. Si vous ne pouvez pas venir, annulez le rendez-vous : le créneau ira à quelqu'un d'autre."
+)
+
+
+def register_waitlist_and_reminders() -> None:
+    kinds.register(
+        SLOT_OFFERED,
+        title=SLOT_OFFERED_TITLE,
+        body=SLOT_OFFERED_BODY,
+        recipients="the first person of the permanence's waiting list still waiting",
+    )
+    kinds.register(
+        OFFER_LAPSED,
+        title=OFFER_LAPSED_TITLE,
+        body=OFFER_LAPSED_BODY,
+        recipients="the person whose held slot lapsed",
+    )
+    kinds.register(
+        REMINDER, title=REMINDER_TITLE, body=REMINDER_BODY, recipients="the person of tomorrow's appointment"
+    )

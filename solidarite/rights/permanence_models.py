@@ -30,6 +30,12 @@ NO_OVERLAP_CONSTRAINT = "rights_appointment_no_overlap"
 MAX_SLOT_MINUTES = 180
 
 
+class PermanenceQuerySet(models.QuerySet):
+    def published(self):
+        """Permanences whose point d'accueil is on the public guide (their pages answer 404 otherwise)."""
+        return self.select_related("place").filter(place__is_published=True)
+
+
 class Permanence(models.Model):
     place = models.ForeignKey(
         "rights.Place", verbose_name=_("point d'accueil"), on_delete=models.CASCADE, related_name="permanences"
@@ -71,6 +77,8 @@ class Permanence(models.Model):
     is_active = models.BooleanField(_("ouverte aux rendez-vous"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = PermanenceQuerySet.as_manager()
+
     class Meta:
         ordering = ["title", "pk"]
         verbose_name = _("permanence")
@@ -101,7 +109,13 @@ class Permanence(models.Model):
         return dt.timedelta(minutes=self.slot_minutes)
 
     def is_agent(self, user) -> bool:
-        return bool(user.is_authenticated and user.is_active and self.agents.filter(pk=user.pk).exists())
+        if not (user.is_authenticated and user.is_active):
+            return False
+        # Asked once per row of a day list (the life cycle's roles): one query per person, not per row.
+        known = self.__dict__.setdefault("_agents_known", {})
+        if user.pk not in known:
+            known[user.pk] = self.agents.filter(pk=user.pk).exists()
+        return known[user.pk]
 
 
 class AppointmentQuerySet(models.QuerySet):

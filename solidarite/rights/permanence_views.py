@@ -18,26 +18,34 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from solidarite import ical, intervals
-from solidarite.rights import appointments
+from solidarite.rights import appointments, availability, waitlist_views
 from solidarite.rights.appointment_workflow import APPOINTMENT
 from solidarite.rights.permanence_models import REASONS, AgentFeedToken, Appointment, Permanence
 
 PAST_DAYS = 31
 
 
-def _permanence(slug) -> Permanence:
-    return get_object_or_404(Permanence.objects.select_related("place"), slug=slug, place__is_published=True)
-
-
 @require_GET
 def permanence_detail(request, slug):
-    permanence = _permanence(slug)
-    days = appointments.by_day(appointments.slots(permanence))
+    permanence = get_object_or_404(Permanence.objects.published(), slug=slug)
+    days = availability.by_day(availability.slots(permanence))
     moving = _moving(request, permanence, request.GET) if request.user.is_authenticated else None
+
+
     return render(
         request,
         "rights/permanence_detail.html",
-        {"permanence": permanence, "days": days, "is_agent": permanence.is_agent(request.user), "moving": moving},
+        {
+            "permanence": permanence,
+            "days": days,
+            "is_agent": permanence.is_agent(request.user),
+            "moving": moving,
+            # Once per page, not once per slot (a month of slots: bench/rights.py).
+            "book_url": reverse("rights:book", args=[permanence.slug]),
+            "book_label": _("réserver ce créneau"),
+            "moving_param": f"&deplacer={moving.pk}" if moving else "",
+            **waitlist_views.context(request, permanence, days),
+        },
     )
 
 
@@ -67,12 +75,12 @@ def _moving(request, permanence, data) -> Appointment | None:
 @require_http_methods(["GET", "POST"])
 def book(request, slug):
     """Book a slot, or move one's appointment to it (``deplacer``): the new slot is held before the old is freed."""
-    permanence = _permanence(slug)
+    permanence = get_object_or_404(Permanence.objects.published(), slug=slug)
     data = request.POST if request.method == "POST" else request.GET
     moving = _moving(request, permanence, data)
     errors, start, end = [], None, None
     try:
-        start = appointments.parse_start(data.get("debut", ""))
+        start = availability.parse_start(data.get("debut", ""))
         end = start + permanence.slot_length
     except ValidationError as error:
         errors = error.messages
@@ -87,7 +95,7 @@ def book(request, slug):
         except ValidationError as error:
             errors = error.messages
         else:
-            slot = appointments.slot_text(appointment.start, appointment.end)
+            slot = availability.slot_text(appointment.start, appointment.end)
             messages.success(request, _("Rendez-vous réservé : %(slot)s.") % {"slot": slot})
             return redirect(appointment)
     return render(
@@ -96,12 +104,12 @@ def book(request, slug):
         {
             "permanence": permanence,
             "start": start,
-            "slot": appointments.slot_text(start, end) if start and not errors else "",
+            "slot": availability.slot_text(start, end) if start and not errors else "",
             "key": data.get("debut", ""),
             "reasons": _reasons(permanence),
             "chosen": data.get("motif", ""),
             "moving": moving,
-            "moving_slot": appointments.slot_text(moving.start, moving.end) if moving else "",
+            "moving_slot": availability.slot_text(moving.start, moving.end) if moving else "",
             "errors": errors,
         },
         status=400 if errors else 200,
@@ -124,7 +132,7 @@ def appointment_detail(request, pk):
         "rights/appointment_detail.html",
         {
             "appointment": appointment,
-            "slot": appointments.slot_text(appointment.start, appointment.end),
+            "slot": availability.slot_text(appointment.start, appointment.end),
             "steps": APPOINTMENT.available(appointment, request.user),
             "is_agent": appointment.permanence.is_agent(request.user),
             "may_move": appointment.resident_id == request.user.pk
@@ -150,7 +158,7 @@ def appointment_step(request, pk, step):
             "rights/appointment_detail.html",
             {
                 "appointment": appointment,
-                "slot": appointments.slot_text(appointment.start, appointment.end),
+                "slot": availability.slot_text(appointment.start, appointment.end),
                 "steps": APPOINTMENT.available(appointment, request.user),
                 "is_agent": appointment.permanence.is_agent(request.user),
             },
@@ -182,7 +190,7 @@ def my_appointments(request):
 @login_required
 @require_GET
 def agent_day(request, slug):
-    permanence = _permanence(slug)
+    permanence = get_object_or_404(Permanence.objects.published(), slug=slug)
     if not permanence.is_agent(request.user):
         raise PermissionDenied(_("Seul·es les agent·es de cette permanence voient ses rendez-vous."))
     today = timezone.localdate()
@@ -209,12 +217,20 @@ def agent_day(request, slug):
             "day": day,
             "previous": day - dt.timedelta(days=1),
             "next": day + dt.timedelta(days=1),
-            "rows": [(row, APPOINTMENT.available(row, request.user)) for row in rows],
+            "rows": [(row, APPOINTMENT.available(row, request.user)) for row in _sharing(rows, permanence)],
             "invalid": invalid,
             "feed_url": request.build_absolute_uri(reverse("rights:agent_feed", args=[token.token])),
         },
         status=400 if invalid else 200,
     )
+
+
+def _sharing(rows, permanence) -> list[Appointment]:
+    """The rows of one permanence point to the one instance already loaded (and its cached agents)."""
+    rows = list(rows)
+    for row in rows:
+        row.permanence = permanence
+    return rows
 
 
 @require_GET

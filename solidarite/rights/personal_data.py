@@ -8,13 +8,14 @@ Permanences hold the appointments a person booked (where, when, the theme code, 
 an agent, the permanences where they receive and their calendar token. On erase the person's
 upcoming appointments are cancelled (their slots free again, the agents told); the past ones lose the
 person and stay as counts; an agent leaves their permanences and their calendar address stops working.
+A place on a permanence's waiting list (which permanence, the wished day, its state) is deleted.
 """
 
 from solidarite.accounts.personal_data import PersonalDataHandler
 
 
 def export(user):
-    from solidarite.rights.models import AgentFeedToken, Aid, AidRevision, Appointment, Place
+    from solidarite.rights.models import AgentFeedToken, Aid, AidRevision, Appointment, Place, WaitlistEntry
 
     return {
         "dispositifs_a_relire": list(
@@ -36,13 +37,18 @@ def export(user):
         ],
         "permanences_tenues": list(user.rights_permanences.order_by("pk").values("pk", "title")),
         "calendrier_des_rendez_vous": AgentFeedToken.objects.filter(user=user).exists(),
+        "listes_d_attente": [
+            {"permanence": row.permanence.title, "jour": row.day, "etat": row.status, "depuis": row.created_at}
+            for row in WaitlistEntry.objects.filter(person=user).select_related("permanence").order_by("pk")
+        ],
     }
 
 
 def erase(user):
     from solidarite.rights import appointments
-    from solidarite.rights.models import AgentFeedToken, Aid, AidRevision, Appointment, Place
+    from solidarite.rights.models import AgentFeedToken, Aid, AidRevision, Appointment, Place, WaitlistEntry
 
+    WaitlistEntry.objects.filter(person=user).delete()  # first: a slot freed below is not offered to them
     Aid.objects.filter(reviewer=user).update(reviewer=None)
     Aid.objects.filter(updated_by=user).update(updated_by=None)
     Place.objects.filter(updated_by=user).update(updated_by=None)
@@ -56,11 +62,19 @@ def erase(user):
 
 
 def handler() -> PersonalDataHandler:
-    from solidarite.rights.models import AgentFeedToken, Aid, AidRevision, Appointment, Permanence, Place
+    from solidarite.rights.models import (
+        AgentFeedToken,
+        Aid,
+        AidRevision,
+        Appointment,
+        Permanence,
+        Place,
+        WaitlistEntry,
+    )
 
     return PersonalDataHandler(
         label="acces_aux_droits",
-        models=(Aid, AidRevision, Place, Permanence, Appointment, AgentFeedToken),
+        models=(Aid, AidRevision, Place, Permanence, Appointment, AgentFeedToken, WaitlistEntry),
         export=export,
         erase=erase,
         order=50,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from solidarite.rights import datainclusion, views
+from solidarite.rights import datainclusion, views, waitlist_views
 from solidarite.rights import permanence_views as permanences
 
 app_name = "rights"
@@ -17,6 +17,8 @@ urlpatterns = [
     path("permanences/<slug:slug>/", permanences.permanence_detail, name="permanence"),
     path("permanences/<slug:slug>/reserver/", permanences.book, name="book"),
     path("permanences/<slug:slug>/agenda/", permanences.agent_day, name="agent_day"),
+    path("permanences/<slug:slug>/liste-d-attente/", waitlist_views.join, name="waitlist_join"),
+    path("liste-d-attente/<id:pk>/retirer/", waitlist_views.withdraw, name="waitlist_withdraw"),
     path("rendez-vous/", permanences.my_appointments, name="my_appointments"),
     path("rendez-vous/<id:pk>/", permanences.appointment_detail, name="appointment"),
     path("rendez-vous/<id:pk>/<slug:step>/", permanences.appointment_step, name="appointment_step"),

@@ -17,7 +17,7 @@ def build_world() -> dict:
     from solidarite.dashboard import figures
     from solidarite.help.models import Match, Message, Report
     from solidarite.notifications.models import Notification
-    from solidarite.rights.models import AgentFeedToken, Aid, Permanence, Place
+    from solidarite.rights.models import AgentFeedToken, Aid, Permanence, Place, WaitlistEntry
     from solidarite.shops.models import Initiative, Shop, ShopClaim
     from tests.rooms.factories import make_photo
 
@@ -72,6 +72,7 @@ def build_world() -> dict:
         "permanence": Permanence.objects.order_by("pk").first(),
     }
     world["appointment"] = _appointment(world["permanence"], neighbour)
+    world["waitlist_entry"] = WaitlistEntry.objects.create(permanence=world["permanence"], person=neighbour)
     world["agent_feed_token"] = AgentFeedToken.objects.get_or_create(user=world["permanence"].agents.first())[0].token
     missing = [key for key, value in world.items() if value is None and key != "attachment"]
     assert not missing, f"the demo data holds no {missing}: give the matrix one (demo.py or here)"
@@ -80,9 +81,9 @@ def build_world() -> dict:
 
 def _appointment(permanence, person):
     """The neighbour's appointment at the first permanence, on its first free slot (the clock's own)."""
-    from solidarite.rights import appointments
+    from solidarite.rights import appointments, availability
 
-    free = next(slot for slot in appointments.slots(permanence) if slot.state == "free")
+    free = next(slot for slot in availability.slots(permanence) if slot.state == "free")
     return appointments.book(permanence=permanence, by=person, start=free.start, reason="numerique")
 
 
@@ -151,6 +152,8 @@ EXPLICIT = {
     "rights:appointment": lambda w: {"pk": w["appointment"].pk},
     "rights:appointment_step": lambda w: {"pk": w["appointment"].pk, "step": "annuler"},
     "rights:agent_feed": lambda w: {"token": w["agent_feed_token"]},
+    "rights:waitlist_join": lambda w: {"slug": w["permanence"].slug},
+    "rights:waitlist_withdraw": lambda w: {"pk": w["waitlist_entry"].pk},
     "directory:invitation_revoke": lambda w: {"slug": w["association"].slug, "pk": w["invitation"].pk},
 }
 

@@ -169,6 +169,8 @@ ROUTES: dict[str, dict[str, str]] = {
     "rights:book": {"GET": SIGNED_IN, "POST": SIGNED_IN},
     "rights:agent_day": {"GET": "nobody"},
     "rights:my_appointments": {"GET": SIGNED_IN},
+    "rights:waitlist_join": {"POST": SIGNED_IN},  # refused with a message while a slot is free: a redirect
+    "rights:waitlist_withdraw": {"POST": "neighbour"},  # one's own place on a list; 404 for anyone else
     "rights:appointment": {"GET": "neighbour"},
     "rights:appointment_step": {"POST": "neighbour"},
     "rights:agent_feed": {"GET": ALL},  # the secret address is the permission

@@ -71,3 +71,44 @@ def make_permanence(*, place=None, agents=(), **fields):
     permanence = Permanence.objects.create(place=place or make_place(), **values)
     permanence.agents.set(agents)
     return permanence
+
+
+# --- days derived from the permanence's hours (never from the default instant: see tests/conftest.py) ---
+
+
+def coming_days(permanence):
+    """(day, slots) of the days the permanence opens after today, within its booking horizon.
+
+    Today is left out: at some test instants its slots are already too close to book. Public holidays
+    have no slots, so they are skipped as the hours say."""
+    from django.utils import timezone
+
+    from solidarite.rights import availability
+
+    today = timezone.localdate()
+    return [(day, found) for day, found in availability.by_day(availability.slots(permanence)) if day > today]
+
+
+def booking_day(permanence):
+    """The first day after today when every slot of the permanence is booked by appointment (no walk-in)."""
+    return next(day for day, found in coming_days(permanence) if all(s.state == "free" for s in found))
+
+
+def day_slots(permanence, day):
+    """The slots of one day of the permanence, each with its state."""
+    from solidarite.rights import availability
+
+    return availability.slots(permanence, first=day, last=day)
+
+
+def free_starts(permanence, day=None):
+    """The starts of the free slots after today (of ``day`` only, when given), in order."""
+    days = [(found_day, found) for found_day, found in coming_days(permanence) if day in (None, found_day)]
+    return [s.start for _day, found in days for s in found if s.bookable]
+
+
+def every_bookable_start(permanence):
+    """Every slot a person could book now, today's included (a permanence is full once they are all held)."""
+    from solidarite.rights import availability
+
+    return [s.start for s in availability.slots(permanence) if s.bookable]

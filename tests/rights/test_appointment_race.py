@@ -1,4 +1,6 @@
-"""Never two people in one slot: 30 simultaneous bookings on real, separate connections (SQLite and PostgreSQL)."""
+"""Never two people in one slot: 30 simultaneous bookings on real, separate connections (SQLite and PostgreSQL).
+
+The slot is derived from the permanence's hours after the test's instant (tests/conftest.py TEST_NOW)."""
 
 import datetime as dt
 
@@ -7,23 +9,25 @@ from django.db import IntegrityError, connection, transaction
 
 from solidarite.intervals import PARIS
 from solidarite.rights import appointments
-from solidarite.rights.appointments import SlotTaken
+from solidarite.rights.availability import SlotTaken
 from solidarite.rights.models import Appointment
 from tests import concurrency
 from tests.factories import UserFactory
-from tests.rights.factories import make_permanence
+from tests.rights.factories import free_starts, make_permanence
 
 ATTEMPTS = 30
-SLOT = dt.datetime(2026, 11, 24, 14, tzinfo=PARIS)
+pytestmark = pytest.mark.date_sensitive
+SLOT = dt.datetime(2026, 11, 24, 14, tzinfo=PARIS)  # only for the database's own check (no booking rule)
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_thirty_simultaneous_bookings_of_one_slot_make_exactly_one_appointment():
     permanence = make_permanence(agents=[UserFactory()])
     people = [UserFactory() for _ in range(ATTEMPTS)]
+    slot = free_starts(permanence)[0]
 
     def attempt(person):
-        return lambda: appointments.book(permanence=permanence, by=person, start=SLOT, reason="numerique")
+        return lambda: appointments.book(permanence=permanence, by=person, start=slot, reason="numerique")
 
     outcomes = concurrency.described(concurrency.race([attempt(p) for p in people]), refusal=SlotTaken, ok="ok")
 
@@ -53,8 +57,9 @@ def test_a_clash_only_the_database_sees_reaches_the_person_as_slot_taken(monkeyp
     from solidarite.rights.permanence_models import AppointmentQuerySet
 
     permanence = make_permanence()
-    appointments.book(permanence=permanence, by=UserFactory(), start=SLOT, reason="numerique")
+    slot = free_starts(permanence)[0]
+    appointments.book(permanence=permanence, by=UserFactory(), start=slot, reason="numerique")
     monkeypatch.setattr(AppointmentQuerySet, "overlapping", lambda self, *args: self.none())
     with pytest.raises(SlotTaken, match="vient d'être pris"):
-        appointments.book(permanence=permanence, by=UserFactory(), start=SLOT, reason="numerique")
+        appointments.book(permanence=permanence, by=UserFactory(), start=slot, reason="numerique")
     assert Appointment.objects.count() == 1

@@ -42,3 +42,11 @@ def revision_label(action: str) -> str:
 
     labels = {"created": _("création"), "updated": _("modification"), "reviewed": _("vérifiée sur la source")}
     return labels.get(action, action)
+
+
+@register.inclusion_tag("rights/includes/for_help_request.html")
+def rights_for_help(help_request):
+    """On a help request about paperwork or digital help: the guide's aids and the next permanences nearby."""
+    from solidarite.rights.help_links import for_help_request
+
+    return for_help_request(help_request)
