@@ -38,15 +38,6 @@ def field_checks(form, skip: set[str]):
         form._update_errors(error)
 
 
-def apply_service_errors(form, error):
-    """Show a service's ValidationError on the form: on the field it names, else at the top."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
-
-
 class AssociationForm(forms.ModelForm):
     tags = TagsField()
     website = forms.URLField(label=_("Site web"), required=False, assume_scheme="https")

@@ -24,7 +24,6 @@ from associations.directory.forms import (
     MessageForm,
     ParticipationForm,
     PostalCodeExceptionForm,
-    apply_service_errors,
 )
 from associations.directory.models import (
     Action,
@@ -39,6 +38,7 @@ from associations.directory.tagging import attach_tags
 from associations.directory.workflow import ASSOCIATION
 from solidarite.accounts.roles import can_post, is_city_staff, require_city_staff
 from solidarite.contact import town_department
+from solidarite.forms import error_text, show_service_error
 from solidarite.fragments.cache import LISTINGS, cached_part
 
 PAGE_SIZE = 24
@@ -145,7 +145,7 @@ def association_request(request):
             try:
                 association = pages.request_association(by=request.user, **form.service_fields())
             except ValidationError as error:
-                apply_service_errors(form, error)
+                show_service_error(form, error)
             else:
                 messages.success(request, _("Merci ! La page est créée ; la ville la vérifiera prochainement."))
                 return redirect(association)
@@ -162,7 +162,7 @@ def association_edit(request, slug):
             try:
                 pages.update_association(association=association, by=request.user, **form.service_fields())
             except ValidationError as error:
-                apply_service_errors(form, error)
+                show_service_error(form, error)
             else:
                 messages.success(request, _("La page est à jour."))
                 return redirect(association)
@@ -189,7 +189,7 @@ def managers(request, slug):
             try:
                 invitations.invite_manager(association=association, by=request.user, email=email)
             except ValidationError as error:
-                apply_service_errors(form, error)
+                show_service_error(form, error)
             else:
                 messages.success(request, _("Invitation envoyée à %(email)s.") % {"email": email.lower()})
                 return redirect("directory:managers", slug=slug)
@@ -220,7 +220,7 @@ def invitation_revoke(request, slug, pk):
     try:
         invitations.revoke_invitation(invitation=invitation, by=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("L'invitation envoyée à %(email)s est annulée.") % {"email": invitation.email})
     return redirect("directory:managers", slug=slug)
@@ -313,7 +313,7 @@ def invitation_answer(request, pk, answer):
         already = error.code == ManagerInvitation.State.ACCEPTED and invitation.is_for(request.user)
         if answer == "accepter" and already and invitation.association.is_manager(request.user):
             return done(request, invitation)  # a double click: the first click did it
-        return _invitation_problem(request, " ".join(error.messages), status=410, association=invitation.association)
+        return _invitation_problem(request, error_text(error), status=410, association=invitation.association)
     return done(request, invitation)
 
 
@@ -324,7 +324,7 @@ def leave(request, slug):
     try:
         invitations.leave(association=association, user=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
         return redirect("directory:managers", slug=slug)
     messages.success(request, _("Vous n'êtes plus responsable de « %(name)s ».") % {"name": association.name})
     return redirect(association)
@@ -342,7 +342,7 @@ def action_create(request, slug):
             try:
                 action = actions.publish_action(association=association, by=request.user, **form.service_fields())
             except ValidationError as error:
-                apply_service_errors(form, error)
+                show_service_error(form, error)
             else:
                 messages.success(request, _("L'action est publiée dans l'agenda."))
                 return redirect(action)
@@ -401,7 +401,7 @@ def action_edit(request, pk):
             try:
                 actions.update_action(action=action, by=request.user, **form.service_fields())
             except ValidationError as error:
-                apply_service_errors(form, error)
+                show_service_error(form, error)
             else:
                 messages.success(request, _("L'action est à jour."))
                 return redirect(action)
@@ -431,7 +431,7 @@ def participate(request, pk):
     try:
         actions.participate(action=action, user=request.user, kind=form.cleaned_data["kind"])
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("C'est noté, merci !"))
     return redirect(action)
@@ -480,7 +480,7 @@ def _staff_post(request, slug, call, done):
     try:
         call(association=association, by=request.user, message=form.cleaned_data.get("message", ""))
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
         return redirect("directory:verification")
     messages.success(request, done % {"name": association.name})
     return redirect("directory:verification")
@@ -537,7 +537,7 @@ def postal_code_exception(request, slug):
                     association=association, by=request.user, postal_code=form.cleaned_data["postal_code"]
                 )
             except ValidationError as error:
-                apply_service_errors(form, error)
+                show_service_error(form, error)
             else:
                 messages.success(request, _("Exception au code postal enregistrée."))
                 return redirect(association)
@@ -559,7 +559,7 @@ def merge(request, slug):
             duplicate=duplicate, into=form.cleaned_data["into"], by=request.user, message=form.cleaned_data["message"]
         )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
         return redirect("directory:verification")
     messages.success(
         request,

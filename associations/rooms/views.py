@@ -21,6 +21,7 @@ from associations.rooms.forms import MYSELF, ONCE, BookingForm, CancelForm, DayF
 from associations.rooms.models import PARIS, Booking, FeedToken, Room, RoomPhoto
 from associations.rooms.services import BookingError, SeriesConflict
 from solidarite.accounts.roles import can_post, is_city_staff, require_city_staff
+from solidarite.forms import error_text, show_service_error
 
 
 def _room(slug) -> Room:
@@ -128,8 +129,7 @@ def book(request, slug):
             conflict = error
             form.add_error(None, error.messages[0])
         except BookingError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            show_service_error(form, error)
         else:
             if booking.status == Booking.Status.REQUESTED:
                 text = _("Demande envoyée : la mairie va la valider. Vous recevrez une notification.")
@@ -192,8 +192,7 @@ def cancel(request, pk):
                 rest_of_series=form.cleaned_data["scope"] == "rest",
             )
         except BookingError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            show_service_error(form, error)
         else:
             messages.success(request, _("%(n)d date(s) annulée(s) ; le créneau est libre.") % {"n": len(cancelled)})
             return redirect("rooms:mine")
@@ -237,7 +236,7 @@ def decide(request, pk, decision):
             raise BookingError([str(e) for errors in form.errors.values() for e in errors])
         decided = action(booking=booking, by=request.user, message=form.cleaned_data["message"])
     except BookingError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
         return render(request, "rooms/decision_error.html", {"booking": booking, "errors": error.messages}, status=400)
     messages.success(request, _("Décision enregistrée pour %(n)d date(s).") % {"n": len(decided)})
     return redirect("rooms:queue")

@@ -30,6 +30,7 @@ from associations.support.forms import (
 )
 from associations.support.models import ZERO, Envelope, Grant, SupportRequest
 from associations.support.workflow import SupportError, can_manage, can_review
+from solidarite.forms import error_text, show_service_error
 
 PAGE_SIZE = 30
 
@@ -42,10 +43,6 @@ def _get_visible(request, pk) -> SupportRequest:
 def _require_reviewer(request):
     if not can_review(request.user):
         raise PermissionDenied
-
-
-def _error_text(error: SupportError) -> str:
-    return " ".join(error.messages)
 
 
 # --- association side ---------------------------------------------------------------------------
@@ -84,7 +81,7 @@ def new_request(request):
         try:
             created = drafting.create_request(association=form.cleaned_data["association"], by=request.user, **fields)
         except SupportError as error:
-            form.add_error(None, _error_text(error))
+            show_service_error(form, error)
         else:
             messages.success(request, _("Brouillon enregistré. Vous pouvez le compléter puis le déposer."))
             return redirect(created)
@@ -111,7 +108,7 @@ def edit_request(request, pk):
         try:
             drafting.update_request(support_request=support_request, by=request.user, **fields)
         except SupportError as error:
-            form.add_error(None, _error_text(error))
+            show_service_error(form, error)
         else:
             messages.success(request, _("Demande enregistrée."))
             return redirect(support_request)
@@ -133,7 +130,7 @@ def upload_attachment(request, pk):
     try:
         conversation.add_attachment(support_request=support_request, by=request.user, upload=form.cleaned_data["file"])
     except SupportError as error:
-        form.add_error("file", _error_text(error))
+        show_service_error(form, error, field="file")
         return _detail(request, support_request, status=400, attachment_form=form)
     messages.success(request, _("Pièce jointe ajoutée."))
     return redirect(support_request)
@@ -147,7 +144,7 @@ def delete_attachment(request, pk, attachment_pk):
     try:
         conversation.remove_attachment(attachment=attachment, by=request.user)
     except SupportError as error:
-        return _detail(request, support_request, status=400, error=_error_text(error))
+        return _detail(request, support_request, status=400, error=error_text(error))
     messages.success(request, _("Pièce jointe retirée."))
     return redirect(support_request)
 
@@ -236,9 +233,9 @@ def take_step(request, pk, name):
             support_request=support_request, name=name, by=request.user, reason=form.cleaned_data["reason"]
         )
     except SupportError as error:
-        form.add_error("reason", _error_text(error))
+        show_service_error(form, error, field="reason")
         return _detail(
-            request, support_request, status=400, reason_form=form, failed_step=name, error=_error_text(error)
+            request, support_request, status=400, reason_form=form, failed_step=name, error=error_text(error)
         )
     support_request.refresh_from_db()
     messages.success(
@@ -256,7 +253,7 @@ def post_message(request, pk):
         try:
             conversation.post_message(support_request=support_request, by=request.user, body=form.cleaned_data["body"])
         except SupportError as error:
-            form.add_error("body", _error_text(error))
+            show_service_error(form, error, field="body")
     if form.errors:
         return _detail(request, support_request, status=400, message_form=form)
     messages.success(request, _("Message envoyé."))
@@ -278,7 +275,7 @@ def add_note(request, pk):
                 support_request=support_request, by=request.user, body=form.cleaned_data["body"]
             )
         except SupportError as error:
-            form.add_error("body", _error_text(error))
+            show_service_error(form, error, field="body")
     if form.errors:
         return _detail(request, support_request, status=400, note_form=form)
     messages.success(request, _("Note enregistrée."))
@@ -295,7 +292,7 @@ def assign(request, pk):
         try:
             review.assign(support_request=support_request, by=request.user, **form.cleaned_data)
         except SupportError as error:
-            form.add_error(None, _error_text(error))
+            show_service_error(form, error)
     if form.errors:
         return _detail(request, support_request, status=400, assign_form=form)
     messages.success(request, _("Instruction confiée."))
@@ -313,7 +310,7 @@ def decide_grant(request, pk):
         try:
             decisions.grant(support_request=support_request, by=request.user, **data)
         except SupportError as error:
-            form.add_error(None, _error_text(error))
+            show_service_error(form, error)
     if form.errors:
         return _detail(request, support_request, status=400, grant_form=form)
     messages.success(request, _("Aide accordée. L'association est prévenue."))

@@ -1,7 +1,6 @@
 """Forms parse and present; the rules live in ``services`` (whose errors come back onto the form)."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from solidarite.help.availability import parse_slots
@@ -27,18 +26,8 @@ def split_tags(text: str) -> list[str]:
     return [t.strip() for t in (text or "").replace(";", ",").split(",") if t.strip()]
 
 
-class ServiceErrorsMixin:
-    def add_service_errors(self, error: ValidationError):
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                target = field if field in self.fields else None
-                if field in ("point",):
-                    target = "quartier"
-                for e in errors:
-                    self.add_error(target, e)
-        else:
-            for message in error.messages:
-                self.add_error(None, message)
+# A service speaks of the point it snapped; the form shows it on the quartier chosen.
+LOCATION_ALIASES = {"point": "quartier"}
 
 
 class LocationFields(forms.Form):
@@ -58,7 +47,7 @@ class LocationFields(forms.Form):
         return {"quartier": self.cleaned_data.get("quartier"), "point": point}
 
 
-class HelpRequestForm(ServiceErrorsMixin, LocationFields):
+class HelpRequestForm(LocationFields):
     category = forms.ModelChoiceField(
         Category.objects.filter(active=True), label=_("De quelle aide avez-vous besoin ?")
     )
@@ -112,13 +101,13 @@ class HelpRequestForm(ServiceErrorsMixin, LocationFields):
         return kwargs
 
 
-class HelpRequestEditForm(ServiceErrorsMixin, forms.Form):
+class HelpRequestEditForm(forms.Form):
     description = forms.CharField(label=_("Décrivez votre besoin"), widget=forms.Textarea(attrs={"rows": 5}))
     tags = forms.CharField(label=_("Mots-clés (facultatif)"), required=False)
     urgency = forms.ChoiceField(label=_("Urgence"), choices=Urgency.choices)
 
 
-class HelpOfferForm(ServiceErrorsMixin, LocationFields):
+class HelpOfferForm(LocationFields):
     categories = forms.ModelMultipleChoiceField(
         Category.objects.filter(active=True),
         label=_("Pour quoi pouvez-vous aider ?"),
@@ -173,7 +162,7 @@ class HelpOfferForm(ServiceErrorsMixin, LocationFields):
         }
 
 
-class MessageForm(ServiceErrorsMixin, forms.Form):
+class MessageForm(forms.Form):
     body = forms.CharField(label=_("Votre message"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
@@ -183,14 +172,14 @@ class DoneForm(forms.Form):
     )
 
 
-class ReportForm(ServiceErrorsMixin, forms.Form):
+class ReportForm(forms.Form):
     reason = forms.ChoiceField(label=_("Pourquoi signalez-vous ce contenu ?"), choices=Report.Reason.choices)
     details = forms.CharField(
         label=_("Précisions (facultatif)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
-class ModerationForm(ServiceErrorsMixin, forms.Form):
+class ModerationForm(forms.Form):
     action = forms.ChoiceField(
         label=_("Décision"),
         choices=[

@@ -18,9 +18,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from solidarite.accounts.roles import require_city_staff, require_poster
+from solidarite.forms import error_text, show_service_error
 from solidarite.fragments.cache import HELP, cached_part
 from solidarite.help import checks, conversations, expiry, matches, offers, reporting, requests
 from solidarite.help.forms import (
+    LOCATION_ALIASES,
     DoneForm,
     HelpOfferForm,
     HelpRequestEditForm,
@@ -123,7 +125,7 @@ def request_new(request):
             try:
                 help_request = requests.post_request(by=request.user, **form.service_kwargs())
             except ValidationError as error:
-                form.add_service_errors(error)
+                show_service_error(form, error, aliases=LOCATION_ALIASES)
             except checks.RateLimited as limited:
                 form.add_error(None, limited.message)
                 status = 429
@@ -144,7 +146,7 @@ def offer_new(request):
             try:
                 offer = offers.post_offer(by=request.user, **form.service_kwargs())
             except ValidationError as error:
-                form.add_service_errors(error)
+                show_service_error(form, error, aliases=LOCATION_ALIASES)
             except checks.RateLimited as limited:
                 form.add_error(None, limited.message)
                 status = 429
@@ -231,7 +233,7 @@ def request_edit(request, pk):
                     tags=split_tags(form.cleaned_data["tags"]),
                 )
             except ValidationError as error:
-                form.add_service_errors(error)
+                show_service_error(form, error, aliases=LOCATION_ALIASES)
             else:
                 messages.success(request, _("Votre demande est modifiée."))
                 return redirect("help:request", help_request.pk)
@@ -245,7 +247,7 @@ def request_close(request, pk):
     try:
         requests.close_request(help_request=help_request, by=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
         return redirect("help:request", help_request.pk)
     messages.success(request, _("Votre demande est fermée."))
     return redirect("help:my_posts")
@@ -281,7 +283,7 @@ def offer_status(request, pk, action):
     try:
         offers.offer_transition(offer=offer, by=request.user, name=step.name)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("Votre proposition est %(state)s.") % {"state": offer.get_status_display()})
     return redirect("help:offer", offer.pk)
@@ -311,7 +313,7 @@ def match_detail(request, pk):
             try:
                 conversations.send_message(match=match, by=request.user, body=form.cleaned_data["body"])
             except ValidationError as error:
-                form.add_service_errors(error)
+                show_service_error(form, error, aliases=LOCATION_ALIASES)
             except checks.RateLimited as limited:
                 form.add_error(None, limited.message)
                 status = 429
@@ -349,7 +351,7 @@ def match_transition(request, pk, name):
             thanks=request.POST.get("thanks", ""),
         )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
         return redirect("help:match", match.pk)
     messages.success(request, _("C'est noté."))
     return redirect("help:match", match.pk)
@@ -379,7 +381,7 @@ def report_new(request, kind, pk):
             try:
                 reporting.report(by=request.user, target=target, **form.cleaned_data)
             except ValidationError as error:
-                form.add_service_errors(error)
+                show_service_error(form, error, aliases=LOCATION_ALIASES)
             else:
                 messages.success(request, _("Merci, l'équipe de la ville va regarder."))
                 return redirect("help:feed")
@@ -409,7 +411,7 @@ def moderate(request, pk):
         try:
             reporting.moderate(report=report, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_service_errors(error)
+            show_service_error(form, error, aliases=LOCATION_ALIASES)
         else:
             messages.success(request, _("Décision enregistrée ; la personne est prévenue."))
             return redirect("help:moderation")
