@@ -49,6 +49,16 @@ def _by_field(data) -> dict:
     return {field: messages if isinstance(messages, list | dict) else [messages] for field, messages in data.items()}
 
 
+def valid_query(form_class, params):
+    """A list's filters read by the page's own search form (one set of rules for page and API): the
+    bound, valid form, or a 400 naming each bad parameter in French (never a filter silently ignored)."""
+    form = form_class(params)
+    if not form.is_valid():
+        errors = form.errors.get_json_data()
+        raise exceptions.ValidationError({field: [e["message"] for e in items] for field, items in errors.items()})
+    return form
+
+
 def paginated(view, queryset, serializer_class, **kwargs):
     """A page of ``queryset`` answered as every list of the API is (count, next, previous, results):
     for the lists a view's extra action returns (a request's matches, a conversation)."""

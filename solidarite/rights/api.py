@@ -12,7 +12,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.exceptions import ValidationError
 
-from solidarite.api import ModelSerializer
+from solidarite.api import ModelSerializer, valid_query
 from solidarite.converters import Router
 from solidarite.rights.forms import AidSearchForm, filter_aids
 from solidarite.rights.models import Aid, AidPublic, AidTheme, Place, PlaceTheme
@@ -143,11 +143,7 @@ class AidViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
     def get_queryset(self):
         qs = Aid.objects.visible_to(self.request.user)
         if self.action == "list":
-            form = AidSearchForm(self.request.query_params)
-            if not form.is_valid():
-                errors = form.errors.get_json_data()
-                raise ValidationError({field: [error["message"] for error in items] for field, items in errors.items()})
-            qs = filter_aids(qs, form.filters())
+            qs = filter_aids(qs, valid_query(AidSearchForm, self.request.query_params).filters())
         return (
             qs.select_related("provider")
             .prefetch_related(

@@ -12,7 +12,7 @@ from rest_framework.response import Response
 
 from associations.directory.models import Association
 from solidarite.accounts.roles import require_poster
-from solidarite.api import ModelSerializer
+from solidarite.api import ModelSerializer, valid_query
 from solidarite.converters import Router
 from solidarite.places.models import Quartier
 from solidarite.shops import services
@@ -184,8 +184,7 @@ class ShopViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
 
     def get_queryset(self):
         if self.action == "list":
-            form = ShopSearchForm(self.request.query_params)
-            filters = form.cleaned_data if form.is_valid() else {}
+            filters = valid_query(ShopSearchForm, self.request.query_params).cleaned_data
             qs = search(**{k: v for k, v in filters.items() if v not in (None, "", False)})
             return for_display(qs.order_by("name", "pk"))
         return for_display(Shop.objects.visible_to(self.request.user))

@@ -40,6 +40,13 @@ def test_public_list_filters():
     assert names({"kind": "librairie"}) == []
 
 
+def test_a_filter_the_page_would_refuse_is_a_400_naming_it_not_ignored():
+    ShopFactory(name="Ouvert", kind="cafe")
+    response = api().get("/api/v1/shops/", {"kind": "casino"})
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["kind"]
+
+
 def test_hidden_shop_is_404():
     shop = ShopFactory(hidden=True)
     response = api().get(f"/api/v1/shops/{shop.slug}/")
