@@ -15,6 +15,7 @@ class AccountsConfig(AppConfig):
 
         from solidarite.accounts import notices, personal_data
         from solidarite.accounts.models import ApiToken, User
+        from solidarite.notifications import personal_data as notification_data
         from solidarite.notifications.realtime import close_session_sockets
 
         def on_logout(sender, request, user, **kwargs):
@@ -26,6 +27,14 @@ class AccountsConfig(AppConfig):
         notices.register()
         user_logged_out.connect(on_logout, dispatch_uid="accounts.close_sockets_on_logout", weak=False)
 
+        personal_data.register(
+            personal_data.PersonalDataHandler(
+                label="notifications",
+                models=notification_data.MODELS,
+                export=notification_data.export,
+                erase=notification_data.erase,
+            )
+        )
         personal_data.register(
             personal_data.PersonalDataHandler(
                 label="compte",

@@ -147,7 +147,10 @@ def migration_edges() -> dict[tuple[str, str], list[str]]:
         source = part_of(apps.get_app_config(label).name)
         if source is None:
             continue
-        for dependency_label, _ in migration.dependencies:
+        for dependency in migration.dependencies:
+            if getattr(dependency, "setting", None) == "AUTH_USER_MODEL":
+                continue  # a foreign key to the user names the setting, not the accounts app
+            dependency_label = dependency[0]
             imported = part_of(apps.get_app_config(dependency_label).name)
             if imported is not None and imported != source:
                 found.setdefault((source, imported), []).append(f"{label}.{name} depends on {dependency_label}")
