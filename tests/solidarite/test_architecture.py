@@ -8,6 +8,7 @@ from functools import cache
 from pathlib import Path
 
 from django.apps import apps
+from django.conf import settings
 from django.db.migrations.loader import MigrationLoader
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -148,7 +149,7 @@ def migration_edges() -> dict[tuple[str, str], list[str]]:
         if source is None:
             continue
         for dependency in migration.dependencies:
-            if getattr(dependency, "setting", None) == "AUTH_USER_MODEL":
+            if getattr(dependency, "setting", None) == settings.AUTH_USER_MODEL:
                 continue  # a foreign key to the user names the setting, not the accounts app
             dependency_label = dependency[0]
             imported = part_of(apps.get_app_config(dependency_label).name)
