@@ -11,6 +11,7 @@ from associations.directory import notices
 from associations.directory.editing import can_manage, fill_quartier, require_manager, save_with_tags, tell_managers
 from associations.directory.models import Action, Association, Participation
 from associations.directory.text import sanitize_html
+from associations.directory.workflow import ACTION
 from solidarite.accounts.roles import is_city_staff, require_poster
 from solidarite.notifications.services import notify_many
 
@@ -110,11 +111,10 @@ def update_action(*, action, by, tags=None, **fields) -> Action:
 def cancel_action(*, action, by, reason: str = "") -> Action:
     require_manager(by, action.association)
     action = Action.objects.select_for_update().get(pk=action.pk)
-    if action.is_cancelled:
-        return action
-    action.status = Action.Status.CANCELLED
+    if not ACTION.can(action, "cancel"):
+        return action  # cancelled already: saying it twice changes nothing
     action.cancel_reason = (reason or "").strip()
-    action.save(update_fields=["status", "cancel_reason", "updated_at"])
+    ACTION.move(action, "cancel", by=by, save_fields=["cancel_reason"])
     _tell_participants(action, "directory.action_cancelled", reason)
     return action
 

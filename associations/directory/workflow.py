@@ -6,7 +6,8 @@ or refuse it; each decision writes an ``AssociationEvent``. Hiding is a flag bes
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from associations.directory.models import Association, AssociationEvent
+from associations.directory.editing import can_manage
+from associations.directory.models import Action, Association, AssociationEvent
 from solidarite.accounts.roles import is_city_staff
 from solidarite.workflow import Machine, Step
 
@@ -38,5 +39,26 @@ ASSOCIATION = Machine(
     steps=[
         Step("verify", _("Vérifier"), (Status.PENDING, Status.REFUSED), Status.VERIFIED, STAFF),
         Step("refuse", _("Refuser"), (Status.PENDING, Status.VERIFIED), Status.REFUSED, STAFF, reason_required=True),
+    ],
+)
+
+
+# An action is published when its association's managers create it; they may cancel it (with a reason
+# its participants are told). A cancelled action stays on the agenda, marked, and changes no more.
+MANAGER = "manager"
+ACTION = Machine(
+    field="status",
+    roles=lambda action, user: {MANAGER} if can_manage(user, action.association) else set(),
+    refused=_("Seuls les responsables de l'association peuvent faire cela."),
+    stale=_("Cette action est annulée : elle ne peut plus être modifiée."),
+    steps=[
+        Step(
+            "cancel",
+            _("Annuler l'action"),
+            (Action.Status.PUBLISHED,),
+            Action.Status.CANCELLED,
+            MANAGER,
+            style="danger",
+        ),
     ],
 )

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from solidarite.help.availability import parse_slots
 from solidarite.help.models import Category, HelpOffer, Report, Urgency
+from solidarite.help.workflow import REPORT
 from solidarite.places.models import Quartier
 
 
@@ -182,12 +183,7 @@ class ReportForm(forms.Form):
 class ModerationForm(forms.Form):
     action = forms.ChoiceField(
         label=_("Décision"),
-        choices=[
-            ("hide", _("Masquer le contenu")),
-            ("warn", _("Avertir l'auteur·rice")),
-            ("suspend", _("Masquer et suspendre le compte")),
-            ("dismiss", _("Classer sans suite")),
-        ],
+        choices=[(step.name, step.label) for step in REPORT],
         widget=forms.RadioSelect,
     )
     note = forms.CharField(

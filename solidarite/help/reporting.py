@@ -5,12 +5,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from solidarite.accounts.roles import can_post, is_city_staff
+from solidarite.accounts.roles import can_post
 from solidarite.help.checks import DESCRIPTION_MAX
 from solidarite.help.feeds import MATCH_FEED, message_payload, push_public_on_commit
 from solidarite.help.models import HelpOffer, HelpRequest, Message, Report
 from solidarite.help.requests import end_request, withdraw_pending
-from solidarite.help.workflow import OFFER, REQUEST
+from solidarite.help.workflow import OFFER, REPORT, REQUEST
 from solidarite.notifications.realtime import push_feed_event_on_commit
 from solidarite.notifications.services import notify
 
@@ -37,17 +37,14 @@ def _target_field(target) -> str:
     raise ValueError("unknown report target")
 
 
-MODERATION_ACTIONS = ("hide", "warn", "suspend", "dismiss")
-
-
 @transaction.atomic
 def moderate(*, report, by, action, note="") -> Report:
     from solidarite.accounts.services import suspend
 
-    if not is_city_staff(by):
-        raise PermissionDenied(_("Réservé aux agent·es de la ville."))
-    if action not in MODERATION_ACTIONS:
+    if action not in REPORT.steps:
         raise ValidationError({"action": _("Action inconnue.")})
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    REPORT.check(report, action, by)
     note = (note or "").strip()
     if action in ("warn", "suspend") and not note:
         raise ValidationError({"note": _("Expliquez à la personne ce qui ne va pas.")})
@@ -65,14 +62,8 @@ def moderate(*, report, by, action, note="") -> Report:
                 "body": note or _("Elle ne respectait pas la charte de l'entraide."),
             },
         )
-    report.status = {
-        "hide": Report.Status.HIDDEN,
-        "warn": Report.Status.WARNED,
-        "suspend": Report.Status.SUSPENDED,
-        "dismiss": Report.Status.DISMISSED,
-    }[action]
     report.resolved_at, report.resolved_by, report.resolution_note = timezone.now(), by, note
-    report.save()
+    REPORT.move(report, action, by=by, save_fields=["resolved_at", "resolved_by", "resolution_note"])
     return report
 
 

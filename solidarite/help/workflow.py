@@ -12,7 +12,8 @@ the match: ``mark_done`` (done), or ``withdraw``, which reopens it (and then it 
 
 from django.utils.translation import gettext_lazy as _
 
-from solidarite.help.models import HelpOffer, HelpRequest, Match, MatchTransition
+from solidarite.accounts.roles import is_city_staff
+from solidarite.help.models import HelpOffer, HelpRequest, Match, MatchTransition, Report
 from solidarite.workflow import SYSTEM, Machine, Step
 
 AUTHOR = "author"
@@ -99,5 +100,22 @@ MATCH = Machine(
             style="secondary",
         ),
         Step("mark_done", _("L'aide a eu lieu"), (M.ACCEPTED,), M.DONE, REQUESTER),
+    ],
+)
+
+
+# A report is examined once: city staff take one decision on it (``reporting.moderate``); a second
+# decision on the same report (two staff at once, a resent form) is refused, not applied twice.
+STAFF = "staff"
+REPORT = Machine(
+    field="status",
+    roles=lambda report, user: {STAFF} if is_city_staff(user) else set(),
+    refused=_("Réservé aux agent·es de la ville."),
+    stale=_("Ce signalement a déjà été traité."),
+    steps=[
+        Step("hide", _("Masquer le contenu"), (Report.Status.OPEN,), Report.Status.HIDDEN, STAFF),
+        Step("warn", _("Avertir l'auteur·rice"), (Report.Status.OPEN,), Report.Status.WARNED, STAFF),
+        Step("suspend", _("Masquer et suspendre le compte"), (Report.Status.OPEN,), Report.Status.SUSPENDED, STAFF),
+        Step("dismiss", _("Classer sans suite"), (Report.Status.OPEN,), Report.Status.DISMISSED, STAFF),
     ],
 )

@@ -17,7 +17,7 @@ from solidarite.places.geo import Point
 from solidarite.places.models import Quartier, within_town
 from solidarite.shops.models import Initiative, Shop, ShopClaim, ShopEvent
 from solidarite.shops.validators import clean_siret
-from solidarite.shops.workflow import CLAIM, DECISION_FIELDS
+from solidarite.shops.workflow import CLAIM, DECISION_FIELDS, SHOP
 
 # What a shopkeeper may change on the listing; status, owner, SIRET and visibility belong to staff.
 EDITABLE_FIELDS = (
@@ -157,13 +157,12 @@ def approve_claim(*, claim: ShopClaim, by, note: str = "") -> Shop:
     siret_clean = _clean_claim_siret(claim.siret)
     shop = Shop.objects.select_for_update().get(pk=claim.shop_id)
     previous_owner_id = shop.owner_id
-    now = timezone.now()
     shop.owner = claim.user
     shop.siret = siret_clean
-    if not shop.is_verified:
-        shop.status = Shop.Status.VERIFIED
-        shop.verified_at = now
-    shop.save(update_fields=["owner", "siret", "status", "verified_at", "updated_at"])
+    if SHOP.can(shop, "verify_by_claim"):
+        SHOP.move(shop, "verify_by_claim", by=by, save_fields=["owner", "siret", "verified_at"])
+    else:
+        shop.save(update_fields=["owner", "siret", "updated_at"])
     claim.decision_note = note
     log_note = note
     if previous_owner_id and previous_owner_id != claim.user_id:
@@ -217,9 +216,10 @@ def verify_shop(*, shop: Shop, by, siret: str) -> Shop:
     siret_clean = _clean_claim_siret(siret)
     shop = Shop.objects.select_for_update().get(pk=shop.pk)
     shop.siret = siret_clean
-    if not shop.is_verified:
-        shop.status, shop.verified_at = Shop.Status.VERIFIED, timezone.now()
-    shop.save(update_fields=["siret", "status", "verified_at", "updated_at"])
+    if SHOP.can(shop, "verify"):
+        SHOP.move(shop, "verify", by=by, save_fields=["siret", "verified_at"])
+    else:  # already verified: the SIRET corrected, and the check recorded again
+        shop.save(update_fields=["siret", "updated_at"])
     _log(shop, by, ShopEvent.Action.VERIFIED)
     return shop
 

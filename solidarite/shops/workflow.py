@@ -7,10 +7,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from solidarite.accounts.roles import is_city_staff
-from solidarite.shops.models import ShopClaim, ShopEvent
-from solidarite.workflow import Machine, Step
+from solidarite.shops.models import Shop, ShopClaim, ShopEvent
+from solidarite.workflow import SYSTEM, Machine, Step
 
 Status = ShopClaim.Status
+ShopStatus = Shop.Status
 STAFF = "staff"
 EVENTS = {"approve": ShopEvent.Action.CLAIM_APPROVED, "reject": ShopEvent.Action.CLAIM_REJECTED}
 
@@ -37,3 +38,27 @@ CLAIM = Machine(
     ],
 )
 DECISION_FIELDS = ["decided_by", "decided_at", "decision_note"]
+
+
+def _verified(shop, step, previous, by, reason, **extra):
+    # When it was verified is part of the step; the ShopEvent is written by the service, which also
+    # records a verification of an already verified shop (a SIRET corrected).
+    shop.verified_at = timezone.now()
+    return None
+
+
+# A listing is verified by staff (its SIRET checked), or when staff approve a claim to run it
+# (``services.approve_claim``, a consequence of that decision: the platform's step).
+SHOP = Machine(
+    field="status",
+    roles=_roles,
+    log=_verified,
+    refused=_("Réservé aux agent·es de la ville."),
+    stale=_("Ce commerce est déjà vérifié."),
+    steps=[
+        Step("verify", _("Vérifier"), (ShopStatus.PENDING,), ShopStatus.VERIFIED, STAFF),
+        Step(
+            "verify_by_claim", _("Vérifié par une demande acceptée"), (ShopStatus.PENDING,), ShopStatus.VERIFIED, SYSTEM
+        ),
+    ],
+)

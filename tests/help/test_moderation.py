@@ -31,6 +31,17 @@ def test_staff_suspend_the_author_of_a_message(accepted, requester, offerer, sta
         make_request(offerer)
 
 
+def test_a_report_is_decided_once_a_second_decision_changes_nothing(requester, third, staff):
+    report = reporting.report(by=third, target=make_request(requester), reason="spam")
+    reporting.moderate(report=report, by=staff, action="warn", note="Relisez la charte.")
+    with pytest.raises(ValidationError, match="déjà été traité"):
+        reporting.moderate(report=report, by=staff, action="suspend", note="Insultes.")
+    requester.refresh_from_db()
+    assert not requester.is_suspended
+    assert Report.objects.get().status == "warned"
+    assert Notification.objects.filter(user=requester, kind="help.moderation_warning").count() == 1
+
+
 def test_only_staff_moderate(requester, third):
     report = reporting.report(by=third, target=make_request(requester), reason="spam")
     with pytest.raises(PermissionDenied):
