@@ -15,3 +15,8 @@ class HelpConfig(AppConfig):
         feeds.register()
         notices.register()
         personal_data.register(help_data.handler())
+        from solidarite.help import retention
+        from solidarite.rights import mandates
+
+        # A mandate's end purges the resident's details copied into the requests posted under it.
+        mandates.register_end_hook(retention.purge_for_mandates)

@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop, ngettext
 
 from solidarite.accounts.roles import can_post, is_city_staff, require_poster
-from solidarite.contact import normalize_phone, validate_phone
 from solidarite.help import matching
 from solidarite.help.models import (
     Category,
@@ -34,6 +33,8 @@ from solidarite.notifications.realtime import push_feed_event
 from solidarite.notifications.services import notify, notify_many
 from solidarite.places.geo import Point, public_point
 from solidarite.places.models import Quartier, within_town
+from solidarite.rights import mandates
+from solidarite.rights.mandate_models import MandateAct, Scope
 
 logger = logging.getLogger(__name__)
 
@@ -151,10 +152,10 @@ def post_request(
     quartier=None,
     point=None,
     tags=(),
-    resident_name="",
-    resident_phone="",
-    resident_consent=False,
+    mandate=None,
 ) -> HelpRequest:
+    """Post a help request; a mediator posts for a resident under ``mandate`` (an active mandate of
+    their structure with the help-requests scope: ``rights.mandates``), and the act is logged there."""
     require_poster(by, CANNOT_POST)
     errors = {}
     category = _category(category, errors)
@@ -172,26 +173,22 @@ def post_request(
         errors["window_end"] = _("Une demande couvre %(n)s jours au plus.") % {"n": MAX_WINDOW_DAYS}
     if urgency not in dict(HelpRequest._meta.get_field("urgency").choices):
         errors["urgency"] = _("Urgence inconnue.")
-    resident_name, resident_phone = (resident_name or "").strip(), (resident_phone or "").strip()
-    if resident_name or resident_phone:
-        if not by.is_mediator:
-            errors["resident_name"] = _("Seul·es les médiateur·rices publient pour une autre personne.")
-        elif not resident_name:
-            errors["resident_name"] = _("Indiquez le nom de la personne aidée.")
-        elif len(resident_name) > 100:
-            errors["resident_name"] = _("Nom trop long.")
+    if mandate not in (None, ""):
         try:
-            validate_phone(resident_phone)
+            mandate = mandates.chosen(mandate, by, Scope.HELP_REQUESTS)
         except ValidationError as error:
-            errors["resident_phone"] = error.messages
-        resident_phone = normalize_phone(resident_phone)
-        if not resident_consent:
-            errors["resident_consent"] = _("Recueillez d'abord l'accord de la personne.")
+            errors.update(error.message_dict)
+    else:
+        mandate = None
     if errors:
         raise ValidationError(errors)
     _check_post_rate(by)
     shown = _public(private)
     with transaction.atomic():
+        resident_name = resident_phone = ""
+        if mandate is not None:
+            mandate = mandates.lock_for_act(mandate, by, Scope.HELP_REQUESTS, now=now)
+            resident_name, resident_phone = mandates.resident_contact(mandate)
         help_request = HelpRequest.objects.create(
             author=by,
             category=category,
@@ -206,9 +203,19 @@ def post_request(
             quartier=quartier,
             resident_name=resident_name,
             resident_phone=resident_phone,
-            consent_recorded_at=now if resident_name else None,
-            consent_recorded_by=by if resident_name else None,
+            mandate=mandate,
+            consent_recorded_at=mandate.created_at if mandate else None,
+            consent_recorded_by=mandate.recorded_by if mandate else None,
         )
+        if mandate is not None:
+            mandates.record_act(
+                mandate,
+                by=by,
+                kind=MandateAct.Kind.HELP_REQUEST,
+                summary=str(category),
+                url=reverse("help:request", args=[help_request.pk]),
+                now=now,
+            )
         if tags:
             help_request.tags.set(tags)
         transaction.on_commit(lambda: match_request(help_request=help_request, tag_names=tags))

@@ -9,9 +9,12 @@ class RightsConfig(AppConfig):
 
     def ready(self):
         from solidarite.accounts import personal_data
-        from solidarite.rights import notices
+        from solidarite.accounts.roles import register_role_provider
+        from solidarite.rights import mandates, notices
         from solidarite.rights import personal_data as rights_data
 
         notices.register()
         notices.register_appointments()
+        notices.register_mandates()
+        register_role_provider(mandates.roles)
         personal_data.register(rights_data.handler())
