@@ -75,7 +75,7 @@ def load_people():
          {"is_staff": True},
          _("vérifier une association, valider une salle, instruire un soutien, /tableau-de-bord/")),
         ("mediator", "mediatrice@solidarite.test", "Nadia", "pont-rousseau", {},
-         _("/entraide/ : demander de l'aide pour un·e habitant·e sans internet")),
+         _("/acces-aux-droits/mandats/ : agir pour un·e habitant·e sans internet (mandat)")),
         ("neighbour", "voisine@solidarite.test", "Jeanne", "trentemoult-les-isles",
          {"phone": "06 12 34 56 78", "share_phone": True},
          _("/entraide/ : proposer son aide, être mise en relation en direct")),
