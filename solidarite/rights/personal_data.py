@@ -8,13 +8,28 @@ Permanences hold the appointments a person booked (where, when, the theme code, 
 an agent, the permanences where they receive and their calendar token. On erase the person's
 upcoming appointments are cancelled (their slots free again, the agents told); the past ones lose the
 person and stay as counts; an agent leaves their permanences and their calendar address stops working.
+
+Mandates: as a resident, the mandates they gave and what was done under them; as a mediator, their
+grants and the mandates they recorded or acted under (numbers and structures, not the residents'
+names: those are the residents' data). On erase the person's running mandates are revoked (the end
+purges nothing more of theirs: an account's mandate holds no typed name), they leave the mandates as
+resident, their name leaves the logs, and their mediator grants go.
 """
 
 from solidarite.accounts.personal_data import PersonalDataHandler
 
 
 def export(user):
-    from solidarite.rights.models import AgentFeedToken, Aid, AidRevision, Appointment, Place
+    from solidarite.rights.models import (
+        AgentFeedToken,
+        Aid,
+        AidRevision,
+        Appointment,
+        Mandate,
+        MandateAct,
+        MediatorGrant,
+        Place,
+    )
 
     return {
         "dispositifs_a_relire": list(
@@ -35,13 +50,53 @@ def export(user):
             for row in Appointment.objects.filter(resident=user).select_related("permanence__place").order_by("start")
         ],
         "permanences_tenues": list(user.rights_permanences.order_by("pk").values("pk", "title")),
+        "mandats_donnes": [
+            {
+                "numero": mandate.pk,
+                "structure": mandate.structure.name,
+                "perimetre": mandate.scopes,
+                "consentement": mandate.consent_method,
+                "du": mandate.starts_on,
+                "au": mandate.ends_on,
+                "etat": mandate.status,
+                "actes": list(mandate.acts.order_by("at", "pk").values("kind", "summary", "at")),
+            }
+            for mandate in Mandate.objects.filter(resident=user).select_related("structure").order_by("pk")
+        ],
+        "role_de_mediateur": list(
+            MediatorGrant.objects.filter(user=user).order_by("pk").values("association__name", "granted_at")
+        ),
+        "mandats_enregistres": list(
+            Mandate.objects.filter(recorded_by=user).order_by("pk").values("pk", "structure__name", "created_at")
+        ),
+        "actes_sous_mandat": list(
+            MandateAct.objects.filter(by=user).order_by("pk").values("mandate_id", "kind", "summary", "at")
+        ),
         "calendrier_des_rendez_vous": AgentFeedToken.objects.filter(user=user).exists(),
     }
 
 
 def erase(user):
-    from solidarite.rights import appointments
-    from solidarite.rights.models import AgentFeedToken, Aid, AidRevision, Appointment, Place
+    from solidarite.rights import appointments, mandates
+    from solidarite.rights.models import (
+        AgentFeedToken,
+        Aid,
+        AidRevision,
+        Appointment,
+        Mandate,
+        MandateAct,
+        MandateLog,
+        MediatorGrant,
+        Place,
+    )
+
+    mandates.end_for_person(user)
+    Mandate.objects.filter(resident=user).update(resident=None)
+    Mandate.objects.filter(recorded_by=user).update(recorded_by=None)
+    MandateAct.objects.filter(by=user).update(by=None)
+    MandateLog.objects.filter(by=user).update(by=None)
+    MediatorGrant.objects.filter(granted_by=user).update(granted_by=None)
+    MediatorGrant.objects.filter(user=user).delete()
 
     Aid.objects.filter(reviewer=user).update(reviewer=None)
     Aid.objects.filter(updated_by=user).update(updated_by=None)
@@ -56,11 +111,33 @@ def erase(user):
 
 
 def handler() -> PersonalDataHandler:
-    from solidarite.rights.models import AgentFeedToken, Aid, AidRevision, Appointment, Permanence, Place
+    from solidarite.rights.models import (
+        AgentFeedToken,
+        Aid,
+        AidRevision,
+        Appointment,
+        Mandate,
+        MandateAct,
+        MandateLog,
+        MediatorGrant,
+        Permanence,
+        Place,
+    )
 
     return PersonalDataHandler(
         label="acces_aux_droits",
-        models=(Aid, AidRevision, Place, Permanence, Appointment, AgentFeedToken),
+        models=(
+            Aid,
+            AidRevision,
+            Place,
+            Permanence,
+            Appointment,
+            AgentFeedToken,
+            Mandate,
+            MandateAct,
+            MandateLog,
+            MediatorGrant,
+        ),
         export=export,
         erase=erase,
         order=50,
