@@ -172,3 +172,5 @@ class AgentFeedTokenAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+from solidarite.rights import mandate_admin  # noqa: E402, F401  (mediators and mandates, read-only)
