@@ -9,6 +9,11 @@ import pytest
 from tests.e2e.helpers import axe_violations, sign_in
 
 
+def no_axe_violations(page, javascript: bool) -> bool:
+    # axe runs as a script in the page: only where scripts run (the same pages are checked with them).
+    return not javascript or axe_violations(page) == []
+
+
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 def test_a_mediator_records_a_mandate_on_the_phone_and_books_a_slot(browsers, live_site, javascript):
     account = live_site.accounts["mediatrice@solidarite.test"]
@@ -17,7 +22,7 @@ def test_a_mediator_records_a_mandate_on_the_phone_and_books_a_slot(browsers, li
     sign_in(page, account["email"], account["password"])
 
     page.goto("/acces-aux-droits/mandats/nouveau/")
-    assert axe_violations(page) == []
+    assert no_axe_violations(page, javascript)
     page.get_by_label("Sinon : son nom").fill(resident)
     page.get_by_label("Et son téléphone").fill("06 12 34 56 78")
     page.get_by_label("prendre, déplacer et annuler des rendez-vous").check()
@@ -30,14 +35,15 @@ def test_a_mediator_records_a_mandate_on_the_phone_and_books_a_slot(browsers, li
     mandate_url = page.url
     assert page.get_by_role("heading", level=1).inner_text().startswith("Mandat n°")
     assert resident in page.locator("main").inner_text()
-    assert axe_violations(page) == []
+    assert no_axe_violations(page, javascript)
 
     page.goto("/acces-aux-droits/permanences/acces-aux-droits-ccas/")
     with page.expect_navigation():
         page.locator("main a[href*='/reserver/?debut=']").first.click()
-    page.get_by_label("Pour qui ?").select_option(label=re.compile(f"^{resident} — mandat n°"))
+    choice = page.locator("select[name=pour] option", has_text=f"{resident} — mandat n°")
+    page.get_by_label("Pour qui ?").select_option(choice.get_attribute("value"))
     page.get_by_label("Thème du rendez-vous").select_option(index=1)
-    assert axe_violations(page) == []
+    assert no_axe_violations(page, javascript)
     with page.expect_navigation():
         page.get_by_role("button", name="Réserver ce créneau").click()
     assert re.search(r"/rendez-vous/\d+/$", page.url)
@@ -48,4 +54,4 @@ def test_a_mediator_records_a_mandate_on_the_phone_and_books_a_slot(browsers, li
     printed = page.locator("main").inner_text()
     assert "Rendez-vous pris" in printed and "Permanence accès aux droits du CCAS" in printed
     assert resident in printed and "Nadia" in printed
-    assert axe_violations(page) == []
+    assert no_axe_violations(page, javascript)
