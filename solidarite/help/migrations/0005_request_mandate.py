@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('help', '0004_merge_0003_fragment_triggers_0003_transition_log'),
-        ('rights', '0005_mediator_grants_from_flag'),
+        ('rights', '0004_mandates'),
     ]
 
     operations = [
