@@ -137,6 +137,9 @@ class HelpRequest(Located):
     # resident's identity, copied from the mandate, goes only to the accepted helper, and is purged
     # when the mandate ends (or, at the latest, a month after the request: ``retention``). The consent
     # fields mirror the mandate's (when, by whom), and keep that of requests posted before mandates.
+    # No database constraint nor index: on SQLite, dropping a constrained or indexed column rebuilds
+    # help_helprequest, which the fragments triggers forbid (docs/decisions.md, "Trap (SQLite)"); a
+    # plain column is dropped in place. SET_NULL is Django's; the purge filters a handful of mandates.
     mandate = models.ForeignKey(
         "rights.Mandate",
         verbose_name=_("mandat"),
@@ -144,6 +147,8 @@ class HelpRequest(Located):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="help_requests",
+        db_constraint=False,
+        db_index=False,
     )
     resident_name = models.CharField(_("nom de l'habitant·e"), max_length=100, blank=True)
     resident_phone = PhoneField(_("téléphone de l'habitant·e"), blank=True)

@@ -8,7 +8,18 @@ flagged person who belongs to none loses the capability (staff grant it again on
 from django.db import migrations
 
 
+def _flag_column_exists(schema_editor) -> bool:
+    """Whether accounts_user still has the column: a partial rollback (back past this migration, not
+    past accounts.0006) leaves it dropped, and there is then nothing to read or write back."""
+    connection = schema_editor.connection
+    with connection.cursor() as cursor:
+        columns = connection.introspection.get_table_description(cursor, "accounts_user")
+    return any(column.name == "is_mediator" for column in columns)
+
+
 def forwards(apps, schema_editor):
+    if not _flag_column_exists(schema_editor):
+        return
     User = apps.get_model("accounts", "User")
     Membership = apps.get_model("directory", "Membership")
     MediatorGrant = apps.get_model("rights", "MediatorGrant")
@@ -21,6 +32,8 @@ def forwards(apps, schema_editor):
 
 
 def backwards(apps, schema_editor):
+    if not _flag_column_exists(schema_editor):
+        return
     User = apps.get_model("accounts", "User")
     MediatorGrant = apps.get_model("rights", "MediatorGrant")
     User.objects.filter(pk__in=MediatorGrant.objects.values("user")).update(is_mediator=True)
