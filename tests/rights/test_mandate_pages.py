@@ -95,7 +95,8 @@ def test_the_resident_revokes_from_their_account(mediator, client_for):
 
 @pytest.mark.date_sensitive
 def test_a_mediator_books_for_the_resident_from_the_permanence_page(mediator, client_for):
-    permanence = make_permanence(opening_hours="Mo-Fr 09:00-17:00", walk_in_hours="")
+    agent = UserFactory()
+    permanence = make_permanence(agents=[agent], opening_hours="Mo-Fr 09:00-17:00", walk_in_hours="")
     mandate = make_mandate(mediator)
     key = next(slot for slot in appointments.slots(permanence) if slot.bookable).key
     client = client_for(mediator)
@@ -108,6 +109,9 @@ def test_a_mediator_books_for_the_resident_from_the_permanence_page(mediator, cl
     appointment = Appointment.objects.get()
     assert response.status_code == 302 and appointment.mandate == mandate and appointment.resident is None
     assert client.get(appointment.get_absolute_url()).status_code == 200  # the mediator follows it
+    day = appointment.local_start.date().isoformat()
+    agent_day = client_for(agent).get(reverse("rights:agent_day", args=[permanence.slug]), {"jour": day})
+    assert "Mme Durand (02 40 11 22 33)" in agent_day.content.decode()  # the agent knows who comes
     printed = client.get(reverse("rights:mandate_print", args=[mandate.pk])).content.decode()
     assert "Rendez-vous pris" in printed and permanence.title in printed and "Nadia Médiatrice" in printed
     # Another neighbour cannot book under this mandate: a French 400, nothing saved.
