@@ -91,6 +91,7 @@ class HelpRequestForm(ServiceErrorsMixin, LocationFields):
                 help_text=_("Son nom et son téléphone iront seulement à la personne qui aidera."),
             )
             self.fields["mandate"].label_from_instance = mandate_label
+            self.order_fields(["mandate", *self.field_order])
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data

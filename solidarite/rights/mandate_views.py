@@ -80,7 +80,7 @@ def mandate_detail(request, pk):
 def mandate_step(request, pk, step):
     mandate = _visible(request, pk)
     found = MANDATE.by_url_name(step)
-    if found is None:
+    if found is None or found.name != "revoke":  # expiry is the platform's, never a page's
         raise Http404(_("Action inconnue."))
     form = RevokeForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""

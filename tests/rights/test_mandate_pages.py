@@ -162,3 +162,11 @@ def test_staff_grant_and_withdraw_the_role(client_for):
     client.post(reverse("rights:mediator_withdraw", args=[grant.pk]))
     assert not MediatorGrant.objects.exists()
     assert client_for(member).get(reverse("rights:mediators")).status_code == 403
+
+
+def test_expiry_is_not_a_page_action(mediator, client_for):
+    mandate = make_mandate(mediator)
+    response = client_for(UserFactory(staff=True)).post(reverse("rights:mandate_step", args=[mandate.pk, "expire"]))
+    assert response.status_code == 404
+    mandate.refresh_from_db()
+    assert mandate.status == "active"
