@@ -247,7 +247,7 @@ async def run_live(daphne: Daphne, people, tokens, n_requests: int, rng) -> dict
 
     def on_frame(user_id, at, frame):
         message = json.loads(frame)
-        if message.get("type") == "notification" and message.get("kind") == "help_match":
+        if message.get("type") == "notification" and message.get("kind") == "help.match_proposed":
             arrivals.append((user_id, message["data"]["match"], message["id"], at))
 
     ws_url = daphne.base.replace("http://", "ws://") + "/ws/"

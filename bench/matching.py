@@ -3,7 +3,7 @@
 Seeds offers over Rezé (bulk_create), then matches new requests through the real matching function
 (``matching.match_new_request``: SQL prefilter, scoring, Match rows, commit) at 10,000 offers and
 again at the full size, on the configured database (DATABASE_URL; a throw-away database is
-created for the run and dropped after it). The full path with notifications (``services.match_request``)
+created for the run and dropped after it). The full path with notifications (``alerts.match_request``)
 is printed on its own line, with the notification rows it really wrote per request, counted in the
 database. Last line:
 
@@ -133,11 +133,11 @@ def new_requests(n, *, rng, users, categories, quartiers):
 
 def measure(request_ids, *, notify=False):
     """Time the matching of each request: read it, prefilter, score, write its Match rows and
-    commit; with ``notify``, the whole ``services.match_request`` (plus notification rows and
+    commit; with ``notify``, the whole ``alerts.match_request`` (plus notification rows and
     their pushes), which is reported on its own line."""
     from django.db import transaction
 
-    from solidarite.help import matching, services
+    from solidarite.help import alerts, matching
     from solidarite.help.models import HelpRequest
 
     timings, matched = [], 0
@@ -145,7 +145,7 @@ def measure(request_ids, *, notify=False):
         start = time.perf_counter()
         if notify:
             help_request = HelpRequest.objects.select_related("category", "author").get(pk=request_id)
-            made = services.match_request(help_request=help_request)
+            made = alerts.match_request(help_request=help_request)
         else:
             with transaction.atomic():
                 help_request = HelpRequest.objects.select_related("category").get(pk=request_id)
@@ -227,7 +227,7 @@ def main():
         )
         per_kind = " ".join(f"{kind}={n / len(full):.1f}" for kind, n in sorted(written.items()))
         print(
-            f"  with notifications (services.match_request): {p50_p99(full)} "
+            f"  with notifications (alerts.match_request): {p50_p99(full)} "
             f"matches/request={full_matched / len(full):.1f} "
             f"notifications/request={sum(written.values()) / len(full):.1f} ({per_kind or 'none'})",
             flush=True,

@@ -226,7 +226,7 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 X_FRAME_OPTIONS = "DENY"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-# Caps per account on mutual help (solidarite/help/services.py): help requests and offers posted
+# Caps per account on mutual help (solidarite/help/checks.py): help requests and offers posted
 # per hour, messages sent per ten minutes. Beyond them the person is asked to wait (429 in the API).
 HELP_POSTS_PER_HOUR = envint("HELP_POSTS_PER_HOUR", 10)
 HELP_MESSAGES_PER_10_MIN = envint("HELP_MESSAGES_PER_10_MIN", 30)

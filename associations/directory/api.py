@@ -6,7 +6,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action as route
 from rest_framework.response import Response
 
-from associations.directory import services
+from associations.directory import actions, pages
 from associations.directory.models import Action, Association, Participation
 from associations.directory.queries import filtered_associations
 from associations.directory.tagging import attach_tags
@@ -159,7 +159,7 @@ class AssociationViewSet(
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        association = services.request_association(by=request.user, **serializer.validated_data)
+        association = pages.request_association(by=request.user, **serializer.validated_data)
         return Response(self.get_serializer(association).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(description="Modifier la page (responsables seulement).")
@@ -167,7 +167,7 @@ class AssociationViewSet(
         association = self.get_object()
         serializer = self.get_serializer(association, data=request.data, partial=kwargs.get("partial", False))
         serializer.is_valid(raise_exception=True)
-        association = services.update_association(association=association, by=request.user, **serializer.validated_data)
+        association = pages.update_association(association=association, by=request.user, **serializer.validated_data)
         return Response(self.get_serializer(association).data)
 
 
@@ -210,7 +210,7 @@ class ActionViewSet(
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         association = data.pop("association")
-        action = services.publish_action(association=association, by=request.user, **data)
+        action = actions.publish_action(association=association, by=request.user, **data)
         return Response(self.get_serializer(action).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(description="Modifier une action (responsables seulement).")
@@ -221,7 +221,7 @@ class ActionViewSet(
         data = dict(serializer.validated_data)
         if data.pop("association", action.association) != action.association:
             raise serializers.ValidationError({"association": "Une action ne change pas d'association."})
-        action = services.update_action(action=action, by=request.user, **data)
+        action = actions.update_action(action=action, by=request.user, **data)
         return Response(self.get_serializer(action).data)
 
     @extend_schema(
@@ -230,7 +230,7 @@ class ActionViewSet(
     )
     @route(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
-        action = services.cancel_action(
+        action = actions.cancel_action(
             action=self.get_object(), by=request.user, reason=str(request.data.get("reason", ""))
         )
         return Response(self.get_serializer(action).data)
@@ -241,7 +241,7 @@ class ActionViewSet(
     )
     @route(detail=True, methods=["post"])
     def participate(self, request, pk=None):
-        participation = services.participate(
+        participation = actions.participate(
             action=self.get_object(), user=request.user, kind=str(request.data.get("kind", ""))
         )
         return Response(ParticipantSerializer(participation).data, status=status.HTTP_201_CREATED)
@@ -250,7 +250,7 @@ class ActionViewSet(
     @route(detail=True, methods=["get"])
     def participants(self, request, pk=None):
         action = get_object_or_404(Action.objects.select_related("association"), pk=pk)
-        people = services.participants(action=action, viewer=request.user)
+        people = actions.participants(action=action, viewer=request.user)
         return paginated(self, people, ParticipantSerializer)
 
 

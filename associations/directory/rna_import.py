@@ -29,9 +29,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from associations.directory.models import Association, AssociationEvent, Membership
-from associations.directory.services import _unique_slug
+from associations.directory.pages import unique_slug
 from associations.directory.validators import normalize_rna, normalize_siret, validate_rna, validate_siret
-from solidarite.notifications.services import notify
+from solidarite.notifications.services import notify_many
 
 REQUIRED_COLUMNS = {"id", "titre", "objet", "adrs_codeinsee", "position"}
 ACTIVE = "A"
@@ -185,18 +185,9 @@ def _mark_dissolved(association, values, facts) -> bool:
     association.save(update_fields=["dissolved_on", "hidden", "rna_updated_at", "updated_at"])
     when = association.dissolved_on.strftime("%d/%m/%Y")
     AssociationEvent.objects.create(association=association, kind=AssociationEvent.Kind.DISSOLVED, message=when)
-    for membership in association.memberships.filter(role=Membership.Role.MANAGER).select_related("user"):
-        notify(
-            membership.user,
-            "directory.dissolved",
-            {
-                "title": _("La page « %(name)s » est masquée : l'association est dissoute selon le RNA")
-                % {"name": association.name},
-                "body": _("Dissolution enregistrée au %(date)s. Si c'est une erreur, écrivez à la ville.")
-                % {"date": when},
-                "url": association.get_absolute_url(),
-            },
-        )
+    payload = {"params": {"name": association.name, "date": when}, "url": association.get_absolute_url()}
+    managers = association.memberships.filter(role=Membership.Role.MANAGER).select_related("user")
+    notify_many([(membership.user, "directory.dissolved", payload) for membership in managers])
     return True
 
 
@@ -217,7 +208,7 @@ def _import_one(values, facts, report: Report) -> None:
             return
         if existing is None:
             association = Association(status=Association.Status.PENDING, **values)
-            association.slug = _unique_slug(slugify(values["name"]) or values["rna"])
+            association.slug = unique_slug(slugify(values["name"]) or values["rna"])
             association.save()
             AssociationEvent.objects.create(association=association, kind=AssociationEvent.Kind.IMPORTED)
             report.created += 1

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from associations.directory import page_sections, schema_org, services
+from associations.directory import actions, editing, invitations, page_sections, pages, schema_org
 from associations.directory.forms import (
     ActionForm,
     AssociationForm,
@@ -102,7 +102,7 @@ def _association_for(request, slug):
 
 def _managed(request, slug):
     association = _association_for(request, slug)
-    if not services.can_manage(request.user, association):
+    if not editing.can_manage(request.user, association):
         raise PermissionDenied
     return association
 
@@ -119,7 +119,7 @@ def association_detail(request, slug):
     for action in actions:
         action.next_occurrence = action.next_start(now)
     actions.sort(key=lambda a: a.next_occurrence or a.starts_at)
-    is_manager = services.can_manage(request.user, association)
+    is_manager = editing.can_manage(request.user, association)
     return render(
         request,
         "directory/association_detail.html",
@@ -143,7 +143,7 @@ def association_request(request):
     if request.method == "POST":
         if form.is_valid():
             try:
-                association = services.request_association(by=request.user, **form.service_fields())
+                association = pages.request_association(by=request.user, **form.service_fields())
             except ValidationError as error:
                 apply_service_errors(form, error)
             else:
@@ -160,7 +160,7 @@ def association_edit(request, slug):
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.update_association(association=association, by=request.user, **form.service_fields())
+                pages.update_association(association=association, by=request.user, **form.service_fields())
             except ValidationError as error:
                 apply_service_errors(form, error)
             else:
@@ -172,7 +172,7 @@ def association_edit(request, slug):
 
 def _managed_or_staff(request, slug):
     association = _association_for(request, slug)
-    if not (services.can_manage(request.user, association) or is_city_staff(request.user)):
+    if not (editing.can_manage(request.user, association) or is_city_staff(request.user)):
         raise PermissionDenied
     return association
 
@@ -187,7 +187,7 @@ def managers(request, slug):
         if form.is_valid():
             email = form.cleaned_data["email"]
             try:
-                services.invite_manager(association=association, by=request.user, email=email)
+                invitations.invite_manager(association=association, by=request.user, email=email)
             except ValidationError as error:
                 apply_service_errors(form, error)
             else:
@@ -197,7 +197,7 @@ def managers(request, slug):
     memberships = (
         association.memberships.filter(role=Membership.Role.MANAGER).select_related("user").order_by("created_at", "pk")
     )
-    invitations = association.manager_invitations.open().select_related("invited_by").order_by("-sent_at", "-pk")
+    waiting = association.manager_invitations.open().select_related("invited_by").order_by("-sent_at", "-pk")
     return render(
         request,
         "directory/managers.html",
@@ -205,8 +205,8 @@ def managers(request, slug):
             "association": association,
             "form": form,
             "memberships": memberships,
-            "invitations": invitations,
-            "is_manager": services.can_manage(request.user, association),
+            "invitations": waiting,
+            "is_manager": editing.can_manage(request.user, association),
         },
         status=status,
     )
@@ -218,7 +218,7 @@ def invitation_revoke(request, slug, pk):
     association = _managed_or_staff(request, slug)
     invitation = get_object_or_404(association.manager_invitations, pk=pk)
     try:
-        services.revoke_invitation(invitation=invitation, by=request.user)
+        invitations.revoke_invitation(invitation=invitation, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -241,7 +241,7 @@ def _invitation_problem(request, message, *, status, association=None, sign_out_
 @require_safe
 def invitation(request, token):
     """Where the e-mail's link leads: sign in (or sign up) first, then accept or decline."""
-    invitation = services.invitation_for_token(token)
+    invitation = invitations.invitation_for_token(token)
     if invitation is None:
         return _invitation_problem(
             request,
@@ -253,23 +253,23 @@ def invitation(request, token):
         )
     if not invitation.is_pending:
         return _invitation_problem(
-            request, services.INVITATION_CLOSED[invitation.state], status=410, association=invitation.association
+            request, invitations.INVITATION_CLOSED[invitation.state], status=410, association=invitation.association
         )
     if request.user.is_authenticated and not invitation.is_for(request.user):
-        return _invitation_problem(request, services.WRONG_ACCOUNT, status=403, sign_out_next=request.path)
+        return _invitation_problem(request, invitations.WRONG_ACCOUNT, status=403, sign_out_next=request.path)
     return render(request, "directory/invitation.html", {"invitation": invitation})
 
 
 @require_safe
 @login_required
 def my_invitations(request):
-    invitations = (
+    waiting = (
         ManagerInvitation.objects.addressed_to(request.user)
         .pending()
         .select_related("association", "invited_by")
         .order_by("-sent_at", "-pk")
     )
-    return render(request, "directory/my_invitations.html", {"invitations": invitations})
+    return render(request, "directory/my_invitations.html", {"invitations": waiting})
 
 
 def _accepted(request, invitation):
@@ -287,8 +287,8 @@ def _declined(request, invitation):
 
 # Answer in the URL -> (the service that records it, what the person sees next).
 ANSWERS = {
-    "accepter": (services.accept_invitation, _accepted),
-    "refuser": (services.decline_invitation, _declined),
+    "accepter": (invitations.accept_invitation, _accepted),
+    "refuser": (invitations.decline_invitation, _declined),
 }
 
 
@@ -322,7 +322,7 @@ def invitation_answer(request, pk, answer):
 def leave(request, slug):
     association = _association_for(request, slug)
     try:
-        services.leave(association=association, user=request.user)
+        invitations.leave(association=association, user=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("directory:managers", slug=slug)
@@ -340,7 +340,7 @@ def action_create(request, slug):
     if request.method == "POST":
         if form.is_valid():
             try:
-                action = services.publish_action(association=association, by=request.user, **form.service_fields())
+                action = actions.publish_action(association=association, by=request.user, **form.service_fields())
             except ValidationError as error:
                 apply_service_errors(form, error)
             else:
@@ -361,12 +361,12 @@ def _action_for(request, pk):
 def action_detail(request, pk):
     action = _action_for(request, pk)
     association = action.association
-    is_manager = services.can_manage(request.user, association)
+    is_manager = editing.can_manage(request.user, association)
     mine = set()
     if request.user.is_authenticated:
         mine = set(action.participations.filter(user=request.user).values_list("kind", flat=True))
     counts = dict(action.participations.values_list("kind").annotate(n=Count("pk")).values_list("kind", "n"))
-    people = services.participants(action=action, viewer=request.user) if is_manager else None
+    people = actions.participants(action=action, viewer=request.user) if is_manager else None
     now = timezone.now()
     return render(
         request,
@@ -392,14 +392,14 @@ def action_detail(request, pk):
 @login_required
 def action_edit(request, pk):
     action = _action_for(request, pk)
-    if not services.can_manage(request.user, action.association):
+    if not editing.can_manage(request.user, action.association):
         raise PermissionDenied
     form = ActionForm(request.POST or None, instance=Action.objects.get(pk=action.pk))
     context = {"form": form, "association": action.association, "action": action}
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.update_action(action=action, by=request.user, **form.service_fields())
+                actions.update_action(action=action, by=request.user, **form.service_fields())
             except ValidationError as error:
                 apply_service_errors(form, error)
             else:
@@ -415,7 +415,7 @@ def action_cancel(request, pk):
     action = _action_for(request, pk)
     form = CancelForm(request.POST)
     form.is_valid()
-    services.cancel_action(action=action, by=request.user, reason=form.cleaned_data.get("reason", ""))
+    actions.cancel_action(action=action, by=request.user, reason=form.cleaned_data.get("reason", ""))
     messages.success(request, _("L'action est annulée ; les personnes inscrites sont prévenues."))
     return redirect(action)
 
@@ -429,7 +429,7 @@ def participate(request, pk):
         messages.error(request, _("Choix inconnu."))
         return redirect(action)
     try:
-        services.participate(action=action, user=request.user, kind=form.cleaned_data["kind"])
+        actions.participate(action=action, user=request.user, kind=form.cleaned_data["kind"])
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -443,7 +443,7 @@ def withdraw(request, pk):
     action = _action_for(request, pk)
     form = ParticipationForm(request.POST)
     if form.is_valid():
-        services.withdraw(action=action, user=request.user, kind=form.cleaned_data["kind"])
+        actions.withdraw(action=action, user=request.user, kind=form.cleaned_data["kind"])
         messages.success(request, _("C'est noté : vous n'êtes plus inscrit·e."))
     return redirect(action)
 
@@ -489,20 +489,20 @@ def _staff_post(request, slug, call, done):
 @require_POST
 @login_required
 def verify(request, slug):
-    return _staff_post(request, slug, services.verify, _("« %(name)s » est vérifiée."))
+    return _staff_post(request, slug, pages.verify, _("« %(name)s » est vérifiée."))
 
 
 @require_POST
 @login_required
 def refuse(request, slug):
-    return _staff_post(request, slug, services.refuse, _("« %(name)s » est refusée."))
+    return _staff_post(request, slug, pages.refuse, _("« %(name)s » est refusée."))
 
 
 @require_POST
 @login_required
 def hide(request, slug):
     def call(**kwargs):
-        return services.set_hidden(hidden=True, **kwargs)
+        return pages.set_hidden(hidden=True, **kwargs)
 
     return _staff_post(request, slug, call, _("« %(name)s » est masquée."))
 
@@ -511,7 +511,7 @@ def hide(request, slug):
 @login_required
 def show(request, slug):
     def call(**kwargs):
-        return services.set_hidden(hidden=False, **kwargs)
+        return pages.set_hidden(hidden=False, **kwargs)
 
     return _staff_post(request, slug, call, _("« %(name)s » est de nouveau visible."))
 
@@ -533,7 +533,7 @@ def postal_code_exception(request, slug):
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.accept_postal_code(
+                pages.accept_postal_code(
                     association=association, by=request.user, postal_code=form.cleaned_data["postal_code"]
                 )
             except ValidationError as error:
@@ -555,7 +555,7 @@ def merge(request, slug):
         messages.error(request, _("Choisissez la page dans laquelle fusionner."))
         return redirect("directory:verification")
     try:
-        into = services.merge(
+        into = pages.merge(
             duplicate=duplicate, into=form.cleaned_data["into"], by=request.user, message=form.cleaned_data["message"]
         )
     except ValidationError as error:

@@ -59,12 +59,9 @@ def _free_future_slots(user):
     staff = list(services._staff())
     for bookings in by_room.values():
         services._push_week(bookings, "cancelled")
-        title = _("Réservation annulée : %(room)s") % {"room": bookings[0].room.name}
         body = services._describe(bookings) + "\n" + _("La personne qui avait réservé a supprimé son compte.")
-        notices += [
-            (person, "rooms.cancelled", {"title": title, "body": body, "url": services._queue_url()})
-            for person in staff
-        ]
+        payload = {"params": {"room": bookings[0].room.name}, "body": body, "url": services._queue_url()}
+        notices += [(person, "rooms.cancelled", payload) for person in staff]
     notify_many(notices)
 
 

@@ -30,8 +30,8 @@ from associations.rooms.workflow import BOOKING
 from solidarite import intervals
 from solidarite.accounts.models import User
 from solidarite.accounts.roles import can_post, is_city_staff
-from solidarite.notifications.realtime import push_feed_event
-from solidarite.notifications.services import notify
+from solidarite.notifications.realtime import push_feed_event_on_commit
+from solidarite.notifications.services import notify_many
 
 Status = Booking.Status
 NO_OVERLAP_CONSTRAINT = "rooms_booking_no_overlap"
@@ -124,8 +124,12 @@ def book(
     support_note: str = "",
     support_url: str = "",
     now: dt.datetime | None = None,
+    tell_holder: bool = True,
 ) -> Booking:
-    """Book one slot. Raises ``BookingError``/``SlotTaken`` (nothing saved) or ``PermissionDenied``."""
+    """Book one slot. Raises ``BookingError``/``SlotTaken`` (nothing saved) or ``PermissionDenied``.
+
+    ``tell_holder=False``: the caller tells the holder itself, in its own notification of the same
+    decision (a support grant that lends the room): one decision, one notification per person."""
     now = now or timezone.now()
     start, end = rules.aware(start), rules.aware(end)
     _check_holder(room=room, association=association, neighbour=neighbour, by=by)
@@ -155,7 +159,7 @@ def book(
         Transition.objects.create(
             booking=booking, name="book", from_state="", to_state=booking.status, by=by, reason=support_note
         )
-        _notify_booked(booking, by=by, count=1)
+        _notify_booked(booking, by=by, count=1, tell_holder=tell_holder)
         _push_week([booking], "booked")
     return booking
 
@@ -314,7 +318,6 @@ def approve(*, booking: Booking, by, message: str = "") -> list[Booking]:
             bookings[0],
             by=by,
             kind="rooms.approved",
-            title=_("Réservation confirmée : %(room)s") % {"room": bookings[0].room.name},
             body=_describe(bookings, message),
         )
     return bookings
@@ -333,7 +336,6 @@ def refuse(*, booking: Booking, by, message: str) -> list[Booking]:
             bookings[0],
             by=by,
             kind="rooms.refused",
-            title=_("Réservation refusée : %(room)s") % {"room": bookings[0].room.name},
             body=_describe(bookings, message),
         )
     return bookings
@@ -375,10 +377,9 @@ def cancel(*, booking: Booking, by, reason: str = "", rest_of_series: bool = Fal
             series.excluded_dates = sorted(days)
             series.save(update_fields=["excluded_dates"])
         body = _describe(bookings, reason)
-        title = _("Réservation annulée : %(room)s") % {"room": room.name}
-        _notify_holder(bookings[0], by=by, kind="rooms.cancelled", title=title, body=body)
-        for person in _staff():
-            notify(person, "rooms.cancelled", {"title": title, "body": body, "url": _queue_url()})
+        _notify_holder(bookings[0], by=by, kind="rooms.cancelled", body=body)
+        payload = {"params": {"room": room.name}, "body": body, "url": _queue_url()}
+        notify_many([(person, "rooms.cancelled", payload) for person in _staff()])
     return bookings
 
 
@@ -400,7 +401,7 @@ def week_change(bookings) -> dict:
 
 def _push_week(bookings, event: str) -> None:
     room_id, data = bookings[0].room_id, week_change(bookings)
-    transaction.on_commit(lambda: push_feed_event(WEEK_FEED, str(room_id), event, data))
+    push_feed_event_on_commit(WEEK_FEED, str(room_id), event, data)
 
 
 def _staff():
@@ -435,33 +436,32 @@ def _queue_url() -> str:
     return reverse("rooms:queue")
 
 
-def _notify_holder(booking, *, by, kind, title, body) -> None:
-    for person in _holder_people(booking):
-        if person.pk != by.pk:
-            notify(person, kind, {"title": title, "body": body, "url": _mine_url(), "data": {"booking": booking.pk}})
+def _notify_holder(booking, *, by, kind, body) -> None:
+    payload = {"params": {"room": booking.room.name}, "body": body, "url": _mine_url(), "data": {"booking": booking.pk}}
+    notify_many([(person, kind, payload) for person in _holder_people(booking) if person.pk != by.pk])
 
 
-def _notify_booked(booking, *, by, count: int) -> None:
+def _notify_booked(booking, *, by, count: int, tell_holder: bool = True) -> None:
     slot = timefmt.slot(booking.start, booking.end)
     if count > 1:
         slot += " " + _("(et %(n)d autres dates)") % {"n": count - 1}
     data = {"booking": booking.pk}
     if booking.status == Status.REQUESTED:
         text = notices.to_review(booking, slot)  # rendered when read: no neighbour's name stored
-        for person in _staff():
-            notify(person, "rooms.requested", {**text, "url": _queue_url(), "data": data})
+        payload = {**text, "url": _queue_url(), "data": data}
+        notify_many([(person, "rooms.requested", payload) for person in _staff()])
+        if not tell_holder:
+            return
         _notify_holder(
             booking,
             by=by,
-            kind="rooms.requested",
-            title=_("Demande envoyée à la mairie : %(room)s") % {"room": booking.room.name},
+            kind="rooms.request_sent",
             body=slot,
         )
-    else:
+    elif tell_holder:
         _notify_holder(
             booking,
             by=by,
             kind="rooms.confirmed",
-            title=_("Salle réservée : %(room)s") % {"room": booking.room.name},
             body=slot,
         )

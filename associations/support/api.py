@@ -15,7 +15,7 @@ from rest_framework.response import Response
 
 from associations.directory.models import Association
 from associations.rooms.models import Room
-from associations.support import services
+from associations.support import conversation, decisions, drafting, review, workflow
 from associations.support.models import (
     Envelope,
     Grant,
@@ -25,7 +25,7 @@ from associations.support.models import (
     SupportRequest,
     Transition,
 )
-from associations.support.services import can_review
+from associations.support.workflow import can_review
 from solidarite.api import BoundedDateField, BoundedDateTimeField, ModelSerializer, MultiPartParser, paginated
 from solidarite.converters import Router
 
@@ -108,7 +108,7 @@ class SupportRequestSerializer(ModelSerializer):
             "id",
             "association",
             "association_name",
-            *services.EDITABLE_FIELDS,
+            *drafting.EDITABLE_FIELDS,
             "share_asked",
             "state",
             "submitted_at",
@@ -137,7 +137,7 @@ class SupportRequestSerializer(ModelSerializer):
 
 
 class ReasonSerializer(serializers.Serializer):
-    name = serializers.ChoiceField(choices=list(services.SIMPLE_STEPS))
+    name = serializers.ChoiceField(choices=list(workflow.SIMPLE_STEPS))
     reason = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
 
 
@@ -231,12 +231,12 @@ class SupportRequestViewSet(
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
         association = data.pop("association")
-        serializer.instance = services.create_request(association=association, by=self.request.user, **data)
+        serializer.instance = drafting.create_request(association=association, by=self.request.user, **data)
 
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)
         data.pop("association", None)
-        serializer.instance = services.update_request(support_request=serializer.instance, by=self.request.user, **data)
+        serializer.instance = drafting.update_request(support_request=serializer.instance, by=self.request.user, **data)
 
     def _fresh(self, pk):
         return Response(self.get_serializer(self.get_queryset().get(pk=pk)).data)
@@ -248,7 +248,7 @@ class SupportRequestViewSet(
         support_request = self.get_object()
         data = ReasonSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        services.transition(support_request=support_request, by=request.user, **data.validated_data)
+        review.transition(support_request=support_request, by=request.user, **data.validated_data)
         return self._fresh(support_request.pk)
 
     @extend_schema(request=BodySerializer, responses={201: MessageSerializer})
@@ -258,7 +258,7 @@ class SupportRequestViewSet(
         support_request = self.get_object()
         data = BodySerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        message = services.post_message(support_request=support_request, by=request.user, **data.validated_data)
+        message = conversation.post_message(support_request=support_request, by=request.user, **data.validated_data)
         return Response(MessageSerializer(message).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -272,7 +272,7 @@ class SupportRequestViewSet(
         upload = request.FILES.get("file")
         if upload is None:
             raise serializers.ValidationError({"file": ["Joignez un fichier."]})
-        attachment = services.add_attachment(support_request=support_request, by=request.user, upload=upload)
+        attachment = conversation.add_attachment(support_request=support_request, by=request.user, upload=upload)
         return Response(AttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(methods=["get"], responses=NoteSerializer(many=True))
@@ -286,7 +286,7 @@ class SupportRequestViewSet(
             return paginated(self, support_request.private_notes.select_related("author"), NoteSerializer)
         data = BodySerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        note = services.add_private_note(support_request=support_request, by=request.user, **data.validated_data)
+        note = conversation.add_private_note(support_request=support_request, by=request.user, **data.validated_data)
         return Response(NoteSerializer(note).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=GrantInputSerializer, responses=SupportRequestSerializer)
@@ -298,7 +298,7 @@ class SupportRequestViewSet(
         data = GrantInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = {key: value for key, value in data.validated_data.items() if value is not None}
-        services.grant(support_request=support_request, by=request.user, **values)
+        decisions.grant(support_request=support_request, by=request.user, **values)
         return self._fresh(support_request.pk)
 
     @extend_schema(request=AssignSerializer, responses=SupportRequestSerializer)
@@ -310,7 +310,7 @@ class SupportRequestViewSet(
         data = AssignSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = {"reviewer": support_request.reviewer, "team": support_request.team, **data.validated_data}
-        services.assign(support_request=support_request, by=request.user, **values)
+        review.assign(support_request=support_request, by=request.user, **values)
         return self._fresh(support_request.pk)
 
 

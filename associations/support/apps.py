@@ -8,7 +8,8 @@ class SupportConfig(AppConfig):
     verbose_name = _("Soutiens exceptionnels")
 
     def ready(self):
-        from associations.support import personal_data
+        from associations.support import notices, personal_data
         from solidarite.accounts import personal_data as registry
 
+        notices.register()
         registry.register(personal_data.HANDLER)

@@ -19,7 +19,7 @@ ENVELOPES = [
 @register(order=80)
 def load_support():
     from associations.directory.models import Association, Membership
-    from associations.support import services
+    from associations.support import decisions, drafting, review
     from associations.support.models import Envelope, ReviewTeam, SupportRequest
     from solidarite.accounts.models import User
     from solidarite.places.models import Quartier
@@ -57,7 +57,7 @@ def load_support():
 
     def request(title, **fields):
         existing = SupportRequest.objects.filter(association=association, title=title).first()
-        return existing or services.create_request(association=association, by=manager, title=title, **fields)
+        return existing or drafting.create_request(association=association, by=manager, title=title, **fields)
 
     request(
         "Ateliers cuisine anti-gaspillage",
@@ -85,17 +85,17 @@ def load_support():
     )
     for item in (winter, heating):
         if item.state == SupportRequest.State.DRAFT:
-            services.transition(support_request=item, name="submit", by=manager)
+            review.transition(support_request=item, name="submit", by=manager)
     if staff is not None:
         team, _ = ReviewTeam.objects.get_or_create(name="Vie associative")
         team.members.add(staff)
         winter.refresh_from_db()
         if winter.team_id is None and winter.state == SupportRequest.State.SUBMITTED:
-            services.assign(support_request=winter, by=staff, team=team)
+            review.assign(support_request=winter, by=staff, team=team)
         heating.refresh_from_db()
         if heating.state == SupportRequest.State.SUBMITTED:
-            services.transition(support_request=heating, name="start_review", by=staff)
-            services.grant(
+            review.transition(support_request=heating, name="start_review", by=staff)
+            decisions.grant(
                 support_request=heating,
                 by=staff,
                 envelope=envelopes[("money", "")],

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from associations.support.workflow import SupportError
 from solidarite import uploads
 
 MAX_FILES = 10
@@ -15,8 +16,6 @@ MAX_FILES = 10
 
 def check_upload(upload) -> str:
     """Return the content type of an acceptable upload; raise SupportError otherwise."""
-    from associations.support.services import SupportError
-
     try:
         return uploads.check_upload(
             upload,

@@ -4,8 +4,8 @@ from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
+from associations.support.drafting import EDITABLE_FIELDS
 from associations.support.models import MAX_AMOUNT, ZERO, Envelope, Grant, ReviewTeam, SupportKind, SupportRequest
-from associations.support.services import EDITABLE_FIELDS
 from solidarite.money import euros
 from solidarite.places.models import Quartier
 

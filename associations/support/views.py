@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from associations.directory.models import Association
-from associations.support import opendata, services
+from associations.support import conversation, decisions, drafting, opendata, review, workflow
 from associations.support.forms import (
     AssignForm,
     AttachmentForm,
@@ -29,7 +29,7 @@ from associations.support.forms import (
     SupportRequestForm,
 )
 from associations.support.models import ZERO, Envelope, Grant, SupportRequest
-from associations.support.services import SupportError, can_manage, can_review
+from associations.support.workflow import SupportError, can_manage, can_review
 
 PAGE_SIZE = 30
 
@@ -80,9 +80,9 @@ def new_request(request):
         raise PermissionDenied
     form = NewSupportRequestForm(request.POST or None, associations=associations)
     if request.method == "POST" and form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in services.EDITABLE_FIELDS}
+        fields = {name: form.cleaned_data[name] for name in drafting.EDITABLE_FIELDS}
         try:
-            created = services.create_request(association=form.cleaned_data["association"], by=request.user, **fields)
+            created = drafting.create_request(association=form.cleaned_data["association"], by=request.user, **fields)
         except SupportError as error:
             form.add_error(None, _error_text(error))
         else:
@@ -107,9 +107,9 @@ def edit_request(request, pk):
         messages.error(request, _("Cette demande ne peut plus être modifiée."))
         return redirect(support_request)
     if request.method == "POST" and form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in services.EDITABLE_FIELDS}
+        fields = {name: form.cleaned_data[name] for name in drafting.EDITABLE_FIELDS}
         try:
-            services.update_request(support_request=support_request, by=request.user, **fields)
+            drafting.update_request(support_request=support_request, by=request.user, **fields)
         except SupportError as error:
             form.add_error(None, _error_text(error))
         else:
@@ -131,7 +131,7 @@ def upload_attachment(request, pk):
     if not form.is_valid():
         return _detail(request, support_request, status=400, attachment_form=form)
     try:
-        services.add_attachment(support_request=support_request, by=request.user, upload=form.cleaned_data["file"])
+        conversation.add_attachment(support_request=support_request, by=request.user, upload=form.cleaned_data["file"])
     except SupportError as error:
         form.add_error("file", _error_text(error))
         return _detail(request, support_request, status=400, attachment_form=form)
@@ -145,7 +145,7 @@ def delete_attachment(request, pk, attachment_pk):
     support_request = _get_visible(request, pk)
     attachment = get_object_or_404(support_request.attachments, pk=attachment_pk)
     try:
-        services.remove_attachment(attachment=attachment, by=request.user)
+        conversation.remove_attachment(attachment=attachment, by=request.user)
     except SupportError as error:
         return _detail(request, support_request, status=400, error=_error_text(error))
     messages.success(request, _("Pièce jointe retirée."))
@@ -171,9 +171,9 @@ def _detail(request, support_request, *, status=200, **forms):
     user = request.user
     reviewer = can_review(user)
     manager = can_manage(user, support_request)
-    steps = services.available_steps(user, support_request)
+    steps = workflow.available_steps(user, support_request)
     grant_form = None
-    if reviewer and services.SUPPORT.can(support_request, "grant"):
+    if reviewer and workflow.SUPPORT.can(support_request, "grant"):
         grant_form = forms.get("grant_form") or GrantForm(support_request=support_request)
     context = {
         "support_request": support_request,
@@ -188,7 +188,7 @@ def _detail(request, support_request, *, status=200, **forms):
         .select_related("envelope", "room_booking__room")
         .first(),
         "steps": steps,
-        "may_message": services.may_message(user, support_request),
+        "may_message": workflow.may_message(user, support_request),
         "reason_form": forms.get("reason_form") or ReasonForm(),
         "failed_step": forms.get("failed_step", ""),
         "error": forms.get("error", ""),
@@ -196,8 +196,8 @@ def _detail(request, support_request, *, status=200, **forms):
         "attachment_form": (forms.get("attachment_form") or AttachmentForm())
         if manager and support_request.is_editable
         else None,
-        "missing": services.missing_for_submission(support_request)
-        if manager and services.SUPPORT.can(support_request, "submit")
+        "missing": drafting.missing_for_submission(support_request)
+        if manager and workflow.SUPPORT.can(support_request, "submit")
         else [],
         "is_stale": support_request.is_stale(),
         "grant_form": grant_form,
@@ -226,13 +226,13 @@ def detail(request, pk):
 @require_POST
 def take_step(request, pk, name):
     support_request = _get_visible(request, pk)
-    if name not in services.SIMPLE_STEPS:
+    if name not in workflow.SIMPLE_STEPS:
         raise Http404
     form = ReasonForm(request.POST)
     if not form.is_valid():
         return _detail(request, support_request, status=400, reason_form=form, failed_step=name)
     try:
-        services.transition(
+        review.transition(
             support_request=support_request, name=name, by=request.user, reason=form.cleaned_data["reason"]
         )
     except SupportError as error:
@@ -254,7 +254,7 @@ def post_message(request, pk):
     form = MessageForm(request.POST)
     if form.is_valid():
         try:
-            services.post_message(support_request=support_request, by=request.user, body=form.cleaned_data["body"])
+            conversation.post_message(support_request=support_request, by=request.user, body=form.cleaned_data["body"])
         except SupportError as error:
             form.add_error("body", _error_text(error))
     if form.errors:
@@ -274,7 +274,9 @@ def add_note(request, pk):
     form = NoteForm(request.POST)
     if form.is_valid():
         try:
-            services.add_private_note(support_request=support_request, by=request.user, body=form.cleaned_data["body"])
+            conversation.add_private_note(
+                support_request=support_request, by=request.user, body=form.cleaned_data["body"]
+            )
         except SupportError as error:
             form.add_error("body", _error_text(error))
     if form.errors:
@@ -291,7 +293,7 @@ def assign(request, pk):
     form = AssignForm(request.POST)
     if form.is_valid():
         try:
-            services.assign(support_request=support_request, by=request.user, **form.cleaned_data)
+            review.assign(support_request=support_request, by=request.user, **form.cleaned_data)
         except SupportError as error:
             form.add_error(None, _error_text(error))
     if form.errors:
@@ -309,7 +311,7 @@ def decide_grant(request, pk):
     if form.is_valid():
         data = {key: value for key, value in form.cleaned_data.items() if value is not None}
         try:
-            services.grant(support_request=support_request, by=request.user, **data)
+            decisions.grant(support_request=support_request, by=request.user, **data)
         except SupportError as error:
             form.add_error(None, _error_text(error))
     if form.errors:

@@ -13,7 +13,7 @@ class AccountsConfig(AppConfig):
         from django.contrib.admin.models import LogEntry
         from django.contrib.auth.signals import user_logged_out
 
-        from solidarite.accounts import personal_data
+        from solidarite.accounts import notices, personal_data
         from solidarite.accounts.models import ApiToken, User
         from solidarite.notifications.realtime import close_session_sockets
 
@@ -23,6 +23,7 @@ class AccountsConfig(AppConfig):
                 close_session_sockets(session_key)
 
         # weak=False: a receiver defined in this method would otherwise be collected on return.
+        notices.register()
         user_logged_out.connect(on_logout, dispatch_uid="accounts.close_sockets_on_logout", weak=False)
 
         personal_data.register(

@@ -95,10 +95,9 @@ def confirm_email(*, user: User, token: str) -> bool:
     user.save(update_fields=["is_active", "email_confirmed_at"])
     notify(
         user,
-        "welcome",
+        "accounts.welcome",
         {
-            "title": _("Bienvenue sur Solidarité !"),
-            "body": _("Votre adresse est confirmée. Vous pouvez demander ou proposer de l'aide."),
+            "params": {},
             "url": reverse("home"),
         },
     )
@@ -123,10 +122,9 @@ def update_profile(*, user: User, **changes) -> User:
     user.save(update_fields=changed)
     notify(
         user,
-        "profile_updated",
+        "accounts.profile_updated",
         {
-            "title": _("Votre profil a été modifié"),
-            "body": _("Si ce n'est pas vous, changez votre mot de passe."),
+            "params": {},
             "url": reverse("accounts:profile"),
         },
     )
@@ -148,10 +146,9 @@ def create_api_token(*, user: User, name: str, read_only: bool = False, expires_
     token, secret = ApiToken.objects.issue(user=user, name=name.strip(), read_only=read_only, expires_at=expires_at)
     notify(
         user,
-        "api_token_created",
+        "accounts.api_token_created",
         {
-            "title": _("Un jeton d'API a été créé pour votre compte"),
-            "body": _("Si ce n'est pas vous, révoquez-le sur votre profil et changez votre mot de passe."),
+            "params": {},
             "url": reverse("accounts:profile") + "#jetons",
         },
     )
@@ -168,8 +165,8 @@ def suspend(*, user: User, by: User, reason: str) -> None:
     user.refresh_from_db(fields=["suspended_at", "suspension_reason"])
     notify(
         user,
-        "account_suspended",
-        {"title": _("Votre compte est suspendu"), "body": reason},
+        "accounts.suspended",
+        {"params": {}, "body": reason},
     )
     logger.info("user %s suspended by %s", user.pk, by.pk)
     transaction.on_commit(lambda: close_user_sockets(user.pk))
@@ -178,7 +175,7 @@ def suspend(*, user: User, by: User, reason: str) -> None:
 def lift_suspension(*, user: User, by: User) -> None:
     User.objects.filter(pk=user.pk).update(suspended_at=None, suspension_reason="")
     user.refresh_from_db(fields=["suspended_at", "suspension_reason"])
-    notify(user, "account_unsuspended", {"title": _("Votre compte est de nouveau actif")})
+    notify(user, "accounts.unsuspended", {"params": {}})
     logger.info("user %s unsuspended by %s", user.pk, by.pk)
 
 

@@ -1,6 +1,5 @@
 """``/api/v1/help/``: the same use cases as the pages, through the same services and checks."""
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -9,7 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from solidarite.api import BoundedDateField, BoundedDateTimeField, ModelSerializer, paginated
-from solidarite.help import services
+from solidarite.help import checks, conversations, matches, offers, reporting, requests
 from solidarite.help.availability import parse_slots
 from solidarite.help.models import Category, HelpOffer, HelpRequest, Match, Message, Report
 from solidarite.help.workflow import MATCH, side_of
@@ -166,7 +165,7 @@ class HelpMatchSerializer(ModelSerializer):
         return MATCH.names(obj, self.context["request"].user)
 
     def get_contacts(self, obj) -> list[dict]:
-        return [{"label": k, "value": v} for k, v in services.contacts_for(obj, self.context["request"].user)]
+        return [{"label": k, "value": v} for k, v in matches.contacts_for(obj, self.context["request"].user)]
 
 
 class HelpTransitionInput(serializers.Serializer):
@@ -208,14 +207,14 @@ class HelpReportSerializer(ModelSerializer):
         read_only_fields = fields
 
 
-def _call(fn, **kwargs):
-    """Run a service; its refusals become the API's 403 / 429 answers."""
-    try:
-        return fn(**kwargs)
-    except services.RateLimited as limited:
-        raise exceptions.Throttled(detail=limited.message) from None
-    except PermissionDenied as denied:
-        raise exceptions.PermissionDenied(detail=str(denied) or None) from None
+class RateLimitedIs429:
+    """A help service's rate cap (``checks.RateLimited``) answers 429, as the pages do; its other
+    refusals (PermissionDenied, ValidationError) are the API's usual 403 and 400."""
+
+    def handle_exception(self, exc):
+        if isinstance(exc, checks.RateLimited):
+            exc = exceptions.Throttled(detail=exc.message)
+        return super().handle_exception(exc)
 
 
 FILTERS = [
@@ -225,7 +224,7 @@ FILTERS = [
 
 
 @extend_schema_view(list=extend_schema(parameters=FILTERS))
-class HelpRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class HelpRequestViewSet(RateLimitedIs429, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Open requests are public; authors also see their own whatever their state."""
 
     serializer_class = HelpRequestSerializer
@@ -248,13 +247,13 @@ class HelpRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         data = HelpRequestInput(data=request.data)
         data.is_valid(raise_exception=True)
         fields = {k: v for k, v in data.validated_data.items() if k not in ("quartier", "latitude", "longitude")}
-        post = _call(services.post_request, by=request.user, **fields, **data.location())
+        post = requests.post_request(by=request.user, **fields, **data.location())
         return Response(HelpRequestSerializer(post).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses=HelpRequestSerializer)
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
-        post = _call(services.close_request, help_request=self.get_object(), by=request.user)
+        post = requests.close_request(help_request=self.get_object(), by=request.user)
         return Response(HelpRequestSerializer(post).data)
 
     @extend_schema(responses=HelpMatchSerializer(many=True))
@@ -268,7 +267,7 @@ class HelpRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
 
 
 @extend_schema_view(list=extend_schema(parameters=FILTERS))
-class HelpOfferViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class HelpOfferViewSet(RateLimitedIs429, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = HelpOfferSerializer
     permission_classes = [permissions.IsAuthenticatedOrReadOnly]
 
@@ -290,11 +289,11 @@ class HelpOfferViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         data.is_valid(raise_exception=True)
         fields = {k: v for k, v in data.validated_data.items() if k not in ("quartier", "latitude", "longitude")}
         fields["weekly_slots"] = parse_slots(fields.get("weekly_slots", ""))
-        post = _call(services.post_offer, by=request.user, **fields, **data.location())
+        post = offers.post_offer(by=request.user, **fields, **data.location())
         return Response(HelpOfferSerializer(post).data, status=status.HTTP_201_CREATED)
 
     def _step(self, request, name):
-        post = _call(services.offer_transition, offer=self.get_object(), by=request.user, name=name)
+        post = offers.offer_transition(offer=self.get_object(), by=request.user, name=name)
         return Response(HelpOfferSerializer(post).data)
 
     @extend_schema(request=None, responses=HelpOfferSerializer)
@@ -317,7 +316,7 @@ def _transition_action(name):
     def handler(self, request, pk=None):
         data = HelpTransitionInput(data=request.data)
         data.is_valid(raise_exception=True)
-        match = _call(services.transition, match=self.get_object(), by=request.user, name=name, **data.validated_data)
+        match = matches.transition(match=self.get_object(), by=request.user, name=name, **data.validated_data)
         return Response(HelpMatchSerializer(match, context={"request": request}).data)
 
     # DRF maps the HTTP method to the attribute of this name: set it before decorating.
@@ -326,7 +325,7 @@ def _transition_action(name):
     return extend_schema(request=HelpTransitionInput, responses=HelpMatchSerializer)(handler)
 
 
-class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class MatchViewSet(RateLimitedIs429, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """The caller's matches only; others' are 404."""
 
     serializer_class = HelpMatchSerializer
@@ -356,7 +355,7 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         if request.method == "POST":
             data = HelpMessageInput(data=request.data)
             data.is_valid(raise_exception=True)
-            message = _call(services.send_message, match=match, by=request.user, body=data.validated_data["body"])
+            message = conversations.send_message(match=match, by=request.user, body=data.validated_data["body"])
             return Response(HelpMessageSerializer(message).data, status=status.HTTP_201_CREATED)
         qs = match.messages.select_related("author") if match.conversation_open else Message.objects.none()
         return paginated(self, qs, HelpMessageSerializer)
@@ -368,7 +367,7 @@ class CategoryViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [permissions.AllowAny]
 
 
-class ReportViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):
+class ReportViewSet(RateLimitedIs429, mixins.CreateModelMixin, viewsets.GenericViewSet):
     serializer_class = HelpReportSerializer
     permission_classes = [permissions.IsAuthenticated]
 
@@ -384,8 +383,7 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):
             target = get_object_or_404(HelpOffer.objects.visible_to(user), pk=pk)
         else:
             target = get_object_or_404(Message.objects.filter(match__in=Match.objects.involving(user)), pk=pk)
-        report = _call(
-            services.report,
+        report = reporting.report(
             by=user,
             target=target,
             reason=data.validated_data["reason"],

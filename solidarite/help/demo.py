@@ -10,7 +10,7 @@ from solidarite.accounts.demo import DemoAccount, demo_user, register
 
 @register(order=30)
 def load_help():
-    from solidarite.help import services
+    from solidarite.help import offers, requests
     from solidarite.help.models import Category, HelpOffer, HelpRequest
     from solidarite.places.models import Quartier
 
@@ -32,7 +32,7 @@ def load_help():
         people[key] = demo_user(email=email, password=password, display_name=name, quartier_slug=quartier, **flags)
         rows.append(DemoAccount("neighbour (help)", email, password, str(to_try)))
     now = timezone.now()
-    offers = [
+    offer_rows = [
         ("yann", ["bricolage", "demenagement"], "Bricoleur du dimanche, j'ai une perceuse et du temps le week-end.",
          "pont-rousseau", 4, [[5, 540, 720], [6, 540, 720]], ["perceuse"]),
         ("fatou", ["numerique", "demarches-administratives"],
@@ -41,9 +41,9 @@ def load_help():
          "Retraitée, j'aime discuter autour d'un café. Conversation en français avec plaisir.", "la-houssais", 1.5,
          [[1, 840, 1080], [3, 840, 1080]], ["café"]),
     ]  # fmt: skip
-    for who, cats, text, quartier, radius, slots, tags in offers:
+    for who, cats, text, quartier, radius, slots, tags in offer_rows:
         if not HelpOffer.objects.filter(author=people[who], description=text).exists():
-            services.post_offer(
+            offers.post_offer(
                 by=people[who],
                 categories=[cat(c) for c in cats],
                 description=text,
@@ -52,15 +52,15 @@ def load_help():
                 weekly_slots=slots,
                 tags=tags,
             )
-    requests = [
+    request_rows = [
         ("helene", "bricolage", "Une étagère à fixer au mur du salon, j'ai les chevilles mais pas la perceuse.",
          "la-houssais", ["perceuse", "étagère"]),
         ("fatou", "courses-et-livraisons", "Je me suis fait une entorse : quelqu'un pourrait-il me rapporter "
          "quelques courses du marché de Pont-Rousseau ?", "ragon", ["marché"]),
     ]  # fmt: skip
-    for who, category, text, quartier, tags in requests:
+    for who, category, text, quartier, tags in request_rows:
         if not HelpRequest.objects.filter(author=people[who], description=text).exists():
-            services.post_request(
+            requests.post_request(
                 by=people[who],
                 category=cat(category),
                 description=text,

@@ -11,17 +11,16 @@
 - the thanks they wrote, and its copy in the helper's notification, go with them.
 """
 
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from solidarite.help.feeds import MATCH_FEED, REQUEST_FEED, match_payload, push_public_on_commit
 from solidarite.help.models import HelpOffer, HelpRequest, Match
-from solidarite.help.services import MATCH_FEED, REQUEST_FEED, _push_public, match_payload
 from solidarite.help.workflow import MATCH
 from solidarite.notifications.kinds import GONE
 from solidarite.notifications.models import Notification
-from solidarite.notifications.realtime import push_feed_event
+from solidarite.notifications.realtime import push_feed_event_on_commit
 from solidarite.notifications.services import notify_many
 
 PENDING = (Match.Status.PROPOSED, Match.Status.OFFERED)
@@ -40,10 +39,11 @@ def end_live_help(user) -> None:
         other = match.offer.author if theirs_is_request else match.request.author
         if match.status in PENDING:
             _withdraw(match, gone_offerer=not theirs_is_request)
-            notice = _withdrawn_notice(match, other_is_requester=not theirs_is_request)
+            kind, notice = "help.pending_match_gone", _withdrawn_notice(match, other_is_requester=not theirs_is_request)
         else:
+            kind = "help.partner_gone"
             notice = {
-                "title": _("La personne avec qui vous étiez en relation a supprimé son compte"),
+                "params": {},
                 "body": _(
                     "La conversation reste lisible. Si vous avez encore besoin d'aide, publiez une nouvelle demande."
                 )
@@ -53,11 +53,12 @@ def end_live_help(user) -> None:
                 "data": {"match": match.pk},
             }
         if other is not None and other.pk != user.pk:
-            notices.append((other, "help_partner_gone", notice))
+            notices.append((other, kind, notice))
     _close_posts(user)
     Match.objects.filter(request__author=user).exclude(thanks="").update(thanks="")
     Notification.objects.filter(
-        kind="help_done", data__match__in=list(Match.objects.filter(request__author=user).values_list("pk", flat=True))
+        kind="help.match_done",
+        data__match__in=list(Match.objects.filter(request__author=user).values_list("pk", flat=True)),
     ).update(body="")
     notify_many(notices)
 
@@ -66,19 +67,19 @@ def _withdrawn_notice(match, *, other_is_requester: bool) -> dict:
     # The match goes with the erased person's post: link to what the other side still has.
     url = reverse("help:request", args=[match.request_id]) if other_is_requester else reverse("help:my_posts")
     return {
-        "title": _("Une mise en relation est retirée : la personne a supprimé son compte"),
+        "params": {},
         "body": match.explanation,
         "url": url,
     }
 
 
 def _withdraw(match, *, gone_offerer: bool) -> None:
-    """``services._move`` without its push of the erased person's name to the request's page."""
+    """``matches.move`` without its push of the erased person's name to the request's page."""
     MATCH.move(match, "withdraw", by=None)
     data = {**match_payload(match), **({"offerer": str(GONE)} if gone_offerer else {})}
     request_id, match_id = match.request_id, match.pk
-    transaction.on_commit(lambda: push_feed_event(REQUEST_FEED, str(request_id), "status", data))
-    transaction.on_commit(lambda: push_feed_event(MATCH_FEED, str(match_id), "status", data))
+    push_feed_event_on_commit(REQUEST_FEED, str(request_id), "status", data)
+    push_feed_event_on_commit(MATCH_FEED, str(match_id), "status", data)
 
 
 def _close_posts(user) -> None:
@@ -89,4 +90,4 @@ def _close_posts(user) -> None:
         posts = list(model.objects.filter(author=user, status__in=live))
         model.objects.filter(pk__in=[p.pk for p in posts]).update(status=model.Status.CLOSED, updated_at=timezone.now())
         for post in posts:
-            transaction.on_commit(lambda p=post: _push_public("removed", p))
+            push_public_on_commit("removed", post)

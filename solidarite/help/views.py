@@ -1,4 +1,5 @@
-"""Pages of neighbourhood help. They parse, check who may see what, call ``services``, render.
+"""Pages of neighbourhood help. They parse, check who may see what, call the module of the use case
+(``requests``, ``offers``, ``matches``…), render.
 
 Everything works without JavaScript; ``static/help/*.js`` adds the map and the live updates.
 """
@@ -18,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from solidarite.accounts.roles import require_city_staff, require_poster
 from solidarite.fragments.cache import HELP, cached_part
-from solidarite.help import services
+from solidarite.help import checks, conversations, expiry, matches, offers, reporting, requests
 from solidarite.help.forms import (
     DoneForm,
     HelpOfferForm,
@@ -105,37 +106,51 @@ def _feed_listing(params, kind) -> str:
     )
 
 
-def _post_form(request, form_class, service, template, **form_kwargs):
-    require_poster(request.user, services.CANNOT_POST)
-    form = form_class(request.POST or None, **form_kwargs)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                post = service(by=request.user, **form.service_kwargs())
-            except ValidationError as error:
-                form.add_service_errors(error)
-            except services.RateLimited as limited:
-                form.add_error(None, limited.message)
-                status = 429
-            else:
-                messages.success(request, _("C'est publié. Nous cherchons des voisin·es qui correspondent."))
-                kind = "request" if isinstance(post, HelpRequest) else "offer"
-                return redirect(f"help:{kind}", post.pk)
-    return render(request, template, {"form": form}, status=status)
+def _published(request, post):
+    messages.success(request, _("C'est publié. Nous cherchons des voisin·es qui correspondent."))
+    return redirect("help:request" if isinstance(post, HelpRequest) else "help:offer", post.pk)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def request_new(request):
-    return _post_form(request, HelpRequestForm, services.post_request, "help/request_form.html", user=request.user)
+    require_poster(request.user, checks.CANNOT_POST)
+    form = HelpRequestForm(request.POST or None, user=request.user)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                help_request = requests.post_request(by=request.user, **form.service_kwargs())
+            except ValidationError as error:
+                form.add_service_errors(error)
+            except checks.RateLimited as limited:
+                form.add_error(None, limited.message)
+                status = 429
+            else:
+                return _published(request, help_request)
+    return render(request, "help/request_form.html", {"form": form}, status=status)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def offer_new(request):
-    return _post_form(request, HelpOfferForm, services.post_offer, "help/offer_form.html")
+    require_poster(request.user, checks.CANNOT_POST)
+    form = HelpOfferForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                offer = offers.post_offer(by=request.user, **form.service_kwargs())
+            except ValidationError as error:
+                form.add_service_errors(error)
+            except checks.RateLimited as limited:
+                form.add_error(None, limited.message)
+                status = 429
+            else:
+                return _published(request, offer)
+    return render(request, "help/offer_form.html", {"form": form}, status=status)
 
 
 @login_required
@@ -161,7 +176,7 @@ def _visible_request(user, pk) -> HelpRequest:
     help_request = get_object_or_404(
         HelpRequest.objects.visible_to(user).select_related("category", "quartier", "author"), pk=pk
     )
-    return services.expire_request_if_due(help_request)
+    return expiry.expire_request_if_due(help_request)
 
 
 @require_http_methods(["GET"])
@@ -208,7 +223,7 @@ def request_edit(request, pk):
         status = 400
         if form.is_valid():
             try:
-                services.update_request(
+                requests.update_request(
                     help_request=help_request,
                     by=request.user,
                     description=form.cleaned_data["description"],
@@ -228,7 +243,7 @@ def request_edit(request, pk):
 def request_close(request, pk):
     help_request = get_object_or_404(HelpRequest.objects.visible_to(request.user), pk=pk)
     try:
-        services.close_request(help_request=help_request, by=request.user)
+        requests.close_request(help_request=help_request, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("help:request", help_request.pk)
@@ -264,7 +279,7 @@ def offer_status(request, pk, action):
     if step is None:
         raise Http404
     try:
-        services.offer_transition(offer=offer, by=request.user, name=step.name)
+        offers.offer_transition(offer=offer, by=request.user, name=step.name)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -294,10 +309,10 @@ def match_detail(request, pk):
         status = 400
         if form.is_valid():
             try:
-                services.send_message(match=match, by=request.user, body=form.cleaned_data["body"])
+                conversations.send_message(match=match, by=request.user, body=form.cleaned_data["body"])
             except ValidationError as error:
                 form.add_service_errors(error)
-            except services.RateLimited as limited:
+            except checks.RateLimited as limited:
                 form.add_error(None, limited.message)
                 status = 429
             else:
@@ -310,7 +325,7 @@ def match_detail(request, pk):
             "match": match,
             "side": side_of(match, request.user),
             "transitions": MATCH.available(match, request.user),
-            "contacts": services.contacts_for(match, request.user),
+            "contacts": matches.contacts_for(match, request.user),
             "conversation": conversation,
             "form": form,
             "done_form": DoneForm(),
@@ -326,7 +341,7 @@ def match_transition(request, pk, name):
     if MATCH.step(name) is None:
         raise Http404
     try:
-        services.transition(
+        matches.transition(
             match=match,
             by=request.user,
             name=name,
@@ -362,7 +377,7 @@ def report_new(request, kind, pk):
         status = 400
         if form.is_valid():
             try:
-                services.report(by=request.user, target=target, **form.cleaned_data)
+                reporting.report(by=request.user, target=target, **form.cleaned_data)
             except ValidationError as error:
                 form.add_service_errors(error)
             else:
@@ -392,7 +407,7 @@ def moderate(request, pk):
         return render(request, "help/moderate_form.html", {"form": form, "report": report})
     if form.is_valid():
         try:
-            services.moderate(report=report, by=request.user, **form.cleaned_data)
+            reporting.moderate(report=report, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_service_errors(error)
         else:

@@ -26,8 +26,8 @@ class NotificationsConfig(AppConfig):
 
 
 def _erase(user):
-    from solidarite.notifications import kinds
     from solidarite.notifications.models import Notification
+    from solidarite.notifications.services import scrub_legacy
 
     Notification.objects.for_user(user).delete()
-    kinds.scrub_legacy(user)
+    scrub_legacy(user)

@@ -12,12 +12,17 @@ one shows their new name.
 
 A payload that brings a ready ``title`` is stored and shown as is: that is for texts that name
 nobody. ``notifications`` knows no other app: the apps register their kinds in ``ready()``.
+
+Every kind is declared here once (``register``), by the app that sends it, in one vocabulary
+(``<app>.<event>``: ``help.match_proposed``, ``rooms.approved``): its French text (title, and the body
+when it is not a person's own words), and who receives it. A payload then brings only ``params``
+and ``people``, never a ready title; sending a kind nobody declared raises ``LookupError``. Only
+the tests declare a kind with no text (``title=""``), whose payload brings its own title.
 """
 
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -25,8 +30,10 @@ from django.utils.translation import gettext_lazy
 @dataclass(frozen=True)
 class Kind:
     name: str
-    title: str  # msgid (gettext_noop) with %(placeholders)s
+    title: str  # msgid (gettext_noop) with %(placeholders)s; or ngettext_lazy(one, many, "n") for a count
+    recipients: str  # who receives it, in plain words (the named query that finds them)
     body: str = ""  # msgid; empty: the body given in the payload is stored and shown as is
+    people: tuple[str, ...] = ()  # the placeholders that name a person: filled from ``people`` ids
 
 
 _kinds: dict[str, Kind] = {}
@@ -35,25 +42,42 @@ _kinds: dict[str, Kind] = {}
 GONE = gettext_lazy("compte supprimé")
 
 
-def register(name: str, *, title: str, body: str = "") -> None:
-    _kinds[name] = Kind(name, title, body)
+def register(name: str, *, title, recipients: str, body: str = "", people: tuple[str, ...] = ()) -> None:
+    if name in _kinds:
+        raise ValueError(f"notification kind {name!r} is declared twice")
+    _kinds[name] = Kind(name, title, recipients, body, tuple(people))
 
 
 def registered(name: str) -> Kind | None:
     return _kinds.get(name)
 
 
+def declared() -> dict[str, Kind]:
+    return dict(_kinds)
+
+
+def require(name: str) -> Kind:
+    try:
+        return _kinds[name]
+    except KeyError:
+        raise LookupError(f"notification kind {name!r} is not declared: notifications.kinds.register it") from None
+
+
 def refs_of(kind: str, payload: dict) -> dict:
     """What a row keeps to render its text later: ``params`` and ``people`` ids (only plain values)."""
-    if kind not in _kinds or "title" in payload:
+    spec = require(kind)
+    if isinstance(spec.title, str) and not spec.title:  # a kind of the tests: the payload brings its text
         return {}
+    if "title" in payload:
+        raise ValueError(f"notification kind {kind!r} declares its text: send params and people, not a title")
+    unknown = set(payload.get("people") or {}) - set(spec.people)
+    if unknown:
+        raise ValueError(f"notification kind {kind!r} names no person as {sorted(unknown)}: declare its people")
     people = {key: int(pk) for key, pk in (payload.get("people") or {}).items() if pk is not None}
     params = {key: str(value) for key, value in (payload.get("params") or {}).items()}
     for key, pk in (payload.get("people") or {}).items():
         if pk is None:  # a person already gone: the neutral label, for good
             params[key] = str(GONE)
-    if not people and not params:
-        raise ValueError(f"notification kind {kind!r} needs params or people")
     return {"params": params, "people": people}
 
 
@@ -69,8 +93,15 @@ class _Values(dict):
         return ""
 
 
-def _fill(msgid: str, values: dict) -> str:
-    text = _(msgid) % _Values(values)
+def _fill(msgid, values: dict) -> str:
+    if isinstance(msgid, str):
+        text = _(msgid) % _Values(values)
+    else:  # ngettext_lazy(one, many, "n"): the count, stored as text, picks the form
+        try:
+            count = int(values.get("n") or 0)
+        except ValueError:
+            count = 0
+        text = msgid % _Values({**values, "n": count})
     # "compte supprimé propose de vous aider": a sentence starts with a capital.
     return text[:1].upper() + text[1:]
 
@@ -82,6 +113,14 @@ def texts(kind: str, refs: dict, names: dict[int, str] | None) -> tuple[str, str
     for key, pk in (refs.get("people") or {}).items():
         values[key] = (names or {}).get(pk) or str(GONE)
     return _fill(spec.title, values), (_fill(spec.body, values) if spec.body else None)
+
+
+def render_now(kind: str, payload: dict) -> tuple[str, str | None]:
+    """The text of a notice as it reads now, for what goes out at once with it (an e-mail)."""
+    refs = refs_of(kind, payload)
+    if not refs:
+        return str(payload["title"]), None
+    return texts(kind, refs, _names(set(refs["people"].values())))
 
 
 def render(notifications) -> None:
@@ -98,23 +137,3 @@ def render(notifications) -> None:
         notification.title = title
         if body is not None:
             notification.body = body
-
-
-def scrub_legacy(user) -> int:
-    """Rows written before names were rendered when read hold them in their text: on erase, the
-    person's name in a registered kind's text becomes the neutral label. (A namesake named in the
-    same kind of text is neutralised too: a lesser harm than keeping an erased person's name.)"""
-    from solidarite.notifications.models import Notification
-
-    name = user.display_name
-    if len(name) < 2 or not _kinds:
-        return 0
-    rows = (
-        Notification.objects.filter(kind__in=list(_kinds), refs={})
-        .filter(models.Q(title__contains=name) | models.Q(body__contains=name))
-        .values_list("pk", "title", "body")
-    )
-    gone = str(GONE)
-    for pk, title, body in rows:
-        Notification.objects.filter(pk=pk).update(title=title.replace(name, gone), body=body.replace(name, gone))
-    return len(rows)

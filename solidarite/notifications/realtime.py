@@ -24,6 +24,7 @@ from dataclasses import asdict, dataclass, field
 from asgiref.sync import SyncToAsync, async_to_sync
 from channels.layers import get_channel_layer
 from django.conf import settings
+from django.db import transaction
 
 logger = logging.getLogger(__name__)
 
@@ -212,6 +213,13 @@ def push_unread(user_id: int, count: int) -> bool:
 def push_feed_event(feed: str, key: str, event: str, data: dict) -> bool:
     payload = FeedEventPayload(feed=feed, key=key, event=event, data=data)
     return _send(feed_group(feed, key), "forward.message", asdict(payload))
+
+
+def push_feed_event_on_commit(feed: str, key: str, event: str, data: dict) -> None:
+    """``push_feed_event`` once the current transaction commits (at once outside of one): a page
+    never hears of a row a rollback takes back, nor before it can read it. ``data`` is built now,
+    by the caller, from the rows as this transaction wrote them. The one way services push to a feed."""
+    transaction.on_commit(lambda: push_feed_event(feed, key, event, data))
 
 
 def close_user_sockets(user_id: int) -> bool:

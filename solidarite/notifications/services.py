@@ -1,5 +1,5 @@
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Count
 from django.utils import timezone
 
@@ -12,9 +12,9 @@ TITLE_MAX = Notification._meta.get_field("title").max_length
 def notify(user, kind: str, payload: dict) -> Notification:
     """Tell ``user`` something: persist it, then push it once the transaction commits.
 
-    ``payload`` holds ``title``, and optionally ``body``, ``url`` and ``data`` (a small JSON-ready
-    dict the page may use). A kind registered in ``kinds`` (its text names someone) takes
-    ``params`` and ``people`` (user ids) instead of ``title``: the name is rendered when read.
+    ``kind`` is declared in ``kinds`` with its text: ``payload`` holds the ``params`` and ``people``
+    (user ids) it is rendered from when read, and optionally ``body`` (a person's own words, when
+    the kind declares no body), ``url`` and ``data`` (a small JSON-ready dict the page may use).
     Returns the saved notification, or None when ``user`` no longer exists.
     """
     rows = notify_many([(user, kind, payload)])
@@ -29,6 +29,8 @@ def notify_many(notices: list[tuple], *, push: bool = True) -> list[Notification
 
     A notice for a person who no longer exists (an erased account: ``None``, or a row deleted
     meanwhile) is left out: telling nobody must never fail the action that triggered it."""
+    for _user, kind, payload in notices:
+        kinds.refs_of(kind, payload)  # an undeclared kind, or a ready title, fails even with nobody to tell
     notices = _to_existing(notices)
     rows = Notification.objects.bulk_create([_row(user, kind, payload) for user, kind, payload in notices])
     if push and rows:
@@ -84,3 +86,22 @@ def mark_read(*, user, ids: list[int] | None = None) -> int:
     unread = Notification.objects.for_user(user).unread().count()
     transaction.on_commit(lambda: realtime.push_unread(user.pk, unread))
     return unread
+
+
+def scrub_legacy(user) -> int:
+    """Rows written before names were rendered when read hold them in their text: on erase, the
+    person's name in a registered kind's text becomes the neutral label. (A namesake named in the
+    same kind of text is neutralised too: a lesser harm than keeping an erased person's name.)"""
+    name = user.display_name
+    naming = [kind.name for kind in kinds.declared().values() if kind.people]
+    if len(name) < 2 or not naming:
+        return 0
+    rows = (
+        Notification.objects.filter(kind__in=naming, refs={})
+        .filter(models.Q(title__contains=name) | models.Q(body__contains=name))
+        .values_list("pk", "title", "body")
+    )
+    gone = str(kinds.GONE)
+    for pk, title, body in rows:
+        Notification.objects.filter(pk=pk).update(title=title.replace(name, gone), body=body.replace(name, gone))
+    return len(rows)

@@ -19,7 +19,7 @@ from django.utils.translation import pgettext
 
 from solidarite import intervals
 from solidarite.accounts.roles import can_post
-from solidarite.notifications.services import notify
+from solidarite.notifications.services import notify, notify_many
 from solidarite.rights import mandates, notices
 from solidarite.rights.appointment_workflow import APPOINTMENT
 from solidarite.rights.mandate_models import MandateAct, Scope
@@ -268,10 +268,9 @@ def cancel(*, appointment: Appointment, by, now=None) -> Appointment:
         if current.permanence.is_agent(by) and current.resident_id and current.resident_id != by.pk:
             notify(
                 current.resident,
-                notices.APPOINTMENT_CANCELLED,
+                notices.APPOINTMENT_CANCELLED_FOR_RESIDENT,
                 {
-                    "title": _("Votre rendez-vous est annulé : %(permanence)s")
-                    % {"permanence": current.permanence.title},
+                    "params": {"permanence": current.permanence.title},
                     "body": slot_text(current.start, current.end),
                     "url": current.permanence.get_absolute_url(),
                 },
@@ -302,9 +301,10 @@ def take(*, appointment: Appointment, step: str, by, now=None) -> Appointment:
 
 def _tell_agents(appointment, kind: str, *, by, previous=None) -> None:
     payload = notices.appointment(appointment, slot_text(appointment.start, appointment.end), previous=previous)
-    for agent in appointment.permanence.agents.filter(is_active=True):
-        if by is None or agent.pk != by.pk:
-            notify(agent, kind, payload)
+    agents = appointment.permanence.agents.filter(is_active=True)
+    if by is not None:
+        agents = agents.exclude(pk=by.pk)
+    notify_many([(agent, kind, payload) for agent in agents])
 
 
 # --- privacy ---------------------------------------------------------------------------------------
@@ -323,12 +323,13 @@ def cancel_future_of(user, *, now=None) -> int:
     return count
 
 
-def cancel_under_mandate(mandate, *, now=None) -> int:
-    """When a mandate ends: the upcoming appointments it booked for a resident without an account are
-    cancelled (nobody could come to them by name any more), the agents told. An account keeps its own."""
+def cancel_under_mandates(mandate_ids: list[int], *, now=None) -> int:
+    """When mandates end (a ``mandates`` end hook): the upcoming appointments they booked for a resident
+    without an account are cancelled (nobody could come to them by name any more), the agents told. An
+    account keeps its own."""
     now = now or timezone.now()
     count = 0
-    rows = Appointment.objects.booked().filter(mandate=mandate, resident__isnull=True, end__gt=now)
+    rows = Appointment.objects.booked().filter(mandate_id__in=mandate_ids, resident__isnull=True, end__gt=now)
     for appointment in rows.select_related("permanence"):
         current = _locked(appointment)
         APPOINTMENT.move(current, "cancel", by=None, save_fields=["status_by"])

@@ -3,9 +3,9 @@
 A refused rule raises ``ValidationError`` (French, 400) or ``PermissionDenied`` (403) and saves
 nothing. An act under a mandate is checked by ``lock_for_act`` (inside the caller's transaction: a
 revocation at the same moment waits, or wins and the act is refused) and written by ``record_act``.
-When a mandate ends (revoked, expired) the resident's name and phone are purged at once, the
-upcoming appointments booked for a resident without an account are cancelled, and the apps that
-copied the resident's details (help requests) purge their copy through ``register_end_hook``.
+When a mandate ends (revoked, expired) the resident's name and phone are purged at once, and the
+end hooks run: ``appointments`` cancels the upcoming appointments booked for a resident without an
+account, the apps that copied the resident's details (help requests) purge their copy.
 """
 
 import datetime as dt
@@ -272,10 +272,8 @@ def purge(*, now=None) -> int:
 
 
 def _after_end(mandates: list[Mandate], now) -> None:
-    from solidarite.rights import appointments
-
-    for mandate in mandates:
-        appointments.cancel_under_mandate(mandate, now=now)
+    # The end hooks cancel the appointments booked under them (``appointments``, registered by the
+    # app) and purge the copies other apps keep (``help``).
     _purge([mandate.pk for mandate in mandates], now)
     for mandate in mandates:
         mandate.resident_name, mandate.resident_phone, mandate.purged_at = "", "", now

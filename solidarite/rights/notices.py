@@ -16,7 +16,12 @@ REVIEW_DUE_BODY = gettext_noop(
 
 
 def register() -> None:
-    kinds.register(REVIEW_DUE, title=REVIEW_DUE_TITLE, body=REVIEW_DUE_BODY)
+    kinds.register(
+        REVIEW_DUE,
+        title=REVIEW_DUE_TITLE,
+        body=REVIEW_DUE_BODY,
+        recipients="the aid's reviewer if active staff, else every active staff member",
+    )
 
 
 def review_due(aid, date_text: str) -> dict:
@@ -34,11 +39,20 @@ APPOINTMENT_TITLES = {
     APPOINTMENT_CANCELLED: gettext_noop("Rendez-vous annulé : %(permanence)s"),
 }
 APPOINTMENT_BODY = gettext_noop("%(slot)s — motif : %(reason)s")
+# The person is told when an agent cancels their appointment.
+APPOINTMENT_CANCELLED_FOR_RESIDENT = "rights.appointment_cancelled_for_resident"
 
 
 def register_appointments() -> None:
     for kind, title in APPOINTMENT_TITLES.items():
-        kinds.register(kind, title=title, body=APPOINTMENT_BODY)
+        kinds.register(
+            kind, title=title, body=APPOINTMENT_BODY, recipients="the permanence's active agents, but who acted"
+        )
+    kinds.register(
+        APPOINTMENT_CANCELLED_FOR_RESIDENT,
+        title=gettext_noop("Votre rendez-vous est annulé : %(permanence)s"),
+        recipients="the person of the appointment, when an agent cancels it",
+    )
 
 
 def appointment(appointment, slot: str, previous=None) -> dict:
@@ -65,7 +79,12 @@ MANDATE_GIVEN_BODY = gettext_noop(
 
 
 def register_mandates() -> None:
-    kinds.register(MANDATE_GIVEN, title=MANDATE_GIVEN_TITLE, body=MANDATE_GIVEN_BODY)
+    kinds.register(
+        MANDATE_GIVEN,
+        title=MANDATE_GIVEN_TITLE,
+        body=MANDATE_GIVEN_BODY,
+        recipients="the resident with an account for whom a mediator recorded the mandate",
+    )
 
 
 def mandate_given(mandate, date_text: str) -> dict:

@@ -11,10 +11,12 @@ class ShopsConfig(AppConfig):
         from associations.directory import page_sections
         from solidarite.accounts import personal_data
         from solidarite.accounts.roles import register_role_provider
+        from solidarite.shops import notices
         from solidarite.shops import personal_data as shop_data
         from solidarite.shops.roles import shopkeeper_roles
         from solidarite.shops.search import association_section
 
+        notices.register()
         personal_data.register(shop_data.handler())
         register_role_provider(shopkeeper_roles)
         # The association's page lists the initiatives its partner shops run with it.

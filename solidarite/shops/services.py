@@ -12,7 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from solidarite.accounts.roles import require_city_staff, require_poster
-from solidarite.notifications.services import notify
+from solidarite.notifications.services import notify, notify_many
 from solidarite.places.geo import Point
 from solidarite.places.models import Quartier, within_town
 from solidarite.shops.models import Initiative, Shop, ShopClaim, ShopEvent
@@ -98,11 +98,11 @@ def _set_tags(shop: Shop, tags):
         shop.tags.set([t.strip().lower()[:100] for t in tags if t and t.strip()], clear=True)
 
 
-def _notify_staff(title: str, url: str):
+def _notify_staff(kind: str, shop: Shop, url: str):
     from solidarite.accounts.models import User
 
-    for agent in User.objects.city_staff_to_notify():
-        notify(agent, "shops.claim", {"title": title, "url": url})
+    payload = {"params": {"name": shop.name}, "url": url}
+    notify_many([(agent, kind, payload) for agent in User.objects.city_staff_to_notify()])
 
 
 @transaction.atomic
@@ -120,7 +120,7 @@ def create_shop(*, by, siret: str, message: str = "", tags=None, **fields) -> Sh
     _set_tags(shop, tags)
     claim = ShopClaim.objects.create(shop=shop, user=by, created_shop=True, siret=siret_clean, message=message)
     _log(shop, by, ShopEvent.Action.CREATED)
-    _notify_staff(_("Nouveau commerce à vérifier : %(name)s") % {"name": shop.name}, "/commerces/verification/")
+    _notify_staff("shops.claim", shop, "/commerces/verification/")
     return claim
 
 
@@ -144,12 +144,7 @@ def claim_shop(*, shop: Shop, by, siret: str, message: str = "") -> ShopClaim:
     claim = ShopClaim.objects.create(shop=shop, user=by, siret=siret_clean, message=message)
     competing = shop.owner_id is not None or shop.claims.filter(status=ShopClaim.Status.PENDING).count() > 1
     _log(shop, by, ShopEvent.Action.CLAIMED, _("demande concurrente") if competing else "")
-    _notify_staff(
-        _("Demande de gestion à examiner : %(name)s") % {"name": shop.name}
-        if not competing
-        else _("Demandes concurrentes pour %(name)s") % {"name": shop.name},
-        "/commerces/verification/",
-    )
+    _notify_staff("shops.claims_competing" if competing else "shops.claim_existing", shop, "/commerces/verification/")
     return claim
 
 
@@ -180,16 +175,16 @@ def approve_claim(*, claim: ShopClaim, by, note: str = "") -> Shop:
         CLAIM.move(other, "reject", by=by, reason=other.decision_note, save_fields=DECISION_FIELDS)
         notify(
             other.user,
-            "shops.claim_rejected",
+            "shops.claim_outrun",
             {
-                "title": _("Votre demande pour %(name)s n'a pas été retenue") % {"name": shop.name},
+                "params": {"name": shop.name},
                 "url": shop.get_absolute_url(),
             },
         )
     notify(
         claim.user,
         "shops.claim_approved",
-        {"title": _("Vous gérez désormais %(name)s") % {"name": shop.name}, "url": shop.get_absolute_url()},
+        {"params": {"name": shop.name}, "url": shop.get_absolute_url()},
     )
     return shop
 
@@ -207,7 +202,7 @@ def reject_claim(*, claim: ShopClaim, by, note: str) -> ShopClaim:
         claim.user,
         "shops.claim_rejected",
         {
-            "title": _("Votre demande pour %(name)s n'a pas été acceptée") % {"name": claim.shop.name},
+            "params": {"name": claim.shop.name},
             "body": claim.decision_note,
             "url": claim.shop.get_absolute_url(),
         },
@@ -279,16 +274,11 @@ def _tell_partner(initiative: Initiative):
     association = initiative.association
     if association is None:
         return
-    for manager in association.managers_to_notify():
-        notify(
-            manager,
-            "shops.partnership",
-            {
-                "title": _("%(shop)s cite votre association : %(title)s")
-                % {"shop": initiative.shop.name, "title": initiative.title},
-                "url": initiative.get_absolute_url(),
-            },
-        )
+    payload = {
+        "params": {"shop": initiative.shop.name, "title": initiative.title},
+        "url": initiative.get_absolute_url(),
+    }
+    notify_many([(manager, "shops.partnership", payload) for manager in association.managers_to_notify()])
 
 
 @transaction.atomic

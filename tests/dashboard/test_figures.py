@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from associations.support import services
+from associations.support import decisions
 from solidarite.dashboard import figures
 from tests.dashboard.conftest import NOW
 from tests.factories import UserFactory
@@ -73,7 +73,7 @@ def test_support_by_state_and_envelopes(world):
     SupportRequestFactory(association=association, state="in_review", amount_requested=Decimal("500"))
     SupportRequestFactory(association=association, amount_requested=Decimal("9999"))  # a draft: not counted
     granted = SupportRequestFactory(association=association, state="in_review", amount_requested=Decimal("1500"))
-    services.grant(support_request=granted, by=staff, envelope=envelope, amount="1200", decision_reference="D-1")
+    decisions.grant(support_request=granted, by=staff, envelope=envelope, amount="1200", decision_reference="D-1")
     two_years_ago = timezone.now() - dt.timedelta(days=730)
     SupportRequestFactory(
         association=association, state="refused", amount_requested=Decimal("700"), submitted_at=two_years_ago

@@ -2,7 +2,7 @@
 
 import pytest
 
-from associations.directory import services
+from associations.directory import actions
 from tests.directory.factories import ActionFactory
 from tests.factories import UserFactory
 
@@ -27,8 +27,8 @@ def test_nobody_yet_reads_in_the_singular_in_french(client, action):
 
 def test_two_people_read_in_the_plural_in_french(client, action):
     for _ in range(2):
-        services.participate(action=action, user=UserFactory(), kind="volunteer")
-        services.participate(action=action, user=UserFactory(), kind="attend")
+        actions.participate(action=action, user=UserFactory(), kind="volunteer")
+        actions.participate(action=action, user=UserFactory(), kind="attend")
     html = page(client, action)
     assert "2 se sont proposés" in html and "2 personnes viennent" in html
 

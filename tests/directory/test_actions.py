@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
-from associations.directory import services
+from associations.directory import actions
 from associations.directory.models import Action, Participation
 from solidarite.notifications.models import Notification
 from tests.directory.factories import ActionFactory, AssociationFactory, make_manager
@@ -55,7 +55,7 @@ def test_only_managers_publish(client_for, association, who):
     assert client_for(person).post(url, form()).status_code == 403
     assert not Action.objects.exists()
     with pytest.raises(PermissionDenied):
-        services.publish_action(
+        actions.publish_action(
             association=association, by=person, title="x", starts_at=local(1, 9), ends_at=local(1, 10)
         )
 
@@ -106,7 +106,7 @@ def test_invalid_dates_save_nothing(client_for, association, overrides, message)
 def test_a_weekly_action_keeps_its_local_hour_across_the_clock_change(association):
     manager = make_manager(association)
     start = dt.datetime(2031, 10, 16, 14, tzinfo=PARIS)  # before the end of summer time
-    action = services.publish_action(
+    action = actions.publish_action(
         association=association,
         by=manager,
         title="Permanence",
@@ -125,9 +125,9 @@ def test_cancelling_tells_the_participants(association, django_capture_on_commit
     manager = make_manager(association)
     action = ActionFactory(association=association)
     neighbour = UserFactory()
-    services.participate(action=action, user=neighbour, kind=Participation.Kind.ATTEND)
+    actions.participate(action=action, user=neighbour, kind=Participation.Kind.ATTEND)
     with django_capture_on_commit_callbacks(execute=True):
-        services.cancel_action(action=action, by=manager, reason="Salle inondée")
+        actions.cancel_action(action=action, by=manager, reason="Salle inondée")
     action.refresh_from_db()
     assert action.is_cancelled
     notification = Notification.objects.get(user=neighbour)

@@ -3,7 +3,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from associations.directory import services
+from associations.directory import pages
 from associations.directory.models import Association
 from tests.directory.factories import AssociationFactory
 from tests.factories import quartier
@@ -17,7 +17,7 @@ def names(response):
 
 
 def test_search_ignores_accents_and_case(client, user):
-    theatre = services.request_association(
+    theatre = pages.request_association(
         by=user, name="Théâtre du Pont-Rousseau", rna="W443009999", purpose="Troupe amateur", tags=["Culture"]
     )
     AssociationFactory(name="Club de foot")
@@ -28,8 +28,8 @@ def test_search_ignores_accents_and_case(client, user):
 
 
 def test_search_finds_words_of_the_purpose_and_tags_changed_later(client, user):
-    association = services.request_association(by=user, name="Les Amis", rna="W443009998", purpose="Jardins partagés")
-    services.update_association(association=association, by=user, tags=["Écologie"])
+    association = pages.request_association(by=user, name="Les Amis", rna="W443009998", purpose="Jardins partagés")
+    pages.update_association(association=association, by=user, tags=["Écologie"])
     assert names(client.get(URL, {"q": "jardins partages"})) == ["Les Amis"]
     assert names(client.get(URL, {"q": "ecologie"})) == ["Les Amis"]
 

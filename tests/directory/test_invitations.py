@@ -12,12 +12,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from associations.directory import services
+from associations.directory import invitations, pages
 from associations.directory.models import AssociationEvent, ManagerInvitation, Membership
 from solidarite.notifications.models import Notification
 from tests.directory.factories import AssociationFactory, make_manager
 from tests.factories import UserFactory
-from tests.foundation.helpers import plain, text
+from tests.helpers import plain, text
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +55,7 @@ def test_the_invitation_e_mail_is_french_has_the_link_and_leaves_after_commit(
     association, manager, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks() as callbacks:
-        invitation = services.invite_manager(association=association, by=manager, email="  Nadia@Exemple.FR ")
+        invitation = invitations.invite_manager(association=association, by=manager, email="  Nadia@Exemple.FR ")
     assert mail.outbox == []  # nothing leaves before the commit
     for callback in callbacks:
         callback()
@@ -76,8 +76,8 @@ def test_the_link_token_is_stored_hashed(association, manager, invite):
     invitation.refresh_from_db()
     assert len(token) >= 40
     assert invitation.token_hash == ManagerInvitation.hash_token(token) != token
-    assert services.invitation_for_token(token) == invitation
-    assert services.invitation_for_token(token[:-1] + ("A" if token[-1] != "A" else "B")) is None
+    assert invitations.invitation_for_token(token) == invitation
+    assert invitations.invitation_for_token(token[:-1] + ("A" if token[-1] != "A" else "B")) is None
 
 
 def test_an_existing_account_is_also_notified_live_without_the_secret_link(association, manager, camille, invite):
@@ -112,7 +112,7 @@ def test_inviting_the_same_address_again_refreshes_the_invitation(association, m
 def test_inviting_again_within_the_hour_is_refused(association, manager, invite):
     invite(association, manager, "nadia@exemple.fr")
     with pytest.raises(ValidationError) as error:
-        services.invite_manager(association=association, by=manager, email="nadia@exemple.fr")
+        invitations.invite_manager(association=association, by=manager, email="nadia@exemple.fr")
     assert "attendez une heure" in plain(str(error.value))
     assert len(mail.outbox) == 1
 
@@ -120,45 +120,45 @@ def test_inviting_again_within_the_hour_is_refused(association, manager, invite)
 def test_inviting_a_current_manager_is_refused_with_a_clear_message(association, manager, camille):
     make_manager(association, camille)
     with pytest.raises(ValidationError) as error:
-        services.invite_manager(association=association, by=manager, email="Camille.Dupont@exemple.fr")
+        invitations.invite_manager(association=association, by=manager, email="Camille.Dupont@exemple.fr")
     assert error.value.message_dict == {"email": ["Cette personne est déjà responsable de l'association."]}
     assert not ManagerInvitation.objects.exists()
 
 
 def test_an_invalid_address_is_refused(association, manager):
     with pytest.raises(ValidationError) as error:
-        services.invite_manager(association=association, by=manager, email="pas-une-adresse")
+        invitations.invite_manager(association=association, by=manager, email="pas-une-adresse")
     assert "email" in error.value.message_dict
     assert not ManagerInvitation.objects.exists()
 
 
 def test_at_most_twenty_invitations_wait_for_an_answer(association, manager, invite):
-    for n in range(services.MAX_PENDING_INVITATIONS):
+    for n in range(invitations.MAX_PENDING_INVITATIONS):
         invite(association, manager, f"invite{n}@exemple.fr")
     with pytest.raises(ValidationError) as error:
-        services.invite_manager(association=association, by=manager, email="une-de-trop@exemple.fr")
+        invitations.invite_manager(association=association, by=manager, email="une-de-trop@exemple.fr")
     assert "annulez-en une" in plain(str(error.value))
     # Revoking one makes room again.
-    services.revoke_invitation(invitation=ManagerInvitation.objects.first(), by=manager)
+    invitations.revoke_invitation(invitation=ManagerInvitation.objects.first(), by=manager)
     invite(association, manager, "une-de-trop@exemple.fr")
-    assert ManagerInvitation.objects.pending().count() == services.MAX_PENDING_INVITATIONS
+    assert ManagerInvitation.objects.pending().count() == invitations.MAX_PENDING_INVITATIONS
 
 
 def test_revoking_and_inviting_again_is_capped_per_day(association, manager, invite, monkeypatch):
-    monkeypatch.setattr(services, "MAX_INVITATIONS_PER_DAY", 3)
+    monkeypatch.setattr(invitations, "MAX_INVITATIONS_PER_DAY", 3)
     for n in range(3):
         invitation, _ = invite(association, manager, f"invite{n}@exemple.fr")
-        services.revoke_invitation(invitation=invitation, by=manager)
+        invitations.revoke_invitation(invitation=invitation, by=manager)
     with pytest.raises(ValidationError, match="demain"):
-        services.invite_manager(association=association, by=manager, email="encore@exemple.fr")
+        invitations.invite_manager(association=association, by=manager, email="encore@exemple.fr")
 
 
 def test_only_managers_and_staff_invite(association, manager, user, staff, invite):
     with pytest.raises(PermissionDenied):
-        services.invite_manager(association=association, by=user, email="nadia@exemple.fr")
+        invitations.invite_manager(association=association, by=user, email="nadia@exemple.fr")
     other = make_manager(AssociationFactory())
     with pytest.raises(PermissionDenied):
-        services.invite_manager(association=association, by=other, email="nadia@exemple.fr")
+        invitations.invite_manager(association=association, by=other, email="nadia@exemple.fr")
     invitation, _ = invite(association, staff, "nadia@exemple.fr")
     assert invitation.invited_by == staff
 
@@ -229,10 +229,10 @@ def test_an_unknown_link_gives_a_french_404(client):
 @pytest.mark.parametrize(
     ("close", "expected"),
     [
-        (lambda i, by, to: services.revoke_invitation(invitation=i, by=by), "annulée par les responsables"),
+        (lambda i, by, to: invitations.revoke_invitation(invitation=i, by=by), "annulée par les responsables"),
         (lambda i, by, to: age(i, days=15), "a expiré"),
-        (lambda i, by, to: services.accept_invitation(invitation=i, user=to), "déjà été acceptée"),
-        (lambda i, by, to: services.decline_invitation(invitation=i, user=to), "a été refusée"),
+        (lambda i, by, to: invitations.accept_invitation(invitation=i, user=to), "déjà été acceptée"),
+        (lambda i, by, to: invitations.decline_invitation(invitation=i, user=to), "a été refusée"),
     ],
     ids=["revoked", "expired", "accepted", "declined"],
 )
@@ -270,22 +270,22 @@ def test_accepting_makes_them_manager_logs_it_and_tells_the_other_managers(
 def test_accepting_upgrades_an_existing_membership(association, manager, camille, invite):
     Membership.objects.create(association=association, user=camille, role=Membership.Role.MEMBER)
     invitation, _ = invite(association, manager, camille.email)
-    services.accept_invitation(invitation=invitation, user=camille)
+    invitations.accept_invitation(invitation=invitation, user=camille)
     assert Membership.objects.get(association=association, user=camille).role == Membership.Role.MANAGER
 
 
 def test_the_address_matches_whatever_its_case(association, manager, camille, invite):
     invitation, _ = invite(association, manager, "Camille.DUPONT@Exemple.fr")
-    services.accept_invitation(invitation=invitation, user=camille)
+    invitations.accept_invitation(invitation=invitation, user=camille)
     assert association.is_manager(camille)
 
 
 def test_an_invitation_cannot_be_accepted_twice(association, manager, camille, invite, client_for):
     invitation, _ = invite(association, manager, camille.email)
     stale = ManagerInvitation.objects.get(pk=invitation.pk)
-    services.accept_invitation(invitation=invitation, user=camille)
+    invitations.accept_invitation(invitation=invitation, user=camille)
     with pytest.raises(ValidationError, match="déjà été acceptée"):
-        services.accept_invitation(invitation=stale, user=camille)  # a copy read before the first click
+        invitations.accept_invitation(invitation=stale, user=camille)  # a copy read before the first click
     assert association.events.filter(kind=AssociationEvent.Kind.MANAGER_ADDED).count() == 1
     assert Notification.objects.filter(kind="directory.manager_added").count() == 1
     assert Membership.objects.filter(association=association, user=camille).count() == 1
@@ -310,14 +310,14 @@ def test_another_account_cannot_accept_and_is_told_why(association, manager, cam
     invitation.refresh_from_db()
     assert invitation.is_pending and not association.is_manager(other_user)
     with pytest.raises(PermissionDenied):
-        services.accept_invitation(invitation=invitation, user=other_user)
+        invitations.accept_invitation(invitation=invitation, user=other_user)
 
 
 def test_a_suspended_account_cannot_accept(association, manager, invite):
     suspended = UserFactory(email="suspendue@exemple.fr", suspended=True)
     invitation, _ = invite(association, manager, suspended.email)
     with pytest.raises(PermissionDenied):
-        services.accept_invitation(invitation=invitation, user=suspended)
+        invitations.accept_invitation(invitation=invitation, user=suspended)
     assert not association.is_manager(suspended)
 
 
@@ -378,9 +378,9 @@ def test_a_mail_server_failure_keeps_the_invitation(
     def broken(*args, **kwargs):
         raise ConnectionRefusedError
 
-    monkeypatch.setattr(services, "send_mail", broken)
+    monkeypatch.setattr(invitations, "send_mail", broken)
     with django_capture_on_commit_callbacks(execute=True):
-        services.invite_manager(association=association, by=manager, email="nadia@exemple.fr")
+        invitations.invite_manager(association=association, by=manager, email="nadia@exemple.fr")
     assert ManagerInvitation.objects.get().is_pending
     assert "could not send the invitation" in caplog.text
 
@@ -394,6 +394,6 @@ def test_an_unknown_answer_is_a_404(association, manager, camille, invite, clien
 
 def test_merging_a_page_revokes_its_open_invitations(association, manager, camille, staff, invite):
     invitation, _ = invite(association, manager, camille.email)
-    services.merge(duplicate=association, into=AssociationFactory(), by=staff)
+    pages.merge(duplicate=association, into=AssociationFactory(), by=staff)
     invitation.refresh_from_db()
     assert invitation.state == ManagerInvitation.State.REVOKED

@@ -7,11 +7,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from associations.directory import services
+from associations.directory import invitations
 from associations.directory.models import ManagerInvitation, Membership
 from tests.directory.factories import AssociationFactory, make_manager
 from tests.factories import UserFactory
-from tests.foundation.helpers import text
+from tests.helpers import text
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +45,7 @@ def test_the_page_lists_managers_and_pending_invitations_in_an_accessible_table(
     manager = make_manager(association, UserFactory(display_name="Awa Diallo"))
     invite(association, manager, "nadia@exemple.fr")
     answered, _ = invite(association, manager, "deja-repondu@exemple.fr")
-    services.revoke_invitation(invitation=answered, by=manager)
+    invitations.revoke_invitation(invitation=answered, by=manager)
     response = client_for(manager).get(managers_url(association))
     assert response.status_code == 200
     page = text(response)
@@ -142,7 +142,7 @@ def test_a_manager_can_leave_when_another_remains(client_for, association):
 def test_the_last_manager_cannot_leave(client_for, association):
     only = make_manager(association)
     with pytest.raises(ValidationError):
-        services.leave(association=association, user=only)
+        invitations.leave(association=association, user=only)
     response = client_for(only).post(reverse("directory:leave", args=[association.slug]), follow=True)
     assert "dernière responsable" in response.content.decode()
     assert association.is_manager(only)
@@ -153,7 +153,7 @@ def test_a_pending_invitation_does_not_let_the_last_manager_leave(client_for, as
     only = make_manager(association)
     invite(association, only, "nadia@exemple.fr")
     with pytest.raises(ValidationError, match="attendez qu'elle accepte"):
-        services.leave(association=association, user=only)
+        invitations.leave(association=association, user=only)
     assert association.is_manager(only)
 
 
@@ -161,8 +161,8 @@ def test_someone_who_accepted_may_then_let_the_first_manager_leave(association, 
     first = make_manager(association)
     newcomer = UserFactory(email="nadia@exemple.fr")
     invitation, _ = invite(association, first, newcomer.email)
-    services.accept_invitation(invitation=invitation, user=newcomer)
-    services.leave(association=association, user=first)
+    invitations.accept_invitation(invitation=invitation, user=newcomer)
+    invitations.leave(association=association, user=first)
     assert not association.is_manager(first) and association.is_manager(newcomer)
     with pytest.raises(ValidationError):
-        services.leave(association=association, user=newcomer)
+        invitations.leave(association=association, user=newcomer)

@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from associations.directory import services
+from associations.directory import actions
 from associations.directory.models import Participation
 from solidarite.notifications.models import Notification
 from tests.directory.factories import ActionFactory, AssociationFactory, make_manager
@@ -33,20 +33,20 @@ def test_je_viens_and_je_donne_un_coup_de_main(client_for, user, action):
 
 def test_managers_see_who_comes_and_others_do_not(client_for, action):
     neighbour = UserFactory(display_name="Josiane Marchand")
-    services.participate(action=action, user=neighbour, kind="attend")
+    actions.participate(action=action, user=neighbour, kind="attend")
     manager = action.association.memberships.get().user
     assert "Josiane Marchand" in client_for(manager).get(action.get_absolute_url()).content.decode()
     other = client_for(UserFactory()).get(action.get_absolute_url()).content.decode()
     assert "Josiane Marchand" not in other and "1 personne vient" in other
     with pytest.raises(Exception) as denied:
-        services.participants(action=action, viewer=UserFactory())
+        actions.participants(action=action, viewer=UserFactory())
     assert denied.typename == "PermissionDenied"
 
 
 def test_no_volunteering_when_the_action_does_not_ask(user):
     action = ActionFactory()
     with pytest.raises(ValidationError):
-        services.participate(action=action, user=user, kind="volunteer")
+        actions.participate(action=action, user=user, kind="volunteer")
 
 
 def test_visitors_must_sign_in(client, action):

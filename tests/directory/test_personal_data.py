@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from associations.directory import services
+from associations.directory import actions, pages
 from associations.directory.models import (
     Action,
     Association,
@@ -24,10 +24,10 @@ def test_every_directory_model_pointing_to_a_user_is_covered():
 
 
 def test_export_and_erase(user, other_user):
-    association = services.request_association(by=user, name="Club photo", rna="W443000999", purpose="Photo")
+    association = pages.request_association(by=user, name="Club photo", rna="W443000999", purpose="Photo")
     make_manager(association, other_user)
     action = ActionFactory(association=association, created_by=user)
-    services.participate(action=action, user=user, kind="attend")
+    actions.participate(action=action, user=user, kind="attend")
     data = export_personal_data(user)["directory"]
     assert data["memberships"][0]["association"] == "Club photo"
     assert data["participations"][0]["action"] == action.title

@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from associations.directory import services
+from associations.directory import pages
 from associations.directory.models import Association, AssociationEvent
 from solidarite.notifications.models import Notification
 from tests.directory.factories import ActionFactory, AssociationFactory, make_manager
@@ -39,21 +39,21 @@ def test_a_manager_cannot_verify_their_own_page(client_for, pending):
     pending.refresh_from_db()
     assert pending.status == Association.Status.PENDING
     with pytest.raises(PermissionDenied):
-        services.verify(association=pending, by=manager)
+        pages.verify(association=pending, by=manager)
 
 
 def test_refusing_needs_a_message(staff, pending):
     with pytest.raises(ValidationError):
-        services.refuse(association=pending, by=staff, message=" ")
-    services.refuse(association=pending, by=staff, message="Ce n'est pas une association de Rezé.")
+        pages.refuse(association=pending, by=staff, message=" ")
+    pages.refuse(association=pending, by=staff, message="Ce n'est pas une association de Rezé.")
     pending.refresh_from_db()
     assert pending.status == Association.Status.REFUSED
     with pytest.raises(ValidationError):
-        services.refuse(association=pending, by=staff, message="encore")
+        pages.refuse(association=pending, by=staff, message="encore")
 
 
 def test_hidden_pages_are_unreachable_for_visitors_but_not_for_their_managers(client, client_for, staff, pending):
-    services.set_hidden(association=pending, by=staff, hidden=True, message="Signalement")
+    pages.set_hidden(association=pending, by=staff, hidden=True, message="Signalement")
     assert client.get(pending.get_absolute_url()).status_code == 404
     assert client_for(staff).get(pending.get_absolute_url()).status_code == 200
     manager = pending.memberships.get().user

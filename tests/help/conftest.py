@@ -31,10 +31,10 @@ def matched(requester, offerer, django_capture_on_commit_callbacks):
 
 @pytest.fixture
 def accepted(matched, requester, offerer, django_capture_on_commit_callbacks):
-    from solidarite.help import services
+    from solidarite.help import matches
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.transition(match=matched, by=offerer, name="offer_help")
-        services.transition(match=matched, by=requester, name="accept")
+        matches.transition(match=matched, by=offerer, name="offer_help")
+        matches.transition(match=matched, by=requester, name="accept")
     matched.refresh_from_db()
     return matched

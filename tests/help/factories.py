@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from solidarite.help import services
+from solidarite.help import offers, requests
 from solidarite.help.models import Category
 from solidarite.places.geo import Point
 
@@ -38,7 +38,7 @@ def make_request(author, *, point=HOME, slug="bricolage", days=7, tags=(), **kwa
         "tags": list(tags),
     }
     defaults.update(kwargs)
-    return services.post_request(by=author, **defaults)
+    return requests.post_request(by=author, **defaults)
 
 
 def make_offer(author, *, point=NEAR, slugs=("bricolage",), radius_km=2, tags=(), **kwargs):
@@ -50,4 +50,4 @@ def make_offer(author, *, point=NEAR, slugs=("bricolage",), radius_km=2, tags=()
         "tags": list(tags),
     }
     defaults.update(kwargs)
-    return services.post_offer(by=author, **defaults)
+    return offers.post_offer(by=author, **defaults)

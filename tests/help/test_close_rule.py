@@ -12,7 +12,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from solidarite.dashboard import figures
-from solidarite.help import services
+from solidarite.help import matches, requests
 from solidarite.help.models import HelpRequest, Match
 from tests.help.factories import make_request
 
@@ -32,8 +32,8 @@ def met_unmet_open() -> list:
 
 
 def _accept(match, requester, offerer):
-    services.transition(match=match, by=offerer, name="offer_help")
-    services.transition(match=match, by=requester, name="accept")
+    matches.transition(match=match, by=offerer, name="offer_help")
+    matches.transition(match=match, by=requester, name="accept")
     match.refresh_from_db()
     return match
 
@@ -44,7 +44,7 @@ def done(accepted, requester, offerer, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         help_request = make_request(requester)
     match = _accept(help_request.matches.get(), requester, offerer)
-    services.transition(match=match, by=requester, name="mark_done", thanks="Merci !")
+    matches.transition(match=match, by=requester, name="mark_done", thanks="Merci !")
     help_request.refresh_from_db()
     assert help_request.status == "done"
     return help_request
@@ -55,7 +55,7 @@ def test_the_service_refuses_to_close_a_met_request_and_changes_nothing(accepted
     for help_request in (matched, done):
         before = HelpRequest.objects.get(pk=help_request.pk).status
         with pytest.raises(ValidationError):
-            services.close_request(help_request=help_request, by=requester)
+            requests.close_request(help_request=help_request, by=requester)
         assert HelpRequest.objects.get(pk=help_request.pk).status == before
     assert Match.objects.get(pk=accepted.pk).status == "accepted"
 
@@ -91,7 +91,7 @@ def test_the_dashboard_keeps_met_needs_met_until_the_match_is_withdrawn(accepted
     assert met_unmet_open() == [2, 0, 0]
 
     # Withdrawing from the accepted match reopens the request: then closing it is allowed and unmet.
-    services.transition(match=accepted, by=requester, name="withdraw", reason="plus besoin")
+    matches.transition(match=accepted, by=requester, name="withdraw", reason="plus besoin")
     assert met_unmet_open() == [1, 0, 1]
     response = api(requester).post(f"/api/v1/help/requests/{accepted.request_id}/close/")
     assert response.status_code == 200 and response.json()["status"] == "closed"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from solidarite.help import matching, services
+from solidarite.help import alerts, matching
 from solidarite.help.models import Match
 from solidarite.notifications.models import Notification
 from tests.concurrency import race
@@ -32,7 +32,7 @@ def test_posting_a_request_and_an_offer_at_once_matches_them_once():
     Match.objects.all().delete()
     Notification.objects.all().delete()
     outcomes = race(
-        [lambda: services.match_request(help_request=help_request), lambda: services.match_offer(offer_id=offer.pk)]
+        [lambda: alerts.match_request(help_request=help_request), lambda: alerts.match_offer(offer_id=offer.pk)]
     )
 
     assert not [o for o in outcomes if isinstance(o, Exception)], outcomes

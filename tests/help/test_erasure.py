@@ -14,12 +14,15 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from solidarite.accounts.services import erase_account
-from solidarite.help import services
+from solidarite.help import matches
 from solidarite.help.models import HelpOffer, HelpRequest, Match
 from solidarite.notifications.models import Notification
 from solidarite.notifications.services import notify, notify_many
 from tests.factories import UserFactory
 from tests.help.factories import NEAR, category, make_offer, make_request
+
+# Who was in a match with an erased person is told, pending (withdrawn) or accepted alike.
+GONE_KINDS = ["help.partner_gone", "help.pending_match_gone"]
 
 
 def _helped_once(offerer, requester, commit=contextlib.nullcontext):
@@ -32,9 +35,9 @@ def _helped_once(offerer, requester, commit=contextlib.nullcontext):
         help_request = make_request(requester)
     match = help_request.matches.get()
     with commit():
-        services.transition(match=match, by=offerer, name="offer_help")
-        services.transition(match=match, by=requester, name="accept")
-        services.transition(match=match, by=requester, name="mark_done", thanks="Merci Zoé !")
+        matches.transition(match=match, by=offerer, name="offer_help")
+        matches.transition(match=match, by=requester, name="accept")
+        matches.transition(match=match, by=requester, name="mark_done", thanks="Merci Zoé !")
     return offer
 
 
@@ -100,15 +103,14 @@ def test_erasure_closes_posts_withdraws_pending_matches_and_tells_the_other_side
     pending = waiting_request.matches.get()
     assert pending.offer == offer
     with django_capture_on_commit_callbacks(execute=True):
-        services.transition(match=pending, by=zoe, name="offer_help")
+        matches.transition(match=pending, by=zoe, name="offer_help")
     with django_capture_on_commit_callbacks(execute=True):  # Zoé's own request, offered help by another
         make_offer(asker, point=NEAR)
         own_request = make_request(zoe, slug="bricolage")
     own_match = own_request.matches.get(offer__author=asker)
 
     pushed = []
-    for module in ("solidarite.help.erasure", "solidarite.help.services"):
-        monkeypatch.setattr(f"{module}.push_feed_event", lambda *args: pushed.append(args))
+    monkeypatch.setattr("solidarite.notifications.realtime.push_feed_event", lambda *args: pushed.append(args))
     with django_capture_on_commit_callbacks(execute=True):
         erase_account(user=zoe)
     offer.refresh_from_db()
@@ -119,8 +121,8 @@ def test_erasure_closes_posts_withdraws_pending_matches_and_tells_the_other_side
     waiting_request.refresh_from_db()
     assert waiting_request.status == HelpRequest.Status.OPEN  # still theirs, still looking
     for person in (waiting, asker):
-        assert Notification.objects.filter(user=person, kind="help_partner_gone").count() == 1
-    assert not Notification.objects.filter(user=helped, kind="help_partner_gone").exists()  # nothing was live
+        assert Notification.objects.filter(user=person, kind__in=GONE_KINDS).count() == 1
+    assert not Notification.objects.filter(user=helped, kind__in=GONE_KINDS).exists()  # nothing was live
     everything = " ".join(f"{n.title} {n.body}" for n in Notification.objects.exclude(user=zoe))
     assert "Zoé" not in everything
     # The live pages (the waiting request's matches, the public map) were told too, without the name.

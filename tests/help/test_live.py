@@ -6,10 +6,10 @@ import json
 import pytest
 from asgiref.sync import sync_to_async
 
-from solidarite.help import services
+from solidarite.help import conversations, matches
 from tests.factories import UserFactory
 from tests.help.factories import HOME, make_offer, make_request, printed
-from tests.realtime.conftest import connected, live_settings, receive, receive_until, session_cookie  # noqa: F401
+from tests.sockets import connected, live_settings, receive, receive_until, session_cookie  # noqa: F401
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -23,7 +23,7 @@ async def test_a_new_request_notifies_the_offerers_socket_and_nobody_else():
     help_request = await sync_to_async(make_request)(requester)
 
     message = await receive(offerer_socket)
-    assert message["type"] == "notification" and message["kind"] == "help_match"
+    assert message["type"] == "notification" and message["kind"] == "help.match_proposed"
     assert "bricolage" in message["body"]
     raw = json.dumps(message)
     for secret in (*printed(HOME), requester.email):
@@ -62,8 +62,8 @@ async def test_conversation_messages_arrive_live_for_the_two_sides_only():
     await sync_to_async(make_offer)(offerer)
     help_request = await sync_to_async(make_request)(requester)
     match = await help_request.matches.aget()
-    await sync_to_async(services.transition)(match=match, by=offerer, name="offer_help")
-    await sync_to_async(services.transition)(match=match, by=requester, name="accept")
+    await sync_to_async(matches.transition)(match=match, by=offerer, name="offer_help")
+    await sync_to_async(matches.transition)(match=match, by=requester, name="accept")
 
     offerer_page = await connected(await sync_to_async(session_cookie)(offerer))
     await offerer_page.send_json_to({"type": "subscribe", "feed": "help-match", "key": str(match.pk)})
@@ -72,7 +72,7 @@ async def test_conversation_messages_arrive_live_for_the_two_sides_only():
     await spy.send_json_to({"type": "subscribe", "feed": "help-match", "key": str(match.pk)})
     assert (await receive(spy))["code"] == "forbidden"
 
-    await sync_to_async(services.send_message)(match=match, by=requester, body="Samedi 10 h ?")
+    await sync_to_async(conversations.send_message)(match=match, by=requester, body="Samedi 10 h ?")
 
     received = await receive_until(offerer_page, "feed")
     assert received[-1]["data"]["body"] == "Samedi 10 h ?"

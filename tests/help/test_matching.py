@@ -3,7 +3,7 @@ from datetime import datetime, timedelta
 import pytest
 from django.utils import timezone
 
-from solidarite.help import matching, services
+from solidarite.help import alerts, matching, offers
 from solidarite.help.availability import parse_slots
 from solidarite.help.models import Match
 from solidarite.notifications.models import Notification
@@ -28,15 +28,15 @@ def test_a_new_request_is_matched_with_a_near_offer_and_explained(
     assert match.request == help_request and match.status == "proposed"
     assert match.explanation.startswith("à ") and " m · " in match.explanation
     assert "bricolage" in match.explanation and "perceuse" in match.explanation
-    assert Notification.objects.filter(user=requester, kind="help_matches").count() == 1
-    assert Notification.objects.filter(user=offerer, kind="help_match").count() == 1
+    assert Notification.objects.filter(user=requester, kind="help.helpers_found").count() == 1
+    assert Notification.objects.filter(user=offerer, kind="help.match_proposed").count() == 1
 
 
 def test_a_new_offer_is_matched_with_open_requests(requester, offerer, django_capture_on_commit_callbacks):
     post(make_request, requester, capture=django_capture_on_commit_callbacks)
     post(make_offer, offerer, capture=django_capture_on_commit_callbacks)
     assert Match.objects.count() == 1
-    assert Notification.objects.filter(user=requester, kind="help_match").count() == 1
+    assert Notification.objects.filter(user=requester, kind="help.helper_found").count() == 1
 
 
 @pytest.mark.parametrize(
@@ -67,7 +67,7 @@ def test_ones_own_offer_is_never_a_candidate(requester, django_capture_on_commit
 
 def test_paused_offers_are_not_matched(requester, offerer, django_capture_on_commit_callbacks):
     offer = post(make_offer, offerer, capture=django_capture_on_commit_callbacks)
-    services.offer_transition(offer=offer, by=offerer, name="pause")
+    offers.offer_transition(offer=offer, by=offerer, name="pause")
     post(make_request, requester, capture=django_capture_on_commit_callbacks)
     assert not Match.objects.exists()
 
@@ -85,7 +85,7 @@ def test_matches_are_capped_and_the_nearest_come_first(requester, django_capture
 def test_matching_twice_creates_no_duplicate(requester, offerer, django_capture_on_commit_callbacks):
     post(make_offer, offerer, capture=django_capture_on_commit_callbacks)
     help_request = post(make_request, requester, capture=django_capture_on_commit_callbacks)
-    assert services.match_request(help_request=help_request) == []
+    assert alerts.match_request(help_request=help_request) == []
     assert Match.objects.count() == 1
 
 
@@ -120,16 +120,16 @@ class TestAlertCap:
         for _ in range(4):
             post(make_request, UserFactory(), capture=django_capture_on_commit_callbacks)
         assert pushed.count(offerer.pk) == 2
-        assert Notification.objects.filter(user=offerer, kind="help_match").count() == 2
-        assert Notification.objects.filter(user=offerer, kind="help_match_quiet").count() == 2
+        assert Notification.objects.filter(user=offerer, kind="help.match_proposed").count() == 2
+        assert Notification.objects.filter(user=offerer, kind="help.match_proposed_quiet").count() == 2
         assert Match.objects.filter(offer__author=offerer).count() == 4
 
     def test_digest_offerers_get_one_summary_a_day(self, offerer, django_capture_on_commit_callbacks):
         post(make_offer, offerer, alerts="digest", capture=django_capture_on_commit_callbacks)
         for _ in range(3):
             post(make_request, UserFactory(), capture=django_capture_on_commit_callbacks)
-        assert not Notification.objects.filter(user=offerer, kind="help_match").exists()
+        assert not Notification.objects.filter(user=offerer, kind="help.match_proposed").exists()
         with django_capture_on_commit_callbacks(execute=True):
-            assert services.send_digests() == 1
-        digest = Notification.objects.get(user=offerer, kind="help_digest")
+            assert alerts.send_digests() == 1
+        digest = Notification.objects.get(user=offerer, kind="help.digest")
         assert digest.title.startswith("3 demandes")

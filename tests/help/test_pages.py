@@ -184,16 +184,16 @@ def test_reporting_a_post_and_staff_moderation_pages(requester, third, staff, cl
 
 
 def test_a_message_can_only_be_reported_by_a_side(accepted, requester, offerer, third, client_for):
-    from solidarite.help import services
+    from solidarite.help import conversations
 
-    message = services.send_message(match=accepted, by=offerer, body="Bonjour")
+    message = conversations.send_message(match=accepted, by=offerer, body="Bonjour")
     url = reverse("help:report", args=["message", message.pk])
     assert client_for(third).get(url).status_code == 404
     assert client_for(requester).get(url).status_code == 200
 
 
 def test_every_form_page_renders_for_its_user(matched, requester, offerer, staff, client_for):
-    from solidarite.help import services
+    from solidarite.help import reporting
 
     mediator = UserFactory(mediator=True)
     assert 'name="mandate"' not in client_for(mediator).get(reverse("help:request_new")).content.decode()
@@ -206,7 +206,7 @@ def test_every_form_page_renders_for_its_user(matched, requester, offerer, staff
     assert client_for(offerer).get(reverse("help:request_edit", args=[matched.request_id])).status_code == 404
     html = client_for(offerer).get(reverse("help:offer", args=[matched.offer_id])).content.decode()
     assert "Mettre en pause" in html
-    report = services.report(by=offerer, target=matched.request, reason="spam")
+    report = reporting.report(by=offerer, target=matched.request, reason="spam")
     assert client_for(staff).get(reverse("help:moderate", args=[report.pk])).status_code == 200
 
 

@@ -2,7 +2,7 @@ import pytest
 
 from solidarite.accounts import personal_data
 from solidarite.accounts.services import erase_account
-from solidarite.help import services
+from solidarite.help import conversations, reporting
 from solidarite.help.models import HelpOffer, HelpRequest, Match, Message, Report
 from tests.help.factories import HOME, make_request
 
@@ -15,7 +15,7 @@ def test_every_help_model_pointing_to_a_person_is_covered():
 
 
 def test_the_export_holds_posts_with_their_exact_point_and_messages(accepted, requester):
-    services.send_message(match=accepted, by=requester, body="Bonjour !")
+    conversations.send_message(match=accepted, by=requester, body="Bonjour !")
     data = personal_data.export_personal_data(requester)["entraide"]
     assert data["demandes"][0]["latitude"] == HOME.lat
     assert data["messages"][0]["body"] == "Bonjour !"
@@ -23,10 +23,10 @@ def test_the_export_holds_posts_with_their_exact_point_and_messages(accepted, re
 
 
 def test_erasing_keeps_the_helpers_conversation_but_nothing_of_the_person(accepted, requester, offerer, third):
-    services.send_message(match=accepted, by=requester, body="Mon code d'entrée est 1234")
-    services.send_message(match=accepted, by=offerer, body="Bien noté")
+    conversations.send_message(match=accepted, by=requester, body="Mon code d'entrée est 1234")
+    conversations.send_message(match=accepted, by=offerer, body="Bien noté")
     make_request(requester, slug="jardinage")  # unmatched: simply deleted
-    services.report(by=requester, target=make_request(third, slug="jardinage"), reason="spam", details="Pub")
+    reporting.report(by=requester, target=make_request(third, slug="jardinage"), reason="spam", details="Pub")
     erase_account(user=requester)
     kept = HelpRequest.objects.get(matches__isnull=False)
     assert kept.author is None and kept.point == kept.public_point and "étagère" not in kept.description

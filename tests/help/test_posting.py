@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from solidarite.help import services
+from solidarite.help import checks, offers, requests
 from solidarite.help.models import HelpOffer, HelpRequest
 from solidarite.places.geo import Point, distance_km
 from solidarite.rights import mandates
@@ -94,7 +94,7 @@ def test_a_flood_of_posts_is_refused_with_a_clear_message(user, settings):
     make_request(user)
     make_offer(user)
     make_request(user)
-    with pytest.raises(services.RateLimited) as limited:
+    with pytest.raises(checks.RateLimited) as limited:
         make_offer(user)
     assert "patienter" in limited.value.message
     assert HelpRequest.objects.count() + HelpOffer.objects.count() == 3
@@ -134,21 +134,21 @@ def test_a_revoked_mandate_posts_nothing_and_purges_the_requests_copy():
 def test_only_the_author_closes_or_edits_a_request(user, other_user):
     post = make_request(user)
     with pytest.raises(PermissionDenied):
-        services.close_request(help_request=post, by=other_user)
+        requests.close_request(help_request=post, by=other_user)
     with pytest.raises(PermissionDenied):
-        services.update_request(help_request=post, by=other_user, description="Autre chose à faire", urgency="low")
+        requests.update_request(help_request=post, by=other_user, description="Autre chose à faire", urgency="low")
     post.refresh_from_db()
     assert post.status == "open" and post.description.startswith("Une étagère")
-    services.close_request(help_request=post, by=user)
+    requests.close_request(help_request=post, by=user)
     assert HelpRequest.objects.get().status == "closed"
 
 
 def test_only_the_author_pauses_an_offer(user, other_user):
     offer = make_offer(user)
     with pytest.raises(PermissionDenied):
-        services.offer_transition(offer=offer, by=other_user, name="pause")
+        offers.offer_transition(offer=offer, by=other_user, name="pause")
     assert HelpOffer.objects.get().status == "open"
-    services.offer_transition(offer=offer, by=user, name="pause")
+    offers.offer_transition(offer=offer, by=user, name="pause")
     assert HelpOffer.objects.get().status == "paused"
 
 

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from solidarite.help import services
+from solidarite.help import matches
 from solidarite.notifications.models import Notification
 from tests.help.factories import HOME, printed
 
@@ -106,7 +106,7 @@ def test_the_resident_of_a_mediators_request_stays_between_mediator_and_accepted
     for user in (offerer, third):
         body = pages_seen_by(user, client_for(user), match)
         assert "Durand" not in body and "02 40 11 22 33" not in body
-    services.transition(match=match, by=offerer, name="offer_help")
-    services.transition(match=match, by=mediator, name="accept")
+    matches.transition(match=match, by=offerer, name="offer_help")
+    matches.transition(match=match, by=mediator, name="accept")
     assert "02 40 11 22 33" in pages_seen_by(offerer, client_for(offerer), match)
     assert "Durand" not in pages_seen_by(third, client_for(third), match)

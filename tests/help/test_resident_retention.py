@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from solidarite.help import services
+from solidarite.help import expiry, matches, requests
 from solidarite.help.models import HelpRequest
 from solidarite.help.retention import RESIDENT_GRACE_DAYS, purge_resident_details
 from tests.factories import UserFactory
@@ -31,7 +31,7 @@ def resident(mediator) -> dict:
 
 def _run_the_schedule(at):
     """What ``expire_help_posts`` does, at a given moment."""
-    services.expire_posts(now=at)
+    expiry.expire_posts(now=at)
     purge_resident_details(now=at)
 
 
@@ -44,18 +44,18 @@ def test_every_way_a_request_ends_purges_its_resident_a_month_later(django_captu
     mediator, offerer = UserFactory(mediator=True), UserFactory()
     start = timezone.now()
     closed = make_request(mediator, **resident(mediator))
-    services.close_request(help_request=closed, by=mediator)
+    requests.close_request(help_request=closed, by=mediator)
     expired = make_request(mediator, days=2, **resident(mediator))  # ends by the schedule, two days on
     with django_capture_on_commit_callbacks(execute=True):
         make_offer(offerer)
     with django_capture_on_commit_callbacks(execute=True):
         done = make_request(mediator, slug="bricolage", **resident(mediator))
     match = done.matches.get()
-    services.transition(match=match, by=offerer, name="offer_help")
-    services.transition(match=match, by=mediator, name="accept")
+    matches.transition(match=match, by=offerer, name="offer_help")
+    matches.transition(match=match, by=mediator, name="accept")
     matched = make_request(mediator, days=3, slug="jardinage", **resident(mediator))  # accepted, never marked done
     HelpRequest.objects.filter(pk=matched.pk).update(status=HelpRequest.Status.MATCHED)
-    services.transition(match=match, by=mediator, name="mark_done")
+    matches.transition(match=match, by=mediator, name="mark_done")
     still_open = make_request(mediator, days=60, **resident(mediator))
 
     _run_the_schedule(start + timedelta(days=3))  # expires ``expired``; nothing purged yet
@@ -82,7 +82,7 @@ def test_the_privacy_page_lists_residents_data_its_purpose_and_retention(client)
 def test_the_scheduled_command_purges_and_says_how_many():
     mediator = UserFactory(mediator=True)
     post = make_request(mediator, **resident(mediator))
-    services.close_request(help_request=post, by=mediator)
+    requests.close_request(help_request=post, by=mediator)
     HelpRequest.objects.filter(pk=post.pk).update(updated_at=timezone.now() - timedelta(days=RESIDENT_GRACE_DAYS + 1))
     out = io.StringIO()
     call_command("expire_help_posts", stdout=out)

@@ -7,14 +7,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from solidarite.help import services
+from solidarite.help import checks, offers, reporting
 from solidarite.help.models import HelpOffer, HelpRequest, Report
 from solidarite.help.workflow import MATCH, REQUEST
 from tests.help.factories import make_offer, make_request
 
 pytestmark = pytest.mark.django_db
 
-TEMPLATES = Path(services.__file__).parent / "templates"
+TEMPLATES = Path(checks.__file__).parent / "templates"
 
 
 def test_system_steps_are_never_offered_to_a_person(user):
@@ -51,7 +51,7 @@ def test_a_step_the_state_does_not_allow_is_refused_by_page_and_api(user, client
     assert api.post(f"/api/v1/help/offers/{offer.pk}/resume/").status_code == 400
     assert HelpOffer.objects.get().status == "open"
     with pytest.raises(ValidationError):
-        services.offer_transition(offer=offer, by=user, name="resume")
+        offers.offer_transition(offer=offer, by=user, name="resume")
 
 
 def test_the_api_lists_the_match_steps_the_machine_allows(matched, requester, offerer):
@@ -66,9 +66,9 @@ def test_the_api_lists_the_match_steps_the_machine_allows(matched, requester, of
 
 def test_a_second_report_on_a_hidden_post_is_settled_without_error(requester, third, staff):
     post = make_request(requester)
-    first = services.report(by=third, target=post, reason="spam")
-    second = services.report(by=staff, target=post, reason="spam")
-    services.moderate(report=first, by=staff, action="hide")
-    services.moderate(report=second, by=staff, action="hide")
+    first = reporting.report(by=third, target=post, reason="spam")
+    second = reporting.report(by=staff, target=post, reason="spam")
+    reporting.moderate(report=first, by=staff, action="hide")
+    reporting.moderate(report=second, by=staff, action="hide")
     assert HelpRequest.objects.get().status == "hidden"
     assert Report.objects.filter(status="hidden").count() == 2

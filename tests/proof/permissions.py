@@ -17,10 +17,10 @@ METHODS_BODY = {"POST": {"data": {}}}
 
 # Routes the matrix does not request, and why.
 SKIPPED = {
-    "accounts:logout": "signs the client out (tested in tests/foundation)",
-    "accounts:confirm_email": "needs a one-time token (tested in tests/foundation and the e2e journey)",
+    "accounts:logout": "signs the client out (tested in tests/accounts)",
+    "accounts:confirm_email": "needs a one-time token (tested in tests/accounts and the e2e journey)",
     "accounts:password_reset_confirm": "needs a one-time token (Django's own view)",
-    "accounts:delete_account": "deletes the account (tested in tests/foundation and the e2e journey)",
+    "accounts:delete_account": "deletes the account (tested in tests/accounts and the e2e journey)",
     "set_language": "Django's language switch, no data",
     "api:api-root": "DRF's index of the API routes",
 }

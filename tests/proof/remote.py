@@ -29,8 +29,11 @@ def notify(*, email: str, title: str, count: int = 1) -> dict:
     from django.db import transaction
 
     from solidarite.accounts.models import User
+    from solidarite.notifications import kinds
     from solidarite.notifications.services import notify as notify_user
 
+    if kinds.registered("e2e") is None:  # the journeys' own kind: its payload brings its text
+        kinds.register("e2e", title="", recipients="the journeys' accounts")
     user = User.objects.get(email=email)
     ids = []
     for index in range(count):
@@ -147,8 +150,8 @@ def new_action(*, association: str, title: str, manager: str, days_ahead: int = 
 
     from django.utils import timezone
 
+    from associations.directory.actions import publish_action
     from associations.directory.models import Association
-    from associations.directory.services import publish_action
     from solidarite.accounts.models import User
 
     starts = timezone.localtime().replace(hour=14, minute=0, second=0, microsecond=0) + dt.timedelta(days=days_ahead)

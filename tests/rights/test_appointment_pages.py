@@ -142,7 +142,7 @@ def test_the_place_page_links_its_permanences(client, permanence):
 
 @pytest.mark.parametrize("who", ["visitor", "resident", "agent"])
 def test_the_permanence_pages_have_one_h1_and_no_skipped_heading_level(client, permanence, resident, agent, who):
-    from tests.foundation.test_pages import page_of
+    from tests.solidarite.test_pages import page_of
 
     appointment = booked(permanence, resident)
     urls = [permanence.get_absolute_url()]

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from solidarite.rights.models import Aid, AidRevision
-from tests.foundation.helpers import plain, text
+from tests.helpers import plain, text
 from tests.rights.factories import make_aid
 
 pytestmark = pytest.mark.django_db

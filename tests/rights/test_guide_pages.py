@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.foundation.helpers import plain, text
+from tests.helpers import plain, text
 from tests.rights.factories import make_aid, make_place
 
 pytestmark = pytest.mark.django_db

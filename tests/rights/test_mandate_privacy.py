@@ -8,7 +8,7 @@ from solidarite.accounts import personal_data, services
 from solidarite.rights import appointments
 from solidarite.rights.models import Appointment, Mandate, MandateAct, MediatorGrant
 from tests.factories import UserFactory
-from tests.foundation.helpers import text
+from tests.helpers import text
 from tests.rights.factories import make_mandate, make_permanence
 
 pytestmark = pytest.mark.django_db

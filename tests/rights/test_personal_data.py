@@ -28,7 +28,7 @@ def test_a_staff_members_references_are_exported_then_erased_and_the_guide_stays
 def test_the_privacy_page_describes_the_guide(client):
     from django.urls import reverse
 
-    from tests.foundation.helpers import text
+    from tests.helpers import text
 
     page = text(client.get(reverse("privacy")))
     assert "Le guide des aides et les points d'accueil" in page

@@ -6,6 +6,7 @@ import datetime as dt
 from associations.rooms import services
 from associations.rooms.models import Booking, BookingSeries
 from solidarite.accounts.services import erase_account
+from solidarite.notifications import realtime
 from solidarite.notifications.models import Notification
 from tests.factories import UserFactory
 from tests.rooms.factories import RoomFactory
@@ -31,7 +32,7 @@ def test_an_erased_neighbours_bookings_and_series_free_the_room_and_staff_are_to
     asked = Notification.objects.filter(user=staff, kind="rooms.requested")
     assert asked.count() == 2 and all("Zoé R." in n.body for n in asked)  # read while she exists
     pushed = []
-    monkeypatch.setattr(services, "push_feed_event", lambda *args: pushed.append(args))
+    monkeypatch.setattr(realtime, "push_feed_event", lambda *args: pushed.append(args))
 
     with django_capture_on_commit_callbacks(execute=True):
         erase_account(user=zoe)

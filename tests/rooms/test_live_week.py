@@ -10,8 +10,8 @@ from django.db import transaction
 
 from associations.rooms import services
 from tests.factories import UserFactory
-from tests.realtime.conftest import connected, live_settings, receive, session_cookie  # noqa: F401
 from tests.rooms.factories import AssociationFactory, RoomFactory, manager_of
+from tests.sockets import connected, live_settings, receive, session_cookie  # noqa: F401
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -92,7 +92,7 @@ def test_approving_one_competing_claim_declines_the_others(staff):
     shop.refresh_from_db()
     assert shop.owner == second
     assert claim_a.status == ShopClaim.Status.REJECTED and "autre demande" in claim_a.decision_note
-    assert Notification.objects.filter(user=first, kind="shops.claim_rejected").exists()
+    assert Notification.objects.filter(user=first, kind="shops.claim_outrun").exists()
     with pytest.raises(ValidationError):
         services.approve_claim(claim=claim_a, by=staff)
 

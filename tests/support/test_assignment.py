@@ -9,9 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from associations.support import services
+from associations.support import conversation, review, staleness
 from associations.support.models import ReviewTeam, SupportRequest, Transition
-from associations.support.services import SupportError
+from associations.support.workflow import SupportError
 from tests.factories import UserFactory
 from tests.support.factories import AssociationFactory, SupportRequestFactory
 
@@ -29,11 +29,11 @@ def submitted(association, manager):
 
 
 def assigned_notifications(person):
-    return person.notifications.filter(kind="support.assigned")
+    return person.notifications.filter(kind__in=["support.assigned", "support.assigned_team"])
 
 
 def test_staff_entrust_a_request_to_a_team_and_the_step_is_logged(submitted, reviewer, team):
-    services.assign(support_request=submitted, by=reviewer, team=team)
+    review.assign(support_request=submitted, by=reviewer, team=team)
     submitted.refresh_from_db()
     assert (submitted.team, submitted.reviewer) == (team, None)
     step = Transition.objects.get(request=submitted)
@@ -55,7 +55,7 @@ def test_each_active_member_of_the_team_is_told_and_mailed_after_commit(
     no_longer_staff = UserFactory()
     team.members.add(left, no_longer_staff, reviewer)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        services.assign(support_request=submitted, by=reviewer, team=team)
+        review.assign(support_request=submitted, by=reviewer, team=team)
     assert mailoutbox == []  # nothing leaves before the commit
     for callback in callbacks:
         callback()
@@ -70,27 +70,27 @@ def test_each_active_member_of_the_team_is_told_and_mailed_after_commit(
 def test_a_person_and_a_team_together_each_are_told_once(submitted, reviewer, team):
     colleague = UserFactory(staff=True)
     alix = team.members.get(display_name="Alix")
-    services.assign(support_request=submitted, by=reviewer, reviewer=alix, team=team)
+    review.assign(support_request=submitted, by=reviewer, reviewer=alix, team=team)
     assert assigned_notifications(alix).count() == 1
     assert "vous est confiée" in assigned_notifications(alix).get().title
     step = Transition.objects.get(request=submitted)
     assert step.assignment_label == "Instruction confiée à Alix, équipe « Vie associative »"
 
-    services.assign(support_request=submitted, by=reviewer, reviewer=colleague, team=team)
+    review.assign(support_request=submitted, by=reviewer, reviewer=colleague, team=team)
     assert assigned_notifications(colleague).count() == 1
     assert assigned_notifications(team.members.get(display_name="Bruno")).count() == 1  # the team did not change
 
 
 def test_choosing_the_same_assignment_again_changes_and_tells_nothing(submitted, reviewer, team):
-    services.assign(support_request=submitted, by=reviewer, team=team)
-    services.assign(support_request=submitted, by=reviewer, team=team)
+    review.assign(support_request=submitted, by=reviewer, team=team)
+    review.assign(support_request=submitted, by=reviewer, team=team)
     assert Transition.objects.filter(request=submitted, name="assign").count() == 1
     assert assigned_notifications(team.members.first()).count() == 1
 
 
 def test_unassigning_is_logged_too(submitted, reviewer, team):
-    services.assign(support_request=submitted, by=reviewer, team=team)
-    services.assign(support_request=submitted, by=reviewer)
+    review.assign(support_request=submitted, by=reviewer, team=team)
+    review.assign(support_request=submitted, by=reviewer)
     submitted.refresh_from_db()
     assert submitted.team is None and submitted.reviewer is None
     assert Transition.objects.filter(request=submitted).last().assignment_label == "Instruction remise sans affectation"
@@ -98,18 +98,18 @@ def test_unassigning_is_logged_too(submitted, reviewer, team):
 
 def test_only_staff_assign(submitted, manager, team):
     with pytest.raises(PermissionDenied, match="agent·es de la ville"):
-        services.assign(support_request=submitted, by=manager, team=team)
+        review.assign(support_request=submitted, by=manager, team=team)
     submitted.refresh_from_db()
     assert submitted.team is None and not Transition.objects.exists()
 
 
 def test_an_assignee_must_be_staff(submitted, reviewer):
     with pytest.raises(SupportError, match="agent·e de la ville"):
-        services.assign(support_request=submitted, by=reviewer, reviewer=UserFactory())
+        review.assign(support_request=submitted, by=reviewer, reviewer=UserFactory())
     empty = ReviewTeam.objects.create(name="Équipe vide")
     empty.members.add(UserFactory(), UserFactory(staff=True, is_active=False))
     with pytest.raises(SupportError, match="aucun·e agent·e en activité"):
-        services.assign(support_request=submitted, by=reviewer, team=empty)
+        review.assign(support_request=submitted, by=reviewer, team=empty)
     submitted.refresh_from_db()
     assert submitted.reviewer is None and submitted.team is None and not Transition.objects.exists()
 
@@ -118,7 +118,7 @@ def test_an_assignee_must_be_staff(submitted, reviewer):
 def test_drafts_and_decided_requests_cannot_be_assigned(association, reviewer, team, state):
     support_request = SupportRequestFactory(association=association, state=state)
     with pytest.raises(SupportError):
-        services.assign(support_request=support_request, by=reviewer, team=team)
+        review.assign(support_request=support_request, by=reviewer, team=team)
     assert not Transition.objects.exists()
 
 
@@ -133,9 +133,9 @@ def stale(support_request, settings):
 
 def test_the_stale_alert_reaches_every_member_when_only_a_team_is_set(submitted, reviewer, team, settings):
     bystander = UserFactory(staff=True)
-    services.assign(support_request=submitted, by=reviewer, team=team)
+    review.assign(support_request=submitted, by=reviewer, team=team)
     stale(submitted, settings)
-    assert services.alert_stale() == 1
+    assert staleness.alert_stale() == 1
     assert all(member.notifications.filter(kind="support.stale").count() == 1 for member in team.members.all())
     assert not bystander.notifications.filter(kind="support.stale").exists()
     assert not reviewer.notifications.filter(kind="support.stale").exists()
@@ -143,26 +143,26 @@ def test_the_stale_alert_reaches_every_member_when_only_a_team_is_set(submitted,
 
 def test_the_stale_alert_reaches_only_the_reviewer_when_one_is_set(submitted, reviewer, team, settings):
     alix, bruno = team.members.get(display_name="Alix"), team.members.get(display_name="Bruno")
-    services.assign(support_request=submitted, by=reviewer, reviewer=alix, team=team)
+    review.assign(support_request=submitted, by=reviewer, reviewer=alix, team=team)
     stale(submitted, settings)
-    services.alert_stale()
+    staleness.alert_stale()
     assert alix.notifications.filter(kind="support.stale").count() == 1
     assert not bruno.notifications.filter(kind="support.stale").exists()
 
 
 def test_a_reviewer_who_left_the_staff_hands_over_to_the_team(submitted, reviewer, team, settings):
     alix, bruno = team.members.get(display_name="Alix"), team.members.get(display_name="Bruno")
-    services.assign(support_request=submitted, by=reviewer, reviewer=alix, team=team)
+    review.assign(support_request=submitted, by=reviewer, reviewer=alix, team=team)
     type(alix).objects.filter(pk=alix.pk).update(is_staff=False)
     stale(submitted, settings)
-    services.alert_stale()
+    staleness.alert_stale()
     assert bruno.notifications.filter(kind="support.stale").count() == 1
     assert not alix.notifications.filter(kind="support.stale").exists()
 
 
 def test_a_message_from_the_association_reaches_the_team(submitted, manager, reviewer, team):
-    services.assign(support_request=submitted, by=reviewer, team=team)
-    services.post_message(support_request=submitted, by=manager, body="Voici le devis demandé.")
+    review.assign(support_request=submitted, by=reviewer, team=team)
+    conversation.post_message(support_request=submitted, by=manager, body="Voici le devis demandé.")
     assert all(member.notifications.filter(kind="support.message").count() == 1 for member in team.members.all())
     assert not reviewer.notifications.filter(kind="support.message").exists()
 
@@ -254,7 +254,7 @@ def test_staff_assign_a_team_through_the_api_and_a_left_out_key_is_kept(client_f
 
 
 def test_the_association_gets_no_assignment_in_the_api(client_for, submitted, reviewer, manager, team):
-    services.assign(support_request=submitted, by=reviewer, team=team)
+    review.assign(support_request=submitted, by=reviewer, team=team)
     client = client_for(manager)
     payload = client.get(reverse("api:support-request-detail", args=[submitted.pk])).json()
     assert "team" not in payload and "reviewer" not in payload
@@ -279,7 +279,7 @@ def test_erasing_a_person_takes_them_out_of_teams_and_assignments(submitted, rev
     from associations.support.personal_data import HANDLER
 
     alix = team.members.get(display_name="Alix")
-    services.assign(support_request=submitted, by=reviewer, reviewer=alix, team=team)
+    review.assign(support_request=submitted, by=reviewer, reviewer=alix, team=team)
     assert HANDLER.export(alix)["equipes_instruction"] == ["Vie associative"]
     HANDLER.erase(alix)
     assert not team.members.filter(pk=alix.pk).exists()

@@ -4,9 +4,9 @@ from decimal import Decimal
 
 import pytest
 
-from associations.support import services
+from associations.support import decisions
 from associations.support.models import Envelope, Grant
-from associations.support.services import SupportError
+from associations.support.workflow import SupportError
 from tests.concurrency import described, race
 from tests.factories import UserFactory
 from tests.support.factories import AssociationFactory, EnvelopeFactory, SupportRequestFactory
@@ -24,7 +24,7 @@ def test_simultaneous_grants_never_overdraw_the_envelope(attempts):
     staff = [UserFactory(staff=True) for _ in range(attempts)]
 
     def decide(support_request, reviewer):
-        return lambda: services.grant(
+        return lambda: decisions.grant(
             support_request=support_request,
             by=reviewer,
             envelope=envelope,

@@ -4,14 +4,14 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from associations.support import services
+from associations.support import decisions
 from associations.support.models import Grant, SupportRequest
-from associations.support.services import SupportError
+from associations.support.workflow import SupportError
 from tests.support.factories import EnvelopeFactory, SupportRequestFactory
 
 
 def grant(support_request, reviewer, envelope, amount, **extra):
-    return services.grant(
+    return decisions.grant(
         support_request=support_request,
         by=reviewer,
         envelope=envelope,
@@ -103,7 +103,7 @@ def test_lent_material_is_recorded_in_kind_with_its_value(association, reviewer)
         in_kind_details="Dix tables et une sono",
     )
     material = EnvelopeFactory(kind="material", amount=Decimal("2000.00"))
-    decision = services.grant(
+    decision = decisions.grant(
         support_request=request,
         by=reviewer,
         envelope=material,
@@ -120,9 +120,9 @@ def test_lent_material_is_recorded_in_kind_with_its_value(association, reviewer)
 def test_an_in_kind_grant_needs_a_description(association, reviewer):
     request = SupportRequestFactory(association=association, state="in_review", kind="communication")
     with pytest.raises(SupportError, match="Décrivez"):
-        services.grant(support_request=request, by=reviewer, decision_reference="X", in_kind_value="10")
+        decisions.grant(support_request=request, by=reviewer, decision_reference="X", in_kind_value="10")
 
 
 def test_a_decision_needs_a_reference(in_review, reviewer, envelope):
     with pytest.raises(SupportError, match="référence"):
-        services.grant(support_request=in_review, by=reviewer, envelope=envelope, amount="10", decision_reference=" ")
+        decisions.grant(support_request=in_review, by=reviewer, envelope=envelope, amount="10", decision_reference=" ")

@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from associations.rooms import services as rooms
 from associations.rooms.models import Booking, Room
-from associations.support import services
-from associations.support.services import SupportError
+from associations.support import decisions
+from associations.support.workflow import SupportError
 from tests.support.factories import EnvelopeFactory, SupportRequestFactory
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -44,7 +44,7 @@ def room_request(association):
 
 
 def grant_room(request, reviewer, room, slot, envelope=None):
-    return services.grant(
+    return decisions.grant(
         support_request=request,
         by=reviewer,
         envelope=envelope,
@@ -83,7 +83,7 @@ def test_a_taken_slot_refuses_the_grant_and_changes_nothing(room_request, review
 
 def test_a_room_grant_needs_the_room_and_the_slot(room_request, reviewer, room):
     with pytest.raises(SupportError, match="Choisissez la salle"):
-        services.grant(
+        decisions.grant(
             support_request=room_request,
             by=reviewer,
             in_kind_value="0",
@@ -115,3 +115,20 @@ def test_staff_grant_a_room_from_the_request_page(client_for, reviewer, room_req
     assert response.status_code == 302, response.content.decode()[-3000:]
     booking = Booking.objects.get()
     assert booking.support_grant.request == room_request and (booking.start, booking.end) == slot
+
+
+def test_a_room_granted_in_kind_tells_each_manager_once(
+    room_request, reviewer, room, slot, manager, django_capture_on_commit_callbacks
+):
+    """One decision, one notification per person: the grant books the room, and the manager hears of
+    both in the grant's notification (not a second one from the rooms app)."""
+    from solidarite.notifications.models import Notification
+
+    envelope = EnvelopeFactory(kind="room", amount=Decimal("1000"))
+    with django_capture_on_commit_callbacks(execute=True):
+        grant_room(room_request, reviewer, room, slot, envelope)
+    told = Notification.objects.filter(user=manager)
+    assert told.count() == 1
+    notice = told.get()
+    assert notice.url == room_request.get_absolute_url()
+    assert "Salle Jean-Jaurès" in notice.body  # what the room booking would have said: which room, when

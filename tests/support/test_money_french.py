@@ -17,8 +17,8 @@ from django.core import mail
 from django.test import override_settings
 from django.urls import reverse
 
-from associations.support import services
-from associations.support.services import SupportError
+from associations.support import decisions
+from associations.support.workflow import SupportError
 from solidarite.notifications.models import Notification
 from tests.factories import UserFactory
 from tests.support.conftest import TEST_TOWN_SIRET
@@ -62,7 +62,7 @@ def test_amounts_read_the_french_way_wherever_people_read_them(
 
     # Errors: more than asked, more than the envelope holds (page and API say the service's words).
     with pytest.raises(SupportError) as above:
-        services.grant(support_request=asked, by=reviewer, envelope=envelope, amount="13000", decision_reference="D")
+        decisions.grant(support_request=asked, by=reviewer, envelope=envelope, amount="13000", decision_reference="D")
     texts["message: above the request"] = (above.value.messages[0], "12\u00a0500,00\u00a0€")
     page = staff.post(
         reverse("support:grant", args=[other.pk]),
@@ -86,7 +86,7 @@ def test_amounts_read_the_french_way_wherever_people_read_them(
 
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.grant(
+        decisions.grant(
             support_request=asked, by=reviewer, envelope=envelope, amount="12345.50", decision_reference="D-1"
         )
     texts["notification"] = (
@@ -125,6 +125,6 @@ def test_amounts_read_the_french_way_wherever_people_read_them(
 @override_settings(TOWN_SIRET=TEST_TOWN_SIRET)
 def test_the_scdl_open_data_keeps_its_own_format(client, in_review, reviewer):
     envelope = EnvelopeFactory(amount=Decimal("27380.00"))
-    services.grant(support_request=in_review, by=reviewer, envelope=envelope, amount="1234.50", decision_reference="X")
+    decisions.grant(support_request=in_review, by=reviewer, envelope=envelope, amount="1234.50", decision_reference="X")
     rows = list(csv.DictReader(io.StringIO(client.get("/donnees/subventions.csv").content.decode())))
     assert [row["montant"] for row in rows] == ["1234.50"]

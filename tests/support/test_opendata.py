@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 from stdnum.fr import siret
 
-from associations.support import services
+from associations.support import decisions
 from tests.factories import UserFactory
 from tests.support.conftest import TEST_TOWN_SIRET
 from tests.support.factories import AssociationFactory, EnvelopeFactory, SupportRequestFactory
@@ -86,7 +86,7 @@ def read(response):
 def granted(reviewer, association, amount, **extra):
     request = SupportRequestFactory(association=association, state="in_review", amount_requested=Decimal(amount))
     envelope = EnvelopeFactory(dispositif_aide="65d5b6c7-102c-4440-ac3b-768f708edc0a")
-    services.grant(
+    decisions.grant(
         support_request=request,
         by=reviewer,
         envelope=envelope,

@@ -256,15 +256,15 @@ def test_pages_speak_english_when_asked(client_for, manager, draft):
 
 
 def test_the_association_sees_money_and_in_kind_help_side_by_side(client_for, manager, association, reviewer):
-    from associations.support import services
+    from associations.support import decisions
     from tests.support.factories import EnvelopeFactory
 
     money = SupportRequestFactory(association=association, state="in_review")
     material = SupportRequestFactory(association=association, state="in_review", kind="material")
-    services.grant(
+    decisions.grant(
         support_request=money, by=reviewer, envelope=EnvelopeFactory(), amount="1200", decision_reference="A"
     )
-    services.grant(
+    decisions.grant(
         support_request=material,
         by=reviewer,
         in_kind_value="350",

@@ -1,4 +1,4 @@
-from associations.support import personal_data, services
+from associations.support import conversation, personal_data, review
 from associations.support.models import Message, Transition
 from solidarite.accounts.personal_data import covered_models
 
@@ -10,8 +10,8 @@ def test_every_support_model_pointing_to_a_person_is_covered():
 
 
 def test_export_then_erase_keeps_the_record_without_the_person(manager, draft):
-    services.transition(support_request=draft, name="submit", by=manager)
-    services.post_message(support_request=draft, by=manager, body="Merci de votre attention.")
+    review.transition(support_request=draft, name="submit", by=manager)
+    conversation.post_message(support_request=draft, by=manager, body="Merci de votre attention.")
     exported = personal_data.export(manager)
     assert exported["messages"][0]["message"] == "Merci de votre attention."
     assert exported["demandes_creees"][0]["objet"] == draft.title

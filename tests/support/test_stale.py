@@ -3,7 +3,7 @@ from datetime import timedelta
 from django.core.management import call_command
 from django.utils import timezone
 
-from associations.support import services
+from associations.support import conversation, staleness
 from tests.factories import UserFactory
 from tests.support.factories import SupportRequestFactory
 
@@ -28,7 +28,7 @@ def test_the_reviewer_of_a_request_without_answer_is_alerted_once(reviewer, asso
 def test_without_a_reviewer_every_staff_member_is_alerted(association, settings):
     staff = [UserFactory(staff=True), UserFactory(staff=True)]
     SupportRequestFactory(association=association, state="submitted", waiting_since=old(settings))
-    assert services.alert_stale() == 1
+    assert staleness.alert_stale() == 1
     assert all(person.notifications.filter(kind="support.stale").count() == 1 for person in staff)
 
 
@@ -37,12 +37,12 @@ def test_an_answer_from_the_city_restarts_the_clock(reviewer, association, setti
     request.waiting_since = old(settings)
     request.save()
     assert request.is_stale()
-    services.post_message(support_request=request, by=reviewer, body="Nous regardons votre dossier.")
+    conversation.post_message(support_request=request, by=reviewer, body="Nous regardons votre dossier.")
     request.refresh_from_db()
     assert not request.is_stale()
-    assert services.alert_stale() == 0
+    assert staleness.alert_stale() == 0
 
 
 def test_requests_waiting_for_the_association_are_never_stale(association, settings):
     SupportRequestFactory(association=association, state="needs_info", waiting_since=old(settings, 30))
-    assert services.alert_stale() == 0
+    assert staleness.alert_stale() == 0

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from associations.support.services import alert_stale
+from associations.support.staleness import alert_stale
 
 
 class Command(BaseCommand):

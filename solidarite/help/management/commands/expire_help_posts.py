@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand
 
+from solidarite.help.alerts import send_digests
+from solidarite.help.expiry import expire_posts
 from solidarite.help.retention import purge_resident_details
-from solidarite.help.services import expire_posts, send_digests
 
 
 class Command(BaseCommand):
