@@ -375,6 +375,8 @@ SPECTACULAR_SETTINGS = {
         "InitiativeKindEnum": "solidarite.shops.models.Initiative.Kind",
         "ActionKindEnum": "associations.directory.models.Action.Kind",
         "ParticipationKindEnum": "associations.directory.models.Participation.Kind",
+        "AppointmentReasonEnum": "solidarite.rights.permanence_models.REASONS",
+        "ReportReasonEnum": "solidarite.help.models.Report.Reason",
     },
 }
 

@@ -27,10 +27,35 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     class Params:
         staff = factory.Trait(is_staff=True)
-        mediator = factory.Trait(is_mediator=True)
         suspended = factory.Trait(suspended_at=factory.LazyFunction(timezone.now), suspension_reason="Propos injurieux")
         unconfirmed = factory.Trait(is_active=False, email_confirmed_at=None)
         with_phone = factory.Trait(phone="06 98 76 54 32", share_phone=True)
+
+    @factory.post_generation
+    def mediator(self, create, extracted, **kwargs):
+        """``UserFactory(mediator=True)``: a member of a social-action structure, granted the role by staff."""
+        if create and extracted:
+            make_mediator(self)
+
+
+def make_mediator(user, association=None):
+    """Make ``user`` a mediator of ``association`` (a new social-action structure by default)."""
+    from associations.directory.models import Association, Membership
+    from solidarite.rights.models import MediatorGrant
+
+    if association is None:
+        n = Association.objects.count() + 1
+        association = Association.objects.create(
+            name=f"Accueil solidaire {n}",
+            slug=f"accueil-solidaire-{n}",
+            purpose="Accompagner les habitant·es dans leurs démarches.",
+            city="Rezé",
+            status=Association.Status.VERIFIED,
+            is_social_action=True,
+        )
+    Membership.objects.get_or_create(association=association, user=user)
+    MediatorGrant.objects.get_or_create(user=user, association=association)
+    return association
 
 
 class NotificationFactory(factory.django.DjangoModelFactory):

@@ -39,14 +39,12 @@ class UserAdmin(BaseUserAdmin):
         "quartier",
         "is_active",
         "is_staff",
-        "is_mediator",
         "suspended_at",
         "last_seen_on",
     ]
     list_filter = [
         "is_active",
         "is_staff",
-        "is_mediator",
         "is_superuser",
         ("suspended_at", admin.EmptyFieldListFilter),
         "quartier",
@@ -65,7 +63,7 @@ class UserAdmin(BaseUserAdmin):
         (_("Profil"), {"fields": ["display_name", "quartier", "phone", "share_email", "share_phone", "contact_note"]}),
         (
             _("Rôles"),
-            {"fields": ["is_active", "is_staff", "is_mediator", "is_superuser", "groups", "user_permissions"]},
+            {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
         ),
         (_("Modération"), {"fields": ["suspended_at", "suspension_reason"]}),
         (

@@ -67,7 +67,6 @@ def _export_account(user):
         "email_confirme_le": user.email_confirmed_at,
         "derniere_connexion": user.last_login,
         "derniere_visite": user.last_seen_on,
-        "mediateur": user.is_mediator,
         "agent_de_la_ville": user.is_staff,
         "suspendu_le": user.suspended_at,
         "motif_de_suspension": user.suspension_reason,

@@ -37,7 +37,7 @@ class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
 
 
 class User(AbstractBaseUser, PermissionsMixin):
-    """A person. Roles beyond staff and mediator come from other objects (see ``roles``)."""
+    """A person. Roles beyond staff come from other objects (see ``roles``)."""
 
     email = models.EmailField(_("adresse e-mail"), max_length=254, unique=True)
     display_name = models.CharField(
@@ -60,11 +60,6 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("actif"), default=True, help_text=_("Un compte inactif ne peut pas se connecter (e-mail non confirmé).")
     )
     is_staff = models.BooleanField(_("agent·e de la ville"), default=False)
-    is_mediator = models.BooleanField(
-        _("médiateur·rice"),
-        default=False,
-        help_text=_("Peut publier des demandes pour des habitant·es hors ligne, avec leur consentement."),
-    )
     suspended_at = models.DateTimeField(_("suspendu le"), null=True, blank=True)
     suspension_reason = models.TextField(_("motif de suspension"), blank=True)
 

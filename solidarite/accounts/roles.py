@@ -1,6 +1,6 @@
-"""Who is what. Staff and mediator are flags on the user; the other roles come from objects
-that other apps own (an association's managers, a shop's owner). Those apps register a
-provider at start-up, so accounts never imports them.
+"""Who is what. Staff is a flag on the user; the other roles come from objects that other apps
+own (an association's managers, a shop's owner, a mediator's grant in a social-action structure).
+Those apps register a provider at start-up, so accounts never imports them.
 """
 
 from collections.abc import Callable, Iterable
@@ -54,8 +54,6 @@ def roles_of(user) -> list[Role]:
     if not user.is_authenticated:
         return [Role("visitor", _("visiteur·se"))]
     roles = [Role("neighbour", _("voisin·e"))]
-    if user.is_mediator:
-        roles.append(Role("mediator", _("médiateur·rice")))
     if user.is_staff:
         roles.append(Role("staff", _("agent·e de la ville")))
     if user.is_superuser:

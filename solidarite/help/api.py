@@ -106,9 +106,12 @@ class HelpRequestInput(LocationInput):
     window_start = BoundedDateTimeField()
     window_end = BoundedDateTimeField()
     urgency = serializers.CharField(required=False, default="normal")
-    resident_name = serializers.CharField(required=False, allow_blank=True, default="")
-    resident_phone = serializers.CharField(required=False, allow_blank=True, default="")
-    resident_consent = serializers.BooleanField(required=False, default=False)
+    mandate = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=_("Un·e médiateur·rice publie pour un·e habitant·e : l'id d'un mandat en cours de sa structure."),
+    )
 
 
 class HelpOfferInput(LocationInput):

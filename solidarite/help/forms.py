@@ -7,6 +7,8 @@ from solidarite.help.availability import parse_slots
 from solidarite.help.models import Category, HelpOffer, Report, Urgency
 from solidarite.help.workflow import REPORT
 from solidarite.places.models import Quartier
+from solidarite.rights.mandate_models import Scope
+from solidarite.rights.mandates import for_act, mandate_label
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -68,19 +70,18 @@ class HelpRequestForm(LocationFields):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if user is not None and user.is_mediator:
-            self.fields["resident_name"] = forms.CharField(
-                label=_("Pour un·e habitant·e : son nom (facultatif)"),
+        mandates = for_act(user, Scope.HELP_REQUESTS) if user is not None and user.is_authenticated else None
+        if mandates is not None and mandates.exists():
+            # A mediator posts for a resident under a mandate (help-requests scope), or for themself.
+            self.fields["mandate"] = forms.ModelChoiceField(
+                mandates,
+                label=_("Pour un·e habitant·e (sous mandat)"),
                 required=False,
-                max_length=100,
-                help_text=_("Visible seulement par vous et par la personne qui aidera."),
+                empty_label=_("Pour moi-même"),
+                help_text=_("Son nom et son téléphone iront seulement à la personne qui aidera."),
             )
-            self.fields["resident_phone"] = forms.CharField(
-                label=_("Son téléphone (facultatif)"), required=False, max_length=20
-            )
-            self.fields["resident_consent"] = forms.BooleanField(
-                label=_("La personne est d'accord pour que je publie cette demande pour elle"), required=False
-            )
+            self.fields["mandate"].label_from_instance = mandate_label
+            self.order_fields(["mandate", *self.field_order])
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
@@ -93,12 +94,8 @@ class HelpRequestForm(LocationFields):
             "urgency": data["urgency"],
             **self.location(),
         }
-        if "resident_name" in self.fields:
-            kwargs.update(
-                resident_name=data.get("resident_name", ""),
-                resident_phone=data.get("resident_phone", ""),
-                resident_consent=data.get("resident_consent", False),
-            )
+        if data.get("mandate") is not None:
+            kwargs["mandate"] = data["mandate"]
         return kwargs
 
 

@@ -133,8 +133,23 @@ class HelpRequest(Located):
     status = models.CharField(_("état"), max_length=10, choices=Status.choices, default=Status.OPEN)
     created_at = models.DateTimeField(_("publiée le"), default=timezone.now)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
-    # A mediator posts for a resident who is offline; the resident's identity goes only to the
-    # accepted helper.
+    # A mediator posts for a resident who is offline, under a mandate (``rights.Mandate``); the
+    # resident's identity, copied from the mandate, goes only to the accepted helper, and is purged
+    # when the mandate ends (or, at the latest, a month after the request: ``retention``). The consent
+    # fields mirror the mandate's (when, by whom), and keep that of requests posted before mandates.
+    # No database constraint nor index: on SQLite, dropping a constrained or indexed column rebuilds
+    # help_helprequest, which the fragments triggers forbid (docs/decisions.md, "Trap (SQLite)"); a
+    # plain column is dropped in place. SET_NULL is Django's; the purge filters a handful of mandates.
+    mandate = models.ForeignKey(
+        "rights.Mandate",
+        verbose_name=_("mandat"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="help_requests",
+        db_constraint=False,
+        db_index=False,
+    )
     resident_name = models.CharField(_("nom de l'habitant·e"), max_length=100, blank=True)
     resident_phone = PhoneField(_("téléphone de l'habitant·e"), blank=True)
     consent_recorded_at = models.DateTimeField(_("consentement recueilli le"), null=True, blank=True)

@@ -5,11 +5,11 @@ from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from solidarite.accounts.roles import require_poster
-from solidarite.contact import normalize_phone, validate_phone
 from solidarite.help.alerts import match_request
 from solidarite.help.checks import (
     CANNOT_POST,
@@ -25,6 +25,8 @@ from solidarite.help.feeds import push_public_on_commit
 from solidarite.help.matches import move
 from solidarite.help.models import HelpRequest, Match
 from solidarite.help.workflow import REQUEST
+from solidarite.rights import mandates
+from solidarite.rights.mandate_models import MandateAct, Scope
 
 
 def post_request(
@@ -38,10 +40,10 @@ def post_request(
     quartier=None,
     point=None,
     tags=(),
-    resident_name="",
-    resident_phone="",
-    resident_consent=False,
+    mandate=None,
 ) -> HelpRequest:
+    """Post a help request; a mediator posts for a resident under ``mandate`` (an active mandate of
+    their structure with the help-requests scope: ``rights.mandates``), and the act is logged there."""
     require_poster(by, CANNOT_POST)
     errors = {}
     category = clean_category(category, errors)
@@ -59,26 +61,22 @@ def post_request(
         errors["window_end"] = _("Une demande couvre %(n)s jours au plus.") % {"n": MAX_WINDOW_DAYS}
     if urgency not in dict(HelpRequest._meta.get_field("urgency").choices):
         errors["urgency"] = _("Urgence inconnue.")
-    resident_name, resident_phone = (resident_name or "").strip(), (resident_phone or "").strip()
-    if resident_name or resident_phone:
-        if not by.is_mediator:
-            errors["resident_name"] = _("Seul·es les médiateur·rices publient pour une autre personne.")
-        elif not resident_name:
-            errors["resident_name"] = _("Indiquez le nom de la personne aidée.")
-        elif len(resident_name) > 100:
-            errors["resident_name"] = _("Nom trop long.")
+    if mandate not in (None, ""):
         try:
-            validate_phone(resident_phone)
+            mandate = mandates.chosen(mandate, by, Scope.HELP_REQUESTS)
         except ValidationError as error:
-            errors["resident_phone"] = error.messages
-        resident_phone = normalize_phone(resident_phone)
-        if not resident_consent:
-            errors["resident_consent"] = _("Recueillez d'abord l'accord de la personne.")
+            errors.update(error.message_dict)
+    else:
+        mandate = None
     if errors:
         raise ValidationError(errors)
     check_post_rate(by)
     shown = public_location(private)
     with transaction.atomic():
+        resident_name = resident_phone = ""
+        if mandate is not None:
+            mandate = mandates.lock_for_act(mandate, by, Scope.HELP_REQUESTS, now=now)
+            resident_name, resident_phone = mandates.resident_contact(mandate)
         help_request = HelpRequest.objects.create(
             author=by,
             category=category,
@@ -93,9 +91,19 @@ def post_request(
             quartier=quartier,
             resident_name=resident_name,
             resident_phone=resident_phone,
-            consent_recorded_at=now if resident_name else None,
-            consent_recorded_by=by if resident_name else None,
+            mandate=mandate,
+            consent_recorded_at=mandate.created_at if mandate else None,
+            consent_recorded_by=mandate.recorded_by if mandate else None,
         )
+        if mandate is not None:
+            mandates.record_act(
+                mandate,
+                by=by,
+                kind=MandateAct.Kind.HELP_REQUEST,
+                summary=str(category),
+                url=reverse("help:request", args=[help_request.pk]),
+                now=now,
+            )
         if tags:
             help_request.tags.set(tags)
         transaction.on_commit(lambda: match_request(help_request=help_request, tag_names=tags))

@@ -42,3 +42,12 @@ def purge_resident_details(*, now=None) -> int:
         .exclude(resident_name="", resident_phone="")
         .update(resident_name="", resident_phone="")
     )
+
+
+def purge_for_mandates(mandate_ids: list[int]) -> int:
+    """The mandates ended: the resident's name and phone leave the requests posted under them at once."""
+    return (
+        HelpRequest.objects.filter(mandate_id__in=mandate_ids)
+        .exclude(resident_name="", resident_phone="")
+        .update(resident_name="", resident_phone="")
+    )

@@ -198,3 +198,5 @@ class AppointmentReminderAdmin(ReadOnlyAdmin):
     list_display = ["appointment", "sent_at"]
     search_fields = ["appointment__permanence__title"]
     fields = ["appointment", "sent_at"]
+
+from solidarite.rights import mandate_admin  # noqa: E402, F401  (mediators and mandates, read-only)

@@ -1,4 +1,5 @@
-"""Public, read-only API of the guide of aids and of the points d'accueil (``/api/v1/rights/…``).
+"""Public, read-only API of the guide of aids and of the points d'accueil (``/api/v1/rights/…``);
+slots, appointments and mandates are ``booking_api``'s.
 
 Same filters as the pages (``forms.filter_aids``); editing stays on the site, where the history is kept.
 A filter with an unknown value answers 400 with the French message, never an unfiltered list.
@@ -14,6 +15,7 @@ from rest_framework.exceptions import ValidationError
 
 from solidarite.api import ModelSerializer, valid_query
 from solidarite.converters import Router
+from solidarite.rights import booking_api
 from solidarite.rights.forms import AidSearchForm, filter_aids
 from solidarite.rights.models import Aid, AidPublic, AidTheme, Place, PlaceTheme
 from solidarite.rights.vocabulary import THEMATIQUE_LABELS, Institution, Public
@@ -187,5 +189,6 @@ class PlaceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
 router = Router()
 router.register("aids", AidViewSet, basename="rights-aid")
 router.register("places", PlaceViewSet, basename="rights-place")
+booking_api.register(router)
 
 urlpatterns = [path("", include(router.urls))]

@@ -17,15 +17,11 @@ from django.utils.translation import gettext as _
 from solidarite import intervals
 from solidarite.accounts.roles import can_post
 from solidarite.notifications.services import notify, notify_many
-from solidarite.rights import availability, notices, waitlist
+from solidarite.rights import availability, mandates, notices, waitlist
 from solidarite.rights.appointment_workflow import APPOINTMENT
 from solidarite.rights.availability import AppointmentError, slot_taken_error, slot_text
-from solidarite.rights.permanence_models import (
-    NO_OVERLAP_CONSTRAINT,
-    REASONS,
-    Appointment,
-    Permanence,
-)
+from solidarite.rights.mandate_models import MandateAct, Scope
+from solidarite.rights.permanence_models import NO_OVERLAP_CONSTRAINT, REASONS, Appointment, Permanence
 
 Status = Appointment.Status
 REASON_CODES = {code for code, _label in REASONS}
@@ -36,8 +32,10 @@ RETENTION = dt.timedelta(days=92)
 # --- booking ---------------------------------------------------------------------------------------
 
 
-def book(*, permanence: Permanence, by, start: dt.datetime, reason: str, now=None) -> Appointment:
-    """Book one slot for oneself. Raises ``AppointmentError``/``SlotTaken`` (nothing saved) or PermissionDenied."""
+def book(*, permanence: Permanence, by, start: dt.datetime, reason: str, now=None, on_behalf_of=None) -> Appointment:
+    """Book one slot for oneself, or for a resident under ``on_behalf_of`` (an active mandate of the
+    mediator's structure whose scope includes appointments; the act is logged on the mandate).
+    Raises ``AppointmentError``/``SlotTaken`` (nothing saved), ValidationError or PermissionDenied."""
     now = now or timezone.now()
     if not can_post(by):
         raise PermissionDenied(_("Connectez-vous avec un compte actif pour prendre rendez-vous."))
@@ -46,20 +44,37 @@ def book(*, permanence: Permanence, by, start: dt.datetime, reason: str, now=Non
     start = intervals.aware(start)
     end = availability.bookable_end(permanence, start, now)
     with intervals.exclusive(permanence, constraint=NO_OVERLAP_CONSTRAINT, taken=slot_taken_error):
+        mandate, resident = None, by
+        if on_behalf_of is not None:
+            mandate = mandates.lock_for_act(on_behalf_of, by, Scope.APPOINTMENTS, now=now)
+            resident = mandate.resident
         if Appointment.objects.overlapping(permanence, start, end).exists():
             raise slot_taken_error()
-        _one_at_a_time(permanence, by, now)
-        waitlist.claim(permanence, start, end, by, now)
+        _one_at_a_time(permanence, resident, now, mandate=mandate)
+        waitlist.claim(permanence, start, end, resident, now)
         appointment = Appointment.objects.create(
-            permanence=permanence, resident=by, booked_by=by, start=start, end=end, reason=reason
+            permanence=permanence, resident=resident, booked_by=by, mandate=mandate, start=start, end=end, reason=reason
         )
+        _log_act(appointment, MandateAct.Kind.APPOINTMENT_BOOKED, by, now)
         _tell_agents(appointment, notices.APPOINTMENT_BOOKED, by=by)
     return appointment
 
 
-def _one_at_a_time(permanence, person, now, *, besides=None) -> None:
-    """One upcoming appointment per person and permanence: a slot for each, not a hoard."""
-    upcoming = Appointment.objects.booked().filter(permanence=permanence, resident=person, end__gt=now)
+def _log_act(appointment, kind, by, now) -> None:
+    """The act under the appointment's mandate, if a mediator of its structure did it."""
+    if appointment.mandate_id is None or not mandates.is_mediator_of(by, appointment.mandate.structure_id):
+        return
+    summary = f"{appointment.permanence.title} — {slot_text(appointment.start, appointment.end)}"
+    mandates.record_act(
+        appointment.mandate, by=by, kind=kind, summary=summary, url=appointment.get_absolute_url(), now=now
+    )
+
+
+def _one_at_a_time(permanence, person, now, *, besides=None, mandate=None) -> None:
+    """One upcoming appointment per person and permanence: a slot for each, not a hoard. A resident
+    without an account is known by their mandate."""
+    who = {"resident": person} if person is not None else {"mandate": mandate}
+    upcoming = Appointment.objects.booked().filter(permanence=permanence, end__gt=now, **who)
     if besides is not None:
         upcoming = upcoming.exclude(pk=besides.pk)
     if upcoming.exists():
@@ -87,10 +102,12 @@ def move(*, appointment: Appointment, by, start: dt.datetime, now=None) -> Appoi
             permanence=permanence,
             resident=current.resident,
             booked_by=by,
+            mandate=current.mandate,
             start=start,
             end=end,
             reason=current.reason,
         )
+        _log_act(moved, MandateAct.Kind.APPOINTMENT_MOVED, by, now)
         _tell_agents(moved, notices.APPOINTMENT_MOVED, by=by, previous=current)
     return moved
 
@@ -112,6 +129,7 @@ def cancel(*, appointment: Appointment, by, now=None) -> Appointment:
         current = _locked(appointment)
         APPOINTMENT.move(current, "cancel", by=by, save_fields=["status_by"])
         waitlist.slot_freed(current.permanence, current.start, current.end, now=now)
+        _log_act(current, MandateAct.Kind.APPOINTMENT_CANCELLED, by, now)
         if current.permanence.is_agent(by) and current.resident_id and current.resident_id != by.pk:
             notify(
                 current.resident,
@@ -148,7 +166,9 @@ def take(*, appointment: Appointment, step: str, by, now=None) -> Appointment:
 
 def _tell_agents(appointment, kind: str, *, by, previous=None) -> None:
     payload = notices.appointment(appointment, slot_text(appointment.start, appointment.end), previous=previous)
-    agents = appointment.permanence.agents.filter(is_active=True).exclude(pk=by.pk)
+    agents = appointment.permanence.agents.filter(is_active=True)
+    if by is not None:
+        agents = agents.exclude(pk=by.pk)
     notify_many([(agent, kind, payload) for agent in agents])
 
 
@@ -169,8 +189,24 @@ def cancel_future_of(user, *, now=None) -> int:
     return count
 
 
+def cancel_under_mandates(mandate_ids: list[int], *, now=None) -> int:
+    """When mandates end (a ``mandates`` end hook): the upcoming appointments they booked for a resident
+    without an account are cancelled (nobody could come to them by name any more), the agents told. An
+    account keeps its own."""
+    now = now or timezone.now()
+    count = 0
+    rows = Appointment.objects.booked().filter(mandate_id__in=mandate_ids, resident__isnull=True, end__gt=now)
+    for appointment in rows.select_related("permanence"):
+        current = _locked(appointment)
+        APPOINTMENT.move(current, "cancel", by=None, save_fields=["status_by"])
+        waitlist.slot_freed(current.permanence, current.start, current.end, now=now)
+        _tell_agents(current, notices.APPOINTMENT_CANCELLED, by=None)
+        count += 1
+    return count
+
+
 def purge(*, now=None) -> int:
     """Retention: 3 months after an appointment, the people leave it; permanence, theme, day, state stay."""
     now = now or timezone.now()
     rows = Appointment.objects.filter(end__lt=now - RETENTION, purged_at__isnull=True)
-    return rows.update(resident=None, booked_by=None, status_by=None, purged_at=now)
+    return rows.update(resident=None, booked_by=None, status_by=None, mandate=None, purged_at=now)

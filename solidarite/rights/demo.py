@@ -253,4 +253,31 @@ def load_rights():
         if wanted and not place.aids.exists():
             place.aids.set(wanted)
     _permanences(agent, places)
+    _mediator()
     return []
+
+
+def _mediator() -> None:
+    """Nadia, the demo mediator, volunteers at the Secours solidaire (a social-action structure); the
+    city granted her the role, and she holds one mandate for a resident without an account."""
+    from associations.directory.models import Association, Membership
+    from solidarite.accounts.models import User
+    from solidarite.rights import mandates
+    from solidarite.rights.models import Mandate, MediatorGrant
+
+    nadia = User.objects.filter(email="mediatrice@solidarite.test").first()
+    structure = Association.objects.filter(slug="secours-solidaire-rezeen", is_social_action=True).first()
+    if nadia is None or structure is None:
+        return
+    Membership.objects.get_or_create(association=structure, user=nadia)
+    MediatorGrant.objects.get_or_create(user=nadia, association=structure, defaults={"granted_by": _agent()})
+    if not Mandate.objects.filter(structure=structure).exists():
+        mandates.create(
+            by=nadia,
+            structure=structure,
+            scopes=["help_requests", "appointments"],
+            consent_method="phone",
+            ends_on=mandates.add_months(mandates.today(), 6),
+            resident_name="Josiane Martin",
+            resident_phone="02 40 00 20 20",
+        )

@@ -109,3 +109,31 @@ def register_waitlist_and_reminders() -> None:
     kinds.register(
         REMINDER, title=REMINDER_TITLE, body=REMINDER_BODY, recipients="the person of tomorrow's appointment"
     )
+
+
+# A resident with an account is told that a structure may now act for them, and how to stop it.
+MANDATE_GIVEN = "rights.mandate_given"
+MANDATE_GIVEN_TITLE = gettext_noop("Mandat donné à %(structure)s")
+MANDATE_GIVEN_BODY = gettext_noop(
+    "%(structure)s peut agir pour vous jusqu'au %(date)s (%(scope)s). Vous pouvez révoquer ce mandat à tout moment."
+)
+
+
+def register_mandates() -> None:
+    kinds.register(
+        MANDATE_GIVEN,
+        title=MANDATE_GIVEN_TITLE,
+        body=MANDATE_GIVEN_BODY,
+        recipients="the resident with an account for whom a mediator recorded the mandate",
+    )
+
+
+def mandate_given(mandate, date_text: str) -> dict:
+    return {
+        "params": {
+            "structure": mandate.structure.name,
+            "date": date_text,
+            "scope": ", ".join(mandate.scope_labels()),
+        },
+        "url": mandate.get_absolute_url(),
+    }

@@ -129,10 +129,14 @@ class AppointmentQuerySet(models.QuerySet):
         return self.booked().filter(permanence=permanence).between(start, end)
 
     def visible_to(self, user):
-        """The person's own appointments and those of the permanences where they receive."""
+        """The person's own appointments, those of the permanences where they receive, and those
+        booked under the active mandates (with the appointments scope) of a mediator's structures."""
         if not (user.is_authenticated and user.is_active):
             return self.none()
-        return self.filter(Q(resident=user) | Q(permanence__agents=user)).distinct()
+        from solidarite.rights.mandate_models import Mandate
+
+        mandates = Mandate.objects.active().with_scope("appointments").of_mediator(user).values("pk")
+        return self.filter(Q(resident=user) | Q(permanence__agents=user) | Q(mandate__in=mandates)).distinct()
 
 
 class Appointment(models.Model):
@@ -156,6 +160,16 @@ class Appointment(models.Model):
     )
     booked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Booked by a mediator for a resident (``resident`` is then the resident's account, or empty when
+    # they have none: the mandate names them until it ends).
+    mandate = models.ForeignKey(
+        "rights.Mandate",
+        verbose_name=_("mandat"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="appointments",
     )
     start = models.DateTimeField(_("début"))
     end = models.DateTimeField(_("fin"))
@@ -184,6 +198,17 @@ class Appointment(models.Model):
 
     def get_absolute_url(self):
         return reverse("rights:appointment", args=[self.pk])
+
+    @property
+    def expected(self) -> str:
+        """Who the agents expect: the account's name, or the resident a mediator booked for (with
+        their phone and structure, until the mandate ends); empty once purged."""
+        if self.resident_id:
+            return self.resident.display_name
+        mandate = self.mandate if self.mandate_id else None
+        if mandate is not None and mandate.resident_name:
+            return f"{mandate.resident_name} ({mandate.resident_phone}) — {mandate.structure.name}"
+        return ""
 
     @property
     def local_start(self) -> dt.datetime:

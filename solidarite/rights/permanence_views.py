@@ -18,8 +18,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from solidarite import ical, intervals
-from solidarite.rights import appointments, availability, waitlist_views
+from solidarite.rights import appointments, availability, mandates, waitlist_views
 from solidarite.rights.appointment_workflow import APPOINTMENT
+from solidarite.rights.mandate_models import Scope
+from solidarite.rights.mandates import mandate_label
 from solidarite.rights.permanence_models import REASONS, AgentFeedToken, Appointment, Permanence
 
 PAST_DAYS = 31
@@ -90,7 +92,13 @@ def book(request, slug):
                 appointment = appointments.move(appointment=moving, by=request.user, start=start)
             else:
                 appointment = appointments.book(
-                    permanence=permanence, by=request.user, start=start, reason=data.get("motif", "")
+                    permanence=permanence,
+                    by=request.user,
+                    start=start,
+                    reason=data.get("motif", ""),
+                    on_behalf_of=mandates.chosen(data["pour"], request.user, Scope.APPOINTMENTS)
+                    if data.get("pour")
+                    else None,
                 )
         except ValidationError as error:
             errors = error.messages
@@ -109,6 +117,9 @@ def book(request, slug):
             "reasons": _reasons(permanence),
             "chosen": data.get("motif", ""),
             "moving": moving,
+            # A mediator books for a resident under a mandate (appointments scope), or for themself.
+            "mandates": [(m.pk, mandate_label(m)) for m in mandates.for_act(request.user, Scope.APPOINTMENTS)],
+            "for_whom": data.get("pour", ""),
             "moving_slot": availability.slot_text(moving.start, moving.end) if moving else "",
             "errors": errors,
         },
@@ -135,7 +146,7 @@ def appointment_detail(request, pk):
             "slot": availability.slot_text(appointment.start, appointment.end),
             "steps": APPOINTMENT.available(appointment, request.user),
             "is_agent": appointment.permanence.is_agent(request.user),
-            "may_move": appointment.resident_id == request.user.pk
+            "may_move": "resident" in APPOINTMENT.roles(appointment, request.user)
             and appointment.status == Appointment.Status.BOOKED
             and appointment.start > timezone.now(),
         },
@@ -205,7 +216,7 @@ def agent_day(request, slug):
         Appointment.objects.filter(permanence=permanence)
         .between(start, start + dt.timedelta(days=1))
         .exclude(status=Appointment.Status.CANCELLED)
-        .select_related("resident")
+        .select_related("resident", "mandate__structure")
         .order_by("start")
     )
     token = AgentFeedToken.objects.get_or_create(user=request.user)[0]

@@ -9,13 +9,29 @@ an agent, the permanences where they receive and their calendar token. On erase 
 upcoming appointments are cancelled (their slots free again, the agents told); the past ones lose the
 person and stay as counts; an agent leaves their permanences and their calendar address stops working.
 A place on a permanence's waiting list (which permanence, the wished day, its state) is deleted.
+
+Mandates: as a resident, the mandates they gave and what was done under them; as a mediator, their
+grants and the mandates they recorded or acted under (numbers and structures, not the residents'
+names: those are the residents' data). On erase the person's running mandates are revoked (the end
+purges nothing more of theirs: an account's mandate holds no typed name), they leave the mandates as
+resident, their name leaves the logs, and their mediator grants go.
 """
 
 from solidarite.accounts.personal_data import PersonalDataHandler
 
 
 def export(user):
-    from solidarite.rights.models import AgentFeedToken, Aid, AidRevision, Appointment, Place, WaitlistEntry
+    from solidarite.rights.models import (
+        AgentFeedToken,
+        Aid,
+        AidRevision,
+        Appointment,
+        Mandate,
+        MandateAct,
+        MediatorGrant,
+        Place,
+        WaitlistEntry,
+    )
 
     return {
         "dispositifs_a_relire": list(
@@ -36,6 +52,28 @@ def export(user):
             for row in Appointment.objects.filter(resident=user).select_related("permanence__place").order_by("start")
         ],
         "permanences_tenues": list(user.rights_permanences.order_by("pk").values("pk", "title")),
+        "mandats_donnes": [
+            {
+                "numero": mandate.pk,
+                "structure": mandate.structure.name,
+                "perimetre": mandate.scopes,
+                "consentement": mandate.consent_method,
+                "du": mandate.starts_on,
+                "au": mandate.ends_on,
+                "etat": mandate.status,
+                "actes": list(mandate.acts.order_by("at", "pk").values("kind", "summary", "at")),
+            }
+            for mandate in Mandate.objects.filter(resident=user).select_related("structure").order_by("pk")
+        ],
+        "role_de_mediateur": list(
+            MediatorGrant.objects.filter(user=user).order_by("pk").values("association__name", "granted_at")
+        ),
+        "mandats_enregistres": list(
+            Mandate.objects.filter(recorded_by=user).order_by("pk").values("pk", "structure__name", "created_at")
+        ),
+        "actes_sous_mandat": list(
+            MandateAct.objects.filter(by=user).order_by("pk").values("mandate_id", "kind", "summary", "at")
+        ),
         "calendrier_des_rendez_vous": AgentFeedToken.objects.filter(user=user).exists(),
         "listes_d_attente": [
             {"permanence": row.permanence.title, "jour": row.day, "etat": row.status, "depuis": row.created_at}
@@ -45,8 +83,27 @@ def export(user):
 
 
 def erase(user):
-    from solidarite.rights import appointments
-    from solidarite.rights.models import AgentFeedToken, Aid, AidRevision, Appointment, Place, WaitlistEntry
+    from solidarite.rights import appointments, mandates
+    from solidarite.rights.models import (
+        AgentFeedToken,
+        Aid,
+        AidRevision,
+        Appointment,
+        Mandate,
+        MandateAct,
+        MandateLog,
+        MediatorGrant,
+        Place,
+        WaitlistEntry,
+    )
+
+    mandates.end_for_person(user)
+    Mandate.objects.filter(resident=user).update(resident=None)
+    Mandate.objects.filter(recorded_by=user).update(recorded_by=None)
+    MandateAct.objects.filter(by=user).update(by=None)
+    MandateLog.objects.filter(by=user).update(by=None)
+    MediatorGrant.objects.filter(granted_by=user).update(granted_by=None)
+    MediatorGrant.objects.filter(user=user).delete()
 
     WaitlistEntry.objects.filter(person=user).delete()  # first: a slot freed below is not offered to them
     Aid.objects.filter(reviewer=user).update(reviewer=None)
@@ -67,6 +124,10 @@ def handler() -> PersonalDataHandler:
         Aid,
         AidRevision,
         Appointment,
+        Mandate,
+        MandateAct,
+        MandateLog,
+        MediatorGrant,
         Permanence,
         Place,
         WaitlistEntry,
@@ -74,7 +135,19 @@ def handler() -> PersonalDataHandler:
 
     return PersonalDataHandler(
         label="acces_aux_droits",
-        models=(Aid, AidRevision, Place, Permanence, Appointment, AgentFeedToken, WaitlistEntry),
+        models=(
+            Aid,
+            AidRevision,
+            Place,
+            Permanence,
+            Appointment,
+            AgentFeedToken,
+            Mandate,
+            MandateAct,
+            MandateLog,
+            MediatorGrant,
+            WaitlistEntry,
+        ),
         export=export,
         erase=erase,
         order=50,

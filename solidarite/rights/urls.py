@@ -1,6 +1,7 @@
 from django.urls import path
 
 from solidarite.rights import datainclusion, views, waitlist_views
+from solidarite.rights import mandate_views as mandates
 from solidarite.rights import permanence_views as permanences
 
 app_name = "rights"
@@ -23,6 +24,13 @@ urlpatterns = [
     path("rendez-vous/<id:pk>/", permanences.appointment_detail, name="appointment"),
     path("rendez-vous/<id:pk>/<slug:step>/", permanences.appointment_step, name="appointment_step"),
     path("rendez-vous/calendrier/<str:token>.ics", permanences.agent_feed, name="agent_feed"),
+    path("mandats/", mandates.mandate_list, name="mandates"),
+    path("mandats/nouveau/", mandates.mandate_create, name="mandate_create"),
+    path("mandats/<id:pk>/", mandates.mandate_detail, name="mandate"),
+    path("mandats/<id:pk>/imprimer/", mandates.mandate_print, name="mandate_print"),
+    path("mandats/<id:pk>/<slug:step>/", mandates.mandate_step, name="mandate_step"),
+    path("mediateurs/", mandates.mediators, name="mediators"),
+    path("mediateurs/<id:pk>/retirer/", mandates.mediator_withdraw, name="mediator_withdraw"),
     path("donnees/services.json", datainclusion.services_json, name="services_json"),
     path("donnees/structures.json", datainclusion.structures_json, name="structures_json"),
 ]

@@ -149,3 +149,19 @@ def test_lists_cost_the_same_queries_whatever_their_length(path, make):
         return len(queries)
 
     assert queries_for_a_list_of(2) == queries_for_a_list_of(6)
+
+
+@pytest.mark.django_db
+def test_a_mediator_posts_for_a_resident_through_the_api_under_a_mandate():
+    """Issue 15: the API takes a mandate id; resident_name / resident_consent are no longer read."""
+    from tests.rights.factories import make_mandate
+
+    mediator = UserFactory(mediator=True)
+    mandate = make_mandate(mediator, scopes=["help_requests"])
+    refused = api(UserFactory()).post("/api/v1/help/requests/", request_body(mandate=mandate.pk), format="json")
+    assert refused.status_code == 400 and "mandate" in refused.json()["errors"]
+    response = api(mediator).post("/api/v1/help/requests/", request_body(mandate=mandate.pk), format="json")
+    assert response.status_code == 201
+    post = HelpRequest.objects.get()
+    assert post.mandate == mandate and post.resident_name == "Mme Durand"
+    assert mandate.acts.get().kind == "help_request"

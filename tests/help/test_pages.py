@@ -7,6 +7,7 @@ from django.utils import timezone
 from solidarite.help.models import HelpOffer, HelpRequest, Match, Message, Report
 from tests.factories import UserFactory
 from tests.help.factories import category, make_offer, make_request
+from tests.rights.factories import make_mandate
 
 pytestmark = pytest.mark.django_db
 
@@ -195,9 +196,11 @@ def test_every_form_page_renders_for_its_user(matched, requester, offerer, staff
     from solidarite.help import reporting
 
     mediator = UserFactory(mediator=True)
+    assert 'name="mandate"' not in client_for(mediator).get(reverse("help:request_new")).content.decode()
+    make_mandate(mediator)  # a mediator with a running mandate chooses for whom they post
     html = client_for(mediator).get(reverse("help:request_new")).content.decode()
-    assert 'name="resident_name"' in html and 'name="resident_consent"' in html
-    assert 'name="resident_name"' not in client_for(requester).get(reverse("help:request_new")).content.decode()
+    assert 'name="mandate"' in html and "Mme Durand — mandat n°" in html
+    assert 'name="mandate"' not in client_for(requester).get(reverse("help:request_new")).content.decode()
     assert client_for(offerer).get(reverse("help:offer_new")).status_code == 200
     assert client_for(requester).get(reverse("help:request_edit", args=[matched.request_id])).status_code == 200
     assert client_for(offerer).get(reverse("help:request_edit", args=[matched.request_id])).status_code == 404

@@ -7,8 +7,10 @@ from django.utils import timezone
 from solidarite.help import checks, offers, requests
 from solidarite.help.models import HelpOffer, HelpRequest
 from solidarite.places.geo import Point, distance_km
+from solidarite.rights import mandates
 from tests.factories import UserFactory, quartier
 from tests.help.factories import HOME, category, make_offer, make_request
+from tests.rights.factories import make_mandate
 
 pytestmark = pytest.mark.django_db
 
@@ -98,16 +100,35 @@ def test_a_flood_of_posts_is_refused_with_a_clear_message(user, settings):
     assert HelpRequest.objects.count() + HelpOffer.objects.count() == 3
 
 
-def test_only_mediators_post_for_a_resident_and_only_with_consent(user):
-    with pytest.raises(ValidationError) as error:
-        make_request(user, resident_name="Mme Durand", resident_consent=True)
-    assert "resident_name" in error.value.message_dict
+def test_a_request_for_a_resident_goes_through_a_mandate_with_the_help_requests_scope(user):
+    """Issue 15: no free consent box any more; the mediator picks an active mandate of their structure."""
     mediator = UserFactory(mediator=True)
+    mandate = make_mandate(mediator, scopes=("help_requests",))
+    with pytest.raises(ValidationError) as error:  # a neighbour cannot use someone else's mandate
+        make_request(user, mandate=mandate.pk)
+    assert "mandate" in error.value.message_dict
+    appointments_only = make_mandate(mediator, scopes=("appointments",), resident_name="M. Leroy")
     with pytest.raises(ValidationError) as error:
-        make_request(mediator, resident_name="Mme Durand", resident_consent=False)
-    assert "resident_consent" in error.value.message_dict
-    post = make_request(mediator, resident_name="Mme Durand", resident_phone="02 40 00 00 00", resident_consent=True)
-    assert post.consent_recorded_by == mediator and post.consent_recorded_at is not None
+        make_request(mediator, mandate=appointments_only)
+    assert "mandate" in error.value.message_dict
+    assert not HelpRequest.objects.exists()
+    post = make_request(mediator, mandate=mandate)
+    assert (post.resident_name, post.resident_phone) == ("Mme Durand", "02 40 11 22 33")
+    assert post.mandate == mandate and post.consent_recorded_by == mediator
+    act = mandate.acts.get()
+    assert act.kind == "help_request" and act.by == mediator and act.url.endswith(f"/{post.pk}/")
+
+
+def test_a_revoked_mandate_posts_nothing_and_purges_the_requests_copy():
+    mediator = UserFactory(mediator=True)
+    mandate = make_mandate(mediator)
+    post = make_request(mediator, mandate=mandate)
+    mandates.revoke(mandate=mandate, by=mediator)
+    post.refresh_from_db()
+    assert (post.resident_name, post.resident_phone) == ("", "")
+    with pytest.raises(ValidationError):
+        make_request(mediator, mandate=mandate)
+    assert HelpRequest.objects.count() == 1
 
 
 def test_only_the_author_closes_or_edits_a_request(user, other_user):
@@ -136,8 +157,7 @@ def test_a_residents_phone_follows_the_same_rules_as_every_other_phone():
     mediator = UserFactory(mediator=True)
     for bad in ("0612", "appelez le matin", "+44 20 7946 0958"):
         with pytest.raises(ValidationError) as error:
-            make_request(mediator, resident_name="Mme Durand", resident_phone=bad, resident_consent=True)
+            make_mandate(mediator, resident_phone=bad)
         assert "resident_phone" in error.value.message_dict
-    assert not HelpRequest.objects.exists()
-    post = make_request(mediator, resident_name="Mme Durand", resident_phone="+33 2 40 11 22 33", resident_consent=True)
+    post = make_request(mediator, mandate=make_mandate(mediator, resident_phone="+33 2 40 11 22 33"))
     assert post.resident_phone == "02 40 11 22 33"

@@ -95,14 +95,13 @@ def test_the_resident_of_a_mediators_request_stays_between_mediator_and_accepted
 ):
     from tests.factories import UserFactory
     from tests.help.factories import make_offer, make_request
+    from tests.rights.factories import make_mandate
 
     mediator = UserFactory(mediator=True)
     with django_capture_on_commit_callbacks(execute=True):
         make_offer(offerer)
     with django_capture_on_commit_callbacks(execute=True):
-        post = make_request(
-            mediator, resident_name="Mme Durand", resident_phone="02 40 11 22 33", resident_consent=True
-        )
+        post = make_request(mediator, mandate=make_mandate(mediator))
     match = post.matches.get()
     for user in (offerer, third):
         body = pages_seen_by(user, client_for(user), match)

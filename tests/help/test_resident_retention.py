@@ -15,10 +15,18 @@ from solidarite.help.models import HelpRequest
 from solidarite.help.retention import RESIDENT_GRACE_DAYS, purge_resident_details
 from tests.factories import UserFactory
 from tests.help.factories import make_offer, make_request
+from tests.rights.factories import make_mandate
 
 pytestmark = pytest.mark.django_db
 
-RESIDENT = {"resident_name": "Mme Durand", "resident_phone": "02 40 11 22 33", "resident_consent": True}
+
+
+def resident(mediator) -> dict:
+    """Post under the mediator's mandate for Mme Durand (one mandate, several requests)."""
+    from solidarite.rights.models import Mandate
+
+    mandate = Mandate.objects.of_mediator(mediator).active().first() or make_mandate(mediator)
+    return {"mandate": mandate}
 
 
 def _run_the_schedule(at):
@@ -35,20 +43,20 @@ def _resident_of(post):
 def test_every_way_a_request_ends_purges_its_resident_a_month_later(django_capture_on_commit_callbacks):
     mediator, offerer = UserFactory(mediator=True), UserFactory()
     start = timezone.now()
-    closed = make_request(mediator, **RESIDENT)
+    closed = make_request(mediator, **resident(mediator))
     requests.close_request(help_request=closed, by=mediator)
-    expired = make_request(mediator, days=2, **RESIDENT)  # ends by the schedule, two days on
+    expired = make_request(mediator, days=2, **resident(mediator))  # ends by the schedule, two days on
     with django_capture_on_commit_callbacks(execute=True):
         make_offer(offerer)
     with django_capture_on_commit_callbacks(execute=True):
-        done = make_request(mediator, slug="bricolage", **RESIDENT)
+        done = make_request(mediator, slug="bricolage", **resident(mediator))
     match = done.matches.get()
     matches.transition(match=match, by=offerer, name="offer_help")
     matches.transition(match=match, by=mediator, name="accept")
-    matched = make_request(mediator, days=3, slug="jardinage", **RESIDENT)  # accepted, never marked done
+    matched = make_request(mediator, days=3, slug="jardinage", **resident(mediator))  # accepted, never marked done
     HelpRequest.objects.filter(pk=matched.pk).update(status=HelpRequest.Status.MATCHED)
     matches.transition(match=match, by=mediator, name="mark_done")
-    still_open = make_request(mediator, days=60, **RESIDENT)
+    still_open = make_request(mediator, days=60, **resident(mediator))
 
     _run_the_schedule(start + timedelta(days=3))  # expires ``expired``; nothing purged yet
     assert HelpRequest.objects.get(pk=expired.pk).status == HelpRequest.Status.EXPIRED
@@ -73,7 +81,7 @@ def test_the_privacy_page_lists_residents_data_its_purpose_and_retention(client)
 
 def test_the_scheduled_command_purges_and_says_how_many():
     mediator = UserFactory(mediator=True)
-    post = make_request(mediator, **RESIDENT)
+    post = make_request(mediator, **resident(mediator))
     requests.close_request(help_request=post, by=mediator)
     HelpRequest.objects.filter(pk=post.pk).update(updated_at=timezone.now() - timedelta(days=RESIDENT_GRACE_DAYS + 1))
     out = io.StringIO()

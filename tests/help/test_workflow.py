@@ -10,6 +10,7 @@ from solidarite.help.models import HelpOffer, HelpRequest, Match, MatchTransitio
 from solidarite.notifications.models import Notification
 from tests.factories import UserFactory
 from tests.help.factories import make_offer, make_request
+from tests.rights.factories import make_mandate
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +86,7 @@ def test_a_mediators_request_shows_the_resident_to_the_accepted_helper_only(
     with django_capture_on_commit_callbacks(execute=True):
         make_offer(offerer)
     with django_capture_on_commit_callbacks(execute=True):
-        make_request(mediator, resident_name="Mme Durand", resident_phone="02 40 11 22 33", resident_consent=True)
+        make_request(mediator, mandate=make_mandate(mediator))
     match = Match.objects.get()
     matches.transition(match=match, by=offerer, name="offer_help")
     assert "Mme Durand" not in str(matches.contacts_for(match, offerer))

@@ -17,7 +17,7 @@ def build_world() -> dict:
     from solidarite.dashboard import figures
     from solidarite.help.models import Match, Message, Report
     from solidarite.notifications.models import Notification
-    from solidarite.rights.models import AgentFeedToken, Aid, Permanence, Place, WaitlistEntry
+    from solidarite.rights.models import AgentFeedToken, Aid, Mandate, MediatorGrant, Permanence, Place, WaitlistEntry
     from solidarite.shops.models import Initiative, Shop, ShopClaim
     from tests.rooms.factories import make_photo
 
@@ -70,6 +70,8 @@ def build_world() -> dict:
         "aid": Aid.objects.published().order_by("pk").first(),
         "rights_place": Place.objects.published().order_by("pk").first(),
         "permanence": Permanence.objects.order_by("pk").first(),
+        "mandate": Mandate.objects.order_by("pk").first(),
+        "mediator_grant": MediatorGrant.objects.order_by("pk").first(),
     }
     world["appointment"] = _appointment(world["permanence"], neighbour)
     world["waitlist_entry"] = WaitlistEntry.objects.create(permanence=world["permanence"], person=neighbour)
@@ -154,6 +156,10 @@ EXPLICIT = {
     "rights:agent_feed": lambda w: {"token": w["agent_feed_token"]},
     "rights:waitlist_join": lambda w: {"slug": w["permanence"].slug},
     "rights:waitlist_withdraw": lambda w: {"pk": w["waitlist_entry"].pk},
+    "rights:mandate": lambda w: {"pk": w["mandate"].pk},
+    "rights:mandate_print": lambda w: {"pk": w["mandate"].pk},
+    "rights:mandate_step": lambda w: {"pk": w["mandate"].pk, "step": "revoquer"},
+    "rights:mediator_withdraw": lambda w: {"pk": w["mediator_grant"].pk},
     "directory:invitation_revoke": lambda w: {"slug": w["association"].slug, "pk": w["invitation"].pk},
 }
 
@@ -188,6 +194,8 @@ API_OBJECT = {
     "quartier": lambda w: {"slug": "ragon"},
     "rights-aid": lambda w: {"slug": w["aid"].slug},
     "rights-place": lambda w: {"slug": w["rights_place"].slug},
+    "rights-appointment": lambda w: {"pk": w["appointment"].pk},
+    "rights-mandate": lambda w: {"pk": w["mandate"].pk},
 }
 
 

@@ -174,6 +174,14 @@ ROUTES: dict[str, dict[str, str]] = {
     "rights:appointment": {"GET": "neighbour"},
     "rights:appointment_step": {"POST": "neighbour"},
     "rights:agent_feed": {"GET": ALL},  # the secret address is the permission
+    # mandates: the demo's one belongs to the mediator's structure (no role here) → staff only; 404 for others
+    "rights:mandates": {"GET": SIGNED_IN},
+    "rights:mandate_create": {"GET": "nobody", "POST": "nobody"},  # mediators only (tests/rights)
+    "rights:mandate": {"GET": "staff"},
+    "rights:mandate_print": {"GET": "staff"},
+    "rights:mandate_step": {"POST": "staff"},
+    "rights:mediators": {"GET": "staff", "POST": "staff"},
+    "rights:mediator_withdraw": {"POST": "staff"},
     "rights:services_json": {"GET": ALL},  # open data (data·inclusion)
     "rights:structures_json": {"GET": ALL},
     # --- api
@@ -238,6 +246,13 @@ ROUTES: dict[str, dict[str, str]] = {
     "api:rights-aid-detail": {"GET": ALL},
     "api:rights-place-list": {"GET": ALL},
     "api:rights-place-detail": {"GET": ALL},
+    "api:rights-slot-list": {"GET": ALL},  # without ?permanence= a 400 (bad input) for everyone
+    "api:rights-appointment-list": {"GET": SIGNED_IN, "POST": SIGNED_IN},
+    "api:rights-appointment-detail": {"GET": "neighbour"},
+    "api:rights-appointment-cancel": {"POST": "neighbour"},
+    "api:rights-mandate-list": {"GET": SIGNED_IN, "POST": "nobody"},  # recording: mediators only
+    "api:rights-mandate-detail": {"GET": "staff"},
+    "api:rights-mandate-revoke": {"POST": "staff"},
     "api:quartier-list": {"GET": ALL},
     "api:quartier-detail": {"GET": ALL},
 }

@@ -112,3 +112,24 @@ def every_bookable_start(permanence):
     from solidarite.rights import availability
 
     return [s.start for s in availability.slots(permanence) if s.bookable]
+
+
+def make_mandate(mediator, *, resident=None, scopes=("help_requests", "appointments"), months=12, **fields):
+    """A mandate recorded by ``mediator`` for a resident without an account (Mme Durand) by default."""
+    from solidarite.rights import mandates
+    from solidarite.rights.models import MediatorGrant
+
+    structure = MediatorGrant.objects.filter(user=mediator).first().association
+    values = {"consent_method": "phone"}
+    if resident is None:
+        values.update(resident_name="Mme Durand", resident_phone="02 40 11 22 33")
+    values.update(fields)
+    today = mandates.today()
+    return mandates.create(
+        by=mediator,
+        structure=structure,
+        scopes=scopes,
+        resident=resident,
+        ends_on=mandates.add_months(today, months) - dt.timedelta(days=1),
+        **values,
+    )

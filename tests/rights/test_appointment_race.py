@@ -63,3 +63,33 @@ def test_a_clash_only_the_database_sees_reaches_the_person_as_slot_taken(monkeyp
     with pytest.raises(SlotTaken, match="vient d'être pris"):
         appointments.book(permanence=permanence, by=UserFactory(), start=slot, reason="numerique")
     assert Appointment.objects.count() == 1
+
+
+@pytest.mark.date_sensitive
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_revocation_and_a_booking_under_the_mandate_at_once_leave_nothing_booked_for_it():
+    """The act locks the mandate: the revocation waits for it and then cancels what it booked, or wins
+    and the booking is refused. Never a booked appointment under an ended mandate (issue 15)."""
+    from django.core.exceptions import ValidationError
+
+    from solidarite.rights import mandates
+    from tests.rights.factories import make_mandate
+
+    permanence = make_permanence(agents=[UserFactory()], opening_hours="Mo-Fr 09:00-17:00", walk_in_hours="")
+    mediator = UserFactory(mediator=True)
+    free = [slot.start for slot in appointments.slots(permanence) if slot.bookable]
+    for round_number in range(5):
+        mandate = make_mandate(mediator, resident_name=f"Résidente {round_number}")
+        outcomes = concurrency.race(
+            [
+                lambda m=mandate, start=free[round_number]: appointments.book(
+                    permanence=permanence, by=mediator, start=start, reason="numerique", on_behalf_of=m
+                ),
+                lambda m=mandate: mandates.revoke(mandate=m, by=mediator),
+            ]
+        )
+        unexpected = [o for o in outcomes if isinstance(o, Exception) and not isinstance(o, ValidationError)]
+        assert not unexpected, unexpected
+        assert not Appointment.objects.booked().filter(mandate=mandate).exists()
+        booked = Appointment.objects.filter(mandate=mandate).count()
+        assert mandate.acts.count() == booked  # an act for each appointment made, none for a refused one

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('rights', '0003_appointment_no_overlap'),
+        ('rights', '0005_mediator_grants_from_flag'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
