@@ -23,7 +23,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from solidarite.api import BoundedDateField, BoundedDateTimeField, ModelSerializer
-from solidarite.rights import appointments, mandates
+from solidarite.rights import appointments, availability, mandates
 from solidarite.rights.appointment_workflow import APPOINTMENT
 from solidarite.rights.mandate_models import Mandate, MandateAct, Scope
 from solidarite.rights.mandate_workflow import MANDATE
@@ -85,12 +85,12 @@ class SlotViewSet(viewsets.GenericViewSet):
         ).first()
         if permanence is None:
             raise ValidationError({"permanence": [_("Permanence inconnue.")]})
-        first, last = appointments.horizon(permanence, timezone.now())
+        first, last = availability.horizon(permanence, timezone.now())
         first = max(first, query.validated_data.get("first", first))
         last = min(last, query.validated_data.get("last", last))
         if last < first:
             raise ValidationError({"to": [_("Ces dates sont hors de la période où l'on réserve.")]})
-        found = appointments.slots(permanence, first=first, last=last)
+        found = availability.slots(permanence, first=first, last=last)
         return Response(SlotSerializer(found, many=True).data)
 
 

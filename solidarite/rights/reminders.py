@@ -32,7 +32,7 @@ def due(now: dt.datetime):
 
 
 def send(*, now=None) -> int:
-    from solidarite.rights.appointments import slot_text
+    from solidarite.rights.availability import slot_text
 
     now = now or timezone.now()
     sent = 0

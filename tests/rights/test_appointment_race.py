@@ -8,7 +8,7 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 
 from solidarite.intervals import PARIS
-from solidarite.rights import appointments
+from solidarite.rights import appointments, availability
 from solidarite.rights.availability import SlotTaken
 from solidarite.rights.models import Appointment
 from tests import concurrency
@@ -77,7 +77,7 @@ def test_a_revocation_and_a_booking_under_the_mandate_at_once_leave_nothing_book
 
     permanence = make_permanence(agents=[UserFactory()], opening_hours="Mo-Fr 09:00-17:00", walk_in_hours="")
     mediator = UserFactory(mediator=True)
-    free = [slot.start for slot in appointments.slots(permanence) if slot.bookable]
+    free = [slot.start for slot in availability.slots(permanence) if slot.bookable]
     for round_number in range(5):
         mandate = make_mandate(mediator, resident_name=f"Résidente {round_number}")
         outcomes = concurrency.race(

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from rest_framework.test import APIClient
 
-from solidarite.rights import appointments, mandates
+from solidarite.rights import appointments, availability, mandates
 from solidarite.rights.models import Appointment, Mandate, MediatorGrant
 from tests.factories import UserFactory
 from tests.rights.factories import make_mandate, make_permanence
@@ -40,12 +40,12 @@ def mediator():
 
 
 def free_key(permanence, skip=0):
-    return [slot for slot in appointments.slots(permanence) if slot.bookable][skip].start.isoformat()
+    return [slot for slot in availability.slots(permanence) if slot.bookable][skip].start.isoformat()
 
 
 def test_slots_are_public_and_name_nobody(permanence):
     resident = UserFactory(display_name="Rémi Résident")
-    start = [slot for slot in appointments.slots(permanence) if slot.bookable][0].start
+    start = [slot for slot in availability.slots(permanence) if slot.bookable][0].start
     appointments.book(permanence=permanence, by=resident, start=start, reason=REASON)
     response = api().get("/api/v1/rights/slots/", {"permanence": permanence.slug})
     assert response.status_code == 200

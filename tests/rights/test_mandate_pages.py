@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from solidarite.help.models import HelpRequest
-from solidarite.rights import appointments
+from solidarite.rights import availability
 from solidarite.rights.models import Appointment, Mandate, MediatorGrant
 from tests.factories import UserFactory
 from tests.help.factories import category
@@ -98,7 +98,7 @@ def test_a_mediator_books_for_the_resident_from_the_permanence_page(mediator, cl
     agent = UserFactory()
     permanence = make_permanence(agents=[agent], opening_hours="Mo-Fr 09:00-17:00", walk_in_hours="")
     mandate = make_mandate(mediator)
-    key = next(slot for slot in appointments.slots(permanence) if slot.bookable).key
+    key = next(slot for slot in availability.slots(permanence) if slot.bookable).key
     client = client_for(mediator)
     page = client.get(reverse("rights:book", args=[permanence.slug]), {"debut": key}).content.decode()
     assert '<label for="pour">Pour qui ?</label>' in page and f"Mme Durand — mandat n° {mandate.pk}" in page

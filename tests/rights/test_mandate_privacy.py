@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from solidarite.accounts import personal_data, services
-from solidarite.rights import appointments
+from solidarite.rights import appointments, availability
 from solidarite.rights.models import Appointment, Mandate, MandateAct, MediatorGrant
 from tests.factories import UserFactory
 from tests.helpers import text
@@ -37,7 +37,7 @@ def test_erasing_the_resident_revokes_their_running_mandates(mediator):
     resident = UserFactory()
     permanence = make_permanence(opening_hours="Mo-Fr 09:00-17:00", walk_in_hours="")
     mandate = make_mandate(mediator, resident=resident)
-    start = next(slot for slot in appointments.slots(permanence) if slot.bookable).start
+    start = next(slot for slot in availability.slots(permanence) if slot.bookable).start
     appointment = appointments.book(
         permanence=permanence, by=mediator, start=start, reason="numerique", on_behalf_of=mandate
     )

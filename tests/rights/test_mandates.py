@@ -12,7 +12,7 @@ from django.utils import timezone
 from associations.directory.models import Association, Membership
 from solidarite.accounts.roles import roles_of
 from solidarite.notifications.models import Notification
-from solidarite.rights import appointments, mandates
+from solidarite.rights import appointments, availability, mandates
 from solidarite.rights.models import Appointment, Mandate, MediatorGrant
 from tests.factories import UserFactory, make_mediator
 from tests.rights.factories import make_mandate, make_permanence
@@ -32,7 +32,7 @@ def staff():
 
 
 def first_free(permanence, skip=0):
-    return [slot for slot in appointments.slots(permanence) if slot.bookable][skip].start
+    return [slot for slot in availability.slots(permanence) if slot.bookable][skip].start
 
 
 # --- mediators -------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from solidarite.notifications.models import Notification
 from solidarite.rights import appointments, availability, waitlist
-from solidarite.rights.appointments import AppointmentError
+from solidarite.rights.availability import AppointmentError
 from solidarite.rights.models import Appointment, WaitlistEntry
 from tests import concurrency
 from tests.factories import UserFactory
