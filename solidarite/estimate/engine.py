@@ -61,6 +61,7 @@ AIDS = (
     Aid("complement_familial", "cf", "famille"),
     Aid("ars", "ars", "famille", yearly=True),
     Aid("aah", "aah", "individu"),
+    Aid("aspa", "aspa", "famille"),
     Aid("css_gratuite", "cmu_c", "famille"),
     Aid("css_participation", "css_participation_forfaitaire", "famille"),
     Aid("cheque_energie", "cheque_energie", "menage", yearly=True),

@@ -140,6 +140,7 @@ EXPLICIT = {
     "directory:withdraw": lambda w: {"pk": w["action"].pk},
     "directory:invitation": lambda w: {"token": INVITATION_TOKEN},
     "directory:invitation_answer": lambda w: {"pk": w["invitation"].pk, "answer": "accepter"},
+    "estimate:step": lambda w: {"step": "foyer"},
     "rights:aid": lambda w: {"slug": w["aid"].slug},
     "rights:aid_edit": lambda w: {"slug": w["aid"].slug},
     "rights:aid_reviewed": lambda w: {"slug": w["aid"].slug},

@@ -174,6 +174,14 @@ ROUTES: dict[str, dict[str, str]] = {
     "rights:agent_feed": {"GET": ALL},  # the secret address is the permission
     "rights:services_json": {"GET": ALL},  # open data (data·inclusion)
     "rights:structures_json": {"GET": ALL},
+    # --- estimate of rights: open to everybody (answers in the session only; a mediator fills it with a
+    # resident on the phone on their own session)
+    "estimate:start": {"GET": ALL},
+    "estimate:step": {"GET": ALL, "POST": ALL},
+    "estimate:compute": {"POST": ALL},
+    "estimate:progress": {"GET": ALL},
+    "estimate:result": {"GET": ALL},
+    "estimate:forget": {"POST": ALL},
     # --- api
     "api:me": {"GET": SIGNED_IN, "PATCH": SIGNED_IN},
     "api:schema": {"GET": ALL},
