@@ -15,4 +15,4 @@ class EstimateConfig(AppConfig):
         if getattr(settings, "ESTIMATE_PRELOAD", False):
             from solidarite.estimate import pool
 
-            pool.start()
+            pool.start(preload=True)

@@ -44,8 +44,9 @@ def _compute(households, month):
     return engine.compute(households, month)
 
 
-def start() -> None:
-    """Start the worker processes (loading the system) and the dispatchers; idempotent."""
+def start(*, preload: bool = False) -> None:
+    """Start the worker processes and the dispatchers; idempotent. With `preload`, the workers load the
+    tax-benefit system now (production start-up) rather than with the first household."""
     global _executor
     with _lock:
         if _executor is not None:
@@ -60,6 +61,9 @@ def start() -> None:
             thread = threading.Thread(target=_dispatch, name="estimate-dispatch", daemon=True)
             thread.start()
             _dispatchers.append(thread)
+        if preload:
+            for _ in range(workers):
+                _executor.submit(_init_worker)
 
 
 def _dispatch():
