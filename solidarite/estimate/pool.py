@@ -20,6 +20,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from solidarite.estimate import engine
 from solidarite.estimate.situation import Household
 
+ESTIMATE_NICENESS = 5
 _lock = threading.Lock()
 _executor: ProcessPoolExecutor | None = None
 _queue: queue.Queue = queue.Queue()
@@ -37,7 +38,13 @@ def _settings():
 
 
 def _init_worker():
-    engine.system()  # load once per worker process, before the first household arrives
+    # Estimates are background work: when the cores are busy, the processes serving pages go first.
+    os.nice(ESTIMATE_NICENESS)
+    engine.system()  # load once per worker process, before the first household arrives (idempotent)
+
+
+def _warm():
+    engine.system()
 
 
 def _compute(households, month):
@@ -63,7 +70,7 @@ def start(*, preload: bool = False) -> None:
             _dispatchers.append(thread)
         if preload:
             for _ in range(workers):
-                _executor.submit(_init_worker)
+                _executor.submit(_warm)
 
 
 def _dispatch():
