@@ -302,8 +302,10 @@ if RIGHTS_REVIEW_INTERVAL_DAYS < 1:
 ESTIMATE_WORKERS = envint("ESTIMATE_WORKERS", 1)
 ESTIMATE_BATCH = envint("ESTIMATE_BATCH", 20)
 ESTIMATE_PRELOAD = envbool("ESTIMATE_PRELOAD", False)
-if ESTIMATE_WORKERS < 1 or ESTIMATE_BATCH < 1:
-    raise ImproperlyConfigured("ESTIMATE_WORKERS and ESTIMATE_BATCH must be 1 or more.")
+# A saved estimate (saved only when the person asks) is deleted after this many days (purge_saved_estimates).
+ESTIMATE_RETENTION_DAYS = envint("ESTIMATE_RETENTION_DAYS", 365)
+if ESTIMATE_WORKERS < 1 or ESTIMATE_BATCH < 1 or ESTIMATE_RETENTION_DAYS < 1:
+    raise ImproperlyConfigured("ESTIMATE_WORKERS, ESTIMATE_BATCH and ESTIMATE_RETENTION_DAYS must be 1 or more.")
 if not (len(TOWN_EPCI_SIREN) == 9 and TOWN_EPCI_SIREN.isdigit()):
     raise ImproperlyConfigured("TOWN_EPCI_SIREN must be the 9 digits of the intercommunality's SIREN.")
 # Exceptional support: a request waiting this many days for the city's answer is flagged and its

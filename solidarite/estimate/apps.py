@@ -8,6 +8,10 @@ class EstimateConfig(AppConfig):
     verbose_name = _("Estimation des droits")
 
     def ready(self):
+        from solidarite.accounts import personal_data
+        from solidarite.estimate import personal_data as estimate_data
+
+        personal_data.register(estimate_data.handler())
         # Production loads the tax-benefit system (3-5 s, ~250 MB) in the estimate worker at start-up,
         # so that no person waits for it; the demo and the tests load it on first use (engine.py).
         from django.conf import settings

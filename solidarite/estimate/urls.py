@@ -10,5 +10,10 @@ urlpatterns = [
     path("calcul-en-cours/", views.progress, name="progress"),
     path("resultat/", views.result, name="result"),
     path("effacer/", views.forget, name="forget"),
+    path("enregistrer/", views.save, name="save"),
+    path("mes-estimations/", views.saved_list, name="saved"),
+    path("mes-estimations/<id:pk>/", views.saved_detail, name="saved_detail"),
+    path("mes-estimations/<id:pk>/reprendre/", views.saved_resume, name="saved_resume"),
+    path("mes-estimations/<id:pk>/supprimer/", views.saved_delete, name="saved_delete"),
     path("<slug:step>/", views.step, name="step"),
 ]

@@ -1,11 +1,16 @@
 """The questionnaire's pages: one step per page, without JavaScript, answers in the session only."""
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from solidarite.estimate import engine, jobs, questionnaire, results
+from solidarite.estimate import engine, jobs, questionnaire, results, services
+from solidarite.estimate.models import SavedEstimate
 from solidarite.estimate.questionnaire import SESSION_KEY, STEP_TITLES, STEPS
 
 REFRESH_SECONDS = 2
@@ -116,3 +121,55 @@ def result(request):
 def forget(request):
     request.session.pop(SESSION_KEY, None)
     return redirect("estimate:start")
+
+
+# --- saved estimates: only when the person asks, theirs alone
+
+
+@login_required
+@require_POST
+def save(request):
+    try:
+        saved = services.save(user=request.user, answers=_answers(request))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("estimate:result")
+    messages.success(request, _("Estimation enregistrée. Vous pouvez la supprimer quand vous voulez."))
+    return redirect("estimate:saved_detail", pk=saved.pk)
+
+
+@login_required
+@require_GET
+def saved_list(request):
+    return render(request, "estimate/saved_list.html", {"estimates": SavedEstimate.objects.filter(user=request.user)})
+
+
+def _mine(request, pk):
+    return get_object_or_404(SavedEstimate, pk=pk, user=request.user)
+
+
+@login_required
+@require_GET
+def saved_detail(request, pk):
+    saved = _mine(request, pk)
+    return render(request, "estimate/saved_detail.html", {
+        "saved": saved, "lines": results.lines(saved.amounts), "month": saved.month, "version": saved.legislation})
+
+
+@login_required
+@require_POST
+def saved_resume(request, pk):
+    saved = _mine(request, pk)
+    _save(request, dict(saved.answers))
+    return redirect("estimate:step", step="recapitulatif")
+
+
+@login_required
+@require_POST
+def saved_delete(request, pk):
+    try:
+        services.delete(user=request.user, pk=pk)
+    except PermissionDenied as error:
+        raise Http404 from error
+    messages.success(request, _("Estimation supprimée."))
+    return redirect("estimate:saved")

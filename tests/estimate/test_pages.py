@@ -95,3 +95,70 @@ def test_an_unsaved_estimate_leaves_no_row_anywhere_and_forgetting_empties_the_s
     client.post(reverse("estimate:forget"))
     assert "estimate" not in client.session
     assert client.get(reverse("estimate:result")).url == reverse("estimate:start")
+
+
+def finish(client):
+    answer_everything(client)
+    client.post(reverse("estimate:compute"))
+    client.get(reverse("estimate:progress"))
+
+
+def test_saving_is_explicit_theirs_alone_and_revocable(client, inline_pool):
+    from solidarite.estimate.models import SavedEstimate
+    from tests.factories import UserFactory
+
+    finish(client)
+    page = client.get(reverse("estimate:result")).content.decode()
+    assert "Rien n&#x27;est enregistré" in page or "Rien n'est enregistré" in page
+    assert client.post(reverse("estimate:save")).status_code == 302
+    assert SavedEstimate.objects.count() == 0  # not signed in: the sign-in page, nothing saved
+
+    person, other = UserFactory(), UserFactory()
+    client.force_login(person)
+    finish(client)
+    response = client.post(reverse("estimate:save"))
+    saved = SavedEstimate.objects.get(user=person)
+    assert response.url == reverse("estimate:saved_detail", kwargs={"pk": saved.pk})
+    assert saved.answers["foyer"]["children"] == 2 and "job" not in saved.answers
+    assert "Aide au logement" in client.get(response.url).content.decode()
+
+    client.force_login(other)
+    assert client.get(response.url).status_code == 404
+    assert client.post(reverse("estimate:saved_delete", kwargs={"pk": saved.pk})).status_code == 404
+
+    client.force_login(person)
+    client.post(reverse("estimate:saved_delete", kwargs={"pk": saved.pk}))
+    assert not SavedEstimate.objects.exists()
+
+
+def test_a_saved_estimate_is_exported_and_erased_with_the_account():
+    from solidarite.accounts import personal_data
+    from solidarite.accounts.services import erase_account
+    from solidarite.estimate import services
+    from solidarite.estimate.models import SavedEstimate
+    from tests.factories import UserFactory
+
+    person = UserFactory()
+    services.save(user=person, answers={"foyer": {"children": 0}, "result": {
+        "amounts": {"rsa": 600.0}, "month": "2026-11", "version": "176.1.8"}})
+    exported = personal_data.export_personal_data(person)["estimation_des_droits"]
+    assert exported["estimations_enregistrees"][0]["montants"] == {"rsa": 600.0}
+    erase_account(user=person)
+    assert not SavedEstimate.objects.exists()
+
+
+def test_saved_estimates_past_their_retention_are_deleted(settings):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from solidarite.estimate import services
+    from solidarite.estimate.models import SavedEstimate
+    from tests.factories import UserFactory
+
+    person = UserFactory()
+    old = SavedEstimate.objects.create(user=person, month="2025-01", legislation="176", answers={}, amounts={})
+    SavedEstimate.objects.filter(pk=old.pk).update(created_at=timezone.now() - dt.timedelta(days=400))
+    recent = SavedEstimate.objects.create(user=person, month="2026-11", legislation="176", answers={}, amounts={})
+    assert services.purge() == 1
+    assert list(SavedEstimate.objects.all()) == [recent]

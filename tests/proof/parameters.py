@@ -72,6 +72,7 @@ def build_world() -> dict:
         "permanence": Permanence.objects.order_by("pk").first(),
     }
     world["appointment"] = _appointment(world["permanence"], neighbour)
+    world["saved_estimate"] = _saved_estimate(neighbour)
     world["agent_feed_token"] = AgentFeedToken.objects.get_or_create(user=world["permanence"].agents.first())[0].token
     missing = [key for key, value in world.items() if value is None and key != "attachment"]
     assert not missing, f"the demo data holds no {missing}: give the matrix one (demo.py or here)"
@@ -84,6 +85,13 @@ def _appointment(permanence, person):
 
     free = next(slot for slot in appointments.slots(permanence) if slot.state == "free")
     return appointments.book(permanence=permanence, by=person, start=free.start, reason="numerique")
+
+
+def _saved_estimate(person):
+    from solidarite.estimate.models import SavedEstimate
+
+    return SavedEstimate.objects.create(user=person, month="2026-11", legislation="176.1.8",
+                                        answers={}, amounts={"rsa": 500.0})
 
 
 def _action(association):
@@ -141,6 +149,9 @@ EXPLICIT = {
     "directory:invitation": lambda w: {"token": INVITATION_TOKEN},
     "directory:invitation_answer": lambda w: {"pk": w["invitation"].pk, "answer": "accepter"},
     "estimate:step": lambda w: {"step": "foyer"},
+    "estimate:saved_detail": lambda w: {"pk": w["saved_estimate"].pk},
+    "estimate:saved_resume": lambda w: {"pk": w["saved_estimate"].pk},
+    "estimate:saved_delete": lambda w: {"pk": w["saved_estimate"].pk},
     "rights:aid": lambda w: {"slug": w["aid"].slug},
     "rights:aid_edit": lambda w: {"slug": w["aid"].slug},
     "rights:aid_reviewed": lambda w: {"slug": w["aid"].slug},

@@ -182,6 +182,11 @@ ROUTES: dict[str, dict[str, str]] = {
     "estimate:progress": {"GET": ALL},
     "estimate:result": {"GET": ALL},
     "estimate:forget": {"POST": ALL},
+    "estimate:save": {"POST": SIGNED_IN},  # nothing to save in an empty session: a message, no row
+    "estimate:saved": {"GET": SIGNED_IN},
+    "estimate:saved_detail": {"GET": "neighbour"},  # the neighbour's own saved estimate
+    "estimate:saved_resume": {"POST": "neighbour"},
+    "estimate:saved_delete": {"POST": "neighbour"},
     # --- api
     "api:me": {"GET": SIGNED_IN, "PATCH": SIGNED_IN},
     "api:schema": {"GET": ALL},
