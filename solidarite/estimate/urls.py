@@ -15,5 +15,8 @@ urlpatterns = [
     path("mes-estimations/<id:pk>/", views.saved_detail, name="saved_detail"),
     path("mes-estimations/<id:pk>/reprendre/", views.saved_resume, name="saved_resume"),
     path("mes-estimations/<id:pk>/supprimer/", views.saved_delete, name="saved_delete"),
+    path("mes-estimations/<id:pk>/suivre/", views.follow, name="follow"),
+    path("mes-demarches/", views.claim_list, name="claims"),
+    path("mes-demarches/<id:pk>/<slug:step>/", views.claim_step, name="claim_step"),
     path("<slug:step>/", views.step, name="step"),
 ]

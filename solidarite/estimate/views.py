@@ -9,9 +9,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from solidarite.estimate import engine, jobs, questionnaire, results, services
-from solidarite.estimate.models import SavedEstimate
+from solidarite.estimate import claims, engine, jobs, questionnaire, results, services
+from solidarite.estimate.models import Claim, SavedEstimate
 from solidarite.estimate.questionnaire import SESSION_KEY, STEP_TITLES, STEPS
+from solidarite.rights.models import Aid as GuideAid
 
 REFRESH_SECONDS = 2
 
@@ -173,3 +174,35 @@ def saved_delete(request, pk):
         raise Http404 from error
     messages.success(request, _("Estimation supprimée."))
     return redirect("estimate:saved")
+
+
+# --- « mes démarches »
+
+
+@login_required
+@require_POST
+def follow(request, pk):
+    saved = _mine(request, pk)
+    made = claims.follow(user=request.user, saved=saved)
+    messages.success(request, _("%(n)s aide(s) ajoutée(s) à vos démarches.") % {"n": len(made)})
+    return redirect("estimate:claims")
+
+
+@login_required
+@require_GET
+def claim_list(request):
+    mine = list(Claim.objects.filter(user=request.user))
+    guides = GuideAid.objects.published().in_bulk([claims.guide_slug(c) for c in mine], field_name="slug")
+    rows = [(c, claims.title(c), guides.get(claims.guide_slug(c)), claims.CLAIM.available(c, request.user))
+            for c in mine]
+    return render(request, "estimate/claims.html", {"rows": rows})
+
+
+@login_required
+@require_POST
+def claim_step(request, pk, step):
+    try:
+        claims.take_step(user=request.user, pk=pk, url_name=step)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("estimate:claims")

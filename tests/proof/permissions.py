@@ -187,6 +187,9 @@ ROUTES: dict[str, dict[str, str]] = {
     "estimate:saved_detail": {"GET": "neighbour"},  # the neighbour's own saved estimate
     "estimate:saved_resume": {"POST": "neighbour"},
     "estimate:saved_delete": {"POST": "neighbour"},
+    "estimate:follow": {"POST": "neighbour"},
+    "estimate:claims": {"GET": SIGNED_IN},
+    "estimate:claim_step": {"POST": "neighbour"},
     # --- api
     "api:me": {"GET": SIGNED_IN, "PATCH": SIGNED_IN},
     "api:schema": {"GET": ALL},
