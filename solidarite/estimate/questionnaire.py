@@ -8,6 +8,7 @@ removes them. `household()` turns them into the mapping's Household.
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +24,10 @@ STEP_TITLES = {
     "recapitulatif": _("Vérifier et calculer"),
 }
 MAX_CHILDREN = 8
+
+
+def town_code() -> str:
+    return settings.TOWN_INSEE_CODE or DEFAULT_DEPCOM
 MAX_AMOUNT = 1_000_000
 
 COUPLE = [
@@ -85,10 +90,16 @@ class FoyerForm(forms.Form):
     )
     depcom = forms.CharField(
         label=_("Code de votre commune (code officiel à 5 chiffres)"),
-        help_text=_("Rezé : 44143. C'est le code INSEE, différent du code postal."),
-        initial=DEFAULT_DEPCOM, max_length=5,
+        max_length=5,
         validators=[RegexValidator(r"^(\d{5}|2[AB]\d{3})$", _("Le code compte 5 chiffres, par exemple 44143."))],
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The town's own code by default (TOWN_INSEE_CODE): most people asking live here.
+        self.fields["depcom"].initial = town_code()
+        self.fields["depcom"].help_text = _("%(town)s : %(code)s. C'est le code INSEE, différent du code postal.") % {
+            "town": settings.TOWN_NAME, "code": town_code()}
 
 
 def people_of(answers: dict) -> list[tuple[str, str]]:
@@ -218,7 +229,7 @@ def household(answers: dict) -> Household:
         out,
         housing=housing.get("housing") or "autre",
         rent=_amount(housing.get("rent")),
-        depcom=foyer.get("depcom") or DEFAULT_DEPCOM,
+        depcom=foyer.get("depcom") or town_code(),
         married=foyer.get("couple") == "marie",
         colocation=bool(housing.get("colocation")),
     )
