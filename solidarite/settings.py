@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "solidarite.help",
     "solidarite.shops",
     "solidarite.rights",
+    "solidarite.estimate",
     "solidarite.dashboard",
     "solidarite.fragments",
     "associations.directory",
@@ -295,6 +296,16 @@ TOWN_DEPARTEMENT_NAME = envstr("TOWN_DEPARTEMENT_NAME", "Loire-Atlantique")
 RIGHTS_REVIEW_INTERVAL_DAYS = envint("RIGHTS_REVIEW_INTERVAL_DAYS", 180)
 if RIGHTS_REVIEW_INTERVAL_DAYS < 1:
     raise ImproperlyConfigured("RIGHTS_REVIEW_INTERVAL_DAYS must be 1 or more.")
+# Estimate of rights (OpenFisca-France, solidarite/estimate): worker processes computing simulations
+# (each holds the tax-benefit system, ~250 MB), households computed together at most, and whether the
+# workers load it at start-up (production) rather than on the first estimate (demo, tests).
+ESTIMATE_WORKERS = envint("ESTIMATE_WORKERS", 1)
+ESTIMATE_BATCH = envint("ESTIMATE_BATCH", 20)
+ESTIMATE_PRELOAD = envbool("ESTIMATE_PRELOAD", False)
+# A saved estimate (saved only when the person asks) is deleted after this many days (purge_saved_estimates).
+ESTIMATE_RETENTION_DAYS = envint("ESTIMATE_RETENTION_DAYS", 365)
+if ESTIMATE_WORKERS < 1 or ESTIMATE_BATCH < 1 or ESTIMATE_RETENTION_DAYS < 1:
+    raise ImproperlyConfigured("ESTIMATE_WORKERS, ESTIMATE_BATCH and ESTIMATE_RETENTION_DAYS must be 1 or more.")
 if not (len(TOWN_EPCI_SIREN) == 9 and TOWN_EPCI_SIREN.isdigit()):
     raise ImproperlyConfigured("TOWN_EPCI_SIREN must be the 9 digits of the intercommunality's SIREN.")
 # Exceptional support: a request waiting this many days for the city's answer is flagged and its

@@ -43,6 +43,9 @@ SIGNED_IN_START = [
     "/acces-aux-droits/permanences/acces-aux-droits-ccas/",
     "/acces-aux-droits/rendez-vous/",
     "/acces-aux-droits/permanences/acces-aux-droits-ccas/agenda/",
+    # Estimate of rights: saved estimates and « mes démarches » (the questionnaire is linked from the guide).
+    "/acces-aux-droits/estimer-mes-droits/mes-estimations/",
+    "/acces-aux-droits/estimer-mes-droits/mes-demarches/",
 ]
 
 

@@ -75,6 +75,8 @@ def build_world() -> dict:
     }
     world["appointment"] = _appointment(world["permanence"], neighbour)
     world["waitlist_entry"] = WaitlistEntry.objects.create(permanence=world["permanence"], person=neighbour)
+    world["saved_estimate"] = _saved_estimate(neighbour)
+    world["claim"] = world["saved_estimate"].claims.create(user=neighbour, aid_code="rsa", amount=500)
     world["agent_feed_token"] = AgentFeedToken.objects.get_or_create(user=world["permanence"].agents.first())[0].token
     missing = [key for key, value in world.items() if value is None and key != "attachment"]
     assert not missing, f"the demo data holds no {missing}: give the matrix one (demo.py or here)"
@@ -87,6 +89,13 @@ def _appointment(permanence, person):
 
     free = next(slot for slot in availability.slots(permanence) if slot.state == "free")
     return appointments.book(permanence=permanence, by=person, start=free.start, reason="numerique")
+
+
+def _saved_estimate(person):
+    from solidarite.estimate.models import SavedEstimate
+
+    return SavedEstimate.objects.create(user=person, month="2026-11", legislation="176.1.8",
+                                        answers={}, amounts={"rsa": 500.0})
 
 
 def _action(association):
@@ -143,6 +152,12 @@ EXPLICIT = {
     "directory:withdraw": lambda w: {"pk": w["action"].pk},
     "directory:invitation": lambda w: {"token": INVITATION_TOKEN},
     "directory:invitation_answer": lambda w: {"pk": w["invitation"].pk, "answer": "accepter"},
+    "estimate:step": lambda w: {"step": "foyer"},
+    "estimate:saved_detail": lambda w: {"pk": w["saved_estimate"].pk},
+    "estimate:saved_resume": lambda w: {"pk": w["saved_estimate"].pk},
+    "estimate:saved_delete": lambda w: {"pk": w["saved_estimate"].pk},
+    "estimate:follow": lambda w: {"pk": w["saved_estimate"].pk},
+    "estimate:claim_step": lambda w: {"pk": w["claim"].pk, "step": "demandee"},
     "rights:aid": lambda w: {"slug": w["aid"].slug},
     "rights:aid_edit": lambda w: {"slug": w["aid"].slug},
     "rights:aid_reviewed": lambda w: {"slug": w["aid"].slug},

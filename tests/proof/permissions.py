@@ -184,6 +184,22 @@ ROUTES: dict[str, dict[str, str]] = {
     "rights:mediator_withdraw": {"POST": "staff"},
     "rights:services_json": {"GET": ALL},  # open data (data·inclusion)
     "rights:structures_json": {"GET": ALL},
+    # --- estimate of rights: open to everybody (answers in the session only; a mediator fills it with a
+    # resident on the phone on their own session)
+    "estimate:start": {"GET": ALL},
+    "estimate:step": {"GET": ALL, "POST": ALL},
+    "estimate:compute": {"POST": ALL},
+    "estimate:progress": {"GET": ALL},
+    "estimate:result": {"GET": ALL},
+    "estimate:forget": {"POST": ALL},
+    "estimate:save": {"POST": SIGNED_IN},  # nothing to save in an empty session: a message, no row
+    "estimate:saved": {"GET": SIGNED_IN},
+    "estimate:saved_detail": {"GET": "neighbour"},  # the neighbour's own saved estimate
+    "estimate:saved_resume": {"POST": "neighbour"},
+    "estimate:saved_delete": {"POST": "neighbour"},
+    "estimate:follow": {"POST": "neighbour"},
+    "estimate:claims": {"GET": SIGNED_IN},
+    "estimate:claim_step": {"POST": "neighbour"},
     # --- api
     "api:me": {"GET": SIGNED_IN, "PATCH": SIGNED_IN},
     "api:schema": {"GET": ALL},
