@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "solidarite.help",
     "solidarite.shops",
     "solidarite.rights",
+    "solidarite.grocery",
     "solidarite.dashboard",
     "solidarite.fragments",
     "associations.directory",

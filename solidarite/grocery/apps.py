@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class GroceryConfig(AppConfig):
+    name = "solidarite.grocery"
+    label = "grocery"
+    verbose_name = _("Épicerie sociale")
+
+    def ready(self):
+        from solidarite.accounts import personal_data
+        from solidarite.accounts.roles import register_role_provider
+        from solidarite.grocery import personal_data as grocery_data
+        from solidarite.grocery import roles
+
+        register_role_provider(roles.provider)
+        personal_data.register(grocery_data.handler())
