@@ -49,6 +49,7 @@ urlpatterns = [
     path("", include((directory_urls.urlpatterns + agenda_urls.urlpatterns, directory_urls.app_name))),
     path("commerces/", include("solidarite.shops.urls")),
     path("acces-aux-droits/", include("solidarite.rights.urls")),
+    path("epicerie/", include("solidarite.grocery.urls")),
     path("api/v1/", include((api_v1, "api"))),
     path("admin/", admin.site.urls),
 ]
