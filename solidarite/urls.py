@@ -28,6 +28,7 @@ api_v1 = [
     path("rooms/", include("associations.rooms.api")),
     path("shops/", include("solidarite.shops.api")),
     path("rights/", include("solidarite.rights.api")),
+    path("grocery/", include("solidarite.grocery.api")),
     path("", include(router.urls)),
 ]
 

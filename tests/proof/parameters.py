@@ -17,6 +17,7 @@ def build_world() -> dict:
     from solidarite.dashboard import figures
     from solidarite.help.models import Match, Message, Report
     from solidarite.notifications.models import Notification
+    from solidarite.grocery.models import Grocery, Orientation
     from solidarite.rights.models import AgentFeedToken, Aid, Permanence, Place
     from solidarite.shops.models import Initiative, Shop, ShopClaim
     from tests.rooms.factories import make_photo
@@ -70,6 +71,8 @@ def build_world() -> dict:
         "aid": Aid.objects.published().order_by("pk").first(),
         "rights_place": Place.objects.published().order_by("pk").first(),
         "permanence": Permanence.objects.order_by("pk").first(),
+        "grocery": Grocery.objects.order_by("pk").first(),
+        "orientation": Orientation.objects.order_by("pk").first(),
     }
     world["appointment"] = _appointment(world["permanence"], neighbour)
     world["agent_feed_token"] = AgentFeedToken.objects.get_or_create(user=world["permanence"].agents.first())[0].token
@@ -151,6 +154,9 @@ EXPLICIT = {
     "rights:appointment": lambda w: {"pk": w["appointment"].pk},
     "rights:appointment_step": lambda w: {"pk": w["appointment"].pk, "step": "annuler"},
     "rights:agent_feed": lambda w: {"token": w["agent_feed_token"]},
+    "grocery:space_cancel": lambda w: {"pk": 999999},  # a visitor's session holds no household: sent to the code form
+    "grocery:orientation": lambda w: {"pk": w["orientation"].pk},
+    "grocery:orientation_step": lambda w: {"pk": w["orientation"].pk, "step": "arreter"},
     "directory:invitation_revoke": lambda w: {"slug": w["association"].slug, "pk": w["invitation"].pk},
 }
 
@@ -166,6 +172,7 @@ BY_AREA = {
     "directory": lambda w: {"slug": w["association"].slug},
     "shops": lambda w: {"slug": w["shop"].slug},
     "dashboard": lambda w: {},
+    "grocery": lambda w: {"slug": w["grocery"].slug},
 }
 
 API_OBJECT = {
@@ -183,6 +190,7 @@ API_OBJECT = {
     "shop": lambda w: {"slug": w["shop"].slug},
     "notification": lambda w: {"pk": w["notification"].pk},
     "quartier": lambda w: {"slug": "ragon"},
+    "grocery": lambda w: {"slug": w["grocery"].slug},
     "rights-aid": lambda w: {"slug": w["aid"].slug},
     "rights-place": lambda w: {"slug": w["rights_place"].slug},
 }

@@ -174,6 +174,24 @@ ROUTES: dict[str, dict[str, str]] = {
     "rights:agent_feed": {"GET": ALL},  # the secret address is the permission
     "rights:services_json": {"GET": ALL},  # open data (data·inclusion)
     "rights:structures_json": {"GET": ALL},
+    # --- épicerie sociale: public pages and the household's space (by code, no account: a visitor reaches
+    # it and is sent to the code form); prescribers', the till's and managers' pages are for people none
+    # of these roles are (the demo's prescriber, volunteer and manager); granting prescribers is staff's
+    "grocery:list": {"GET": ALL},
+    "grocery:detail": {"GET": ALL},
+    "grocery:access": {"GET": ALL, "POST": ALL},
+    "grocery:space": {"GET": ALL},
+    "grocery:space_book": {"POST": ALL},
+    "grocery:space_cancel": {"POST": ALL},
+    "grocery:space_leave": {"POST": ALL},
+    "grocery:orientations": {"GET": "nobody"},
+    "grocery:orient": {"GET": "nobody", "POST": "nobody"},
+    "grocery:orientation": {"GET": "nobody"},
+    "grocery:orientation_step": {"POST": "nobody"},
+    "grocery:prescribers": {"GET": "staff", "POST": "staff"},
+    "grocery:till": {"GET": "nobody", "POST": "nobody"},
+    "grocery:day": {"GET": "nobody"},
+    "grocery:volunteers": {"GET": "nobody", "POST": "nobody"},
     # --- api
     "api:me": {"GET": SIGNED_IN, "PATCH": SIGNED_IN},
     "api:schema": {"GET": ALL},
@@ -232,6 +250,10 @@ ROUTES: dict[str, dict[str, str]] = {
     "api:notification-list": {"GET": SIGNED_IN},
     "api:notification-mark-read": {"POST": SIGNED_IN},
     "api:notification-detail": {"GET": "neighbour"},
+    "api:grocery-slots": {"GET": ALL},
+    "api:grocery-bookings": {"POST": ALL},  # the code in the body is the key (an empty body: 400)
+    "api:grocery-till": {"POST": "nobody"},
+    "api:grocery-visits": {"GET": "nobody", "POST": "nobody"},
     "api:rights-aid-list": {"GET": ALL},
     "api:rights-aid-detail": {"GET": ALL},
     "api:rights-place-list": {"GET": ALL},

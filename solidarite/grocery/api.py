@@ -1,0 +1,161 @@
+"""API of the épicerie sociale (``/api/v1/grocery/…``): slots, bookings by code, the till, visits.
+
+The same services as the pages. The till reads only what the till needs: the right's end, the
+allowance left this month, the size band and the day's slot; never a contact, an account or another
+month. Codes travel in POST bodies, never in URLs (logs keep URLs); lookups are rate-limited.
+"""
+
+from django.shortcuts import get_object_or_404
+from django.urls import path
+from drf_spectacular.utils import extend_schema
+from rest_framework import permissions, serializers, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from solidarite.accounts.throttle import client_address
+from solidarite.grocery import services, slots
+from solidarite.grocery.models import Grocery, Visit
+from solidarite.grocery.roles import require_manager, require_till
+
+
+def _grocery(slug) -> Grocery:
+    return get_object_or_404(Grocery, slug=slug, is_active=True)
+
+
+class SlotSerializer(serializers.Serializer):
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField()
+    capacity = serializers.IntegerField()
+    free = serializers.IntegerField()
+    bookable = serializers.BooleanField()
+
+
+class SlotsView(APIView):
+    """The épicerie's slots over its booking horizon, with the places left (public: no one is named)."""
+
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(responses=SlotSerializer(many=True), operation_id="grocery_slots")
+    def get(self, request, slug):
+        return Response(SlotSerializer(slots.slots(_grocery(slug)), many=True).data)
+
+
+class BookingInput(serializers.Serializer):
+    code = serializers.CharField(max_length=20)
+    start = serializers.DateTimeField()
+
+
+class BookingSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField()
+
+
+class BookingView(APIView):
+    """A household books a slot with its code alone (no account)."""
+
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(request=BookingInput, responses={201: BookingSerializer}, operation_id="grocery_book")
+    def post(self, request, slug):
+        grocery = _grocery(slug)
+        data = _valid(BookingInput, request)
+        household = services.find_household(data["code"], who=client_address(request), grocery=grocery)
+        booking = slots.book(household=household, start=data["start"])
+        return Response(BookingSerializer(booking).data, status=status.HTTP_201_CREATED)
+
+
+class CodeInput(serializers.Serializer):
+    code = serializers.CharField(max_length=20)
+
+
+class CardSerializer(serializers.Serializer):
+    valid = serializers.BooleanField()
+    valid_until = serializers.DateField(allow_null=True)
+    unit = serializers.CharField()
+    allowance = serializers.IntegerField(help_text="Ce mois-ci, en centimes ou en points.")
+    left = serializers.IntegerField(help_text="Reste ce mois-ci, en centimes ou en points.")
+    size_band = serializers.CharField()
+    slot_today = serializers.DateTimeField(allow_null=True)
+
+
+def _card(grocery, household) -> dict:
+    card = services.card(household)
+    today = [b for b in slots.day_bookings(grocery, services.today()) if b.household_id == household.pk]
+    return {
+        "valid": card.valid,
+        "valid_until": card.valid_until,
+        "unit": grocery.unit,
+        "allowance": card.allowance,
+        "left": card.left,
+        "size_band": household.size_band,
+        "slot_today": today[0].start if today else None,
+    }
+
+
+class TillView(APIView):
+    """The till looks a code up: the right and the allowance left, never a name or a contact."""
+
+    @extend_schema(request=CodeInput, responses=CardSerializer, operation_id="grocery_till")
+    def post(self, request, slug):
+        grocery = _grocery(slug)
+        require_till(grocery, request.user)
+        data = _valid(CodeInput, request)
+        household = services.find_household(data["code"], who=f"till:{request.user.pk}", grocery=grocery)
+        return Response(CardSerializer(_card(grocery, household)).data)
+
+
+class VisitInput(serializers.Serializer):
+    code = serializers.CharField(max_length=20)
+    amount = serializers.IntegerField(min_value=1, help_text="En centimes ou en points.")
+
+
+class VisitSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    at = serializers.DateTimeField()
+    amount = serializers.IntegerField()
+    size_band = serializers.CharField()
+
+
+class VisitsView(APIView):
+    """POST: the till records a visit (refused past the month's allowance). GET: managers read the
+    épicerie's visits (day, amount, size band: no household)."""
+
+    @extend_schema(request=VisitInput, responses={201: CardSerializer}, operation_id="grocery_visit_create")
+    def post(self, request, slug):
+        grocery = _grocery(slug)
+        require_till(grocery, request.user)
+        data = _valid(VisitInput, request)
+        household = services.find_household(data["code"], who=f"till:{request.user.pk}", grocery=grocery)
+        services.record_visit(by=request.user, grocery=grocery, household=household, amount=data["amount"])
+        return Response(CardSerializer(_card(grocery, household)).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses=VisitSerializer(many=True), operation_id="grocery_visit_list")
+    def get(self, request, slug):
+        grocery = _grocery(slug)
+        require_manager(grocery, request.user)
+        rows = Visit.objects.filter(grocery=grocery).order_by("-at", "-pk")
+        page = self.paginator.paginate_queryset(rows, request, view=self)
+        return self.paginator.get_paginated_response(VisitSerializer(page, many=True).data)
+
+    @property
+    def paginator(self):
+        from solidarite.api import Pagination
+
+        if not hasattr(self, "_paginator"):
+            self._paginator = Pagination()
+        return self._paginator
+
+
+def _valid(serializer_class, request) -> dict:
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+urlpatterns = [
+    path("<slug:slug>/slots/", SlotsView.as_view(), name="grocery-slots"),
+    path("<slug:slug>/bookings/", BookingView.as_view(), name="grocery-bookings"),
+    path("<slug:slug>/till/", TillView.as_view(), name="grocery-till"),
+    path("<slug:slug>/visits/", VisitsView.as_view(), name="grocery-visits"),
+]
