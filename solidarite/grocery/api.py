@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from solidarite.accounts.throttle import client_address
+from solidarite.api import BoundedDateTimeField
 from solidarite.grocery import services, slots
 from solidarite.grocery.models import Grocery, Visit
 from solidarite.grocery.roles import require_manager, require_till
@@ -22,9 +23,9 @@ def _grocery(slug) -> Grocery:
     return get_object_or_404(Grocery, slug=slug, is_active=True)
 
 
-class SlotSerializer(serializers.Serializer):
-    start = serializers.DateTimeField()
-    end = serializers.DateTimeField()
+class GrocerySlotSerializer(serializers.Serializer):
+    start = serializers.DateTimeField(read_only=True)
+    end = serializers.DateTimeField(read_only=True)
     capacity = serializers.IntegerField()
     free = serializers.IntegerField()
     bookable = serializers.BooleanField()
@@ -35,20 +36,20 @@ class SlotsView(APIView):
 
     permission_classes = [permissions.AllowAny]
 
-    @extend_schema(responses=SlotSerializer(many=True), operation_id="grocery_slots")
+    @extend_schema(responses=GrocerySlotSerializer(many=True), operation_id="grocery_slots")
     def get(self, request, slug):
-        return Response(SlotSerializer(slots.slots(_grocery(slug)), many=True).data)
+        return Response(GrocerySlotSerializer(slots.slots(_grocery(slug)), many=True).data)
 
 
-class BookingInput(serializers.Serializer):
+class GroceryBookingInput(serializers.Serializer):
     code = serializers.CharField(max_length=20)
-    start = serializers.DateTimeField()
+    start = BoundedDateTimeField()
 
 
-class BookingSerializer(serializers.Serializer):
-    id = serializers.IntegerField(source="pk")
-    start = serializers.DateTimeField()
-    end = serializers.DateTimeField()
+class GroceryBookingSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk", read_only=True)
+    start = serializers.DateTimeField(read_only=True)
+    end = serializers.DateTimeField(read_only=True)
 
 
 class BookingView(APIView):
@@ -56,27 +57,27 @@ class BookingView(APIView):
 
     permission_classes = [permissions.AllowAny]
 
-    @extend_schema(request=BookingInput, responses={201: BookingSerializer}, operation_id="grocery_book")
+    @extend_schema(request=GroceryBookingInput, responses={201: GroceryBookingSerializer}, operation_id="grocery_book")
     def post(self, request, slug):
         grocery = _grocery(slug)
-        data = _valid(BookingInput, request)
+        data = _valid(GroceryBookingInput, request)
         household = services.find_household(data["code"], who=client_address(request), grocery=grocery)
         booking = slots.book(household=household, start=data["start"])
-        return Response(BookingSerializer(booking).data, status=status.HTTP_201_CREATED)
+        return Response(GroceryBookingSerializer(booking).data, status=status.HTTP_201_CREATED)
 
 
-class CodeInput(serializers.Serializer):
+class GroceryCodeInput(serializers.Serializer):
     code = serializers.CharField(max_length=20)
 
 
-class CardSerializer(serializers.Serializer):
+class GroceryCardSerializer(serializers.Serializer):
     valid = serializers.BooleanField()
-    valid_until = serializers.DateField(allow_null=True)
+    valid_until = serializers.DateField(allow_null=True, read_only=True)
     unit = serializers.CharField()
     allowance = serializers.IntegerField(help_text="Ce mois-ci, en centimes ou en points.")
     left = serializers.IntegerField(help_text="Reste ce mois-ci, en centimes ou en points.")
     size_band = serializers.CharField()
-    slot_today = serializers.DateTimeField(allow_null=True)
+    slot_today = serializers.DateTimeField(allow_null=True, read_only=True)
 
 
 def _card(grocery, household) -> dict:
@@ -96,23 +97,23 @@ def _card(grocery, household) -> dict:
 class TillView(APIView):
     """The till looks a code up: the right and the allowance left, never a name or a contact."""
 
-    @extend_schema(request=CodeInput, responses=CardSerializer, operation_id="grocery_till")
+    @extend_schema(request=GroceryCodeInput, responses=GroceryCardSerializer, operation_id="grocery_till")
     def post(self, request, slug):
         grocery = _grocery(slug)
         require_till(grocery, request.user)
-        data = _valid(CodeInput, request)
+        data = _valid(GroceryCodeInput, request)
         household = services.find_household(data["code"], who=f"till:{request.user.pk}", grocery=grocery)
-        return Response(CardSerializer(_card(grocery, household)).data)
+        return Response(GroceryCardSerializer(_card(grocery, household)).data)
 
 
-class VisitInput(serializers.Serializer):
+class GroceryVisitInput(serializers.Serializer):
     code = serializers.CharField(max_length=20)
     amount = serializers.IntegerField(min_value=1, help_text="En centimes ou en points.")
 
 
-class VisitSerializer(serializers.Serializer):
-    id = serializers.IntegerField(source="pk")
-    at = serializers.DateTimeField()
+class GroceryVisitSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk", read_only=True)
+    at = serializers.DateTimeField(read_only=True)
     amount = serializers.IntegerField()
     size_band = serializers.CharField()
 
@@ -121,22 +122,24 @@ class VisitsView(APIView):
     """POST: the till records a visit (refused past the month's allowance). GET: managers read the
     épicerie's visits (day, amount, size band: no household)."""
 
-    @extend_schema(request=VisitInput, responses={201: CardSerializer}, operation_id="grocery_visit_create")
+    @extend_schema(
+        request=GroceryVisitInput, responses={201: GroceryCardSerializer}, operation_id="grocery_visit_create"
+    )
     def post(self, request, slug):
         grocery = _grocery(slug)
         require_till(grocery, request.user)
-        data = _valid(VisitInput, request)
+        data = _valid(GroceryVisitInput, request)
         household = services.find_household(data["code"], who=f"till:{request.user.pk}", grocery=grocery)
         services.record_visit(by=request.user, grocery=grocery, household=household, amount=data["amount"])
-        return Response(CardSerializer(_card(grocery, household)).data, status=status.HTTP_201_CREATED)
+        return Response(GroceryCardSerializer(_card(grocery, household)).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(responses=VisitSerializer(many=True), operation_id="grocery_visit_list")
+    @extend_schema(responses=GroceryVisitSerializer(many=True), operation_id="grocery_visit_list")
     def get(self, request, slug):
         grocery = _grocery(slug)
         require_manager(grocery, request.user)
         rows = Visit.objects.filter(grocery=grocery).order_by("-at", "-pk")
         page = self.paginator.paginate_queryset(rows, request, view=self)
-        return self.paginator.get_paginated_response(VisitSerializer(page, many=True).data)
+        return self.paginator.get_paginated_response(GroceryVisitSerializer(page, many=True).data)
 
     @property
     def paginator(self):

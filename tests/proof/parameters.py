@@ -15,9 +15,9 @@ def build_world() -> dict:
     from associations.support.models import Attachment, Envelope, SupportRequest
     from solidarite.accounts.models import ApiToken
     from solidarite.dashboard import figures
+    from solidarite.grocery.models import Grocery, Orientation
     from solidarite.help.models import Match, Message, Report
     from solidarite.notifications.models import Notification
-    from solidarite.grocery.models import Grocery, Orientation
     from solidarite.rights.models import AgentFeedToken, Aid, Permanence, Place
     from solidarite.shops.models import Initiative, Shop, ShopClaim
     from tests.rooms.factories import make_photo
