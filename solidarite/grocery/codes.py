@@ -8,12 +8,13 @@
 - No ambiguous symbols: Crockford's base 32 (digits and capitals without I, L, O, U), and the
   letters left out are read as the digit they look like when typed (O as 0, I and L as 1).
 - Stored as a keyed hash (HMAC with the site's secret key): a copy of the database alone does not
-  give the codes. Consequence: rotating ``SECRET_KEY`` without keeping the old one in
-  ``SECRET_KEY_FALLBACKS`` would make every code unknown (docs/traps.md).
+  give the codes. A code stored under an older key is still found while that key is in
+  ``SECRET_KEY_FALLBACKS`` (``digests``); drop the old key and such codes are unknown (docs/traps.md).
 """
 
 import secrets
 
+from django.conf import settings
 from django.utils.crypto import salted_hmac
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford's base 32
@@ -47,6 +48,15 @@ def digest(typed: str) -> str:
     if not raw:
         return ""
     return salted_hmac(_SALT, raw, algorithm="sha256").hexdigest()
+
+
+def digests(typed: str) -> list[str]:
+    """The code's stored form under the current key and each fallback key (a lookup after rotation)."""
+    raw = normalize(typed)
+    if not raw:
+        return []
+    keys = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+    return [salted_hmac(_SALT, raw, secret=key, algorithm="sha256").hexdigest() for key in keys]
 
 
 def hint(typed: str) -> str:

@@ -240,8 +240,8 @@ def find_household(typed: str, *, who: str, grocery: Grocery | None = None) -> H
             % {"minutes": max(1, int(seconds_left // 60) + 1)},
             code="throttled",
         )
-    digest = codes.digest(typed)
-    household = Household.objects.select_related("grocery").filter(code_hash=digest).first() if digest else None
+    digests = codes.digests(typed)
+    household = Household.objects.select_related("grocery").filter(code_hash__in=digests).first() if digests else None
     if household is None or (grocery is not None and household.grocery_id != grocery.pk):
         raise unknown_code()
     ratelimit.give_back(bucket, window_s=LOOKUP_WINDOW_S)

@@ -1,5 +1,7 @@
 """Access codes: typed by people at a till, so forgiving in form and strict in content."""
 
+import pytest
+
 from solidarite.grocery import codes
 
 
@@ -29,3 +31,16 @@ def test_only_a_keyed_hash_is_stored():
     code = codes.generate()
     assert codes.normalize(code) not in codes.digest(code)
     assert len(codes.digest(code)) == 64
+
+
+def test_a_code_stored_before_a_key_rotation_is_still_found(settings, db):
+    from solidarite.grocery import services
+    from tests.grocery.factories import make_grocery, orient
+
+    orientation, code = orient(make_grocery())
+    old = settings.SECRET_KEY
+    settings.SECRET_KEY, settings.SECRET_KEY_FALLBACKS = "n" * 60, [old]
+    assert services.find_household(code, who="test") == orientation.household
+    settings.SECRET_KEY_FALLBACKS = []
+    with pytest.raises(services.GroceryError):
+        services.find_household(code, who="test")
