@@ -10,8 +10,9 @@ class GroceryConfig(AppConfig):
     def ready(self):
         from solidarite.accounts import personal_data
         from solidarite.accounts.roles import register_role_provider
+        from solidarite.grocery import notices, roles
         from solidarite.grocery import personal_data as grocery_data
-        from solidarite.grocery import roles
 
+        notices.register()
         register_role_provider(roles.provider)
         personal_data.register(grocery_data.handler())

@@ -33,6 +33,28 @@ PEOPLE = {
 HOUSEHOLDS = [("K7QM4-RXPW1", "1", 3000), ("K7QM4-RXPW2", "3-4", 6000), ("K7QM4-RXPW3", "5+", 8000)]
 
 
+def _surplus(grocery):
+    """The épicerie's needs, and one open offer from a demo shop nearby (a new one once it has passed)."""
+    from solidarite.grocery.surplus_models import Category, Need, SurplusMatch, SurplusOffer
+    from solidarite.shops.models import Shop
+
+    for category in (Category.FRUITS_VEGETABLES, Category.FRESH, Category.BREAD):
+        Need.objects.get_or_create(grocery=grocery, category=category, defaults={"updated_at": timezone.now()})
+    shop = Shop.objects.filter(owner__isnull=False, latitude__isnull=False).order_by("pk").first()
+    if shop is None or SurplusOffer.objects.filter(shop=shop, status="open", until__gt=timezone.now()).exists():
+        return
+    offer = SurplusOffer.objects.create(
+        shop=shop,
+        category=Category.BREAD,
+        what="Pains et viennoiseries de la veille",
+        kg="6.0",
+        until=timezone.now() + dt.timedelta(days=2),
+        pickup="À l'arrière de la boutique, demander au comptoir",
+        created_at=timezone.now(),
+    )
+    SurplusMatch.objects.create(offer=offer, grocery=grocery, score=0.8, explanation="pain et viennoiseries · 6,0 kg")
+
+
 @register(order=95)
 def load_grocery():
     from solidarite.grocery import codes
@@ -78,9 +100,11 @@ def load_grocery():
                 at=timezone.now() - dt.timedelta(days=31),
                 by=users["grocery till"],
             )
+    _surplus(grocery)
     to_try = {
         "prescriber": _("/epicerie/orientations/ : orienter un foyer, obtenir son code"),
-        "grocery manager": _("/epicerie/%(slug)s/benevoles/ : nommer les bénévoles ; la journée") % grocery.__dict__,
+        "grocery manager": _("/epicerie/invendus/ : accepter des invendus ; /epicerie/%(slug)s/benevoles/")
+        % grocery.__dict__,
         "grocery till": _("/epicerie/%(slug)s/caisse/ : taper un code, enregistrer un passage") % grocery.__dict__,
     }
     rows = [DemoAccount(role, email, password, str(to_try[role])) for role, email, password in accounts]

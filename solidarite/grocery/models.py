@@ -306,3 +306,6 @@ class SlotBooking(models.Model):
 
     def __str__(self):
         return f"{self.grocery} — {self.start:%d/%m/%Y %H:%M}"
+
+
+from solidarite.grocery.surplus_models import Need, SurplusMatch, SurplusOffer  # noqa: E402,F401 (the app's models)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from solidarite.grocery import views, work_views
+from solidarite.grocery import surplus_views, views, work_views
 
 app_name = "grocery"
 
@@ -16,8 +16,12 @@ urlpatterns = [
     path("orientations/<id:pk>/", work_views.orientation_detail, name="orientation"),
     path("orientations/<id:pk>/<slug:step>/", work_views.orientation_step, name="orientation_step"),
     path("prescripteurs/", work_views.prescribers, name="prescribers"),
+    path("invendus/", surplus_views.surplus_list, name="surplus"),
+    path("invendus/proposer/", surplus_views.surplus_new, name="surplus_new"),
+    path("invendus/<id:pk>/<slug:step>/", surplus_views.surplus_step, name="surplus_step"),
     path("<slug:slug>/", views.grocery_detail, name="detail"),
     path("<slug:slug>/caisse/", work_views.till, name="till"),
     path("<slug:slug>/journee/", work_views.day, name="day"),
     path("<slug:slug>/benevoles/", work_views.volunteers, name="volunteers"),
+    path("<slug:slug>/besoins/", surplus_views.needs, name="needs"),
 ]

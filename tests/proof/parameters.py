@@ -15,7 +15,7 @@ def build_world() -> dict:
     from associations.support.models import Attachment, Envelope, SupportRequest
     from solidarite.accounts.models import ApiToken
     from solidarite.dashboard import figures
-    from solidarite.grocery.models import Grocery, Orientation
+    from solidarite.grocery.models import Grocery, Orientation, SurplusOffer
     from solidarite.help.models import Match, Message, Report
     from solidarite.notifications.models import Notification
     from solidarite.rights.models import AgentFeedToken, Aid, Permanence, Place
@@ -73,6 +73,7 @@ def build_world() -> dict:
         "permanence": Permanence.objects.order_by("pk").first(),
         "grocery": Grocery.objects.order_by("pk").first(),
         "orientation": Orientation.objects.order_by("pk").first(),
+        "surplus_offer": SurplusOffer.objects.order_by("pk").first(),
     }
     world["appointment"] = _appointment(world["permanence"], neighbour)
     world["agent_feed_token"] = AgentFeedToken.objects.get_or_create(user=world["permanence"].agents.first())[0].token
@@ -156,6 +157,7 @@ EXPLICIT = {
     "rights:agent_feed": lambda w: {"token": w["agent_feed_token"]},
     "grocery:space_cancel": lambda w: {"pk": 999999},  # a visitor's session holds no household: sent to the code form
     "grocery:orientation": lambda w: {"pk": w["orientation"].pk},
+    "grocery:surplus_step": lambda w: {"pk": w["surplus_offer"].pk, "step": "accepter"},
     "grocery:orientation_step": lambda w: {"pk": w["orientation"].pk, "step": "arreter"},
     "directory:invitation_revoke": lambda w: {"slug": w["association"].slug, "pk": w["invitation"].pk},
 }

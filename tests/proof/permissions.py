@@ -192,6 +192,12 @@ ROUTES: dict[str, dict[str, str]] = {
     "grocery:till": {"GET": "nobody", "POST": "nobody"},
     "grocery:day": {"GET": "nobody"},
     "grocery:volunteers": {"GET": "nobody", "POST": "nobody"},
+    "grocery:needs": {"GET": "nobody", "POST": "nobody"},
+    # surplus: the list shows each signed-in person what is theirs (often nothing); offering needs a
+    # verified shop (the demo's shopkeeper owns one); a step is its owner's or a matched manager's
+    "grocery:surplus": {"GET": SIGNED_IN},
+    "grocery:surplus_new": {"GET": "shopkeeper", "POST": "shopkeeper"},
+    "grocery:surplus_step": {"POST": "nobody"},
     # --- api
     "api:me": {"GET": SIGNED_IN, "PATCH": SIGNED_IN},
     "api:schema": {"GET": ALL},
