@@ -1,6 +1,6 @@
 from django.urls import path
 
-from solidarite.grocery import surplus_views, views, work_views
+from solidarite.grocery import datainclusion, surplus_views, views, work_views
 
 app_name = "grocery"
 
@@ -16,6 +16,8 @@ urlpatterns = [
     path("orientations/<id:pk>/", work_views.orientation_detail, name="orientation"),
     path("orientations/<id:pk>/<slug:step>/", work_views.orientation_step, name="orientation_step"),
     path("prescripteurs/", work_views.prescribers, name="prescribers"),
+    path("donnees/services.json", datainclusion.services_json, name="services_json"),
+    path("donnees/structures.json", datainclusion.structures_json, name="structures_json"),
     path("invendus/", surplus_views.surplus_list, name="surplus"),
     path("invendus/proposer/", surplus_views.surplus_new, name="surplus_new"),
     path("invendus/<id:pk>/<slug:step>/", surplus_views.surplus_step, name="surplus_step"),

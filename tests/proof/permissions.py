@@ -193,6 +193,8 @@ ROUTES: dict[str, dict[str, str]] = {
     "grocery:day": {"GET": "nobody"},
     "grocery:volunteers": {"GET": "nobody", "POST": "nobody"},
     "grocery:needs": {"GET": "nobody", "POST": "nobody"},
+    "grocery:services_json": {"GET": ALL},  # open data (data·inclusion)
+    "grocery:structures_json": {"GET": ALL},
     # surplus: the list shows each signed-in person what is theirs (often nothing); offering needs a
     # verified shop (the demo's shopkeeper owns one); a step is its owner's or a matched manager's
     "grocery:surplus": {"GET": SIGNED_IN},
