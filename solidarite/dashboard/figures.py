@@ -350,6 +350,8 @@ def _rate_decimal(part: Decimal, whole: Decimal) -> Decimal | None:
 
 
 def all_tables(period: Period) -> list[Table]:
+    from solidarite.dashboard.grocery import grocery_by_month  # the épicerie's module reads Table from here
+
     return [
         help_by_month(period),
         help_by_category(period),
@@ -359,4 +361,5 @@ def all_tables(period: Period) -> list[Table]:
         room_occupancy(period),
         support_by_state(period),
         envelopes(period.year),
+        grocery_by_month(period),
     ]

@@ -1,0 +1,66 @@
+"""The épicerie sociale's figures for staff and the annual report: aggregates only, small counts hidden.
+
+By month, over every épicerie: households served (distinct), visits, amounts distributed, kg of shops'
+surplus accepted. A count under ``SMALL`` (and the amount of such a month) is printed « < 5 »: with a
+handful of households, a month's figures would point at people. Households are pseudonymous and keep no
+address, so there is no breakdown by quartier (by design). Households purged 12 months after their last
+right no longer count as distinct households (their visits and amounts still do).
+"""
+
+from decimal import Decimal
+
+from django.db.models import Count, Sum
+from django.db.models.functions import TruncMonth
+from django.utils.translation import gettext_lazy as _
+
+from solidarite.dashboard.figures import Table, _month_key, month_label
+from solidarite.grocery.models import SurplusOffer, Visit
+
+SMALL = 5
+
+
+def hidden(value: int) -> int | str:
+    return "< 5" if 0 < value < SMALL else value
+
+
+def grocery_by_month(period) -> Table:
+    visits = (
+        Visit.objects.filter(at__gte=period.start, at__lt=period.end)
+        .annotate(month=TruncMonth("at"))
+        .values("month")
+        .annotate(households=Count("household", distinct=True), visits=Count("pk"), amount=Sum("amount"))
+    )
+    rescued = (
+        SurplusOffer.objects.filter(status="accepted", created_at__gte=period.start, created_at__lt=period.end)
+        .annotate(month=TruncMonth("created_at"))
+        .values("month")
+        .annotate(kg=Sum("kg"))
+    )
+    by_month = {_month_key(row["month"]): row for row in visits}
+    kg = {_month_key(row["month"]): row["kg"] for row in rescued}
+    table = Table(
+        "epicerie-par-mois",
+        str(_("Épicerie sociale par mois")),
+        [
+            str(_("Mois")),
+            str(_("Foyers servis")),
+            str(_("Passages")),
+            str(_("Montants (centimes ou points)")),
+            str(_("Invendus récupérés (kg)")),
+        ],
+        note=str(_("Moins de 5 foyers ou passages : « < 5 », et le montant du mois n'est pas montré.")),
+    )
+    for month in period.months:
+        row = by_month.get(month, {})
+        households, count = row.get("households", 0), row.get("visits", 0)
+        small = 0 < households < SMALL or 0 < count < SMALL
+        table.rows.append(
+            [
+                month_label(month),
+                hidden(households),
+                hidden(count),
+                "—" if small else (row.get("amount") or 0),
+                kg.get(month) or Decimal("0"),
+            ]
+        )
+    return table
