@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from solidarite import intervals
 from solidarite.accounts import ratelimit
 from solidarite.accounts.roles import require_city_staff
-from solidarite.grocery import codes
+from solidarite.grocery import codes, feeds
 from solidarite.grocery.models import Grocery, Household, MonthlySpend, Orientation, Prescriber, SizeBand, Unit, Visit
 from solidarite.grocery.orientation_workflow import ORIENTATION
 from solidarite.grocery.roles import require_manager, require_prescriber, require_till
@@ -325,6 +325,7 @@ def record_visit(*, by, grocery: Grocery, household: Household, amount: int) -> 
         visit = Visit.objects.create(
             grocery=grocery, household=household, size_band=household.size_band, amount=amount, at=now, by=by
         )
+        feeds.day_changed(grocery.pk, "visits")
     return visit
 
 

@@ -16,6 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from solidarite import intervals
+from solidarite.grocery import feeds
 from solidarite.grocery.models import MAX_SLOT_MINUTES, Grocery, Household, SlotBooking
 from solidarite.grocery.services import GroceryError, current_orientation
 
@@ -152,7 +153,9 @@ def book(*, household: Household, start: dt.datetime, now=None) -> SlotBooking:
         taken = SlotBooking.objects.filter(grocery=grocery, status=Status.BOOKED, start=start).count()
         if taken >= grocery.slot_capacity:
             raise slot_full()
-        return SlotBooking.objects.create(grocery=grocery, household=household, start=start, end=end)
+        booking = SlotBooking.objects.create(grocery=grocery, household=household, start=start, end=end)
+        feeds.day_changed(grocery.pk, "slots")
+        return booking
 
 
 def _already_booked() -> GroceryError:
@@ -167,6 +170,7 @@ def cancel(*, household: Household, booking_id: int, now=None) -> SlotBooking:
     if booking is None:
         raise GroceryError(_("Ce créneau n'est pas (ou plus) réservé pour vous."), code="stale")
     SlotBooking.objects.filter(pk=booking.pk, status=Status.BOOKED).update(status=Status.CANCELLED)
+    feeds.day_changed(booking.grocery_id, "slots")
     booking.status = Status.CANCELLED
     return booking
 
