@@ -288,6 +288,24 @@ def valid_until_text(value: dt.date) -> str:
     return _("Droit valable jusqu'au %(date)s") % {"date": date_format(value, "j F Y")}
 
 
+def set_household_link(*, household: Household, user=None, contact: str | None = None) -> Household:
+    """The household's own choice, from its space: link the signed-in account (or unlink: ``user``
+    None) and give or remove a contact. Nothing else about it can be changed there."""
+    fields = []
+    if user is not None and not user.is_authenticated:
+        raise PermissionDenied(_("Connectez-vous pour lier votre compte."))
+    household.account = user
+    fields.append("account")
+    if contact is not None:
+        contact = contact.strip()
+        if len(contact) > 150:
+            raise GroceryError(_("Le contact tient en 150 caractères."), code="contact")
+        household.contact = contact
+        fields.append("contact")
+    household.save(update_fields=fields)
+    return household
+
+
 # --- the till ----------------------------------------------------------------------------------------
 
 

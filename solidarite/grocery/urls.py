@@ -11,6 +11,7 @@ urlpatterns = [
     path("acces/reserver/", views.space_book, name="space_book"),
     path("acces/annuler/<id:pk>/", views.space_cancel, name="space_cancel"),
     path("acces/quitter/", views.space_leave, name="space_leave"),
+    path("acces/contact/", views.space_link, name="space_link"),
     path("orientations/", work_views.orientations, name="orientations"),
     path("orientations/nouvelle/", work_views.orient, name="orient"),
     path("orientations/<id:pk>/", work_views.orientation_detail, name="orientation"),

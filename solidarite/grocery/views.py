@@ -42,6 +42,9 @@ def grocery_detail(request, slug):
 def _household(request) -> Household | None:
     pk = request.session.get(SESSION_KEY)
     if not isinstance(pk, int):
+        # A household that linked its account finds its space without typing the code.
+        if request.user.is_authenticated:
+            return Household.objects.select_related("grocery").filter(account=request.user).first()
         return None
     return Household.objects.select_related("grocery").filter(pk=pk).first()
 
@@ -115,6 +118,26 @@ def space_cancel(request, pk):
         messages.error(request, error.messages[0])
     else:
         messages.success(request, _("Créneau annulé : il est libre pour un autre foyer."))
+    return redirect("grocery:space")
+
+
+@require_POST
+def space_link(request):
+    """The household links this account (signed in) or unlinks it, and sets or clears its contact."""
+    household = _household(request)
+    if household is None:
+        return redirect("grocery:access")
+    link = request.POST.get("compte") == "lier"
+    try:
+        services.set_household_link(
+            household=household,
+            user=request.user if link and request.user.is_authenticated else None,
+            contact=request.POST.get("contact", household.contact),
+        )
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("C'est enregistré."))
     return redirect("grocery:space")
 
 

@@ -132,3 +132,21 @@ def test_a_manager_adds_a_volunteer_and_sees_the_day(client):
     client.post(reverse("grocery:volunteers", args=[grocery.slug]), {"email": newcomer.email})
     assert grocery.is_till(newcomer)
     assert client.get(reverse("grocery:day", args=[grocery.slug])).status_code == 200
+
+
+def test_a_household_links_its_account_and_gives_a_contact_of_its_choice(client):
+    grocery = make_grocery()
+    orientation, code = orient(grocery)
+    person = UserFactory()
+    client.force_login(person)
+    client.post(reverse("grocery:access"), {"code": code})
+    client.post(reverse("grocery:space_link"), {"compte": "lier", "contact": "06 99 88 77 66"})
+    household = orientation.household
+    household.refresh_from_db()
+    assert household.account == person and household.contact == "06 99 88 77 66"
+    client.logout()
+    client.force_login(person)
+    assert "Droit valable jusqu" in client.get(reverse("grocery:space")).content.decode()
+    client.post(reverse("grocery:space_link"), {"contact": ""})
+    household.refresh_from_db()
+    assert household.account is None and household.contact == ""

@@ -184,6 +184,7 @@ ROUTES: dict[str, dict[str, str]] = {
     "grocery:space_book": {"POST": ALL},
     "grocery:space_cancel": {"POST": ALL},
     "grocery:space_leave": {"POST": ALL},
+    "grocery:space_link": {"POST": ALL},
     "grocery:orientations": {"GET": "nobody"},
     "grocery:orient": {"GET": "nobody", "POST": "nobody"},
     "grocery:orientation": {"GET": "nobody"},
