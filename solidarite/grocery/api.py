@@ -5,8 +5,13 @@ allowance left this month, the size band and the day's slot; never a contact, an
 month. Codes travel in POST bodies, never in URLs (logs keep URLs); lookups are rate-limited.
 """
 
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.urls import path
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers, status
 from rest_framework.response import Response
@@ -14,9 +19,11 @@ from rest_framework.views import APIView
 
 from solidarite.accounts.throttle import client_address
 from solidarite.api import BoundedDateTimeField
-from solidarite.grocery import services, slots
+from solidarite.grocery import services, slots, surplus
 from solidarite.grocery.models import Grocery, Visit
 from solidarite.grocery.roles import require_manager, require_till
+from solidarite.grocery.surplus_models import Category, SurplusOffer
+from solidarite.shops.models import Shop
 
 
 def _grocery(slug) -> Grocery:
@@ -150,6 +157,81 @@ class VisitsView(APIView):
         return self._paginator
 
 
+class GrocerySurplusInput(serializers.Serializer):
+    shop = serializers.SlugField(help_text="Le commerce (vérifié) dont vous êtes le ou la commerçant·e.")
+    category = serializers.ChoiceField(choices=Category.choices)
+    what = serializers.CharField(max_length=200)
+    kg = serializers.DecimalField(max_digits=6, decimal_places=1, min_value=Decimal("0.1"), max_value=Decimal("5000"))
+    until = BoundedDateTimeField()
+    pickup = serializers.CharField(max_length=200, required=False, allow_blank=True)
+
+
+class GrocerySurplusSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk", read_only=True)
+    shop = serializers.CharField(source="shop.name", read_only=True)
+    category = serializers.CharField(read_only=True)
+    what = serializers.CharField(read_only=True)
+    kg = serializers.DecimalField(max_digits=6, decimal_places=1, read_only=True)
+    until = serializers.DateTimeField(read_only=True)
+    pickup = serializers.CharField(read_only=True)
+    status = serializers.CharField(read_only=True)
+    accepted_by = serializers.CharField(source="accepted_by.name", allow_null=True, read_only=True)
+    transitions = serializers.SerializerMethodField()
+
+    def get_transitions(self, offer) -> list[str]:
+        return surplus.SURPLUS.names(offer, self.context["request"].user)
+
+
+class SurplusView(APIView):
+    """GET: the offers a person deals with (their shops' own, and the open ones matched to the épiceries
+    they manage). POST: a shop's owner offers surplus; matched épiceries' managers are told at once."""
+
+    @extend_schema(responses=GrocerySurplusSerializer(many=True), operation_id="grocery_surplus_list")
+    def get(self, request):
+        if not request.user.is_authenticated:
+            raise PermissionDenied(_("Connectez-vous."))
+        rows = (
+            SurplusOffer.objects.filter(
+                Q(shop__owner=request.user)
+                | Q(matches__grocery__managers=request.user, status=SurplusOffer.Status.OPEN)
+            )
+            .distinct()
+            .select_related("shop", "accepted_by")
+            .order_by("-created_at", "-pk")[:100]
+        )
+        return Response(GrocerySurplusSerializer(rows, many=True, context={"request": request}).data)
+
+    @extend_schema(
+        request=GrocerySurplusInput, responses={201: GrocerySurplusSerializer}, operation_id="grocery_surplus_create"
+    )
+    def post(self, request):
+        data = _valid(GrocerySurplusInput, request)
+        shop = Shop.objects.owned_by(request.user).filter(slug=data.pop("shop")).first()
+        if shop is None:
+            raise PermissionDenied(_("Seul·e le ou la commerçant·e de ce commerce propose ses invendus."))
+        offer = surplus.offer_surplus(by=request.user, shop=shop, **data)
+        return Response(
+            GrocerySurplusSerializer(offer, context={"request": request}).data, status=status.HTTP_201_CREATED
+        )
+
+
+class GrocerySurplusStepInput(serializers.Serializer):
+    step = serializers.ChoiceField(choices=["accept", "withdraw"])
+
+
+class SurplusStepView(APIView):
+    """A step of an offer: ``accept`` (a manager of a matched épicerie) or ``withdraw`` (the shop's owner)."""
+
+    @extend_schema(
+        request=GrocerySurplusStepInput, responses=GrocerySurplusSerializer, operation_id="grocery_surplus_step"
+    )
+    def post(self, request, pk):
+        offer = get_object_or_404(SurplusOffer.objects.select_related("shop"), pk=pk)
+        data = _valid(GrocerySurplusStepInput, request)
+        offer = surplus.take(by=request.user, offer=offer, step=data["step"])
+        return Response(GrocerySurplusSerializer(offer, context={"request": request}).data)
+
+
 def _valid(serializer_class, request) -> dict:
     serializer = serializer_class(data=request.data)
     serializer.is_valid(raise_exception=True)
@@ -157,6 +239,8 @@ def _valid(serializer_class, request) -> dict:
 
 
 urlpatterns = [
+    path("surplus/", SurplusView.as_view(), name="grocery-surplus-list"),
+    path("surplus/<id:pk>/step/", SurplusStepView.as_view(), name="grocery-surplus-step"),
     path("<slug:slug>/slots/", SlotsView.as_view(), name="grocery-slots"),
     path("<slug:slug>/bookings/", BookingView.as_view(), name="grocery-bookings"),
     path("<slug:slug>/till/", TillView.as_view(), name="grocery-till"),

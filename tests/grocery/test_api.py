@@ -1,5 +1,7 @@
 """/api/v1/grocery/…: slots are public, a household books by code, the till reads only what it needs."""
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
@@ -72,3 +74,38 @@ def test_managers_list_visits_without_households(client):
     )
     page = client.get(reverse("api:grocery-visits", args=[grocery.slug])).json()
     assert page["count"] == 1 and set(page["results"][0]) == {"id", "at", "amount", "size_band"}
+
+
+def test_a_shop_offers_surplus_and_a_matched_manager_accepts_through_the_api(client):
+    from django.utils import timezone
+
+    from solidarite.grocery.surplus_models import Need
+    from tests.shops.factories import ShopFactory
+
+    manager = UserFactory()
+    grocery = make_grocery(managers=[manager], latitude="47.196000", longitude="-1.548000")
+    Need.objects.create(grocery=grocery, category="frais", updated_at=timezone.now())
+    shop = ShopFactory(owned=True)
+    client.force_login(shop.owner)
+    until = (timezone.now() + dt.timedelta(hours=50)).isoformat()
+    url = reverse("api:grocery-surplus-list")
+    made = client.post(
+        url,
+        {"shop": shop.slug, "category": "frais", "what": "Yaourts", "kg": "8", "until": until},
+        content_type="application/json",
+    )
+    assert made.status_code == 201, made.json()
+    assert made.json()["transitions"] == ["withdraw"]
+    client.force_login(manager)
+    listed = client.get(url).json()
+    assert [row["what"] for row in listed] == ["Yaourts"] and listed[0]["transitions"] == ["accept"]
+    step = reverse("api:grocery-surplus-step", args=[listed[0]["id"]])
+    accepted = client.post(step, {"step": "accept"}, content_type="application/json")
+    assert accepted.status_code == 200 and accepted.json()["accepted_by"] == grocery.name
+    client.force_login(UserFactory())
+    other = client.post(
+        url,
+        {"shop": shop.slug, "category": "frais", "what": "x", "kg": "1", "until": until},
+        content_type="application/json",
+    )
+    assert other.status_code == 403

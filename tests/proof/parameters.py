@@ -192,6 +192,7 @@ API_OBJECT = {
     "shop": lambda w: {"slug": w["shop"].slug},
     "notification": lambda w: {"pk": w["notification"].pk},
     "quartier": lambda w: {"slug": "ragon"},
+    "grocery-surplus": lambda w: {"pk": w["surplus_offer"].pk},
     "grocery": lambda w: {"slug": w["grocery"].slug},
     "rights-aid": lambda w: {"slug": w["aid"].slug},
     "rights-place": lambda w: {"slug": w["rights_place"].slug},

@@ -263,6 +263,8 @@ ROUTES: dict[str, dict[str, str]] = {
     "api:grocery-bookings": {"POST": ALL},  # the code in the body is the key (an empty body: 400)
     "api:grocery-till": {"POST": "nobody"},
     "api:grocery-visits": {"GET": "nobody", "POST": "nobody"},
+    "api:grocery-surplus-list": {"GET": SIGNED_IN, "POST": SIGNED_IN},  # an empty body is a 400 before the shop is read
+    "api:grocery-surplus-step": {"POST": SIGNED_IN},  # likewise: the step is read first
     "api:rights-aid-list": {"GET": ALL},
     "api:rights-aid-detail": {"GET": ALL},
     "api:rights-place-list": {"GET": ALL},
