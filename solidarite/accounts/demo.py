@@ -33,7 +33,6 @@ ROLE_LABELS = {
     "prescriber": _("prescriptrice (épicerie sociale)"),
     "grocery manager": _("responsable de l'épicerie sociale"),
     "grocery till": _("bénévole de caisse (épicerie)"),
-    "household (grocery)": _("foyer orienté (code d'accès)"),
 }
 
 DemoLoader = Callable[[], list[DemoAccount]]

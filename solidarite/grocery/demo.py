@@ -101,17 +101,14 @@ def load_grocery():
                 by=users["grocery till"],
             )
     _surplus(grocery)
+    codes_text = ", ".join(code for code, _size, _allowance in HOUSEHOLDS)
     to_try = {
         "prescriber": _("/epicerie/orientations/ : orienter un foyer, obtenir son code"),
         "grocery manager": _("/epicerie/invendus/ : accepter des invendus ; /epicerie/%(slug)s/benevoles/")
         % grocery.__dict__,
-        "grocery till": _("/epicerie/%(slug)s/caisse/ : taper un code, enregistrer un passage") % grocery.__dict__,
+        # The households have no account: their codes are printed here, to try at the till and on /epicerie/acces/.
+        "grocery till": _("/epicerie/%(slug)s/caisse/ : codes des foyers %(codes)s (aussi sur /epicerie/acces/)")
+        % {"slug": grocery.slug, "codes": codes_text},
     }
     rows = [DemoAccount(role, email, password, str(to_try[role])) for role, email, password in accounts]
-    rows += [
-        DemoAccount(
-            "household (grocery)", _("(sans compte)"), code, str(_("/epicerie/acces/ : ce code, réserver un créneau"))
-        )
-        for code, _size, _allowance in HOUSEHOLDS
-    ]
     return rows
