@@ -91,9 +91,14 @@ def orientation_detail(request, pk):
             "renew_form": RenewForm(),
             "end_form": EndForm(),
             "allowance": services.amount_text(orientation.household.grocery, orientation.allowance),
-            "log": orientation.log.all(),
+            "log": [(row, _step_label(row.name)) for row in orientation.log.select_related("by")],
         },
     )
+
+
+def _step_label(name: str) -> str:
+    step = ORIENTATION.step(name)
+    return str(step.label) if step else _("Orientation")
 
 
 @login_required
