@@ -1,20 +1,21 @@
 """The épicerie sociale's figures for staff and the annual report: aggregates only, small counts hidden.
 
-By month, over every épicerie: households served (distinct), visits, amounts distributed, kg of shops'
-surplus accepted. A count under ``SMALL`` (and the amount of such a month) is printed « < 5 »: with a
-handful of households, a month's figures would point at people. Households are pseudonymous and keep no
-address, so there is no breakdown by quartier (by design). Households purged 12 months after their last
-right no longer count as distinct households (their visits and amounts still do).
+By month, over every épicerie: households served (distinct), visits, amounts spent, kg distributed (stock
+out to households) and kg of shops' surplus accepted. A count under ``SMALL`` (and the amount of such a
+month) is printed « < 5 »: with a handful of households, a month's figures would point at people.
+Households are pseudonymous and keep no address, so there is no breakdown by quartier (by design).
+Households purged 12 months after their last right no longer count as distinct households (their visits
+and amounts still do).
 """
 
 from decimal import Decimal
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext_lazy as _
 
 from solidarite.dashboard.figures import Table, _month_key, month_label
-from solidarite.grocery.models import SurplusOffer, Visit
+from solidarite.grocery.models import StockMove, Visit
 
 SMALL = 5
 
@@ -30,14 +31,17 @@ def grocery_by_month(period) -> Table:
         .values("month")
         .annotate(households=Count("household", distinct=True), visits=Count("pk"), amount=Sum("amount"))
     )
-    rescued = (
-        SurplusOffer.objects.filter(status="accepted", created_at__gte=period.start, created_at__lt=period.end)
-        .annotate(month=TruncMonth("created_at"))
+    moves = (
+        StockMove.objects.filter(at__gte=period.start, at__lt=period.end)
+        .annotate(month=TruncMonth("at"))
         .values("month")
-        .annotate(kg=Sum("kg"))
+        .annotate(
+            rescued=Sum("kg", filter=Q(source="surplus")),
+            distributed=Sum("kg", filter=Q(source="distribution")),
+        )
     )
     by_month = {_month_key(row["month"]): row for row in visits}
-    kg = {_month_key(row["month"]): row["kg"] for row in rescued}
+    kg = {_month_key(row["month"]): row for row in moves}
     table = Table(
         "epicerie-par-mois",
         str(_("Épicerie sociale par mois")),
@@ -46,6 +50,7 @@ def grocery_by_month(period) -> Table:
             str(_("Foyers servis")),
             str(_("Passages")),
             str(_("Montants (centimes ou points)")),
+            str(_("Distribués (kg)")),
             str(_("Invendus récupérés (kg)")),
         ],
         note=str(_("Moins de 5 foyers ou passages : « < 5 », et le montant du mois n'est pas montré.")),
@@ -60,7 +65,8 @@ def grocery_by_month(period) -> Table:
                 hidden(households),
                 hidden(count),
                 "—" if small else (row.get("amount") or 0),
-                kg.get(month) or Decimal("0"),
+                kg.get(month, {}).get("distributed") or Decimal("0"),
+                kg.get(month, {}).get("rescued") or Decimal("0"),
             ]
         )
     return table

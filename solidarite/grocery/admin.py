@@ -13,6 +13,7 @@ from solidarite.grocery.models import (
     OrientationLog,
     Prescriber,
     SlotBooking,
+    StockMove,
     SurplusMatch,
     SurplusOffer,
     Visit,
@@ -103,3 +104,10 @@ class SurplusOfferAdmin(ReadOnlyAdmin):
 class SurplusMatchAdmin(ReadOnlyAdmin):
     list_display = ["offer", "grocery", "score", "explanation"]
     search_fields = ["offer__what", "grocery__name"]
+
+
+@admin.register(StockMove)
+class StockMoveAdmin(ReadOnlyAdmin):
+    list_display = ["grocery", "at", "direction", "category", "kg", "source"]
+    list_filter = ["direction", "source", "category"]
+    search_fields = ["grocery__name"]

@@ -308,4 +308,4 @@ class SlotBooking(models.Model):
         return f"{self.grocery} — {self.start:%d/%m/%Y %H:%M}"
 
 
-from solidarite.grocery.surplus_models import Need, SurplusMatch, SurplusOffer  # noqa: E402,F401 (the app's models)
+from solidarite.grocery.surplus_models import Need, StockMove, SurplusMatch, SurplusOffer  # noqa: E402,F401 (the app's models)

@@ -24,7 +24,7 @@ from solidarite import intervals
 from solidarite.grocery import notices
 from solidarite.grocery.models import Grocery
 from solidarite.grocery.services import GroceryError
-from solidarite.grocery.surplus_models import Category, Need, SurplusMatch, SurplusOffer
+from solidarite.grocery.surplus_models import Category, Need, StockMove, SurplusMatch, SurplusOffer
 from solidarite.help.matching import blend, format_distance
 from solidarite.notifications.services import notify_many
 from solidarite.places.geo import Point, distance_km
@@ -158,6 +158,16 @@ def take(*, by, offer: SurplusOffer, step: str, grocery: Grocery | None = None) 
                 raise GroceryError(_("Trop tard : l'heure limite de cette offre est passée."), code="late")
             current.accepted_by = grocery
             SURPLUS.move(current, "accept", by=by, save_fields=["accepted_by"])
+            # What the épicerie accepted enters its stock (the kg rescued of its monthly figures).
+            StockMove.objects.create(
+                grocery=grocery,
+                category=current.category,
+                kg=current.kg,
+                direction=StockMove.Direction.IN,
+                source=StockMove.Source.SURPLUS,
+                offer=current,
+                at=timezone.now(),
+            )
             if current.shop.owner_id:
                 notify_many([(current.shop.owner, notices.SURPLUS_ACCEPTED, notices.surplus_accepted(current))])
         else:

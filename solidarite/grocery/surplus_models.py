@@ -82,3 +82,37 @@ class SurplusMatch(models.Model):
 
     def __str__(self):
         return f"{self.offer} → {self.grocery}"
+
+
+class StockMove(models.Model):
+    """Stock in and out by category and weight (no product list: what a small épicerie actually counts)."""
+
+    class Direction(models.TextChoices):
+        IN = "in", _("entrée")
+        OUT = "out", _("sortie")
+
+    class Source(models.TextChoices):
+        SURPLUS = "surplus", _("invendus d'un commerce")
+        DONATION = "donation", _("don, collecte")
+        PURCHASE = "purchase", _("achat (Banque alimentaire, grossiste)")
+        DISTRIBUTION = "distribution", _("distribué aux foyers")
+        LOSS = "loss", _("perte, date dépassée")
+
+    grocery = models.ForeignKey("grocery.Grocery", on_delete=models.CASCADE, related_name="stock_moves")
+    category = models.CharField(_("catégorie"), max_length=20, choices=Category.choices)
+    kg = models.DecimalField(
+        _("poids (kg)"), max_digits=7, decimal_places=1, validators=[MinValueValidator(0), MaxValueValidator(10000)]
+    )
+    direction = models.CharField(_("sens"), max_length=3, choices=Direction.choices)
+    source = models.CharField(_("origine ou destination"), max_length=20, choices=Source.choices)
+    offer = models.OneToOneField(SurplusOffer, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(_("le"))
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("mouvement de stock")
+        verbose_name_plural = _("mouvements de stock")
+        indexes = [models.Index(fields=["grocery", "at"])]
+
+    def __str__(self):
+        return f"{self.grocery} {self.direction} {self.kg} kg"

@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from solidarite.grocery import surplus
+from solidarite.grocery import stock, surplus
 from solidarite.grocery.models import Grocery
 from solidarite.grocery.roles import require_manager
-from solidarite.grocery.surplus_models import Category, Need, SurplusMatch, SurplusOffer
+from solidarite.grocery.surplus_models import Category, Need, StockMove, SurplusMatch, SurplusOffer
 from solidarite.shops.models import Shop
 
 
@@ -108,4 +108,41 @@ def needs(request, slug):
     current = set(grocery.needs.values_list("category", flat=True))
     return render(
         request, "grocery/needs.html", {"grocery": grocery, "categories": Category.choices, "current": current}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def stock_page(request, slug):
+    """Stock in and out by category and kg; the month's balance."""
+    grocery = get_object_or_404(Grocery, slug=slug)
+    require_manager(grocery, request.user)
+    errors = []
+    if request.method == "POST":
+        try:
+            stock.record(
+                by=request.user,
+                grocery=grocery,
+                category=request.POST.get("category", ""),
+                kg=request.POST.get("kg", ""),
+                source=request.POST.get("source", ""),
+            )
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            messages.success(request, _("Mouvement enregistré."))
+            return redirect("grocery:stock", slug=grocery.slug)
+    return render(
+        request,
+        "grocery/stock.html",
+        {
+            "grocery": grocery,
+            "balance": stock.month_balance(grocery),
+            "categories": Category.choices,
+            "sources": StockMove.Source.choices,
+            "recent": grocery.stock_moves.all()[:30],
+            "errors": errors,
+            "posted": request.POST,
+        },
+        status=400 if errors else 200,
     )

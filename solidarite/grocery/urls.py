@@ -27,4 +27,5 @@ urlpatterns = [
     path("<slug:slug>/journee/", work_views.day, name="day"),
     path("<slug:slug>/benevoles/", work_views.volunteers, name="volunteers"),
     path("<slug:slug>/besoins/", surplus_views.needs, name="needs"),
+    path("<slug:slug>/stock/", surplus_views.stock_page, name="stock"),
 ]

@@ -37,3 +37,17 @@ def test_the_table_is_on_the_staff_dashboard(client):
     client.force_login(UserFactory(staff=True))
     page = client.get(reverse("dashboard:index")).content.decode()
     assert "Épicerie sociale par mois" in page
+
+
+def test_kg_distributed_and_rescued_come_from_the_stock():
+    from decimal import Decimal
+
+    from solidarite.grocery.surplus_models import StockMove
+
+    grocery = make_grocery()
+    now = timezone.now()
+    month_start = timezone.localtime(now).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    at = max(month_start, now - dt.timedelta(minutes=5))
+    StockMove.objects.create(grocery=grocery, category="pain", kg="6.0", direction="in", source="surplus", at=at)
+    StockMove.objects.create(grocery=grocery, category="pain", kg="4.5", direction="out", source="distribution", at=at)
+    assert grocery_by_month(Period.last_months(12)).rows[-1][4:] == [Decimal("4.5"), Decimal("6.0")]

@@ -119,3 +119,24 @@ def test_the_pages_offer_list_and_accept_without_javascript(client):
     client.force_login(manager)
     client.post(reverse("grocery:needs", args=[grocery.slug]), {"category": ["frais", "bebe"]})
     assert set(grocery.needs.values_list("category", flat=True)) == {"frais", "bebe"}
+
+
+def test_an_accepted_offer_enters_the_stock_and_managers_record_the_rest(client):
+    from solidarite.grocery import stock
+    from solidarite.grocery.surplus_models import StockMove
+
+    manager = UserFactory()
+    grocery = _grocery("pres", "47.196000", managers=[manager])
+    offer = _offer(ShopFactory(owned=True))
+    surplus.take(by=manager, offer=offer, step="accept")
+    stock.record(by=manager, grocery=grocery, category="pain", kg="2,5", source="distribution")
+    balance = {label: (kg_in, kg_out) for label, kg_in, kg_out in stock.month_balance(grocery)}
+    assert balance["pain et viennoiseries"] == (offer.kg, 2.5)
+    with pytest.raises(PermissionDenied):
+        stock.record(by=UserFactory(), grocery=grocery, category="pain", kg="1", source="loss")
+    client.force_login(manager)
+    bad = client.post(
+        reverse("grocery:stock", args=[grocery.slug]), {"category": "pain", "source": "loss", "kg": "abc"}
+    )
+    assert bad.status_code == 400 and "Indiquez un poids" in bad.content.decode()
+    assert StockMove.objects.count() == 2

@@ -194,6 +194,7 @@ ROUTES: dict[str, dict[str, str]] = {
     "grocery:day": {"GET": "nobody"},
     "grocery:volunteers": {"GET": "nobody", "POST": "nobody"},
     "grocery:needs": {"GET": "nobody", "POST": "nobody"},
+    "grocery:stock": {"GET": "nobody", "POST": "nobody"},
     "grocery:services_json": {"GET": ALL},  # open data (data·inclusion)
     "grocery:structures_json": {"GET": ALL},
     # surplus: the list shows each signed-in person what is theirs (often nothing); offering needs a
