@@ -82,6 +82,7 @@ def test_a_shop_offers_surplus_and_the_manager_accepts(browsers, live_site, java
     shop.goto("/epicerie/invendus/proposer/")
     _clean(shop, javascript)
     what = f"Pains de la veille ({'js' if javascript else 'sans js'})"
+    shop.get_by_label("Commerce").select_option(index=1)
     shop.get_by_label("Catégorie").select_option(value="pain")
     shop.get_by_label("Quoi").fill(what)
     shop.get_by_label("Poids (kg)").fill("5")
@@ -89,7 +90,7 @@ def test_a_shop_offers_surplus_and_the_manager_accepts(browsers, live_site, java
     shop.get_by_label("À récupérer avant le").fill(until.strftime("%Y-%m-%dT%H:%M"))
     with shop.expect_navigation():
         shop.locator("main form button[type=submit]").click()
-    assert "1 épicerie(s) prévenue(s)" in shop.content()
+    assert "1 épicerie(s) prévenue(s)" in shop.content(), shop.locator("main").inner_text()
 
     manager = browsers.page(javascript=javascript)
     account = _account(live_site, "epicerie@solidarite.test")
