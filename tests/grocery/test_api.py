@@ -87,7 +87,7 @@ def test_a_shop_offers_surplus_and_a_matched_manager_accepts_through_the_api(cli
     Need.objects.create(grocery=grocery, category="frais", updated_at=timezone.now())
     shop = ShopFactory(owned=True)
     client.force_login(shop.owner)
-    until = (timezone.now() + dt.timedelta(hours=50)).isoformat()
+    until = (timezone.now() + dt.timedelta(hours=120)).isoformat()
     url = reverse("api:grocery-surplus-list")
     made = client.post(
         url,

@@ -24,7 +24,7 @@ def _grocery(slug, latitude, *, needs=("pain",), managers=()):
     return grocery
 
 
-def _offer(shop, category="pain", hours=50):
+def _offer(shop, category="pain", hours=120):  # 5 days: open hours in any week, Easter too
     return surplus.offer_surplus(
         by=shop.owner,
         shop=shop,
@@ -102,7 +102,7 @@ def test_the_pages_offer_list_and_accept_without_javascript(client):
     grocery = _grocery("pres", "47.196000", managers=[manager])
     shop = ShopFactory(owned=True)
     client.force_login(shop.owner)
-    until = (timezone.localtime() + dt.timedelta(hours=50)).strftime("%Y-%m-%dT%H:%M")
+    until = (timezone.localtime() + dt.timedelta(hours=120)).strftime("%Y-%m-%dT%H:%M")
     response = client.post(
         reverse("grocery:surplus_new"),
         {"shop": shop.pk, "category": "pain", "what": "Pains de la veille", "kg": "4", "until": until},
