@@ -12,6 +12,7 @@ orientations and its bookings are deleted; visits stay as counts and amounts (é
 import datetime as dt
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -21,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from solidarite.shops import hours
 from solidarite.workflow import TransitionLog
 
+RESERVED_SLUGS = {"acces", "orientations", "prescripteurs", "invendus", "donnees"}
 # No slot lasts longer: the booking queries scan the (grocery, start) index from a bounded point.
 MAX_SLOT_MINUTES = 120
 
@@ -98,6 +100,11 @@ class Grocery(models.Model):
 
     def get_absolute_url(self):
         return reverse("grocery:detail", args=[self.slug])
+
+    def clean(self):
+        # These are the app's own pages under /epicerie/: an épicerie with such an address would be hidden.
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError({"slug": _("Cette adresse est réservée : choisissez-en une autre.")})
 
     @property
     def effective_hours(self) -> str:

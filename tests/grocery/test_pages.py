@@ -150,3 +150,13 @@ def test_a_household_links_its_account_and_gives_a_contact_of_its_choice(client)
     client.post(reverse("grocery:space_link"), {"contact": ""})
     household.refresh_from_db()
     assert household.account is None and household.contact == ""
+
+
+def test_an_epicerie_cannot_take_the_address_of_a_page_of_the_app():
+    from django.core.exceptions import ValidationError
+
+    from solidarite.grocery.models import Grocery
+
+    grocery = Grocery(slug="acces", name="x", run_by="x", address="x", opening_hours="Mo 09:00-12:00")
+    with pytest.raises(ValidationError, match="réservée"):
+        grocery.full_clean()
