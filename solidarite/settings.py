@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "solidarite.shops",
     "solidarite.rights",
     "solidarite.estimate",
+    "solidarite.grocery",
     "solidarite.dashboard",
     "solidarite.fragments",
     "associations.directory",

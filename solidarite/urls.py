@@ -28,6 +28,7 @@ api_v1 = [
     path("rooms/", include("associations.rooms.api")),
     path("shops/", include("solidarite.shops.api")),
     path("rights/", include("solidarite.rights.api")),
+    path("grocery/", include("solidarite.grocery.api")),
     path("", include(router.urls)),
 ]
 
@@ -50,6 +51,7 @@ urlpatterns = [
     path("commerces/", include("solidarite.shops.urls")),
     path("acces-aux-droits/", include("solidarite.rights.urls")),
     path("acces-aux-droits/estimer-mes-droits/", include("solidarite.estimate.urls")),
+    path("epicerie/", include("solidarite.grocery.urls")),
     path("api/v1/", include((api_v1, "api"))),
     path("admin/", admin.site.urls),
 ]

@@ -42,6 +42,7 @@ DATE_SENSITIVE = (
     "tests/shops/test_initiatives.py",
     "tests/dashboard/test_figures.py",
     "tests/rights/test_review_alerts.py",
+    "tests/grocery/",
     "tests/rights/test_guide_pages.py",
     "tests/estimate/test_pages.py",
     "tests/agenda/",

@@ -30,6 +30,9 @@ ROLE_LABELS = {
     "association manager (rooms)": _("responsable d'association (salles)"),
     "association manager (support)": _("responsable d'association (soutiens)"),
     "shopkeeper": _("commerçant·e"),
+    "prescriber": _("prescriptrice (épicerie sociale)"),
+    "grocery manager": _("responsable de l'épicerie sociale"),
+    "grocery till": _("bénévole de caisse (épicerie)"),
 }
 
 DemoLoader = Callable[[], list[DemoAccount]]

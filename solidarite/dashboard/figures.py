@@ -20,6 +20,7 @@ from django.db.models import Count, Min, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext_lazy as _
 
+from solidarite.dashboard import grocery_figures, rights_figures
 from solidarite.dashboard.tables import SMALL_COUNT, Period, Table, month_key, month_label, rate, small  # noqa: F401
 
 # --- help requests ----------------------------------------------------------------------------------
@@ -280,11 +281,7 @@ def all_tables(period: Period) -> list[Table]:
         room_occupancy(period),
         support_by_state(period),
         envelopes(period.year),
-        *rights_tables(period),
+        *rights_figures.tables(period),
+        grocery_figures.grocery_by_month(period),
     ]
 
-
-def rights_tables(period: Period) -> list[Table]:
-    from solidarite.dashboard import rights_figures  # its own module: figures.py stays under ~400 lines
-
-    return rights_figures.tables(period)

@@ -92,16 +92,32 @@ def _score(request: HelpRequest, offer: "HelpOffer | _OfferRow", *, tags_r: set,
     if not intervals:
         return None
     overlap_h = sum((b - a).total_seconds() for a, b in intervals) / 3600
-    union = tags_r | tags_o
-    common = tags_r & tags_o
     age_days = (now - offer.created_at).total_seconds() / 86400
+    value = blend(
+        distance_km=distance,
+        radius_km=offer.radius_km,
+        overlap_h=overlap_h,
+        tags_a=tags_r,
+        tags_b=tags_o,
+        age_days=age_days,
+    )
+    return _Scored(value, request, offer, intervals[0][0], tuple(sorted(tags_r & tags_o)[:2]))
+
+
+def blend(
+    *, distance_km: float, radius_km: float, overlap_h: float, tags_a: set, tags_b: set, age_days: float
+) -> float:
+    """The matcher's score of a pair, from 0 to 1: near within the radius, time in common (2 h is
+    plenty), tags shared, fresh. Also what the épicerie's surplus offers are ranked by
+    (``grocery.surplus``), so one scale says what a good match is."""
+    union = tags_a | tags_b
     value = (
-        WEIGHTS["distance"] * (1 - distance / max(offer.radius_km, 0.1))
+        WEIGHTS["distance"] * (1 - distance_km / max(radius_km, 0.1))
         + WEIGHTS["overlap"] * min(1.0, overlap_h / 2)
-        + WEIGHTS["tags"] * (len(common) / len(union) if union else 0.0)
+        + WEIGHTS["tags"] * (len(tags_a & tags_b) / len(union) if union else 0.0)
         + WEIGHTS["freshness"] * max(0.0, 1 - age_days / FRESH_DAYS)
     )
-    return _Scored(round(value, 4), request, offer, intervals[0][0], tuple(sorted(common)[:2]))
+    return round(value, 4)
 
 
 def _explain(scored: _Scored) -> Candidate:

@@ -15,6 +15,7 @@ def build_world() -> dict:
     from associations.support.models import Attachment, Envelope, SupportRequest
     from solidarite.accounts.models import ApiToken
     from solidarite.dashboard import figures
+    from solidarite.grocery.models import Grocery, Orientation, SurplusOffer
     from solidarite.help.models import Match, Message, Report
     from solidarite.notifications.models import Notification
     from solidarite.rights.models import AgentFeedToken, Aid, Mandate, MediatorGrant, Permanence, Place, WaitlistEntry
@@ -72,6 +73,9 @@ def build_world() -> dict:
         "permanence": Permanence.objects.order_by("pk").first(),
         "mandate": Mandate.objects.order_by("pk").first(),
         "mediator_grant": MediatorGrant.objects.order_by("pk").first(),
+        "grocery": Grocery.objects.order_by("pk").first(),
+        "orientation": Orientation.objects.order_by("pk").first(),
+        "surplus_offer": SurplusOffer.objects.order_by("pk").first(),
     }
     world["appointment"] = _appointment(world["permanence"], neighbour)
     world["waitlist_entry"] = WaitlistEntry.objects.create(permanence=world["permanence"], person=neighbour)
@@ -175,6 +179,10 @@ EXPLICIT = {
     "rights:mandate_print": lambda w: {"pk": w["mandate"].pk},
     "rights:mandate_step": lambda w: {"pk": w["mandate"].pk, "step": "revoquer"},
     "rights:mediator_withdraw": lambda w: {"pk": w["mediator_grant"].pk},
+    "grocery:space_cancel": lambda w: {"pk": 999999},  # a visitor's session holds no household: sent to the code form
+    "grocery:orientation": lambda w: {"pk": w["orientation"].pk},
+    "grocery:surplus_step": lambda w: {"pk": w["surplus_offer"].pk, "step": "accepter"},
+    "grocery:orientation_step": lambda w: {"pk": w["orientation"].pk, "step": "arreter"},
     "directory:invitation_revoke": lambda w: {"slug": w["association"].slug, "pk": w["invitation"].pk},
 }
 
@@ -190,6 +198,7 @@ BY_AREA = {
     "directory": lambda w: {"slug": w["association"].slug},
     "shops": lambda w: {"slug": w["shop"].slug},
     "dashboard": lambda w: {},
+    "grocery": lambda w: {"slug": w["grocery"].slug},
 }
 
 API_OBJECT = {
@@ -207,6 +216,8 @@ API_OBJECT = {
     "shop": lambda w: {"slug": w["shop"].slug},
     "notification": lambda w: {"pk": w["notification"].pk},
     "quartier": lambda w: {"slug": "ragon"},
+    "grocery-surplus": lambda w: {"pk": w["surplus_offer"].pk},
+    "grocery": lambda w: {"slug": w["grocery"].slug},
     "rights-aid": lambda w: {"slug": w["aid"].slug},
     "rights-place": lambda w: {"slug": w["rights_place"].slug},
     "rights-appointment": lambda w: {"pk": w["appointment"].pk},

@@ -200,6 +200,34 @@ ROUTES: dict[str, dict[str, str]] = {
     "estimate:follow": {"POST": "neighbour"},
     "estimate:claims": {"GET": SIGNED_IN},
     "estimate:claim_step": {"POST": "neighbour"},
+    # --- épicerie sociale: public pages and the household's space (by code, no account: a visitor reaches
+    # it and is sent to the code form); prescribers', the till's and managers' pages are for people none
+    # of these roles are (the demo's prescriber, volunteer and manager); granting prescribers is staff's
+    "grocery:list": {"GET": ALL},
+    "grocery:detail": {"GET": ALL},
+    "grocery:access": {"GET": ALL, "POST": ALL},
+    "grocery:space": {"GET": ALL},
+    "grocery:space_book": {"POST": ALL},
+    "grocery:space_cancel": {"POST": ALL},
+    "grocery:space_leave": {"POST": ALL},
+    "grocery:space_link": {"POST": ALL},
+    "grocery:orientations": {"GET": "nobody"},
+    "grocery:orient": {"GET": "nobody", "POST": "nobody"},
+    "grocery:orientation": {"GET": "nobody"},
+    "grocery:orientation_step": {"POST": "nobody"},
+    "grocery:prescribers": {"GET": "staff", "POST": "staff"},
+    "grocery:till": {"GET": "nobody", "POST": "nobody"},
+    "grocery:day": {"GET": "nobody"},
+    "grocery:volunteers": {"GET": "nobody", "POST": "nobody"},
+    "grocery:needs": {"GET": "nobody", "POST": "nobody"},
+    "grocery:stock": {"GET": "nobody", "POST": "nobody"},
+    "grocery:services_json": {"GET": ALL},  # open data (data·inclusion)
+    "grocery:structures_json": {"GET": ALL},
+    # surplus: the list shows each signed-in person what is theirs (often nothing); offering needs a
+    # verified shop (the demo's shopkeeper owns one); a step is its owner's or a matched manager's
+    "grocery:surplus": {"GET": SIGNED_IN},
+    "grocery:surplus_new": {"GET": "shopkeeper", "POST": "shopkeeper"},
+    "grocery:surplus_step": {"POST": "nobody"},
     # --- api
     "api:me": {"GET": SIGNED_IN, "PATCH": SIGNED_IN},
     "api:schema": {"GET": ALL},
@@ -258,6 +286,12 @@ ROUTES: dict[str, dict[str, str]] = {
     "api:notification-list": {"GET": SIGNED_IN},
     "api:notification-mark-read": {"POST": SIGNED_IN},
     "api:notification-detail": {"GET": "neighbour"},
+    "api:grocery-slots": {"GET": ALL},
+    "api:grocery-bookings": {"POST": ALL},  # the code in the body is the key (an empty body: 400)
+    "api:grocery-till": {"POST": "nobody"},
+    "api:grocery-visits": {"GET": "nobody", "POST": "nobody"},
+    "api:grocery-surplus-list": {"GET": SIGNED_IN, "POST": SIGNED_IN},  # an empty body is a 400 before the shop is read
+    "api:grocery-surplus-step": {"POST": SIGNED_IN},  # likewise: the step is read first
     "api:rights-aid-list": {"GET": ALL},
     "api:rights-aid-detail": {"GET": ALL},
     "api:rights-place-list": {"GET": ALL},

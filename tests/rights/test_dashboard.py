@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from solidarite.dashboard import figures
+from solidarite.dashboard import figures, rights_figures
 from solidarite.rights.models import Appointment, WaitlistEntry
 from tests.factories import UserFactory
 from tests.rights.factories import make_aid, make_permanence
@@ -71,11 +71,11 @@ def test_the_rights_tables_query_count_does_not_grow_with_the_appointments():
     appointments(permanence, ["attended", "no_show"])
     period = figures.Period.last_months(12)
     with CaptureQueriesContext(connection) as few:
-        figures.rights_tables(period)
+        rights_figures.tables(period)
     other = make_permanence(slug="autre", title="Autre", place=permanence.place)
     appointments(other, ["attended"] * 20, reason="sante", days_ago=40)
     WaitlistEntry.objects.create(permanence=other, person=UserFactory())
     with CaptureQueriesContext(connection) as many:
-        tables = figures.rights_tables(period)
+        tables = rights_figures.tables(period)
     assert len(many.captured_queries) == len(few.captured_queries)
     assert sum(row[1] for row in tables[0].rows) == 22
