@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from solidarite.rights import appointments
+from solidarite.rights import availability
 from solidarite.rights.models import Aid as GuideAid
 from solidarite.rights.models import AidTheme, Permanence
 
@@ -66,7 +66,7 @@ def _next_permanence(guide: GuideAid | None):
                                            place__themes__code__in=themes).distinct()[:5]
     best = (None, None)
     for permanence in candidates:
-        free = next((s for s in appointments.slots(permanence) if s.state == "free"), None)
+        free = next((s for s in availability.slots(permanence) if s.state == "free"), None)
         if free and (best[1] is None or free.start < best[1].start):
             best = (permanence, free)
         elif best[0] is None:
@@ -84,5 +84,5 @@ def lines(amounts: dict[str, float]) -> list[Line]:
         permanence, slot = _next_permanence(guide)
         out.append(Line(str(s.title), round(sum(amounts.get(c, 0) for c in s.codes), 2), s.yearly, s.flag,
                         s.simulator, guide, permanence,
-                        appointments.slot_text(slot.start, slot.end) if slot else ""))
+                        availability.slot_text(slot.start, slot.end) if slot else ""))
     return out

@@ -10,15 +10,18 @@ A household books by its code alone; it holds one upcoming slot at a time, and a
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from solidarite import intervals
 from solidarite.grocery import feeds
 from solidarite.grocery.models import MAX_SLOT_MINUTES, Grocery, Household, SlotBooking
 from solidarite.grocery.services import GroceryError, current_orientation
+from solidarite.workflow import SYSTEM, Machine, Step
 
 Status = SlotBooking.Status
 ONE_PER_SLOT = "grocery_booking_once_per_slot"
@@ -164,14 +167,26 @@ def _already_booked() -> GroceryError:
     )
 
 
+# A household acts by its code, without an account: the service checks the code, and the step is the
+# platform's for the machine (never a button offered to a signed-in person).
+SLOT_BOOKING = Machine(
+    field="status",
+    roles=lambda booking, user: set(),
+    stale=gettext_lazy("Ce créneau n'est pas (ou plus) réservé pour vous."),
+    invalid=GroceryError,
+    steps=[Step("cancel", gettext_lazy("Annuler"), (Status.BOOKED,), Status.CANCELLED, SYSTEM)],
+)
+
+
 def cancel(*, household: Household, booking_id: int, now=None) -> SlotBooking:
     now = now or timezone.now()
     booking = upcoming(household, now=now).filter(pk=booking_id).first()
     if booking is None:
         raise GroceryError(_("Ce créneau n'est pas (ou plus) réservé pour vous."), code="stale")
-    SlotBooking.objects.filter(pk=booking.pk, status=Status.BOOKED).update(status=Status.CANCELLED)
-    feeds.day_changed(booking.grocery_id, "slots")
-    booking.status = Status.CANCELLED
+    with transaction.atomic():
+        booking = SlotBooking.objects.select_for_update().get(pk=booking.pk)
+        SLOT_BOOKING.move(booking, "cancel", by=None)  # cancelled meanwhile (two tabs): a French 400
+        feeds.day_changed(booking.grocery_id, "slots")
     return booking
 
 

@@ -12,7 +12,10 @@ from solidarite.notifications.services import notify, notify_many
 from tests.factories import UserFactory
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ("accounts", "help", "directory", "shops", "rooms", "support", "rights", "agenda", "dashboard", "estimate", "grocery")
+APPS = (
+    *("accounts", "help", "directory", "shops", "rooms", "support"),
+    *("rights", "agenda", "dashboard", "estimate", "grocery"),
+)
 LOOKS_LIKE_A_KIND = re.compile(rf"^({'|'.join(APPS)})\.[a-z_]+$")
 # Dotted strings of the code that are not notification kinds.
 NOT_KINDS = {"accounts.close_sockets_on_logout", "agenda.ics"}

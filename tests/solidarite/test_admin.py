@@ -22,13 +22,18 @@ def admin_client_(client_for):
     return client_for(UserFactory(staff=True, is_superuser=True))
 
 
-def test_every_model_of_our_apps_is_in_the_admin():
+# A saved estimate of rights and the follow-up of its claims are the person's alone: nobody else sees
+# them without their consent (issue 16), staff included. They are exported and erased with the account.
+THE_PERSONS_ALONE = {"estimate.SavedEstimate", "estimate.Claim", "estimate.ClaimLog"}
+
+
+def test_every_model_of_our_apps_is_in_the_admin_but_what_is_the_persons_alone():
     missing = [
         model._meta.label
         for model in apps.get_models()
         if model.__module__.startswith(OUR_APPS) and model not in admin.site._registry
     ]
-    assert missing == []
+    assert sorted(missing) == sorted(THE_PERSONS_ALONE)
 
 
 def test_every_admin_of_our_apps_can_be_searched():
