@@ -17,6 +17,7 @@ commit by ``notifications.services.notify``).
 """
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -77,6 +78,40 @@ def slot_taken_error(room, start, end) -> SlotTaken:
 
 def can_book_for(user, association) -> bool:
     return bool(can_post(user) and (is_city_staff(user) or association.is_manager(user)))
+
+
+@dataclass(frozen=True)
+class Refusal:
+    code: str  # "inactive_account" | "associations_only" | "association_unverified" | "sign_in" | "room_inactive"
+    message: str
+
+
+def booking_refusal(user, room) -> Refusal | None:
+    """Why ``user`` cannot book ``room`` from the booking page, said before they try: the room's page asks
+    it to show « Réserver cette salle » and the free slots' links or the reason, the booking page refuses
+    with it (403). The same pieces as ``_check_holder`` (``can_post``, ``can_book_for``, the association's
+    verification, the room's ``open_to``), which still checks each booking."""
+    if user.is_authenticated and not can_post(user):
+        return Refusal("inactive_account", _("Votre compte ne permet pas de réserver en ce moment."))
+    if not room.is_active:
+        return Refusal("room_inactive", _("Cette salle n'est pas réservable en ce moment."))
+    if not room.neighbours_may_book:
+        managed = list(Association.objects.managed_by(user))
+        if not any(association.is_verified and can_book_for(user, association) for association in managed):
+            if managed:
+                return Refusal(
+                    "association_unverified",
+                    _(
+                        "Seules les associations vérifiées par la mairie peuvent réserver cette salle. "
+                        "La mairie vérifie votre association ; vous pourrez réserver ensuite."
+                    ),
+                )
+            return Refusal(
+                "associations_only", _("Seules les associations de l'annuaire peuvent réserver cette salle.")
+            )
+    if not user.is_authenticated:
+        return Refusal("sign_in", _("Connectez-vous pour réserver cette salle."))
+    return None
 
 
 def _check_holder(*, room, association, neighbour, by):

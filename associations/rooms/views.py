@@ -46,7 +46,8 @@ def week(request, slug):
     room = _room(slug)
     today = timezone.localdate()
     monday = availability.monday_of(_parse_day(request.GET.get("semaine"), today))
-    may_book = can_post(request.user)
+    refusal = services.booking_refusal(request.user, room)
+    may_book = refusal is None
     book_url = reverse("rooms:book", kwargs={"slug": room.slug}) if may_book else ""
     return render(
         request,
@@ -57,6 +58,7 @@ def week(request, slug):
             "week": availability.build_week(room, monday, book_url=book_url),
             "this_monday": availability.monday_of(today),
             "may_book": may_book,
+            "refusal": refusal,
             "live_feed": services.WEEK_FEED,
         },
     )
@@ -84,12 +86,11 @@ def photo(request, slug, pk, name):
 @require_http_methods(["GET", "POST"])
 def book(request, slug):
     room = _room(slug)
-    if not can_post(request.user):
-        raise PermissionDenied
+    refusal = services.booking_refusal(request.user, room)
+    if refusal is not None:
+        return render(request, "rooms/cannot_book.html", {"room": room, "refusal": refusal}, status=403)
     associations = list(Association.objects.managed_by(request.user).order_by("name"))
     neighbour_allowed = room.neighbours_may_book
-    if not associations and not neighbour_allowed:
-        return render(request, "rooms/cannot_book.html", {"room": room}, status=403)
     initial = {}
     if request.GET.get("jour"):
         initial["day"] = _parse_day(request.GET["jour"], None)

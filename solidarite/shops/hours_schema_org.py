@@ -14,6 +14,7 @@ open all day is 00:00-23:59; closed on a special date is 00:00-00:00.
 
 import datetime as dt
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import opening_hours
@@ -84,16 +85,28 @@ def _public_holidays(first: dt.date, last: dt.date) -> set[dt.date]:
     return days
 
 
+@dataclass(frozen=True)
+class RegularWeek:
+    """An expression evaluated over a year: each weekday's usual hours (a tuple of ("HH:MM", "HH:MM")
+    pairs, () closed; a weekday whose usual state is unknown is absent), each public holiday's hours, and
+    the other dates that differ from their weekday's usual hours, as [first, last, hours] ranges."""
+
+    usual: dict
+    holidays: dict
+    exceptions: list
+    ranges: list = field(repr=False)  # every differing date, holidays included (the JSON-LD's special dates)
+
+
 @lru_cache(maxsize=512)
-def specification(value: str, first: dt.date) -> dict:
-    """``openingHoursSpecification`` / ``specialOpeningHoursSpecification`` for the year from ``first``;
-    empty when there is nothing to say or it cannot be said."""
+def regular_week(value: str, first: dt.date) -> RegularWeek | None:
+    """The expression's usual week over the year from ``first``; None when empty or unparsable. Shared by
+    the JSON-LD and by the hours written in words (``solidarite.hours_text``): one evaluation of the rules."""
     if not value or not value.strip():
-        return {}
+        return None
     try:
         oh = opening_hours.OpeningHours(value, country=COUNTRY)
     except (opening_hours.ParserError, SyntaxError, ValueError):
-        return {}
+        return None
     last = first + dt.timedelta(days=WINDOW_DAYS - 1)
     days = [first + dt.timedelta(days=n) for n in range(WINDOW_DAYS)]
     # One day on each side, so the window's edges see the overnight periods that cross them.
@@ -116,6 +129,22 @@ def specification(value: str, first: dt.date) -> dict:
             ranges[-1][1] = day
         else:
             ranges.append([day, day, keys[day]])
+    return RegularWeek(
+        usual={weekday: key for weekday, key in usual.items() if key is not None},
+        holidays={day: keys[day] for day in sorted(holidays) if keys[day] is not None},
+        exceptions=[r for r in ranges if not (r[0] == r[1] and r[0] in holidays)],
+        ranges=ranges,
+    )
+
+
+@lru_cache(maxsize=512)
+def specification(value: str, first: dt.date) -> dict:
+    """``openingHoursSpecification`` / ``specialOpeningHoursSpecification`` for the year from ``first``;
+    empty when there is nothing to say or it cannot be said."""
+    week = regular_week(value, first)
+    if week is None:
+        return {}
+    usual, ranges = week.usual, week.ranges
     if len(ranges) > MAX_SPECIAL:
         return {}
 

@@ -22,7 +22,15 @@ def test_the_page_shows_what_people_need(client):
     )
     ActionFactory(association=association, title="Distribution alimentaire")
     html = client.get(association.get_absolute_url()).content.decode()
-    for text in ("Tu,Th 09:00-12:00", "Gratuit", "Plain-pied", "contact@restos-reze.fr", "Distribution alimentaire"):
+    page = html.split('<script type="application/ld+json">')[0] + html.split("</script>", 1)[1]
+    assert "Tu,Th 09:00-12:00" not in page, "OSM syntax is for data exports, not for people"
+    for text in (
+        "mardi et jeudi, 9 h – 12 h",
+        "Gratuit",
+        "Plain-pied",
+        "contact@restos-reze.fr",
+        "Distribution alimentaire",
+    ):
         assert text in html
     data = json.loads(jsonld(html))
     assert data["@type"] == "Organization" and data["name"] == "Les Restos du Cœur de Rezé"

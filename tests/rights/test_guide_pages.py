@@ -156,7 +156,7 @@ def test_points_d_accueil_show_phone_and_open_now(client, clock):
 def test_the_place_page_lists_its_week_and_the_aids_it_helps_with(client, guide):
     place = make_place(aids=[guide[0]])
     page = plain(text(client.get(reverse("rights:place", args=[place.slug]))))
-    assert "Horaires d'accueil des 7 prochains jours" in page
+    assert "Horaires d'accueil habituels" in page and "Les 7 prochains jours" in page
     assert "8 h 30 – 12 h 30, 13 h 30 – 17 h 30" in page
     assert "Chèque énergie" in page and "Accompagnement aux démarches administratives" in page
     assert client.get(reverse("rights:place", args=["inconnu"])).status_code == 404

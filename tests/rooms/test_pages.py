@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from associations.rooms import services
 from associations.rooms.models import Booking
+from tests.helpers import plain, text
 from tests.rooms.factories import AssociationFactory, RoomFactory
 
 
@@ -137,7 +138,9 @@ def test_a_rule_error_re_renders_in_french_with_400(client_for, room, associatio
 def test_someone_without_an_association_is_told_how_to_book(client_for, room, user):
     response = client_for(user).get(f"/salles/{room.slug}/reserver/")
     assert response.status_code == 403
-    assert "au nom d'une association" in response.content.decode()
+    page = plain(text(response))
+    assert "Seules les associations de l'annuaire peuvent réserver cette salle." in page
+    assert "/associations/proposer/" in page
 
 
 def test_the_cancel_page_cancels_for_the_manager_only(client_for, room, association, manager, user, slot, staff):

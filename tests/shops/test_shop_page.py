@@ -31,8 +31,9 @@ def test_page_shows_practical_information_and_hours(client):
     assert response.status_code == 200
     assert "<h1>Le Café des Isles</h1>" in html
     assert "bons solidaires (CCAS, épicerie sociale)" in html
-    assert "Horaires des 7 prochains jours" in html and '<th scope="row">' in html
-    assert "Tu-Sa 08:00-19:00; PH off" in html
+    assert "Les 7 prochains jours" in html and '<th scope="row">' in html
+    assert "Du mardi au samedi</th><td>8 h – 19 h" in html and "Fermé les jours fériés." in html
+    assert "Tu-Sa 08:00-19:00" not in html, "OSM syntax is for data exports, not for people"
 
 
 def test_jsonld_is_local_business_with_opening_hours_and_cannot_be_broken_out_of(client):
