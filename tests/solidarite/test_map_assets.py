@@ -27,4 +27,3 @@ def test_the_map_picker_brings_leaflet_and_the_list_of_ones_posts_does_not(clien
     client = client_for(user)
     assert "leaflet/leaflet.js" in client.get("/entraide/demander/").content.decode()
     assert "leaflet" not in client.get("/entraide/mes-annonces/").content.decode().lower()
-
