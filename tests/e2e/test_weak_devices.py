@@ -11,6 +11,7 @@ on the same database.
 
 from __future__ import annotations
 
+import re
 import subprocess
 from collections import Counter, deque
 
@@ -158,9 +159,7 @@ def report(problems: dict[str, list[str]]) -> str:
 
 @pytest.mark.parametrize("role", [None, "neighbour", "association manager", "city staff"])
 def test_every_page_fits_a_small_screen_and_a_weak_connection(browsers, live_site, light_site, role):
-    page = browsers.chromium.new_context(base_url=light_site, locale="fr-FR").new_page()
-    browsers.contexts.append(page.context)
-    page.set_default_timeout(15_000)
+    page = light_page(browsers, light_site)
     starts = START
     if role:
         account = live_site.accounts[role]
@@ -169,3 +168,46 @@ def test_every_page_fits_a_small_screen_and_a_weak_connection(browsers, live_sit
     problems, figures = crawl(page, light_site, starts)
     print(f"\n{role or 'visitor'}: " + "\n".join(f"{path} {row}" for path, row in figures.items()))
     assert not problems, "\n" + report(problems)
+
+
+# The guide of aids (an aid's page) and a permanence's hours: one sheet each.
+PRINTED = ["/acces-aux-droits/aides/rsa/", "/acces-aux-droits/permanences/acces-aux-droits-ccas/"]
+
+
+def pdf_pages(page) -> int:
+    """Sheets of A4 the page prints on, as the browser's print dialog would lay it out."""
+    page.emulate_media(media="print")
+    # What only works on a screen is left out: the menus and every form.
+    assert not page.locator("header nav").is_visible()
+    assert page.locator("main form").evaluate_all("forms => forms.every(form => !form.offsetParent)")
+    pdf = page.pdf(format="A4", prefer_css_page_size=True)
+    return len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))
+
+
+def light_page(browsers, light_site):
+    page = browsers.chromium.new_context(base_url=light_site, locale="fr-FR").new_page()
+    browsers.contexts.append(page.context)
+    page.set_default_timeout(15_000)
+    return page
+
+
+@pytest.mark.parametrize("path", PRINTED)
+def test_an_aid_and_a_permanences_hours_print_on_one_a4_page(browsers, light_site, path):
+    page = light_page(browsers, light_site)
+    assert page.goto(path).status == 200
+    assert pdf_pages(page) == 1
+
+
+def test_ones_appointments_print_on_one_a4_page(browsers, live_site, light_site):
+    page = light_page(browsers, light_site)
+    account = live_site.accounts["voisin@solidarite.test"]
+    sign_in(page, account["email"], account["password"])
+    page.goto("/acces-aux-droits/permanences/acces-aux-droits-ccas/")
+    with page.expect_navigation():
+        page.locator("ul.slots a").first.click()
+    page.locator("#motif").select_option(index=1)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Réserver ce créneau").click()
+    page.goto("/acces-aux-droits/rendez-vous/")
+    assert page.get_by_text("Permanence accès aux droits du CCAS").first.is_visible()
+    assert pdf_pages(page) == 1
