@@ -211,3 +211,15 @@ def test_ones_appointments_print_on_one_a4_page(browsers, live_site, light_site)
     page.goto("/acces-aux-droits/rendez-vous/")
     assert page.get_by_text("Permanence accès aux droits du CCAS").first.is_visible()
     assert pdf_pages(page) == 1
+
+
+def test_the_map_speaks_french_and_finds_its_markers_under_hashed_names(browsers, light_site):
+    page = light_page(browsers, light_site)
+    page.goto("/commerces/carte/")
+    zoom_in = page.locator(".leaflet-control-zoom-in")
+    assert zoom_in.get_attribute("title") == "Zoom avant"
+    assert page.locator(".leaflet-control-zoom-out").get_attribute("aria-label") == "Zoom arrière"
+    marker = page.locator("img.leaflet-marker-icon").first
+    marker.wait_for()
+    assert re.search(r"/static/leaflet/images/marker-icon\.[0-9a-f]{12}\.png$", marker.get_attribute("src"))
+    assert marker.evaluate("img => img.complete && img.naturalWidth > 0")
