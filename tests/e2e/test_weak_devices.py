@@ -24,8 +24,8 @@ MAX_PAGES = 40
 BUDGET = 150_000
 SIZES = [(320, 640), (640, 400)]
 # The API's documentation is for developers at a desk (one long page of every schema; its own test in
-# test_accessibility.py bounds it at 500 KB): not a page for the residents this walk stands for.
-NOT_FOR_RESIDENTS = ("/api/",)
+# test_accessibility.py bounds it at 500 KB): it must fit a small screen, not the residents' budget.
+OVER_BUDGET_ALLOWED = ("/api/v1/docs/",)
 START = [
     "/",
     "/associations/",
@@ -114,7 +114,7 @@ def measure(page, path: str) -> tuple[int | None, list[str], dict]:
         sizes = request.sizes()
         weight += sizes["responseBodySize"] + sizes["responseHeadersSize"]
     figures = {"bytes": weight}
-    if weight >= BUDGET:
+    if weight >= BUDGET and path not in OVER_BUDGET_ALLOWED:
         problems.append(f"{weight:,} bytes transferred (budget {BUDGET:,})")
     for width, height in SIZES:
         if (width, height) != SIZES[0]:
@@ -140,7 +140,7 @@ def crawl(page, base_url: str, starts: list[str]) -> tuple[dict[str, list[str]],
     while queue and len(figures) < MAX_PAGES:
         path = queue.popleft()
         route = route_of(path)
-        if path in seen or per_route[route] or path.startswith(NOT_FOR_RESIDENTS):
+        if path in seen or per_route[route]:
             continue
         seen.add(path)
         per_route[route] += 1
