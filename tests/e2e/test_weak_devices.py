@@ -223,3 +223,18 @@ def test_the_map_speaks_french_and_finds_its_markers_under_hashed_names(browsers
     marker.wait_for()
     assert re.search(r"/static/leaflet/images/marker-icon\.[0-9a-f]{12}\.png$", marker.get_attribute("src"))
     assert marker.evaluate("img => img.complete && img.naturalWidth > 0")
+
+
+def test_the_dashboard_charts_stay_legible_on_a_phone(browsers, live_site, light_site):
+    # Shrunk to the screen's width, their 13 px labels were drawn at 6–7 px; they now scroll in their box.
+    page = light_page(browsers, light_site)
+    account = live_site.accounts["city staff"]
+    sign_in(page, account["email"], account["password"])
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto("/tableau-de-bord/")
+    smallest = page.evaluate(
+        """() => Math.min(...[...document.querySelectorAll('svg.chart text')].map(
+             t => parseFloat(getComputedStyle(t).fontSize) * t.ownerSVGElement.getScreenCTM().a))"""
+    )
+    assert 12 <= smallest < 100, f"chart text drawn at {smallest:.1f} px"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
