@@ -6,6 +6,7 @@ import re
 from urllib.parse import urljoin, urlsplit
 
 from axe_playwright_python.sync_playwright import Axe
+from django.urls import Resolver404, resolve
 
 # RGAA 4.1 follows WCAG 2.1 AA: these are the axe-core rules that test it.
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -16,6 +17,17 @@ _axe = Axe()
 SKIPPED_PATH = re.compile(
     r"^/(admin|i18n|static|media|ws)/|^/api/(?!v1/docs/)|\.(json|ics|csv|xml|txt|png|pdf|rss|atom)$|/flux\.|/deconnexion/"
 )
+
+
+def route_of(path: str) -> str:
+    """Pages of one route and the same query parameters (a map view, a search) look alike."""
+    base, _, query = path.partition("?")
+    keys = ",".join(sorted(part.split("=")[0] for part in query.split("&") if part))
+    try:
+        match = resolve(base)
+    except Resolver404:
+        return path
+    return f"{match.route or match.view_name}?{keys}"
 
 
 def sign_in(page, email: str, password: str) -> None:

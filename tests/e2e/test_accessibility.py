@@ -9,9 +9,8 @@ a route (association pages, shops) are checked once, so the walk stays short.
 from collections import Counter, deque
 
 import pytest
-from django.urls import Resolver404, resolve
 
-from tests.e2e.helpers import CspWatch, axe_violations, same_site_links, sign_in
+from tests.e2e.helpers import CspWatch, axe_violations, route_of, same_site_links, sign_in
 
 MAX_PAGES = 60
 PER_ROUTE = 1
@@ -49,17 +48,6 @@ SIGNED_IN_START = [
 ]
 
 
-def _route(path: str) -> str:
-    """Pages of one route and the same query parameters (a map view, a search) look alike."""
-    base, _, query = path.partition("?")
-    keys = ",".join(sorted(part.split("=")[0] for part in query.split("&") if part))
-    try:
-        match = resolve(base)
-    except Resolver404:
-        return path
-    return f"{match.route or match.view_name}?{keys}"
-
-
 def crawl(page, base_url: str, starts: list[str], *, max_pages: int = MAX_PAGES) -> dict[str, list[str]]:
     """Visit every reachable page once (PER_ROUTE per route); return the problems found by page."""
     seen: set[str] = set()
@@ -73,7 +61,7 @@ def crawl(page, base_url: str, starts: list[str], *, max_pages: int = MAX_PAGES)
         if path in seen:
             continue
         seen.add(path)
-        route = _route(path)
+        route = route_of(path)
         if per_route[route] >= PER_ROUTE:
             continue
         per_route[route] += 1

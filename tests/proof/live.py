@@ -188,8 +188,8 @@ class LiveSite:
         _TEMPLATES[self.pg_admin] = (name, dict(self.accounts))
         atexit.register(_drop_database_quietly, self.pg_admin, name)
 
-    def start(self, port: int | None = None, *, wait: float = 30.0) -> str:
-        """Start a daphne process; return its base URL once it answers."""
+    def start(self, port: int | None = None, *, wait: float = 30.0, **env) -> str:
+        """Start a daphne process (``env``: more variables for it); return its base URL once it answers."""
         port = port or free_port()
         url = f"http://127.0.0.1:{port}"
         log = open(self.tmp / f"daphne-{port}.log", "ab")  # noqa: SIM115 - closed with the process
@@ -199,7 +199,7 @@ class LiveSite:
             [DAPHNE, "-b", "127.0.0.1", "-p", str(port), "--websocket_connect_timeout", "120"]
             + ["solidarite.asgi:application"],
             cwd=ROOT,
-            env=self.env(SITE_URL=url),
+            env=self.env(SITE_URL=url, **env),
             stdout=log,
             stderr=subprocess.STDOUT,
         )

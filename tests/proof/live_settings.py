@@ -23,4 +23,10 @@ if REDIS_URL:  # noqa: F405
     REDIS_POOL_TIMEOUT = 2.0
 # The open-data export is published only once the town's SIRET is set (the same one as tests/proof/conftest.py).
 TOWN_SIRET = os.environ.get("TOWN_SIRET") or "21440143200015"
+if os.environ.get("LIVE_STATIC_ROOT"):
+    # Static files as production serves them (compressed, hashed names), from a collectstatic run
+    # into this folder: the weak-devices crawl measures what a browser really downloads.
+    STATIC_ROOT = os.environ["LIVE_STATIC_ROOT"]
+    STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}  # noqa: F405
+    WHITENOISE_USE_FINDERS = False
 LOGGING["root"]["level"] = os.environ.get("LIVE_LOG_LEVEL", "WARNING")  # noqa: F405

@@ -30,7 +30,9 @@ def test_the_week_is_an_accessible_table_with_keyboard_links_between_weeks(clien
     start, _end = slot
     monday = start.date() - dt.timedelta(days=start.weekday())
     page = client.get(f"/salles/{room.slug}/?semaine={start.date().isoformat()}").content.decode()
-    assert "<caption>" in page and '<th scope="col">' in page and '<th scope="row">' in page
+    assert '<caption id="room-week-caption">' in page and '<th scope="col">' in page and '<th scope="row">' in page
+    # The week scrolls in its own box (a 320 px screen), reachable and named for the keyboard.
+    assert 'tabindex="0" role="region" aria-labelledby="room-week-caption"' in page
     assert f'href="?semaine={(monday - dt.timedelta(days=7)).isoformat()}"' in page
     assert f'href="?semaine={(monday + dt.timedelta(days=7)).isoformat()}"' in page
     assert "Libre" in page and "Fermé" not in page  # open every day 08:00-22:00
