@@ -16,7 +16,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from associations.directory.models import Association
-from associations.rooms import rules, services
+from associations.rooms import decisions, rules, services
 from associations.rooms.models import PARIS, Booking, BookingSeries, Room
 from solidarite.accounts.roles import is_city_staff
 from solidarite.api import FIRST_INSTANT_DAY, BoundedDateField, BoundedDateTimeField, ModelSerializer, check_day
@@ -249,18 +249,18 @@ class BookingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         booking = self.get_object()
         payload = CancelSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        cancelled = services.cancel(booking=booking, by=request.user, **payload.validated_data)
+        cancelled = decisions.cancel(booking=booking, by=request.user, **payload.validated_data)
         return Response(BookingSerializer(cancelled, many=True).data)
 
     @extend_schema(request=DecisionSerializer, responses={200: BOOKINGS})
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
-        return self._decide(services.approve)
+        return self._decide(decisions.approve)
 
     @extend_schema(request=DecisionSerializer, responses={200: BOOKINGS})
     @action(detail=True, methods=["post"])
     def refuse(self, request, pk=None):
-        return self._decide(services.refuse)
+        return self._decide(decisions.refuse)
 
     def _decide(self, decision):
         booking = self.get_object()

@@ -45,7 +45,7 @@ def _free_future_slots(user):
     """Their future bookings go (deleted just after): the room is free again at once, its live week
     says so, and city staff learn that a date they were to decide on, or had confirmed, is cancelled
     (without the name: "compte supprimé")."""
-    from associations.rooms import services
+    from associations.rooms import feeds, telling
 
     future = list(
         Booking.objects.filter(neighbour=user, status__in=Booking.ACTIVE, end__gt=timezone.now())
@@ -56,11 +56,11 @@ def _free_future_slots(user):
     for booking in future:
         by_room.setdefault(booking.room_id, []).append(booking)
     notices = []
-    staff = list(services._staff())
+    staff = list(telling.staff())
     for bookings in by_room.values():
-        services._push_week(bookings, "cancelled")
-        body = services._describe(bookings) + "\n" + _("La personne qui avait réservé a supprimé son compte.")
-        payload = {"params": {"room": bookings[0].room.name}, "body": body, "url": services._queue_url()}
+        feeds.push_week(bookings, "cancelled")
+        body = telling.describe(bookings) + "\n" + _("La personne qui avait réservé a supprimé son compte.")
+        payload = {"params": {"room": bookings[0].room.name}, "body": body, "url": telling.queue_url()}
         notices += [(person, "rooms.cancelled", payload) for person in staff]
     notify_many(notices)
 

@@ -20,24 +20,18 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from associations.directory.models import Association
-from associations.rooms import notices, recurrence, rules, timefmt
+from associations.rooms import feeds, recurrence, rules, telling, timefmt
 from associations.rooms.models import Booking, BookingSeries, Room, Transition
-from associations.rooms.workflow import BOOKING
 from solidarite import intervals
-from solidarite.accounts.models import User
 from solidarite.accounts.roles import can_post, is_city_staff
-from solidarite.notifications.realtime import push_feed_event_on_commit
-from solidarite.notifications.services import notify_many
 
 Status = Booking.Status
 NO_OVERLAP_CONSTRAINT = "rooms_booking_no_overlap"
 # Public page feed of a room's week, keyed by the room id (see ``feeds`` and static/rooms/week.js).
-WEEK_FEED = "room-week"
 
 
 class BookingError(ValidationError):
@@ -194,8 +188,8 @@ def book(
         Transition.objects.create(
             booking=booking, name="book", from_state="", to_state=booking.status, by=by, reason=support_note
         )
-        _notify_booked(booking, by=by, count=1, tell_holder=tell_holder)
-        _push_week([booking], "booked")
+        telling.notify_booked(booking, by=by, count=1, tell_holder=tell_holder)
+        feeds.push_week([booking], "booked")
     return booking
 
 
@@ -292,8 +286,8 @@ def book_series(
             Transition(booking=b, name="book", from_state="", to_state=status, by=by, reason=support_note)
             for b in bookings
         )
-        _notify_booked(bookings[0], by=by, count=len(bookings))
-        _push_week(bookings, "booked")
+        telling.notify_booked(bookings[0], by=by, count=len(bookings))
+        feeds.push_week(bookings, "booked")
     return series
 
 
@@ -320,183 +314,3 @@ def available(room, start, end) -> bool:
         and rules.is_open_between(room, start, end)
         and not Booking.objects.overlapping(room, start, end).exists()
     )
-
-
-# --- workflow: the steps, who takes them and from which states are ``workflow.BOOKING`` -----------
-
-
-def _move(bookings: list[Booking], name: str, *, by, reason: str) -> None:
-    BOOKING.move_many(bookings, name, by=by, reason=reason)
-
-
-def _decidable(booking) -> list[Booking]:
-    qs = Booking.objects.select_for_update(of=("self",)).filter(status__in=BOOKING.step("approve").sources)
-    qs = qs.filter(series=booking.series_id) if booking.series_id else qs.filter(pk=booking.pk)
-    found = list(qs.select_related("room", "association"))
-    if not found:
-        raise BookingError(
-            _("Cette réservation n'attend plus de décision (état : %(status)s).")
-            % {"status": booking.get_status_display()},
-            code="not_requested",
-        )
-    return found
-
-
-def approve(*, booking: Booking, by, message: str = "") -> list[Booking]:
-    """Staff confirm a waiting booking (every waiting date of its series)."""
-    BOOKING.require(booking, "approve", by)
-    with transaction.atomic():
-        bookings = _decidable(booking)
-        _move(bookings, "approve", by=by, reason=message.strip())
-        _push_week(bookings, "approved")
-        _notify_holder(
-            bookings[0],
-            by=by,
-            kind="rooms.approved",
-            body=_describe(bookings, message),
-        )
-    return bookings
-
-
-def refuse(*, booking: Booking, by, message: str) -> list[Booking]:
-    """Staff refuse a waiting booking with a message; the slot is free again at once."""
-    BOOKING.require(booking, "refuse", by)
-    if not (message or "").strip():
-        raise BookingError(_("Expliquez en quelques mots pourquoi la réservation est refusée."), code="no_message")
-    with transaction.atomic():
-        bookings = _decidable(booking)
-        _move(bookings, "refuse", by=by, reason=message.strip())
-        _push_week(bookings, "refused")
-        _notify_holder(
-            bookings[0],
-            by=by,
-            kind="rooms.refused",
-            body=_describe(bookings, message),
-        )
-    return bookings
-
-
-def cancel(*, booking: Booking, by, reason: str = "", rest_of_series: bool = False, now=None) -> list[Booking]:
-    """The holder cancels one date, or this date and the rest of its series, up to the room's limit."""
-    now = now or timezone.now()
-    BOOKING.require(booking, "cancel", by)
-    with transaction.atomic():
-        qs = (
-            Booking.objects.select_for_update(of=("self",))
-            .select_related("room", "association")
-            .filter(status__in=BOOKING.step("cancel").sources)
-        )
-        if rest_of_series and booking.series_id:
-            qs = qs.filter(series=booking.series_id, start__gte=booking.start)
-        else:
-            qs = qs.filter(pk=booking.pk)
-        bookings = list(qs.order_by("start"))
-        if not bookings:
-            raise BookingError(_("Cette réservation est déjà annulée ou refusée."), code="not_active")
-        room = bookings[0].room
-        limit = dt.timedelta(hours=room.cancel_notice_hours)
-        if bookings[0].start - now < limit:
-            raise BookingError(
-                _(
-                    "Trop tard pour annuler en ligne : cette salle s'annule au plus tard %(hours)d heures avant. "
-                    "Appelez la maison des associations."
-                )
-                % {"hours": room.cancel_notice_hours},
-                code="too_late",
-            )
-        _move(bookings, "cancel", by=by, reason=reason.strip())
-        _push_week(bookings, "cancelled")
-        if booking.series_id:
-            series = BookingSeries.objects.select_for_update().get(pk=booking.series_id)
-            days = {*series.excluded_dates, *(timefmt.local(b.start).date().isoformat() for b in bookings)}
-            series.excluded_dates = sorted(days)
-            series.save(update_fields=["excluded_dates"])
-        body = _describe(bookings, reason)
-        _notify_holder(bookings[0], by=by, kind="rooms.cancelled", body=body)
-        payload = {"params": {"room": room.name}, "body": body, "url": _queue_url()}
-        notify_many([(person, "rooms.cancelled", payload) for person in _staff()])
-    return bookings
-
-
-# --- notifications -------------------------------------------------------------------------------
-
-
-def week_change(bookings) -> dict:
-    """What a room's public week feed says of a change: the room and the time range, nothing else.
-
-    Who booked is left to the page, which the browser fetches again through the week view and its
-    privacy rules (an association's name only if it chose to be public, never a neighbour's).
-    """
-    return {
-        "room": bookings[0].room_id,
-        "start": min(b.start for b in bookings).astimezone(dt.UTC).isoformat(),
-        "end": max(b.end for b in bookings).astimezone(dt.UTC).isoformat(),
-    }
-
-
-def _push_week(bookings, event: str) -> None:
-    room_id, data = bookings[0].room_id, week_change(bookings)
-    push_feed_event_on_commit(WEEK_FEED, str(room_id), event, data)
-
-
-def _staff():
-    return User.objects.city_staff_to_notify()
-
-
-def _holder_people(booking) -> list:
-    if booking.association_id:
-        return list(booking.association.managers_to_notify())
-    return [booking.neighbour] if booking.neighbour_id else []
-
-
-def _describe(bookings, message="") -> str:
-    first = bookings[0]
-    text = timefmt.slot(first.start, first.end)
-    if len(bookings) > 1:
-        text += " " + _("(et %(n)d autres dates)") % {"n": len(bookings) - 1}
-    if message.strip():
-        text += "\n" + _("Message de la mairie : %(message)s") % {"message": message.strip()}
-    return text
-
-
-def _mine_url() -> str:
-    from django.urls import reverse
-
-    return reverse("rooms:mine")
-
-
-def _queue_url() -> str:
-    from django.urls import reverse
-
-    return reverse("rooms:queue")
-
-
-def _notify_holder(booking, *, by, kind, body) -> None:
-    payload = {"params": {"room": booking.room.name}, "body": body, "url": _mine_url(), "data": {"booking": booking.pk}}
-    notify_many([(person, kind, payload) for person in _holder_people(booking) if person.pk != by.pk])
-
-
-def _notify_booked(booking, *, by, count: int, tell_holder: bool = True) -> None:
-    slot = timefmt.slot(booking.start, booking.end)
-    if count > 1:
-        slot += " " + _("(et %(n)d autres dates)") % {"n": count - 1}
-    data = {"booking": booking.pk}
-    if booking.status == Status.REQUESTED:
-        text = notices.to_review(booking, slot)  # rendered when read: no neighbour's name stored
-        payload = {**text, "url": _queue_url(), "data": data}
-        notify_many([(person, "rooms.requested", payload) for person in _staff()])
-        if not tell_holder:
-            return
-        _notify_holder(
-            booking,
-            by=by,
-            kind="rooms.request_sent",
-            body=slot,
-        )
-    elif tell_holder:
-        _notify_holder(
-            booking,
-            by=by,
-            kind="rooms.confirmed",
-            body=slot,
-        )

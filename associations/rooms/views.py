@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from associations.directory.models import Association
-from associations.rooms import availability, ical, services, timefmt
+from associations.rooms import availability, decisions, feeds, ical, services, timefmt
 from associations.rooms.forms import MYSELF, ONCE, BookingForm, CancelForm, DayForm, DecisionForm
 from associations.rooms.models import PARIS, Booking, FeedToken, Room, RoomPhoto
 from associations.rooms.services import BookingError, SeriesConflict
@@ -59,7 +59,7 @@ def week(request, slug):
             "this_monday": availability.monday_of(today),
             "may_book": may_book,
             "refusal": refusal,
-            "live_feed": services.WEEK_FEED,
+            "live_feed": feeds.WEEK_FEED,
         },
     )
 
@@ -186,7 +186,7 @@ def cancel(request, pk):
         form.fields["scope"].choices = form.fields["scope"].choices[:1]
     if request.method == "POST" and form.is_valid():
         try:
-            cancelled = services.cancel(
+            cancelled = decisions.cancel(
                 booking=booking,
                 by=request.user,
                 reason=form.cleaned_data["reason"],
@@ -228,7 +228,7 @@ def queue(request):
 def decide(request, pk, decision):
     require_city_staff(request.user)
     booking = get_object_or_404(Booking.objects.select_related("room", "association"), pk=pk)
-    action = {"approuver": services.approve, "refuser": services.refuse}.get(decision)
+    action = {"approuver": decisions.approve, "refuser": decisions.refuse}.get(decision)
     if action is None:
         raise Http404
     form = DecisionForm(request.POST)

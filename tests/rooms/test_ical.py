@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 from icalendar import Calendar
 
-from associations.rooms import services
+from associations.rooms import decisions, services
 from associations.rooms.models import FeedToken
 from tests.rooms.factories import AssociationFactory, paris
 
@@ -30,7 +30,7 @@ def weekly(room, association, manager, slot):
         until=(start + dt.timedelta(weeks=3)).date(),
         title="Atelier tricot",
     )
-    services.cancel(booking=series.occurrences.order_by("start")[1], by=manager)
+    decisions.cancel(booking=series.occurrences.order_by("start")[1], by=manager)
     return series
 
 

@@ -8,7 +8,7 @@ import pytest
 from asgiref.sync import sync_to_async
 from django.db import transaction
 
-from associations.rooms import services
+from associations.rooms import decisions, feeds, services
 from tests.factories import UserFactory
 from tests.rooms.factories import AssociationFactory, RoomFactory, manager_of
 from tests.sockets import connected, live_settings, receive, session_cookie  # noqa: F401
@@ -20,8 +20,8 @@ SECRET_NAME = "Les Amis Discrets du Jardin"
 
 async def follow(room, session_key=None):
     socket = await connected(session_key)
-    await socket.send_json_to({"type": "subscribe", "feed": services.WEEK_FEED, "key": str(room.pk)})
-    assert await receive(socket) == {"type": "subscribed", "feed": services.WEEK_FEED, "key": str(room.pk)}
+    await socket.send_json_to({"type": "subscribe", "feed": feeds.WEEK_FEED, "key": str(room.pk)})
+    assert await receive(socket) == {"type": "subscribed", "feed": feeds.WEEK_FEED, "key": str(room.pk)}
     return socket
 
 
@@ -87,11 +87,11 @@ async def test_approval_refusal_and_cancellation_are_pushed_too(slot):
     second = await sync_to_async(book)(1)
     assert [(await receive(signed_in))["event"] for _ in range(2)] == ["booked", "booked"]
 
-    await sync_to_async(services.approve)(booking=first, by=staff)
+    await sync_to_async(decisions.approve)(booking=first, by=staff)
     approved = await receive(signed_in)
-    await sync_to_async(services.refuse)(booking=second, by=staff, message="Salle en travaux")
+    await sync_to_async(decisions.refuse)(booking=second, by=staff, message="Salle en travaux")
     refused = await receive(signed_in)
-    await sync_to_async(services.cancel)(booking=first, by=manager, reason="Plus besoin")
+    await sync_to_async(decisions.cancel)(booking=first, by=manager, reason="Plus besoin")
     cancelled = await receive(signed_in)
 
     assert [approved["event"], refused["event"], cancelled["event"]] == ["approved", "refused", "cancelled"]

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from associations.rooms import services
+from associations.rooms import feeds, services
 from associations.rooms.models import Booking
 from tests.helpers import plain, text
 from tests.rooms.factories import AssociationFactory, RoomFactory
@@ -277,5 +277,5 @@ def test_the_week_page_follows_its_room_public_feed_and_loads_the_live_script(cl
 def test_the_room_week_feed_is_public():
     from solidarite.notifications.feeds import get_feed
 
-    feed = get_feed(services.WEEK_FEED)
+    feed = get_feed(feeds.WEEK_FEED)
     assert feed is not None and feed.public

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from associations.rooms import services
+from associations.rooms import decisions, services
 from associations.rooms.models import Booking
 from associations.rooms.services import BookingError
 from solidarite.notifications.models import Notification
@@ -39,7 +39,7 @@ def test_a_room_needing_approval_waits_for_staff_who_are_notified_live(
 def test_staff_approve_and_the_association_managers_are_told(approval_room, association, manager, staff):
     other_manager = manager_of(association)
     booking = request_booking(approval_room, association, manager)
-    services.approve(booking=booking, by=staff, message="Clés à l'accueil.")
+    decisions.approve(booking=booking, by=staff, message="Clés à l'accueil.")
     booking.refresh_from_db()
     assert booking.status == Booking.Status.CONFIRMED
     log = booking.transitions.last()
@@ -58,7 +58,7 @@ def test_staff_approve_and_the_association_managers_are_told(approval_room, asso
 def test_only_staff_approve(approval_room, association, manager):
     booking = request_booking(approval_room, association, manager)
     with pytest.raises(PermissionDenied):
-        services.approve(booking=booking, by=manager)
+        decisions.approve(booking=booking, by=manager)
     booking.refresh_from_db()
     assert booking.status == Booking.Status.REQUESTED
 
@@ -66,8 +66,8 @@ def test_only_staff_approve(approval_room, association, manager):
 def test_a_refusal_needs_a_message_and_frees_the_slot_at_once(approval_room, association, manager, staff):
     booking = request_booking(approval_room, association, manager)
     with pytest.raises(BookingError, match="pourquoi"):
-        services.refuse(booking=booking, by=staff, message="  ")
-    services.refuse(booking=booking, by=staff, message="Salle en travaux ce jour-là.")
+        decisions.refuse(booking=booking, by=staff, message="  ")
+    decisions.refuse(booking=booking, by=staff, message="Salle en travaux ce jour-là.")
     booking.refresh_from_db()
     assert booking.status == Booking.Status.REFUSED
     assert "Salle en travaux" in Notification.objects.get(user=manager, kind="rooms.refused").body
@@ -86,30 +86,30 @@ def test_a_decision_on_a_series_covers_all_its_waiting_dates(approval_room, asso
         until=dt.date(2027, 2, 3),
         now=NOW,
     )
-    services.approve(booking=series.occurrences.last(), by=staff)
+    decisions.approve(booking=series.occurrences.last(), by=staff)
     assert set(series.occurrences.values_list("status", flat=True)) == {"confirmed"}
     assert Notification.objects.filter(user=manager, kind="rooms.approved").count() == 1
 
 
 def test_a_decided_booking_cannot_be_decided_again(approval_room, association, manager, staff):
     booking = request_booking(approval_room, association, manager)
-    services.approve(booking=booking, by=staff)
+    decisions.approve(booking=booking, by=staff)
     with pytest.raises(BookingError, match="n'attend plus de décision"):
-        services.refuse(booking=booking, by=staff, message="Trop tard")
+        decisions.refuse(booking=booking, by=staff, message="Trop tard")
 
 
 def test_only_the_association_managers_cancel(room, association, manager, user, staff):
     booking = request_booking(room, association, manager)
     for outsider in (user, staff, manager_of(AssociationFactory())):
         with pytest.raises(PermissionDenied):
-            services.cancel(booking=booking, by=outsider, now=NOW)
+            decisions.cancel(booking=booking, by=outsider, now=NOW)
     booking.refresh_from_db()
     assert booking.status == Booking.Status.CONFIRMED
 
 
 def test_a_cancelled_slot_is_free_again_and_staff_are_told(room, association, manager, staff):
     booking = request_booking(room, association, manager)
-    services.cancel(booking=booking, by=manager, reason="Atelier reporté", now=NOW)
+    decisions.cancel(booking=booking, by=manager, reason="Atelier reporté", now=NOW)
     booking.refresh_from_db()
     assert booking.status == Booking.Status.CANCELLED
     assert booking.transitions.last().reason == "Atelier reporté"
@@ -120,7 +120,7 @@ def test_a_cancelled_slot_is_free_again_and_staff_are_told(room, association, ma
 def test_cancelling_is_refused_past_the_room_limit(room, association, manager):
     booking = request_booking(room, association, manager)
     with pytest.raises(BookingError, match="Trop tard pour annuler"):
-        services.cancel(booking=booking, by=manager, now=START - dt.timedelta(hours=23))
+        decisions.cancel(booking=booking, by=manager, now=START - dt.timedelta(hours=23))
     booking.refresh_from_db()
     assert booking.is_active
 
@@ -138,8 +138,8 @@ def test_one_date_or_the_rest_of_a_series_can_be_cancelled(room, association, ma
     )
     dates = list(series.occurrences.order_by("start"))
     assert len(dates) == 5
-    services.cancel(booking=dates[1], by=manager, now=NOW)
-    services.cancel(booking=dates[3], by=manager, rest_of_series=True, now=NOW)
+    decisions.cancel(booking=dates[1], by=manager, now=NOW)
+    decisions.cancel(booking=dates[3], by=manager, rest_of_series=True, now=NOW)
     statuses = list(series.occurrences.order_by("start").values_list("status", flat=True))
     assert statuses == ["confirmed", "cancelled", "confirmed", "cancelled", "cancelled"]
     series.refresh_from_db()
