@@ -97,6 +97,7 @@ def erase(user):
         WaitlistEntry,
     )
 
+    WaitlistEntry.objects.filter(person=user).delete()  # first: a slot freed below is not offered to them
     mandates.end_for_person(user)
     Mandate.objects.filter(resident=user).update(resident=None)
     Mandate.objects.filter(recorded_by=user).update(recorded_by=None)
@@ -105,7 +106,6 @@ def erase(user):
     MediatorGrant.objects.filter(granted_by=user).update(granted_by=None)
     MediatorGrant.objects.filter(user=user).delete()
 
-    WaitlistEntry.objects.filter(person=user).delete()  # first: a slot freed below is not offered to them
     Aid.objects.filter(reviewer=user).update(reviewer=None)
     Aid.objects.filter(updated_by=user).update(updated_by=None)
     Place.objects.filter(updated_by=user).update(updated_by=None)
