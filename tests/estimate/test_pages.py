@@ -180,3 +180,8 @@ def test_saved_estimates_past_their_retention_are_deleted(settings):
     recent = SavedEstimate.objects.create(user=person, month="2026-11", legislation="176", answers={}, amounts={})
     assert services.purge() == 1
     assert list(SavedEstimate.objects.all()) == [recent]
+
+
+def test_the_privacy_page_tells_of_the_anonymous_tally(client):
+    page = client.get(reverse("privacy")).content.decode()
+    assert "compteur anonyme" in page and "aucun nombre inférieur à 5" in page
