@@ -67,3 +67,26 @@ class ClaimLog(TransitionLog):
 
     class Meta(TransitionLog.Meta):
         verbose_name = _("étape d'une démarche")
+
+
+class EstimateTally(models.Model):
+    """How many estimates were computed, and found each aid likely payable, in a month: the non-take-up
+    figures of the dashboard (issue 16). An anonymous counter, not a record: no person, no session, no
+    answer, no amount, nothing finer than the month — an unsaved estimate adds 1 here and leaves nothing else.
+    Incremented in the database (``tally.count``), never read-modify-written."""
+
+    month = models.DateField(_("mois"))  # always the 1st of the month
+    aid_code = models.CharField(_("aide"), max_length=40)  # results.SHOWN codes[0], like Claim.aid_code
+    estimates = models.PositiveIntegerField(_("estimations calculées"), default=0)
+    found = models.PositiveIntegerField(_("aide probablement due"), default=0)
+
+    class Meta:
+        ordering = ["month", "aid_code"]
+        verbose_name = _("compteur anonyme d'estimations")
+        verbose_name_plural = _("compteurs anonymes d'estimations")
+        constraints = [
+            models.UniqueConstraint(fields=["month", "aid_code"], name="estimate_tally_one_per_month_aid"),
+        ]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} {self.aid_code}"

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from solidarite.estimate import claims, engine, jobs, questionnaire, results, services
+from solidarite.estimate import claims, engine, jobs, questionnaire, results, services, tally
 from solidarite.estimate.models import Claim, SavedEstimate
 from solidarite.estimate.questionnaire import SESSION_KEY, STEP_TITLES, STEPS
 from solidarite.rights.models import Aid as GuideAid
@@ -100,6 +100,7 @@ def progress(request):
         state = "running"
     if state == "done":
         answers["result"] = {"amounts": amounts, "month": job["month"], "version": engine.legislation_version()}
+        tally.count(amounts, job["month"])  # anonymous: the month and the aids found, nothing else
         answers.pop("job")
         _save(request, answers)
         return redirect("estimate:result")

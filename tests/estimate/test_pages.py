@@ -85,13 +85,31 @@ def test_while_it_computes_the_page_refreshes_itself(client, pending_pool):
     assert 'http-equiv="refresh"' in page and "Calcul en cours" in page
 
 
+TALLY = "estimate.EstimateTally"
+
+
 def test_an_unsaved_estimate_leaves_no_row_anywhere_and_forgetting_empties_the_session(client, inline_pool):
+    from solidarite.estimate.models import EstimateTally
+
     before = row_counts()
     answer_everything(client)
     client.post(reverse("estimate:compute"))
     client.get(reverse("estimate:progress"))
     assert client.get(reverse("estimate:result")).status_code == 200
-    assert row_counts() == before  # only the session holds the answers
+    after = row_counts()
+    # Only the session holds the answers; the one other trace is the anonymous tally of the month.
+    assert {k: v for k, v in after.items() if k != TALLY} == {k: v for k, v in before.items() if k != TALLY}
+    tallies = list(EstimateTally.objects.values())
+    assert tallies and {row["estimates"] for row in tallies} == {1}
+    assert {row["aid_code"] for row in tallies if row["found"]} >= {"rsa", "aides_logement"}
+    # Nothing in it identifies: no person, no session, no answer, no amount, nothing finer than the month.
+    fields = {f.name for f in EstimateTally._meta.get_fields()}
+    assert fields == {"id", "month", "aid_code", "estimates", "found"}
+    assert {row["month"].day for row in tallies} == {1}
+    session_key = client.session.session_key
+    assert all(session_key not in str(value) for row in tallies for value in row.values())
+    client.get(reverse("estimate:result"))  # reading the result again counts nothing more
+    assert {row.estimates for row in EstimateTally.objects.all()} == {1}
     client.post(reverse("estimate:forget"))
     assert "estimate" not in client.session
     assert client.get(reverse("estimate:result")).url == reverse("estimate:start")
@@ -162,3 +180,8 @@ def test_saved_estimates_past_their_retention_are_deleted(settings):
     recent = SavedEstimate.objects.create(user=person, month="2026-11", legislation="176", answers={}, amounts={})
     assert services.purge() == 1
     assert list(SavedEstimate.objects.all()) == [recent]
+
+
+def test_the_privacy_page_tells_of_the_anonymous_tally(client):
+    page = client.get(reverse("privacy")).content.decode()
+    assert "compteur anonyme" in page and "aucun nombre inférieur à 5" in page
