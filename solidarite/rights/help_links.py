@@ -133,24 +133,20 @@ def handoff(help_request, user) -> dict:
 def request_for_booking(data, by):
     """The help request and its mandate a booking link names (``pour``, ``demande``), checked: ``by``
     a mediator of the mandate's structure, the mandate in force with the appointments scope, the
-    request posted under it. ``(None, None)`` without ``pour``; PermissionDenied/ValidationError else."""
-    from django.core.exceptions import PermissionDenied, ValidationError
+    request posted under it. ``(None, None)`` without ``pour``; a French ValidationError otherwise."""
+    from django.core.exceptions import ValidationError
     from django.utils.translation import gettext as _
 
     from solidarite.help.models import HelpRequest
     from solidarite.rights import mandates
-    from solidarite.rights.mandate_models import Mandate, Scope
+    from solidarite.rights.mandate_models import Scope
 
     pour, demande = data.get("pour", ""), data.get("demande", "")
-    if not pour:
+    if not pour or not by.is_authenticated:  # a visitor books nothing: the booking asks them to sign in
         return None, None
-    if not (by.is_authenticated and by.is_active):
-        raise PermissionDenied(_("Connectez-vous pour prendre rendez-vous pour une autre personne."))
-    pk = int(pour) if pour.isdigit() and len(pour) < 19 else 0
-    named = Mandate.objects.filter(pk=pk).first()
-    if named is None or not mandates.is_mediator_of(by, named.structure_id):
-        raise PermissionDenied(_("Seul·es les médiateur·rices de la structure agissent sous ce mandat."))
-    mandate = mandates.chosen(named, by, Scope.APPOINTMENTS)  # in force, with the scope: a French 400
+    # As the booking form's own choice: anyone but a mediator of the structure, an ended mandate, one
+    # without the scope, all get the same French 400 (an unknown id says no more than that).
+    mandate = mandates.chosen(pour, by, Scope.APPOINTMENTS)
     if not demande:
         return None, mandate
     pk = int(demande) if demande.isdigit() and len(demande) < 19 else 0

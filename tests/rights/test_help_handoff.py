@@ -127,7 +127,9 @@ def test_someone_else_is_refused_and_nothing_is_booked(client, mediator, mandate
         reverse("rights:book", args=[permanence.slug]), {"debut": free_key(permanence), "motif": REASON, **params}
     )
 
-    assert page.status_code == 403 and posted.status_code == 403
+    assert page.status_code == 400 and posted.status_code == 400
+    assert "Choisissez un mandat en cours de votre structure qui couvre cela." in text(posted)
+    assert "Vous prenez rendez-vous pour" not in page.content.decode()
     assert not Appointment.objects.exists() and not help_request.appointments.exists()
 
 
@@ -190,3 +192,11 @@ def test_the_action_costs_no_query_per_permanence_listed(client, mediator, manda
 
     assert (one_shown, three_shown) == (1, 3)
     assert many == few
+
+
+def test_a_visitor_sees_the_public_page_and_the_choice_is_ignored(client, mandate, help_request, permanence):
+    response = client.get(permanence.get_absolute_url(), handoff(mandate, help_request))
+    html = response.content.decode()
+    assert response.status_code == 200 and "Créneaux des prochaines semaines" in text(response)
+    assert "Vous prenez rendez-vous pour" not in html and "Mme Durand" not in html
+    assert "&amp;pour=" not in html  # the slots book for oneself
