@@ -137,7 +137,6 @@ def request_for_booking(data, by):
     from django.core.exceptions import ValidationError
     from django.utils.translation import gettext as _
 
-    from solidarite.help.models import HelpRequest
     from solidarite.rights import mandates
     from solidarite.rights.mandate_models import Scope
 
@@ -150,7 +149,8 @@ def request_for_booking(data, by):
     if not demande:
         return None, mandate
     pk = int(demande) if demande.isdigit() and len(demande) < 19 else 0
-    help_request = HelpRequest.objects.filter(pk=pk, mandate=mandate).first()
+    # Through the request's own link to its mandate: ``rights`` does not import ``help`` (docs/architecture.md).
+    help_request = mandate.help_requests.filter(pk=pk).first()
     if help_request is None:
         raise ValidationError(_("Cette demande d'aide n'a pas été publiée sous ce mandat."), code="demande")
     return help_request, mandate
