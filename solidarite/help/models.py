@@ -162,6 +162,11 @@ class HelpRequest(Located):
         related_name="+",
     )
 
+    # The appointments a mediator booked for the resident from this request (``rights.help_links``).
+    appointments = models.ManyToManyField(
+        "rights.Appointment", verbose_name=_("rendez-vous"), blank=True, related_name="help_requests"
+    )
+
     objects = HelpRequestQuerySet.as_manager()
 
     class Meta:

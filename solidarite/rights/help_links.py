@@ -4,6 +4,13 @@ matching aids and the next permanences nearby (read-only; the template tag ``rig
 The number of queries is fixed whatever the size of the guide: one for the aids (and one for their
 publics), one for the candidate permanences with their places, then two per permanence shown (its
 appointments and held slots over its horizon), at most ``PERMANENCES`` of them.
+
+A request a mediator posted under a mandate becomes an appointment (the hand-off): a mediator of the
+mandate's structure sees « Prendre rendez-vous pour cette personne » next to each permanence, a link
+to its page with ``?pour=<mandate>&demande=<request>``; the booking goes through
+``appointments.book(on_behalf_of=…)`` (the act is logged on the mandate) and is linked to the request,
+whose page then shows it to its author and the structure's mediators. The hand-off costs a fixed two
+queries (the grant, the request's appointments), never one per permanence.
 """
 
 import datetime as dt
@@ -86,9 +93,78 @@ def permanences_for(themes, point: Point | None, *, now=None) -> list[NearbyPerm
     return found
 
 
-def for_help_request(help_request) -> dict:
+def for_help_request(help_request, user=None) -> dict:
     themes = themes_for(help_request)
     if not themes:
         return {"shown": False}
     point = Point(help_request.public_latitude, help_request.public_longitude)
-    return {"shown": True, "aids": aids_for(themes), "permanences": permanences_for(themes, point)}
+    return {
+        "shown": True,
+        "aids": aids_for(themes),
+        "permanences": permanences_for(themes, point),
+        **handoff(help_request, user),
+    }
+
+
+# --- the hand-off: from a request posted under a mandate to an appointment -------------------------
+
+
+def handoff(help_request, user) -> dict:
+    """What ``user`` may do and see of the request's appointments: the booking action (``pour``, the
+    query string of its link), or why not (``no_scope``), and the appointments booked from it."""
+    from solidarite.rights import mandates
+    from solidarite.rights.mandate_models import Scope
+
+    if help_request.mandate_id is None or user is None or not (user.is_authenticated and user.is_active):
+        return {}
+    mandate = help_request.mandate
+    is_mediator = mandates.is_mediator_of(user, mandate.structure_id)
+    if not (is_mediator or help_request.author_id == user.pk):
+        return {}
+    found = {"booked": list(help_request.appointments.select_related("permanence__place").order_by("start"))}
+    if is_mediator and mandate.is_current(mandates.today()):
+        if mandate.allows(Scope.APPOINTMENTS):
+            found["pour"] = f"?pour={mandate.pk}&demande={help_request.pk}"
+        else:
+            found["no_scope"] = True
+    return found
+
+
+def request_for_booking(data, by):
+    """The help request and its mandate a booking link names (``pour``, ``demande``), checked: ``by``
+    a mediator of the mandate's structure, the mandate in force with the appointments scope, the
+    request posted under it. ``(None, None)`` without ``pour``; a French ValidationError otherwise."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    from solidarite.rights import mandates
+    from solidarite.rights.mandate_models import Scope
+
+    pour, demande = data.get("pour", ""), data.get("demande", "")
+    if not pour or not by.is_authenticated:  # a visitor books nothing: the booking asks them to sign in
+        return None, None
+    # As the booking form's own choice: anyone but a mediator of the structure, an ended mandate, one
+    # without the scope, all get the same French 400 (an unknown id says no more than that).
+    mandate = mandates.chosen(pour, by, Scope.APPOINTMENTS)
+    if not demande:
+        return None, mandate
+    pk = int(demande) if demande.isdigit() and len(demande) < 19 else 0
+    # Through the request's own link to its mandate: ``rights`` does not import ``help`` (docs/architecture.md).
+    help_request = mandate.help_requests.filter(pk=pk).first()
+    if help_request is None:
+        raise ValidationError(_("Cette demande d'aide n'a pas été publiée sous ce mandat."), code="demande")
+    return help_request, mandate
+
+
+def book_for_request(*, help_request, permanence, by, start, reason, now=None):
+    """Book for the resident of the request's mandate and link the appointment to the request."""
+    from django.db import transaction
+
+    from solidarite.rights import appointments
+
+    with transaction.atomic():
+        appointment = appointments.book(
+            permanence=permanence, by=by, start=start, reason=reason, now=now, on_behalf_of=help_request.mandate
+        )
+        help_request.appointments.add(appointment)
+    return appointment

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from solidarite import ical, intervals
-from solidarite.rights import appointments, availability, mandates, waitlist_views
+from solidarite.rights import appointments, availability, help_links, mandates, waitlist_views
 from solidarite.rights.appointment_workflow import APPOINTMENT
 from solidarite.rights.mandate_models import Scope
 from solidarite.rights.mandates import mandate_label
@@ -32,12 +32,22 @@ def permanence_detail(request, slug):
     permanence = get_object_or_404(Permanence.objects.published(), slug=slug)
     days = availability.by_day(availability.slots(permanence))
     moving = _moving(request, permanence, request.GET) if request.user.is_authenticated else None
-
-
+    # From a help request posted under a mandate (``help_links``): the slots book for its resident.
+    handoff_errors, for_request, for_mandate = [], None, None
+    try:
+        for_request, for_mandate = help_links.request_for_booking(request.GET, request.user)
+    except ValidationError as error:
+        handoff_errors = error.messages
+    handoff_param = f"&pour={for_mandate.pk}" if for_mandate else ""
+    if for_request is not None:
+        handoff_param += f"&demande={for_request.pk}"
     return render(
         request,
         "rights/permanence_detail.html",
         {
+            "for_mandate": for_mandate,
+            "for_mandate_label": mandate_label(for_mandate) if for_mandate else "",
+            "handoff_errors": handoff_errors,
             "permanence": permanence,
             "days": days,
             "is_agent": permanence.is_agent(request.user),
@@ -45,9 +55,10 @@ def permanence_detail(request, slug):
             # Once per page, not once per slot (a month of slots: bench/rights.py).
             "book_url": reverse("rights:book", args=[permanence.slug]),
             "book_label": _("réserver ce créneau"),
-            "moving_param": f"&deplacer={moving.pk}" if moving else "",
+            "moving_param": (f"&deplacer={moving.pk}" if moving else "") + handoff_param,
             **waitlist_views.context(request, permanence, days),
         },
+        status=400 if handoff_errors else 200,
     )
 
 
@@ -80,15 +91,24 @@ def book(request, slug):
     permanence = get_object_or_404(Permanence.objects.published(), slug=slug)
     data = request.POST if request.method == "POST" else request.GET
     moving = _moving(request, permanence, data)
-    errors, start, end = [], None, None
+    errors, start, end, for_request = [], None, None, None
     try:
         start = availability.parse_start(data.get("debut", ""))
         end = start + permanence.slot_length
+        for_request = help_links.request_for_booking(data, request.user)[0] if moving is None else None
     except ValidationError as error:
         errors = error.messages
     if request.method == "POST" and not errors:
         try:
-            if moving is not None:
+            if for_request is not None:
+                appointment = help_links.book_for_request(
+                    help_request=for_request,
+                    permanence=permanence,
+                    by=request.user,
+                    start=start,
+                    reason=data.get("motif", ""),
+                )
+            elif moving is not None:
                 appointment = appointments.move(appointment=moving, by=request.user, start=start)
             else:
                 appointment = appointments.book(
@@ -105,6 +125,8 @@ def book(request, slug):
         else:
             slot = availability.slot_text(appointment.start, appointment.end)
             messages.success(request, _("Rendez-vous réservé : %(slot)s.") % {"slot": slot})
+            if for_request is not None:
+                return redirect("help:request", for_request.pk)
             return redirect(appointment)
     return render(
         request,
@@ -120,6 +142,7 @@ def book(request, slug):
             # A mediator books for a resident under a mandate (appointments scope), or for themself.
             "mandates": [(m.pk, mandate_label(m)) for m in mandates.for_act(request.user, Scope.APPOINTMENTS)],
             "for_whom": data.get("pour", ""),
+            "for_request": for_request,
             "moving_slot": availability.slot_text(moving.start, moving.end) if moving else "",
             "errors": errors,
         },

@@ -45,8 +45,9 @@ def revision_label(action: str) -> str:
 
 
 @register.inclusion_tag("rights/includes/for_help_request.html")
-def rights_for_help(help_request):
-    """On a help request about paperwork or digital help: the guide's aids and the next permanences nearby."""
+def rights_for_help(help_request, user=None):
+    """On a help request about paperwork or digital help: the guide's aids and the next permanences nearby,
+    and for a mediator of its mandate's structure, booking for the person (``help_links.handoff``)."""
     from solidarite.rights.help_links import for_help_request
 
-    return for_help_request(help_request)
+    return for_help_request(help_request, user)
