@@ -4,6 +4,7 @@ Named queries and guards, like ``accounts.roles``: pages, API and services call 
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from solidarite.accounts.roles import Role, can_post
@@ -42,10 +43,19 @@ def provider(user):
     prescriber = prescriber_of(user)
     if prescriber is not None:
         roles.append(Role("prescriber", _("prescripteur·rice (épicerie sociale)"), prescriber.organisation))
-    for grocery in Grocery.objects.filter(managers=user):
-        roles.append(
-            Role("grocery_manager", _("responsable d'épicerie sociale"), grocery.name, grocery.get_absolute_url())
-        )
-    for grocery in Grocery.objects.filter(volunteers=user):
-        roles.append(Role("grocery_till", _("bénévole de caisse"), grocery.name, grocery.get_absolute_url()))
+    # One query for both lists (the profile page asks every app for its roles on each view).
+    through = Grocery.managers.through.objects.filter(grocery=OuterRef("pk"), user=user)
+    till = Grocery.volunteers.through.objects.filter(grocery=OuterRef("pk"), user=user)
+    rows = list(
+        Grocery.objects.annotate(manages=Exists(through), tills=Exists(till))
+        .filter(Q(manages=True) | Q(tills=True))
+        .only("slug", "name")
+        .order_by("name", "pk")
+    )
+    roles += [
+        Role("grocery_manager", _("responsable d'épicerie sociale"), g.name, g.get_absolute_url())
+        for g in rows
+        if g.manages
+    ]
+    roles += [Role("grocery_till", _("bénévole de caisse"), g.name, g.get_absolute_url()) for g in rows if g.tills]
     return roles
