@@ -186,10 +186,11 @@ class SurplusView(APIView):
     """GET: the offers a person deals with (their shops' own, and the open ones matched to the épiceries
     they manage). POST: a shop's owner offers surplus; matched épiceries' managers are told at once."""
 
+    # A visitor is asked to authenticate (401, as every API route says), not refused (403).
+    permission_classes = [permissions.IsAuthenticated]
+
     @extend_schema(responses=GrocerySurplusSerializer(many=True), operation_id="grocery_surplus_list")
     def get(self, request):
-        if not request.user.is_authenticated:
-            raise PermissionDenied(_("Connectez-vous."))
         rows = (
             SurplusOffer.objects.filter(
                 Q(shop__owner=request.user)

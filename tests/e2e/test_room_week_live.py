@@ -29,14 +29,15 @@ def _watch_week(page, day: dt.date, timeout: float = 10.0) -> None:
 
 def test_open_week_pages_change_live_when_a_manager_books(browsers, live_site):
     manager_account = live_site.accounts["responsable-salles@solidarite.test"]
-    neighbour_account = live_site.accounts["neighbour"]
     day = _tuesday(9)
     visitor = browsers.page(javascript=True)  # nobody signed in
-    neighbour = browsers.page(javascript=True)  # signed in: free slots are links to book them
-    sign_in(neighbour, neighbour_account["email"], neighbour_account["password"])
+    # A manager on another device, watching: free slots are links to book them (a neighbour sees none
+    # on a room only associations book, and is told why instead).
+    watcher = browsers.page(javascript=True)
+    sign_in(watcher, manager_account["email"], manager_account["password"])
     _watch_week(visitor, day)
-    _watch_week(neighbour, day)
-    row = neighbour.locator("#room-week tr", has=neighbour.locator("th", has_text=re.compile(r"^18 h$")))
+    _watch_week(watcher, day)
+    row = watcher.locator("#room-week tr", has=watcher.locator("th", has_text=re.compile(r"^18 h$")))
     row.locator("td").nth(1).locator("a").focus()
 
     manager = browsers.page(javascript=False)
@@ -49,7 +50,7 @@ def test_open_week_pages_change_live_when_a_manager_books(browsers, live_site):
         manager.locator("main form button[type=submit]").last.click()
     assert "/mes-reservations/" in manager.url
 
-    for page in (visitor, neighbour):
+    for page in (visitor, watcher):
         page.wait_for_function(
             "() => document.getElementById('room-week').textContent.includes('Couture et partage, 18 h – 20 h')"
         )
@@ -59,5 +60,5 @@ def test_open_week_pages_change_live_when_a_manager_books(browsers, live_site):
         assert page.evaluate("window.__sameDocument") is True
         assert "Réunion du bureau" not in page.locator("#room-week").inner_text()  # the title stays private
     # The focused link is gone (the slot is taken): the focus stays on that slot, not at the page top.
-    focused = neighbour.evaluate("() => [document.activeElement.tagName, document.activeElement.textContent]")
+    focused = watcher.evaluate("() => [document.activeElement.tagName, document.activeElement.textContent]")
     assert focused[0] == "TD" and "Couture et partage" in focused[1]

@@ -80,7 +80,7 @@ def build_world() -> dict:
     world["appointment"] = _appointment(world["permanence"], neighbour)
     world["waitlist_entry"] = WaitlistEntry.objects.create(permanence=world["permanence"], person=neighbour)
     world["saved_estimate"] = _saved_estimate(neighbour)
-    world["claim"] = world["saved_estimate"].claims.create(user=neighbour, aid_code="rsa", amount=500)
+    world["estimate_claim"] = world["saved_estimate"].claims.create(user=neighbour, aid_code="rsa", amount=500)
     world["agent_feed_token"] = AgentFeedToken.objects.get_or_create(user=world["permanence"].agents.first())[0].token
     missing = [key for key, value in world.items() if value is None and key != "attachment"]
     assert not missing, f"the demo data holds no {missing}: give the matrix one (demo.py or here)"
@@ -161,7 +161,7 @@ EXPLICIT = {
     "estimate:saved_resume": lambda w: {"pk": w["saved_estimate"].pk},
     "estimate:saved_delete": lambda w: {"pk": w["saved_estimate"].pk},
     "estimate:follow": lambda w: {"pk": w["saved_estimate"].pk},
-    "estimate:claim_step": lambda w: {"pk": w["claim"].pk, "step": "demandee"},
+    "estimate:claim_step": lambda w: {"pk": w["estimate_claim"].pk, "step": "demandee"},
     "rights:aid": lambda w: {"slug": w["aid"].slug},
     "rights:aid_edit": lambda w: {"slug": w["aid"].slug},
     "rights:aid_reviewed": lambda w: {"slug": w["aid"].slug},
