@@ -3,21 +3,13 @@ and claims are the person's alone (tests/solidarite/test_admin.py: THE_PERSONS_A
 
 from django.contrib import admin
 
+from solidarite.admin_bases import AuditAdmin
 from solidarite.estimate.models import EstimateTally
 
 
 @admin.register(EstimateTally)
-class EstimateTallyAdmin(admin.ModelAdmin):
+class EstimateTallyAdmin(AuditAdmin):
     list_display = ["month", "aid_code", "estimates", "found"]
     list_filter = ["aid_code"]
     search_fields = ["aid_code"]
     date_hierarchy = "month"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

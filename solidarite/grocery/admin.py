@@ -4,6 +4,7 @@ the prescribers' pages (and their log), visits through the till."""
 
 from django.contrib import admin
 
+from solidarite.admin_bases import ReadOnlyAdmin
 from solidarite.grocery.models import (
     Grocery,
     Household,
@@ -18,14 +19,6 @@ from solidarite.grocery.models import (
     SurplusOffer,
     Visit,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Grocery)

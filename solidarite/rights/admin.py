@@ -4,6 +4,7 @@ keeps the history, so the admin only shows them."""
 from django.contrib import admin
 from django.db import models
 
+from solidarite.admin_bases import AuditAdmin, ReadOnlyAdmin
 from solidarite.places.admin import MapPickerAdmin
 from solidarite.rights.models import (
     AgentFeedToken,
@@ -16,6 +17,7 @@ from solidarite.rights.models import (
     Place,
     PlaceTheme,
 )
+from solidarite.rights.waitlist_models import AppointmentReminder, WaitlistEntry
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -82,16 +84,6 @@ class PlaceAdmin(MapPickerAdmin):
         super().save_model(request, obj, form, change)
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Rows written by the services only (history, an aid's codes): shown, never edited here."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(AidRevision)
 class AidRevisionAdmin(ReadOnlyAdmin):
     list_display = ["aid", "action", "by", "at"]
@@ -144,21 +136,12 @@ class PermanenceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Appointment)
-class AppointmentAdmin(admin.ModelAdmin):
+class AppointmentAdmin(AuditAdmin):
     list_display = ["permanence", "start", "reason", "status"]
     list_filter = ["status", "reason", "permanence"]
     search_fields = ["permanence__title"]
     fields = ["permanence", "start", "end", "reason", "status", "purged_at"]
     date_hierarchy = "start"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(AgentFeedToken)
@@ -175,22 +158,15 @@ class AgentFeedTokenAdmin(admin.ModelAdmin):
 
 
 # The waiting lists and reminders are written by the services; like appointments, shown without the person.
-from solidarite.rights.waitlist_models import AppointmentReminder, WaitlistEntry  # noqa: E402
 
 
 @admin.register(WaitlistEntry)
-class WaitlistEntryAdmin(admin.ModelAdmin):
+class WaitlistEntryAdmin(ReadOnlyAdmin):
     list_display = ["permanence", "day", "status", "created_at", "offer_until"]
     list_filter = ["status", "permanence"]
     search_fields = ["permanence__title"]
     fields = ["permanence", "day", "status", "offered_start", "offered_end", "offer_until", "created_at"]
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(AppointmentReminder)
@@ -198,5 +174,6 @@ class AppointmentReminderAdmin(ReadOnlyAdmin):
     list_display = ["appointment", "sent_at"]
     search_fields = ["appointment__permanence__title"]
     fields = ["appointment", "sent_at"]
+
 
 from solidarite.rights import mandate_admin  # noqa: E402, F401  (mediators and mandates, read-only)

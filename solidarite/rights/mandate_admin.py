@@ -2,22 +2,12 @@
 
 from django.contrib import admin
 
+from solidarite.admin_bases import AuditAdmin
 from solidarite.rights.mandate_models import Mandate, MandateAct, MandateLog, MediatorGrant
 
 
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(MediatorGrant)
-class MediatorGrantAdmin(ReadOnly):
+class MediatorGrantAdmin(AuditAdmin):
     list_display = ["user", "association", "granted_by", "granted_at"]
     search_fields = ["user__email", "association__name"]
 
@@ -45,20 +35,20 @@ class LogInline(admin.TabularInline):
 
 
 @admin.register(MandateAct)
-class MandateActAdmin(ReadOnly):
+class MandateActAdmin(AuditAdmin):
     list_display = ["mandate", "kind", "at", "by"]
     list_filter = ["kind"]
     search_fields = ["summary", "by__email"]
 
 
 @admin.register(MandateLog)
-class MandateLogAdmin(ReadOnly):
+class MandateLogAdmin(AuditAdmin):
     list_display = ["mandate", "name", "to_state", "at", "by"]
     search_fields = ["reason", "by__email"]
 
 
 @admin.register(Mandate)
-class MandateAdmin(ReadOnly):
+class MandateAdmin(AuditAdmin):
     # Staff at the desk find the mandate of the person in front of them, to revoke it on the site.
     search_fields = ["structure__name", "recorded_by__email", "resident_name", "resident__email"]
     list_display = ["pk", "structure", "status", "consent_method", "starts_on", "ends_on", "recorded_by"]
