@@ -23,14 +23,19 @@ import json
 import os
 import random
 import resource
+import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from urllib.request import urlopen
 
-from bench.stats import p50_p99, percentile
-from solidarite.estimate import engine, pool
-from solidarite.estimate.situation import Household, Person
+# Run as a script (the README's `python bench/rights_estimate.py`): the project's root comes first.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.stats import p50_p99, percentile  # noqa: E402
+from solidarite.estimate import engine, pool  # noqa: E402
+from solidarite.estimate.situation import Household, Person  # noqa: E402
 
 MONTH = "2026-11"
 
