@@ -57,8 +57,10 @@ class Line:
     slot: str  # the next free slot, as the permanence's page says it ("" when none)
 
 
-def _next_permanence(guide: GuideAid | None):
-    """The active permanence, at a place sharing a theme with the aid, that has the earliest free slot."""
+def _next_permanence(guide: GuideAid | None, first_free: dict):
+    """The active permanence, at a place sharing a theme with the aid, that has the earliest free slot.
+    ``first_free`` remembers each permanence's first free slot: one permanence (the CCAS's) helps with
+    most aids, and its slots are computed once per result page, not once per aid."""
     if guide is None:
         return None, None
     themes = AidTheme.objects.filter(aid=guide).values("code")
@@ -66,7 +68,9 @@ def _next_permanence(guide: GuideAid | None):
                                            place__themes__code__in=themes).distinct()[:5]
     best = (None, None)
     for permanence in candidates:
-        free = next((s for s in availability.slots(permanence) if s.state == "free"), None)
+        if permanence.pk not in first_free:
+            first_free[permanence.pk] = next((s for s in availability.slots(permanence) if s.state == "free"), None)
+        free = first_free[permanence.pk]
         if free and (best[1] is None or free.start < best[1].start):
             best = (permanence, free)
         elif best[0] is None:
@@ -78,10 +82,10 @@ def lines(amounts: dict[str, float]) -> list[Line]:
     """The aids likely payable (amount above 0), in the order of SHOWN."""
     shown = [s for s in SHOWN if sum(amounts.get(c, 0) for c in s.codes) > 0]
     guides = GuideAid.objects.published().in_bulk([s.slug for s in shown], field_name="slug")
-    out = []
+    out, first_free = [], {}
     for s in shown:
         guide = guides.get(s.slug)
-        permanence, slot = _next_permanence(guide)
+        permanence, slot = _next_permanence(guide, first_free)
         out.append(Line(str(s.title), round(sum(amounts.get(c, 0) for c in s.codes), 2), s.yearly, s.flag,
                         s.simulator, guide, permanence,
                         availability.slot_text(slot.start, slot.end) if slot else ""))
