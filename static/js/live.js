@@ -79,13 +79,80 @@
     });
   }
 
+  // Where the keyboard was inside a live part: the action of the form whose button had the focus
+  // (the same form is still there after the swap when its row still is).
+  function formPosition(box) {
+    var active = document.activeElement;
+    return active && box.contains(active) && active.form ? active.form.getAttribute("action") : null;
+  }
+
+  function restoreFormPosition(box, action) {
+    if (!action) { return; }
+    var button = box.querySelector('form[action="' + action + '"] button');
+    if (button) { button.focus({ preventScroll: true }); return; }
+    box.setAttribute("tabindex", "-1"); // its row is gone: stay in the part, not at the page top
+    box.focus({ preventScroll: true });
+  }
+
+  /* A part of the page kept fresh by a feed's hints (rooms' week, an agent's day, an épicerie's day).
+   * A hint names what changed, never anyone's data: when options.concerns(data, box) says it is what
+   * the part shows, the page is fetched again through its normal view (so its permissions apply) and
+   * the part is swapped in place, the keyboard focus kept, the change announced from the part's
+   * data-changed-message. One fetch at a time (a hint arriving meanwhile asks for one more); after a
+   * reconnect, hints sent meanwhile are lost (the socket is a hint), so the part catches up once. */
+  function livePart(options) {
+    var loading = false, again = false, subscribedOnce = false, shown = null;
+    var concerns = options.concerns || function () { return true; };
+    var savePosition = options.savePosition || formPosition;
+    var restorePosition = options.restorePosition || restoreFormPosition;
+
+    function container() { return document.querySelector(options.selector); }
+
+    function refresh() {
+      if (loading) { again = true; return; }
+      loading = true;
+      fetch(window.location.href, { credentials: "same-origin", cache: "no-store", headers: { "Accept": "text/html" } })
+        .then(function (response) { return response.ok ? response.text() : Promise.reject(response.status); })
+        .then(function (html) {
+          var fresh = new DOMParser().parseFromString(html, "text/html").querySelector(options.selector);
+          var box = container();
+          if (!fresh || !box) { return; }
+          // Compared with what the server last sent, not with the DOM (focus handling adds a tabindex).
+          if (shown === null) { shown = box.innerHTML; }
+          if (fresh.innerHTML === shown) { return; } // e.g. an approval: the slot was already taken
+          var position = savePosition(box);
+          shown = fresh.innerHTML;
+          box.innerHTML = shown;
+          restorePosition(box, position);
+          announce(box.getAttribute("data-changed-message"));
+        })
+        .catch(function () { /* the part keeps its last state; the next hint tries again */ })
+        .then(function () {
+          loading = false;
+          if (again) { again = false; refresh(); }
+        });
+    }
+
+    document.addEventListener("solidarite:message", function (e) {
+      var m = e.detail, box = container();
+      if (m.feed !== options.feed || !box) { return; }
+      if (m.type === "subscribed") {
+        if (subscribedOnce) { refresh(); }
+        subscribedOnce = true;
+      } else if (m.type === "feed" && m.data && concerns(m.data, box)) {
+        refresh();
+      }
+    });
+  }
+
   window.Solidarite = {
     subscribe: function (feed, key) {
       feeds.push({ feed: feed, key: key || "" });
       send({ type: "subscribe", feed: feed, key: key || "" });
     },
     send: send,
-    announce: announce
+    announce: announce,
+    livePart: livePart
   };
 
   var pageFeeds = document.querySelectorAll("[data-live-feed]");
