@@ -19,8 +19,8 @@ from rest_framework.views import APIView
 
 from solidarite.accounts.throttle import client_address
 from solidarite.api import BoundedDateTimeField
-from solidarite.grocery import services, slots, surplus
-from solidarite.grocery.models import Grocery, Visit
+from solidarite.grocery import baskets, services, slots, surplus
+from solidarite.grocery.models import Allergen, Grocery, Visit
 from solidarite.grocery.roles import require_manager, require_till
 from solidarite.grocery.surplus_models import Category, SurplusOffer
 from solidarite.shops.models import Shop
@@ -73,6 +73,46 @@ class BookingView(APIView):
         return Response(GroceryBookingSerializer(booking).data, status=status.HTTP_201_CREATED)
 
 
+class GroceryBasketSerializer(serializers.Serializer):
+    categories = serializers.ListField(child=serializers.ChoiceField(choices=Category.choices), read_only=True)
+    allergens = serializers.ListField(child=serializers.ChoiceField(choices=Allergen.choices), read_only=True)
+    updated_at = serializers.DateTimeField(read_only=True)
+
+
+class GroceryBasketInput(serializers.Serializer):
+    code = serializers.CharField(max_length=20)
+    booking = serializers.IntegerField(min_value=1, max_value=2**63 - 1, help_text="Le créneau réservé.")
+    categories = serializers.ListField(
+        child=serializers.ChoiceField(choices=Category.choices), max_length=len(Category.choices)
+    )
+    allergens = serializers.ListField(
+        child=serializers.ChoiceField(choices=Allergen.choices), max_length=len(Allergen.choices), required=False
+    )
+    consent = serializers.BooleanField(
+        default=False, help_text="Obligatoire avec des allergies : le foyer accepte que l'épicerie les connaisse."
+    )
+
+
+class BasketView(APIView):
+    """A household (by its code) prepares the basket of its booked slot from the categories in stock."""
+
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(request=GroceryBasketInput, responses={201: GroceryBasketSerializer}, operation_id="grocery_basket")
+    def post(self, request, slug):
+        grocery = _grocery(slug)
+        data = _valid(GroceryBasketInput, request)
+        household = services.find_household(data["code"], who=client_address(request), grocery=grocery)
+        basket = baskets.prepare(
+            household=household,
+            booking_id=data["booking"],
+            categories=data["categories"],
+            allergens=data.get("allergens", []),
+            consent=data["consent"],
+        )
+        return Response(GroceryBasketSerializer(basket).data, status=status.HTTP_201_CREATED)
+
+
 class GroceryCodeInput(serializers.Serializer):
     code = serializers.CharField(max_length=20)
 
@@ -85,12 +125,15 @@ class GroceryCardSerializer(serializers.Serializer):
     left = serializers.IntegerField(help_text="Reste ce mois-ci, en centimes ou en points.")
     size_band = serializers.CharField()
     slot_today = serializers.DateTimeField(allow_null=True, read_only=True)
+    basket = GroceryBasketSerializer(allow_null=True, read_only=True, help_text="Le panier demandé pour ce créneau.")
 
 
 def _card(grocery, household) -> dict:
     card = services.card(household)
     today = [b for b in slots.day_bookings(grocery, services.today()) if b.household_id == household.pk]
+    basket = getattr(today[0], "basket", None) if today else None
     return {
+        "basket": basket,
         "valid": card.valid,
         "valid_until": card.valid_until,
         "unit": grocery.unit,
@@ -244,6 +287,7 @@ urlpatterns = [
     path("surplus/<id:pk>/step/", SurplusStepView.as_view(), name="grocery-surplus-step"),
     path("<slug:slug>/slots/", SlotsView.as_view(), name="grocery-slots"),
     path("<slug:slug>/bookings/", BookingView.as_view(), name="grocery-bookings"),
+    path("<slug:slug>/basket/", BasketView.as_view(), name="grocery-basket"),
     path("<slug:slug>/till/", TillView.as_view(), name="grocery-till"),
     path("<slug:slug>/visits/", VisitsView.as_view(), name="grocery-visits"),
 ]

@@ -315,4 +315,54 @@ class SlotBooking(models.Model):
         return f"{self.grocery} — {self.start:%d/%m/%Y %H:%M}"
 
 
+class Allergen(models.TextChoices):
+    """The fourteen allergens food labels must name (EU regulation 1169/2011, annex II)."""
+
+    GLUTEN = "gluten", _("gluten (blé, seigle, orge, avoine)")
+    CRUSTACEANS = "crustaces", _("crustacés")
+    EGGS = "oeufs", _("œufs")
+    FISH = "poisson", _("poisson")
+    PEANUTS = "arachides", _("arachides (cacahuètes)")
+    SOY = "soja", _("soja")
+    MILK = "lait", _("lait")
+    NUTS = "fruits-a-coque", _("fruits à coque (noix, noisettes, amandes…)")
+    CELERY = "celeri", _("céleri")
+    MUSTARD = "moutarde", _("moutarde")
+    SESAME = "sesame", _("sésame")
+    SULPHITES = "sulfites", _("sulfites")
+    LUPIN = "lupin", _("lupin")
+    MOLLUSCS = "mollusques", _("mollusques")
+
+
+class Basket(models.Model):
+    """What a household would like prepared for its slot: categories in stock, allergens to avoid.
+
+    Allergies are health data (GDPR art. 9): given only with the household's explicit consent, read
+    only by the till and the managers of that épicerie, and deleted at the visit, when the slot is
+    cancelled, or once it has passed (``purge_grocery``). Nothing else: no free text.
+    """
+
+    booking = models.OneToOneField(SlotBooking, on_delete=models.CASCADE, related_name="basket")
+    categories = models.JSONField(_("catégories souhaitées"), default=list)
+    allergens = models.JSONField(_("allergies"), default=list, blank=True)
+    updated_at = models.DateTimeField(_("préparé le"))
+
+    class Meta:
+        verbose_name = _("panier")
+        verbose_name_plural = _("paniers")
+
+    def __str__(self):
+        return f"{self.booking}"
+
+    def category_labels(self) -> list[str]:
+        from solidarite.grocery.surplus_models import Category
+
+        labels = dict(Category.choices)
+        return [str(labels[c]) for c in self.categories if c in labels]
+
+    def allergen_labels(self) -> list[str]:
+        labels = dict(Allergen.choices)
+        return [str(labels[a]) for a in self.allergens if a in labels]
+
+
 from solidarite.grocery.surplus_models import Need, StockMove, SurplusMatch, SurplusOffer  # noqa: E402,F401 (the app's models)

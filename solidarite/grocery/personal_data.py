@@ -30,7 +30,14 @@ def export(user):
                 ],
                 "passages": [{"le": v.at.isoformat(), "montant": v.amount} for v in household.visits.order_by("at")],
                 "creneaux": [
-                    {"debut": b.start.isoformat(), "etat": b.status} for b in household.bookings.order_by("start")
+                    {
+                        "debut": b.start.isoformat(),
+                        "etat": b.status,
+                        "panier": {"categories": b.basket.categories, "allergies": b.basket.allergens}
+                        if getattr(b, "basket", None)
+                        else None,
+                    }
+                    for b in household.bookings.select_related("basket").order_by("start")
                 ],
             }
             for household in Household.objects.filter(account=user).select_related("grocery")

@@ -23,7 +23,17 @@ from solidarite import intervals
 from solidarite.accounts import ratelimit
 from solidarite.accounts.roles import require_city_staff
 from solidarite.grocery import codes, feeds
-from solidarite.grocery.models import Grocery, Household, MonthlySpend, Orientation, Prescriber, SizeBand, Unit, Visit
+from solidarite.grocery.models import (
+    Basket,
+    Grocery,
+    Household,
+    MonthlySpend,
+    Orientation,
+    Prescriber,
+    SizeBand,
+    Unit,
+    Visit,
+)
 from solidarite.grocery.orientation_workflow import ORIENTATION
 from solidarite.grocery.roles import require_manager, require_prescriber, require_till
 from solidarite.money import euros
@@ -343,6 +353,9 @@ def record_visit(*, by, grocery: Grocery, household: Household, amount: int) -> 
         visit = Visit.objects.create(
             grocery=grocery, household=household, size_band=household.size_band, amount=amount, at=now, by=by
         )
+        # The basket was for this visit: its allergies have served and go (today's or an earlier slot's).
+        tomorrow = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tzinfo=intervals.PARIS)
+        Basket.objects.filter(booking__household=household, booking__start__lt=tomorrow).delete()
         feeds.day_changed(grocery.pk, "visits")
     return visit
 

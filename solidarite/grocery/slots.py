@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from solidarite import intervals
 from solidarite.grocery import feeds
-from solidarite.grocery.models import MAX_SLOT_MINUTES, Grocery, Household, SlotBooking
+from solidarite.grocery.models import MAX_SLOT_MINUTES, Basket, Grocery, Household, SlotBooking
 from solidarite.grocery.services import GroceryError, current_orientation
 from solidarite.workflow import SYSTEM, Machine, Step
 
@@ -186,6 +186,7 @@ def cancel(*, household: Household, booking_id: int, now=None) -> SlotBooking:
     with transaction.atomic():
         booking = SlotBooking.objects.select_for_update().get(pk=booking.pk)
         SLOT_BOOKING.move(booking, "cancel", by=None)  # cancelled meanwhile (two tabs): a French 400
+        Basket.objects.filter(booking=booking).delete()  # its allergies with it
         feeds.day_changed(booking.grocery_id, "slots")
     return booking
 
@@ -196,5 +197,5 @@ def day_bookings(grocery: Grocery, day: dt.date):
     return (
         SlotBooking.objects.filter(grocery=grocery, status=Status.BOOKED, start__gte=begin)
         .filter(start__lt=begin + dt.timedelta(days=1))
-        .select_related("household")
+        .select_related("household", "basket")
     )

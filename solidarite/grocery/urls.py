@@ -10,6 +10,7 @@ urlpatterns = [
     path("acces/mon-espace/", views.space, name="space"),
     path("acces/reserver/", views.space_book, name="space_book"),
     path("acces/annuler/<id:pk>/", views.space_cancel, name="space_cancel"),
+    path("acces/panier/<id:pk>/", views.space_basket, name="space_basket"),
     path("acces/quitter/", views.space_leave, name="space_leave"),
     path("acces/contact/", views.space_link, name="space_link"),
     path("orientations/", work_views.orientations, name="orientations"),

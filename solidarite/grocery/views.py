@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from solidarite.accounts.throttle import client_address
-from solidarite.grocery import services, slots
+from solidarite.grocery import baskets, services, slots
 from solidarite.grocery.forms import CodeForm
-from solidarite.grocery.models import Grocery, Household
+from solidarite.grocery.models import Allergen, Basket, Grocery, Household
 
 SESSION_KEY = "grocery_household"
 
@@ -74,6 +74,7 @@ def space(request):
         return redirect("grocery:access")
     card = services.card(household)
     grocery = household.grocery
+    upcoming = list(slots.upcoming(household))  # one at a time (slots.book)
     return render(
         request,
         "grocery/space.html",
@@ -84,7 +85,11 @@ def space(request):
             "valid_until": services.valid_until_text(card.valid_until) if card.valid else "",
             "left": services.amount_text(grocery, card.left),
             "allowance": services.amount_text(grocery, card.allowance),
-            "bookings": [(b, slots.slot_text(b.start, b.end)) for b in slots.upcoming(household)],
+            "bookings": [
+                (b, slots.slot_text(b.start, b.end), Basket.objects.filter(booking=b).first()) for b in upcoming
+            ],
+            "in_stock": baskets.in_stock(grocery) if upcoming else [],
+            "allergens": Allergen.choices,
             "days": slots.by_day(slots.slots(grocery)) if card.valid else [],
         },
     )
@@ -118,6 +123,32 @@ def space_cancel(request, pk):
         messages.error(request, error.messages[0])
     else:
         messages.success(request, _("Créneau annulé : il est libre pour un autre foyer."))
+    return redirect("grocery:space")
+
+
+@require_POST
+def space_basket(request, pk):
+    """The household prepares (or removes) the basket of its upcoming slot."""
+    household = _household(request)
+    if household is None:
+        return redirect("grocery:access")
+    try:
+        if "retirer" in request.POST:
+            baskets.remove(household=household, booking_id=pk)
+            done = _("Panier retiré : l'épicerie ne le prépare plus.")
+        else:
+            baskets.prepare(
+                household=household,
+                booking_id=pk,
+                categories=request.POST.getlist("categories"),
+                allergens=request.POST.getlist("allergies"),
+                consent=request.POST.get("accord") == "oui",
+            )
+            done = _("Panier enregistré : l'épicerie le prépare pour votre créneau.")
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, done)
     return redirect("grocery:space")
 
 

@@ -215,6 +215,7 @@ def till(request, slug):
         "valid_until": services.valid_until_text(card.valid_until) if card and card.valid else "",
         "left": services.amount_text(grocery, card.left) if card else "",
         "slot": slots.slot_text(booked[0].start, booked[0].end) if booked else "",
+        "basket": getattr(booked[0], "basket", None) if booked else None,
     }
     errors = code_form.errors or (household is not None and visit_form.errors)
     return render(request, "grocery/till.html", context, status=400 if errors else 200)

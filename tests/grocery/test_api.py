@@ -42,7 +42,7 @@ def test_the_till_reads_the_right_and_what_is_left_and_nothing_else(client):
     body = card.json()
     assert body["valid_until"] == orientation.ends_on.isoformat() and body["left"] == 4000
     assert "jeanne" not in card.content.decode()
-    assert set(body) == {"valid", "valid_until", "unit", "allowance", "left", "size_band", "slot_today"}
+    assert set(body) == {"valid", "valid_until", "unit", "allowance", "left", "size_band", "slot_today", "basket"}
     visits = reverse("api:grocery-visits", args=[grocery.slug])
     made = client.post(visits, {"code": code, "amount": 1500}, content_type="application/json")
     assert made.status_code == 201 and made.json()["left"] == 2500

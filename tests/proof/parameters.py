@@ -98,8 +98,9 @@ def _appointment(permanence, person):
 def _saved_estimate(person):
     from solidarite.estimate.models import SavedEstimate
 
-    return SavedEstimate.objects.create(user=person, month="2026-11", legislation="176.1.8",
-                                        answers={}, amounts={"rsa": 500.0})
+    return SavedEstimate.objects.create(
+        user=person, month="2026-11", legislation="176.1.8", answers={}, amounts={"rsa": 500.0}
+    )
 
 
 def _action(association):
@@ -180,6 +181,7 @@ EXPLICIT = {
     "rights:mandate_step": lambda w: {"pk": w["mandate"].pk, "step": "revoquer"},
     "rights:mediator_withdraw": lambda w: {"pk": w["mediator_grant"].pk},
     "grocery:space_cancel": lambda w: {"pk": 999999},  # a visitor's session holds no household: sent to the code form
+    "grocery:space_basket": lambda w: {"pk": 999999},  # likewise
     "grocery:orientation": lambda w: {"pk": w["orientation"].pk},
     "grocery:surplus_step": lambda w: {"pk": w["surplus_offer"].pk, "step": "accepter"},
     "grocery:orientation_step": lambda w: {"pk": w["orientation"].pk, "step": "arreter"},

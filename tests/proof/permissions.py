@@ -209,6 +209,7 @@ ROUTES: dict[str, dict[str, str]] = {
     "grocery:space": {"GET": ALL},
     "grocery:space_book": {"POST": ALL},
     "grocery:space_cancel": {"POST": ALL},
+    "grocery:space_basket": {"POST": ALL},
     "grocery:space_leave": {"POST": ALL},
     "grocery:space_link": {"POST": ALL},
     "grocery:orientations": {"GET": "nobody"},
@@ -288,6 +289,7 @@ ROUTES: dict[str, dict[str, str]] = {
     "api:notification-detail": {"GET": "neighbour"},
     "api:grocery-slots": {"GET": ALL},
     "api:grocery-bookings": {"POST": ALL},  # the code in the body is the key (an empty body: 400)
+    "api:grocery-basket": {"POST": ALL},  # likewise
     "api:grocery-till": {"POST": "nobody"},
     "api:grocery-visits": {"GET": "nobody", "POST": "nobody"},
     "api:grocery-surplus-list": {"GET": SIGNED_IN, "POST": SIGNED_IN},  # an empty body is a 400 before the shop is read

@@ -12,4 +12,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         done = retention.purge()
-        self.stdout.write(f"grocery expired={done['expired']} households_deleted={done['households_deleted']}")
+        self.stdout.write(
+            f"grocery expired={done['expired']} households_deleted={done['households_deleted']} "
+            f"baskets_deleted={done['baskets_deleted']}"
+        )
