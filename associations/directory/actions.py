@@ -85,6 +85,18 @@ def _check_action(action):
 @transaction.atomic
 def publish_action(*, association, by, tags=None, **fields) -> Action:
     require_manager(by, association)
+    return _publish(association, by, tags, fields)
+
+
+@transaction.atomic
+def publish_partner_action(*, association, by, tags=None, **fields) -> Action:
+    """An action a partner service publishes for an association that agreed to act for it: the épicerie
+    sociale's surplus collections, by the association staff named as its collector. The partner checked
+    its own rule (``by`` manages the épicerie); the association's page must still be visible."""
+    return _publish(association, by, tags, fields)
+
+
+def _publish(association, by, tags, fields) -> Action:
     if association.hidden or association.merged_into_id or association.status == Association.Status.REFUSED:
         raise ValidationError(_("Cette page n'est pas visible : elle ne peut pas publier d'action."))
     action = Action(association=association, created_by=by)

@@ -26,6 +26,7 @@ class GroceryAdmin(admin.ModelAdmin):
     list_display = ["name", "run_by", "unit", "slot_capacity", "is_active"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["managers", "volunteers"]
+    autocomplete_fields = ["collecting_association"]
     search_fields = ["name", "run_by", "address"]
 
 

@@ -81,6 +81,18 @@ class Grocery(models.Model):
         related_name="grocery_tills",
         blank=True,
     )
+    collecting_association = models.ForeignKey(
+        "directory.Association",
+        verbose_name=_("association qui collecte les invendus"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Quand l'épicerie accepte des invendus, une collecte est publiée sur sa page : "
+            "ses bénévoles s'y inscrivent."
+        ),
+    )
     is_active = models.BooleanField(_("ouverte"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -20,6 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from associations.directory.actions import publish_partner_action
+from associations.directory.models import Action
 from solidarite import intervals
 from solidarite.grocery import notices
 from solidarite.grocery.models import Grocery
@@ -157,7 +159,8 @@ def take(*, by, offer: SurplusOffer, step: str, grocery: Grocery | None = None) 
             if current.until <= timezone.now():
                 raise GroceryError(_("Trop tard : l'heure limite de cette offre est passée."), code="late")
             current.accepted_by = grocery
-            SURPLUS.move(current, "accept", by=by, save_fields=["accepted_by"])
+            current.collection = _publish_collection(current, grocery, by)
+            SURPLUS.move(current, "accept", by=by, save_fields=["accepted_by", "collection"])
             # What the épicerie accepted enters its stock (the kg rescued of its monthly figures).
             StockMove.objects.create(
                 grocery=grocery,
@@ -173,6 +176,29 @@ def take(*, by, offer: SurplusOffer, step: str, grocery: Grocery | None = None) 
         else:
             SURPLUS.move(current, step, by=by)
     return current
+
+
+def _publish_collection(offer: SurplusOffer, grocery: Grocery, by):
+    """The collection its volunteers sign up for, on the collecting association's page (if it has one):
+    from now until the offer's deadline, at the shop (a public address), one volunteer asked."""
+    if grocery.collecting_association_id is None:
+        return None
+    shop = offer.shop
+    return publish_partner_action(
+        association=grocery.collecting_association,
+        by=by,
+        title=_("Collecte d'invendus : %(what)s (%(shop)s)") % {"what": offer.what, "shop": shop.name},
+        kind=Action.Kind.COLLECTION,
+        description=(_("Pour l'épicerie %(grocery)s.") % {"grocery": grocery.name} + " " + offer.pickup).strip(),
+        starts_at=timezone.now().replace(second=0, microsecond=0),
+        ends_at=offer.until,
+        place_name=shop.name,
+        address=shop.address,
+        latitude=shop.latitude,
+        longitude=shop.longitude,
+        wants_volunteers=True,
+        volunteers_needed=1,
+    )
 
 
 def expire_due(*, now=None) -> int:

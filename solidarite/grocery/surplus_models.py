@@ -55,6 +55,10 @@ class SurplusOffer(models.Model):
     accepted_by = models.ForeignKey(
         "grocery.Grocery", null=True, blank=True, on_delete=models.SET_NULL, related_name="accepted_surplus"
     )
+    # The volunteers' collection published when an épicerie with a collecting association accepts.
+    collection = models.ForeignKey(
+        "directory.Action", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(_("proposé le"))
     updated_at = models.DateTimeField(auto_now=True)
 

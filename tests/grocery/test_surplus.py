@@ -7,9 +7,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from associations.directory.actions import participate
+from associations.directory.models import Action
 from solidarite.grocery import surplus
 from solidarite.grocery.surplus_models import Need, SurplusOffer
 from solidarite.notifications.models import Notification
+from tests.directory.factories import AssociationFactory
 from tests.factories import UserFactory
 from tests.grocery.factories import make_grocery
 from tests.shops.factories import ShopFactory
@@ -140,3 +143,31 @@ def test_an_accepted_offer_enters_the_stock_and_managers_record_the_rest(client)
     )
     assert bad.status_code == 400 and "Indiquez un poids" in bad.content.decode()
     assert StockMove.objects.count() == 2
+
+
+def test_an_epicerie_s_collecting_association_gets_a_collection_its_volunteers_sign_up_for():
+    manager, volunteer = UserFactory(), UserFactory()
+    association = AssociationFactory(name="Les Glaneurs de Rezé")
+    grocery = _grocery("pres", "47.196000", managers=[manager])
+    grocery.collecting_association = association
+    grocery.save()
+    shop = ShopFactory(owned=True)
+    offer = _offer(shop)
+    surplus.take(by=manager, offer=offer, step="accept")
+    offer.refresh_from_db()
+    collection = offer.collection
+    assert collection.association == association and collection.kind == "collection"
+    assert collection.title == f"Collecte d'invendus : 12 baguettes ({shop.name})"
+    assert collection.ends_at == offer.until and collection.address == shop.address
+    assert collection.wants_volunteers and collection.volunteers_needed == 1
+    participate(action=collection, user=volunteer, kind="volunteer")
+    assert collection.participations.get().user == volunteer
+
+
+def test_without_a_collecting_association_no_collection_is_published():
+    manager = UserFactory()
+    _grocery("pres", "47.196000", managers=[manager])
+    offer = _offer(ShopFactory(owned=True))
+    surplus.take(by=manager, offer=offer, step="accept")
+    offer.refresh_from_db()
+    assert offer.collection is None and not Action.objects.exists()
