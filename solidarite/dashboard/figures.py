@@ -284,5 +284,6 @@ def all_tables(period: Period) -> list[Table]:
         *rights_figures.tables(period),
         *estimate_figures.tables(period),
         grocery_figures.grocery_by_month(period),
+        grocery_figures.grocery_activity_report(period),
     ]
 

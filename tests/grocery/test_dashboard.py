@@ -51,3 +51,35 @@ def test_kg_distributed_and_rescued_come_from_the_stock():
     StockMove.objects.create(grocery=grocery, category="pain", kg="6.0", direction="in", source="surplus", at=at)
     StockMove.objects.create(grocery=grocery, category="pain", kg="4.5", direction="out", source="distribution", at=at)
     assert grocery_by_month(Period.last_months(12)).rows[-1][4:] == [Decimal("4.5"), Decimal("6.0")]
+
+
+def test_the_yearly_activity_report_counts_households_people_visits_and_food_by_origin(client):
+    from decimal import Decimal
+
+    from solidarite.dashboard.grocery_figures import grocery_activity_report
+    from solidarite.grocery.surplus_models import StockMove
+
+    manager = UserFactory()
+    grocery = make_grocery(managers=[manager], volunteers=[UserFactory(), UserFactory()])
+    make_grocery(slug="autre", name="Autre épicerie")
+    now = timezone.now()
+    at = now - dt.timedelta(minutes=5)
+    for size_band, count in (("1", 3), ("3-4", 2), ("5+", 1)):
+        for _ in range(count):
+            household = orient(grocery, size_band=size_band)[0].household
+            for _visit in range(2):
+                Visit.objects.create(grocery=grocery, household=household, size_band=size_band, amount=500, at=at)
+    received = (("surplus", "12.5"), ("donation", "4"), ("purchase", "20"), ("distribution", "30"), ("loss", "1"))
+    for source, kg in received:
+        direction = "out" if source in {"distribution", "loss"} else "in"
+        StockMove.objects.create(grocery=grocery, category="pain", kg=kg, direction=direction, source=source, at=at)
+    table = grocery_activity_report(Period.calendar_year(timezone.localtime(now).year))
+    ours = next(row for row in table.rows if row[0] == grocery.name)
+    assert ours[1:4] == [6, 3 * 1 + 2 * 3 + 5, 12]
+    assert ours[4:9] == [Decimal("12.5"), Decimal("4"), Decimal("20"), Decimal("30"), Decimal("1")]
+    assert ours[9] == 2
+    other = next(row for row in table.display_rows if row[0] == "Autre épicerie")
+    assert other[1:4] == [0, 0, 0]
+    client.force_login(UserFactory(staff=True))
+    csv = client.get(reverse("dashboard:csv", args=["epicerie-rapport-annuel"])).content.decode()
+    assert "Personnes servies (au moins)" in csv and grocery.name in csv
