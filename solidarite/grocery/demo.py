@@ -35,11 +35,21 @@ HOUSEHOLDS = [("K7QM4-RXPW1", "1", 3000), ("K7QM4-RXPW2", "3-4", 6000), ("K7QM4-
 
 def _surplus(grocery):
     """The épicerie's needs, and one open offer from a demo shop nearby (a new one once it has passed)."""
-    from solidarite.grocery.surplus_models import Category, Need, SurplusMatch, SurplusOffer
+    from solidarite.grocery.surplus_models import Category, Need, StockMove, SurplusMatch, SurplusOffer
     from solidarite.shops.models import Shop
 
     for category in (Category.FRUITS_VEGETABLES, Category.FRESH, Category.BREAD):
         Need.objects.get_or_create(grocery=grocery, category=category, defaults={"updated_at": timezone.now()})
+    if not StockMove.objects.filter(grocery=grocery).exists():
+        # What the shelves hold: households prepare baskets from it.
+        for category, kg, source in (
+            (Category.GROCERY, "40.0", StockMove.Source.PURCHASE),
+            (Category.HYGIENE, "12.0", StockMove.Source.DONATION),
+            (Category.BABY, "6.0", StockMove.Source.DONATION),
+        ):
+            StockMove.objects.create(
+                grocery=grocery, category=category, kg=kg, direction="in", source=source, at=timezone.now()
+            )
     shop = Shop.objects.filter(owner__isnull=False, latitude__isnull=False).order_by("pk").first()
     if shop is None or SurplusOffer.objects.filter(shop=shop, status="open", until__gt=timezone.now()).exists():
         return

@@ -1,7 +1,8 @@
 """The épicerie sociale in a real browser, with and without JavaScript, no axe violation on its pages:
 a prescriber orients a household and reads its code once; the household books a slot with that code
-alone (no account); the till volunteer types the code, sees the right and what is left, records the
-visit; a shopkeeper offers surplus and the épicerie's manager accepts it."""
+alone (no account) and prepares a basket (an allergy only with its consent); the till volunteer types
+the code, sees the right and what is left, records the visit; a shopkeeper offers surplus and the
+épicerie's manager accepts it."""
 
 import datetime as dt
 import re
@@ -57,6 +58,21 @@ def test_orientation_code_slot_and_till(browsers, live_site, javascript):
     with household.expect_navigation():
         household.get_by_role("button", name=re.compile("^Réserver")).first.click()
     assert household.get_by_role("button", name="Annuler ce créneau").count() == 1
+    # A basket for the slot, from what is in stock; an allergy only with the household's consent.
+    household.get_by_label("hygiène et entretien").check()
+    household.locator("summary", has_text="Allergies à éviter").click()  # <details>: HTML, no script
+    household.get_by_label("arachides (cacahuètes)").check()
+    with household.expect_navigation():
+        household.get_by_role("button", name="Enregistrer mon panier").click()
+    assert "Cochez la case d'accord" in household.content()
+    household.get_by_label("hygiène et entretien").check()
+    household.locator("summary", has_text="Allergies à éviter").click()  # <details>: HTML, no script
+    household.get_by_label("arachides (cacahuètes)").check()
+    household.get_by_label("J'accepte que l'épicerie connaisse ces allergies").check()
+    with household.expect_navigation():
+        household.get_by_role("button", name="Enregistrer mon panier").click()
+    assert "Panier demandé : hygiène et entretien. Sans : arachides (cacahuètes)." in household.content()
+    _clean(household, javascript)
 
     till = browsers.page(javascript=javascript)
     account = _account(live_site, "caisse@solidarite.test")
