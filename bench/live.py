@@ -123,7 +123,6 @@ def random_point(rng):
 def prepare(n_offerers: int, n_requesters: int, rng) -> tuple[list[tuple[int, str]], list[str]]:
     """Offerers with an open offer and a session; requesters with an API token."""
     from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.auth.hashers import make_password
     from django.contrib.sessions.backends.db import SessionStore
     from django.contrib.sessions.models import Session
@@ -175,13 +174,8 @@ def prepare(n_offerers: int, n_requesters: int, rng) -> tuple[list[tuple[int, st
     store = SessionStore()
     sessions, people = [], []
     for user in offerers:
-        key = secrets.token_hex(16)
-        data = {
-            SESSION_KEY: str(user.pk),
-            BACKEND_SESSION_KEY: "solidarite.accounts.backends.EmailBackend",
-            HASH_SESSION_KEY: user.get_session_auth_hash(),
-        }
-        sessions.append(Session(session_key=key, session_data=store.encode(data), expire_date=now + timedelta(days=1)))
+        session, key = session_for(user, store, now)
+        sessions.append(session)
         people.append((user.pk, key))
     Session.objects.bulk_create(sessions)
     tokens = [ApiToken.objects.issue(user=u, name="bench")[1] for u in requesters]
@@ -371,33 +365,30 @@ def pg_admin(url: str, db: str | None = None) -> str:
     return urlunsplit(urlsplit(url)._replace(path=f"/{db or 'postgres'}"))
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--sockets", type=int, default=1000)
-    parser.add_argument("--requests", type=int, default=200)
+def database_args(parser) -> None:
     parser.add_argument(
         "--database-url",
         default=os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres"),
         help="a PostgreSQL server; a throw-away database is created on it",
     )
     parser.add_argument("--redis-url", default=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"))
-    parser.add_argument("--seed", type=int, default=44400)
-    args = parser.parse_args()
-    if not args.database_url.startswith(("postgres://", "postgresql://")):
-        print("bench/live.py runs on PostgreSQL: give --database-url postgres://…", file=sys.stderr)
-        return 2
-    raise_nofile_limit()
-    rng = random.Random(args.seed)
 
+
+@contextlib.contextmanager
+def throwaway_stack(args, label: str):
+    """A throw-away PostgreSQL database and channel-layer prefix, the daphne environment for them, and
+    Django set up in this process on the same database; everything dropped afterwards. Yields
+    (env, prefix, tmp directory for the servers' logs)."""
     import psycopg
     import redis
 
+    raise_nofile_limit()
     redis.Redis.from_url(args.redis_url, socket_connect_timeout=2).ping()
-    db_name = f"bench_live_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+    db_name = f"bench_{label}_{os.getpid()}_{uuid.uuid4().hex[:6]}"
     with psycopg.connect(pg_admin(args.database_url), autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{db_name}"')
-    prefix = f"bench-live-{uuid.uuid4().hex[:8]}"
-    tmp = Path(tempfile.mkdtemp(prefix="bench-live-"))
+    prefix = f"bench-{label}-{uuid.uuid4().hex[:8]}"
+    tmp = Path(tempfile.mkdtemp(prefix=f"bench-{label}-"))
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE")}
     env.update(
         DJANGO_SETTINGS_MODULE="solidarite.settings",
@@ -419,8 +410,70 @@ def main() -> int:
     import django
 
     django.setup()
-    live = bare = None
     try:
+        yield env, prefix, tmp
+    finally:
+        with contextlib.suppress(Exception):
+            from django.db import connections
+
+            connections.close_all()
+        with psycopg.connect(pg_admin(args.database_url), autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)')
+        client = redis.Redis.from_url(args.redis_url)
+        keys = list(client.scan_iter(f"{prefix}*"))
+        if keys:
+            client.delete(*keys)
+        if not os.environ.get("BENCH_KEEP_LOGS"):
+            import shutil
+
+            shutil.rmtree(tmp, ignore_errors=True)
+        else:
+            print(f"logs kept in {tmp}")
+
+
+def session_for(user, store, now):
+    """A signed-in session row for ``user`` (its key is the cookie a socket sends)."""
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.models import Session
+
+    key = secrets.token_hex(16)
+    data = {
+        SESSION_KEY: str(user.pk),
+        BACKEND_SESSION_KEY: "solidarite.accounts.backends.EmailBackend",
+        HASH_SESSION_KEY: user.get_session_auth_hash(),
+    }
+    return Session(session_key=key, session_data=store.encode(data), expire_date=now + timedelta(days=1)), key
+
+
+def bare_baseline(env, tmp, args, n_sockets: int, n_sends: int, prefix: str) -> dict:
+    """The bare stack in the same run: daphne + channels_redis + an echo consumer, no database."""
+    bare_daphne = Daphne(env, "live_bare_asgi:application", tmp / "daphne-bare.log")
+    try:
+        bare_daphne.wait_ready()
+        bare = asyncio.run(run_bare(bare_daphne, n_sockets, n_sends, prefix, args.redis_url))
+    finally:
+        bare_daphne.stop()
+    print(
+        f"bare_detail connected={bare['connected']}/{n_sockets} sends={len(bare['latencies'])} "
+        f"p99_ms={percentile(bare['latencies'], 99):.1f} failures={bare['failures'][:3] or 0}",
+        flush=True,
+    )
+    return bare
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sockets", type=int, default=1000)
+    parser.add_argument("--requests", type=int, default=200)
+    database_args(parser)
+    parser.add_argument("--seed", type=int, default=44400)
+    args = parser.parse_args()
+    if not args.database_url.startswith(("postgres://", "postgresql://")):
+        print("bench/live.py runs on PostgreSQL: give --database-url postgres://…", file=sys.stderr)
+        return 2
+    rng = random.Random(args.seed)
+    live = None
+    with throwaway_stack(args, "live") as (env, prefix, tmp):
         people, tokens = prepare(args.sockets, args.requests, rng)
         print(f"prepared {len(people)} offerers and {len(tokens)} requesters", flush=True)
         daphne = Daphne(env, "solidarite.asgi:application", tmp / "daphne-live.log")
@@ -440,17 +493,7 @@ def main() -> int:
             f"errors={live['errors'][:3] or 0} failures={live['failures'][:3] or 0}",
             flush=True,
         )
-        bare_daphne = Daphne(env, "live_bare_asgi:application", tmp / "daphne-bare.log")
-        try:
-            bare_daphne.wait_ready()
-            bare = asyncio.run(run_bare(bare_daphne, args.sockets, args.requests, prefix, args.redis_url))
-        finally:
-            bare_daphne.stop()
-        print(
-            f"bare_detail connected={bare['connected']}/{args.sockets} sends={len(bare['latencies'])} "
-            f"p99_ms={percentile(bare['latencies'], 99):.1f} failures={bare['failures'][:3] or 0}",
-            flush=True,
-        )
+        bare = bare_baseline(env, tmp, args, args.sockets, args.requests, prefix)
         p50, p99 = percentile(lat, 50), percentile(lat, 99)
         bare_p50 = percentile(bare["latencies"], 50)
         print(
@@ -458,23 +501,6 @@ def main() -> int:
             f"bare_p50_ms={bare_p50:.1f} ratio_p50={p50 / bare_p50:.1f}",
             flush=True,
         )
-    finally:
-        with contextlib.suppress(Exception):
-            from django.db import connections
-
-            connections.close_all()
-        with psycopg.connect(pg_admin(args.database_url), autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)')
-        client = redis.Redis.from_url(args.redis_url)
-        keys = list(client.scan_iter(f"{prefix}*"))
-        if keys:
-            client.delete(*keys)
-        if not os.environ.get("BENCH_KEEP_LOGS"):
-            import shutil
-
-            shutil.rmtree(tmp, ignore_errors=True)
-        else:
-            print(f"logs kept in {tmp}")
     ok = live is not None and live["lost"] == 0 and live["duplicates"] == 0 and not live["errors"]
     return 0 if ok else 1
 

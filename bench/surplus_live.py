@@ -1,0 +1,267 @@
+"""surplus_live: from a shop's surplus offer POSTed over HTTP to the notification on the matched épiceries'
+managers' sockets.
+
+    .venv/bin/python bench/surplus_live.py [--groceries 20] [--sockets 1000] [--offers 200]
+        [--database-url postgres://postgres@127.0.0.1:5432/postgres] [--redis-url redis://127.0.0.1:6379/0]
+
+One daphne process (solidarite.asgi, Redis channel layer, a throw-away PostgreSQL database made for the
+run and dropped after it). ``--groceries`` épiceries sociales around the town, two managers each, every
+one with a signed-in socket open, among ``--sockets`` open sockets in all (the others are neighbours
+who only listen). A shop's owner then POSTs offers to /api/v1/grocery/surplus/ one after another (token
+auth); for each notification of an offer reaching a manager's socket, the latency is the time from
+sending that POST to the frame's arrival. Every notification written must arrive exactly once.
+
+In the same run, the bare stack (bench/live.py's: daphne + channels_redis, an echo consumer, no
+database), the same number of sockets and sends. Last line:
+
+    surplus_live sockets=<n> p50_ms=… p99_ms=… bare_p50_ms=… ratio_p50=…
+
+The exit status is 1 if a notification was lost or delivered twice.
+"""
+
+import argparse
+import asyncio
+import datetime as dt
+import http.client
+import json
+import random
+import secrets
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.live import (  # noqa: E402
+    DRAIN_TIMEOUT_S,
+    Daphne,
+    bare_baseline,
+    close_all,
+    database_args,
+    open_sockets,
+    random_point,
+    session_for,
+    throwaway_stack,
+)
+from bench.stats import percentile  # noqa: E402
+
+CATEGORIES = ["fruits-legumes", "frais", "pain", "epicerie", "hygiene", "bebe"]
+
+
+def prepare(n_groceries: int, n_sockets: int, rng):
+    """Épiceries (needs, hours, two managers each), listening neighbours, a verified shop and its owner's token."""
+    from django.contrib.auth.hashers import make_password
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.models import Session
+    from django.core.management import call_command
+    from django.db import connection
+    from django.utils import timezone
+
+    from solidarite.accounts.models import ApiToken, User
+    from solidarite.grocery.models import Grocery
+    from solidarite.grocery.surplus_models import Need
+    from solidarite.shops.models import Shop
+
+    call_command("migrate", verbosity=0, interactive=False)
+    password = make_password(secrets.token_urlsafe(16))
+    now = timezone.now()
+    managers = 2 * n_groceries
+    User.objects.bulk_create(
+        [User(email=f"gerante{i}@exemple.fr", display_name=f"Gérante {i}", password=password) for i in range(managers)]
+        + [
+            User(email=f"voisin{i}@exemple.fr", display_name=f"Voisin {i}", password=password)
+            for i in range(max(0, n_sockets - managers))
+        ]
+        + [User(email="boulanger@exemple.fr", display_name="Boulanger", password=password)]
+    )
+    listeners = list(User.objects.filter(email__startswith=("gerante")).order_by("id"))
+    listeners += list(User.objects.filter(email__startswith="voisin").order_by("id"))
+    for i in range(n_groceries):
+        lat, lon = random_point(rng)
+        grocery = Grocery.objects.create(
+            slug=f"epicerie-{i}",
+            name=f"Épicerie {i}",
+            run_by="CCAS",
+            address="Rezé",
+            latitude=f"{lat:.6f}",
+            longitude=f"{lon:.6f}",
+            opening_hours="Mo-Sa 08:00-20:00",
+        )
+        grocery.managers.add(listeners[2 * i], listeners[2 * i + 1])
+        Need.objects.bulk_create(
+            Need(grocery=grocery, category=c, updated_at=now - dt.timedelta(days=rng.randrange(30)))
+            for c in rng.sample(CATEGORIES, 3)
+        )
+    owner = User.objects.get(email="boulanger@exemple.fr")
+    lat, lon = random_point(rng)
+    Shop.objects.create(
+        name="Boulangerie du Port",
+        slug="boulangerie-du-port",
+        kind=Shop.Kind.FOOD,
+        address="Rezé",
+        latitude=lat,
+        longitude=lon,
+        opening_hours="Mo-Sa 07:00-19:00",
+        siret="73282932000074",
+        status=Shop.Status.VERIFIED,
+        verified_at=now,
+        owner=owner,
+    )
+    store = SessionStore()
+    sessions, people = [], []
+    for user in listeners:
+        session, key = session_for(user, store, now)
+        sessions.append(session)
+        people.append((user.pk, key))
+    Session.objects.bulk_create(sessions)
+    token = ApiToken.objects.issue(user=owner, name="bench")[1]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    return people, token
+
+
+async def run_offers(daphne: Daphne, people, token: str, n_offers: int, rng) -> dict:
+    from django.conf import settings
+    from django.utils import timezone
+
+    from solidarite.grocery.notices import SURPLUS_OFFERED
+    from solidarite.notifications.models import Notification
+
+    arrivals = []  # (user id, notification id, offer id, time)
+
+    def on_frame(user_id, at, frame):
+        message = json.loads(frame)
+        if message.get("type") == "notification" and message.get("kind") == SURPLUS_OFFERED:
+            arrivals.append((user_id, message["id"], at))
+
+    ws_url = daphne.base.replace("http://", "ws://") + "/ws/"
+    cookie = settings.SESSION_COOKIE_NAME
+    started = time.perf_counter()
+    sockets, listeners, failures, _ = await open_sockets(
+        [(uid, ws_url, {"Cookie": f"{cookie}={key}"}, daphne.base) for uid, key in people], on_frame
+    )
+    connect_s = time.perf_counter() - started
+    conn = http.client.HTTPConnection("127.0.0.1", daphne.port, timeout=30)
+    sent, errors, http_ms = {}, [], []
+
+    def post(i):
+        body = json.dumps(
+            {
+                "shop": "boulangerie-du-port",
+                "category": rng.choice(CATEGORIES),
+                "what": f"Lot d'invendus n° {i}",
+                "kg": "4.5",
+                "until": (timezone.now() + dt.timedelta(days=3)).isoformat(),
+            }
+        )
+        headers = {"Content-Type": "application/json", "Authorization": f"Token {token}"}
+        t0 = time.perf_counter()
+        conn.request("POST", "/api/v1/grocery/surplus/", body=body, headers=headers)
+        response = conn.getresponse()
+        payload = response.read()
+        if response.status != 201:
+            errors.append(f"{response.status}: {payload[:200]!r}")
+            return None, t0, time.perf_counter()
+        return json.loads(payload)["id"], t0, time.perf_counter()
+
+    for i in range(n_offers):
+        offer_id, t0, t1 = await asyncio.to_thread(post, i)
+        http_ms.append((t1 - t0) * 1000)
+        if offer_id is not None:
+            sent[f"Lot d'invendus n° {i}"] = t0  # what the notification's parameters name
+        elif len(errors) >= 3 and not sent:
+            break
+    conn.close()
+
+    def written():
+        return dict(Notification.objects.filter(kind=SURPLUS_OFFERED).values_list("id", "user_id"))
+
+    expected = await asyncio.to_thread(written)
+    deadline = time.monotonic() + DRAIN_TIMEOUT_S
+    while time.monotonic() < deadline and len({a[1] for a in arrivals}) < len(expected):
+        await asyncio.sleep(0.1)
+    await close_all(sockets, listeners)
+    offer_of = await asyncio.to_thread(_offer_of_notifications, list(expected))
+
+    seen, duplicates, latencies = set(), 0, []
+    for user_id, notification_id, at in arrivals:
+        if (user_id, notification_id) in seen:
+            duplicates += 1
+            continue
+        seen.add((user_id, notification_id))
+        if expected.get(notification_id) != user_id or offer_of.get(notification_id) not in sent:
+            continue
+        latencies.append((at - sent[offer_of[notification_id]]) * 1000)
+    delivered = {n for _u, n in seen if n in expected}
+    return {
+        "connected": len(sockets),
+        "connect_s": connect_s,
+        "failures": failures,
+        "errors": errors,
+        "offers": len(sent),
+        "expected": len(expected),
+        "delivered": len(delivered),
+        "lost": len(expected) - len(delivered),
+        "duplicates": duplicates,
+        "latencies": latencies,
+        "http_p50": percentile(http_ms, 50),
+    }
+
+
+def _offer_of_notifications(ids: list[int]) -> dict[int, str]:
+    """Notification id -> the offer it announces, by the « what » of its parameters (unique per offer here)."""
+    from solidarite.notifications.models import Notification
+
+    rows = Notification.objects.filter(pk__in=ids).values_list("id", "refs")
+    return {nid: ((refs or {}).get("params") or {}).get("what") for nid, refs in rows}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--groceries", type=int, default=20)
+    parser.add_argument("--sockets", type=int, default=1000)
+    parser.add_argument("--offers", type=int, default=200)
+    database_args(parser)
+    parser.add_argument("--seed", type=int, default=26611)
+    args = parser.parse_args()
+    if not args.database_url.startswith(("postgres://", "postgresql://")):
+        print("bench/surplus_live.py runs on PostgreSQL: give --database-url postgres://…", file=sys.stderr)
+        return 2
+    rng = random.Random(args.seed)
+    live = None
+    with throwaway_stack(args, "surplus") as (env, prefix, tmp):
+        people, token = prepare(args.groceries, args.sockets, rng)
+        print(f"prepared {args.groceries} épiceries and {len(people)} listening sockets", flush=True)
+        daphne = Daphne(env, "solidarite.asgi:application", tmp / "daphne-surplus.log")
+        try:
+            daphne.wait_ready()
+            live = asyncio.run(run_offers(daphne, people, token, args.offers, rng))
+        finally:
+            daphne.stop()
+        from django.db import connections
+
+        connections.close_all()
+        print(
+            f"surplus_detail connected={live['connected']}/{len(people)} connect_s={live['connect_s']:.1f} "
+            f"offers={live['offers']} notifications={live['expected']} delivered={live['delivered']} "
+            f"lost={live['lost']} duplicates={live['duplicates']} http_p50_ms={live['http_p50']:.1f} "
+            f"errors={live['errors'][:3] or 0} failures={live['failures'][:3] or 0}",
+            flush=True,
+        )
+        bare = bare_baseline(env, tmp, args, len(people), args.offers, prefix)
+        lat = live["latencies"]
+        p50, p99 = percentile(lat, 50), percentile(lat, 99)
+        bare_p50 = percentile(bare["latencies"], 50)
+        print(
+            f"surplus_live sockets={live['connected']} p50_ms={p50:.1f} p99_ms={p99:.1f} "
+            f"bare_p50_ms={bare_p50:.1f} ratio_p50={p50 / bare_p50:.1f}",
+            flush=True,
+        )
+    ok = live is not None and live["lost"] == 0 and live["duplicates"] == 0 and not live["errors"]
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
