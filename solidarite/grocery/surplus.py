@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from associations.directory.actions import publish_partner_action
 from associations.directory.models import Action
 from solidarite import intervals
+from solidarite.accounts.models import User
 from solidarite.grocery import notices
 from solidarite.grocery.models import Grocery
 from solidarite.grocery.services import GroceryError
@@ -142,7 +143,9 @@ def offer_surplus(*, by, shop, category: str, what: str, kg, until: dt.datetime,
             [SurplusMatch(offer=offer, grocery=g, score=score, explanation=text) for g, score, text in found]
         )
         payload = notices.surplus_offered(offer)
-        managers = {m.pk: m for g, _s, _t in found for m in g.managers.filter(is_active=True)}
+        # One query for every matched épicerie's managers (a manager of two is told once).
+        matched = [g for g, _s, _t in found]
+        managers = {m.pk: m for m in User.objects.filter(grocery_managed__in=matched, is_active=True)}
         notify_many([(manager, notices.SURPLUS_OFFERED, payload) for manager in managers.values()])
     return offer
 

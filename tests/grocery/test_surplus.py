@@ -171,3 +171,20 @@ def test_without_a_collecting_association_no_collection_is_published():
     surplus.take(by=manager, offer=offer, step="accept")
     offer.refresh_from_db()
     assert offer.collection is None and not Action.objects.exists()
+
+
+def test_an_offer_costs_the_same_queries_whatever_the_number_of_matched_epiceries():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    shop = ShopFactory(owned=True)
+    for i in range(2):
+        _grocery(f"e{i}", "47.196000", managers=[UserFactory(), UserFactory()])
+    with CaptureQueriesContext(connection) as few:
+        _offer(shop)
+    for i in range(2, 8):
+        _grocery(f"e{i}", "47.196000", managers=[UserFactory(), UserFactory()])
+    with CaptureQueriesContext(connection) as many:
+        offer = _offer(shop)
+    assert offer.matches.count() == 8
+    assert len(many) == len(few)
