@@ -273,62 +273,6 @@ class SupportRequest(models.Model):
         )
 
 
-class Attachment(models.Model):
-    request = models.ForeignKey(SupportRequest, on_delete=models.CASCADE, related_name="attachments")
-    # Stored outside any public URL; served only through a view that checks permission.
-    file = models.FileField(_("fichier"), upload_to="support/%Y/%m/")
-    name = models.CharField(_("nom du fichier"), max_length=200)
-    content_type = models.CharField(max_length=50)
-    size = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["created_at"]
-        verbose_name = _("pièce jointe")
-        verbose_name_plural = _("pièces jointes")
-
-    def __str__(self):
-        return self.name
-
-
-class Message(models.Model):
-    """Between the city and the association; both sides see it."""
-
-    request = models.ForeignKey(SupportRequest, on_delete=models.CASCADE, related_name="messages")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="support_messages"
-    )
-    from_city = models.BooleanField(_("envoyé par la ville"), default=False)
-    body = models.TextField(_("message"), max_length=5000)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-        verbose_name = _("message")
-        verbose_name_plural = _("messages")
-
-    def __str__(self):
-        return self.body[:60]
-
-
-class PrivateNote(models.Model):
-    """Staff only: never shown to the association, in HTML or API."""
-
-    request = models.ForeignKey(SupportRequest, on_delete=models.CASCADE, related_name="private_notes")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    body = models.TextField(_("note"), max_length=5000)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-        verbose_name = _("note interne")
-        verbose_name_plural = _("notes internes")
-
-    def __str__(self):
-        return self.body[:60]
-
-
 class TransitionQuerySet(models.QuerySet):
     def for_association(self):
         """What the association's history shows: its request's states, not the city's internal assignments."""
@@ -457,3 +401,6 @@ class Grant(models.Model):
         if self.payment_end and self.payment_end != self.payment_start:
             return f"{self.payment_start.isoformat()}/{self.payment_end.isoformat()}"
         return self.payment_start.isoformat()
+
+
+from associations.support.conversation_models import Attachment, Message, PrivateNote  # noqa: E402,F401 (the app's models)
