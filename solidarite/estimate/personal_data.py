@@ -37,5 +37,9 @@ def handler() -> PersonalDataHandler:
     from solidarite.estimate.models import Claim, ClaimLog, EstimateShare, SavedEstimate
 
     return PersonalDataHandler(
-        label="estimation_des_droits", models=(SavedEstimate, Claim, ClaimLog, EstimateShare), export=export, erase=erase, order=55
+        label="estimation_des_droits",
+        models=(SavedEstimate, Claim, ClaimLog, EstimateShare),
+        export=export,
+        erase=erase,
+        order=55,
     )

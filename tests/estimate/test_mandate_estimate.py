@@ -51,7 +51,7 @@ def test_a_mediator_estimates_for_a_resident_with_an_account_into_their_demarche
     mandate = make_mandate(mediator, resident=resident, scopes=("estimate", "appointments"))
     client.force_login(mediator)
     start = client.get(reverse("estimate:start")).content.decode()
-    assert "Jeanne Habitante — mandat n° %s" % mandate.pk in start
+    assert f"Jeanne Habitante — mandat n° {mandate.pk}" in start
     estimate_under(client, mandate)
     page = client.get(reverse("estimate:result")).content.decode()
     assert "Estimation faite pour Jeanne Habitante, sous mandat." in page
@@ -70,9 +70,10 @@ def test_a_mediator_estimates_for_a_resident_with_an_account_into_their_demarche
     client.force_login(resident)
     assert client.get(reverse("estimate:saved_detail", kwargs={"pk": saved.pk})).status_code == 200
     client.force_login(mediator)
-    assert "Revenu de solidarité active (RSA)" in client.get(
-        reverse("estimate:mandate", kwargs={"pk": mandate.pk})
-    ).content.decode()
+    assert (
+        "Revenu de solidarité active (RSA)"
+        in client.get(reverse("estimate:mandate", kwargs={"pk": mandate.pk})).content.decode()
+    )
 
 
 def test_without_an_account_the_estimate_is_kept_on_the_mandate_and_goes_when_it_ends(client, mediator, inline_pool):
@@ -109,7 +110,8 @@ def test_a_mandate_ending_midway_ends_the_questionnaire(client, mediator):
     mandate = make_mandate(mediator, scopes=("estimate",))
     client.force_login(mediator)
     client.post(reverse("estimate:mandate_start"), {"mandat": mandate.pk})
-    client.post(reverse("estimate:step", kwargs={"step": "foyer"}), {"couple": "seul", "children": "0", "depcom": "44143"})
+    foyer = {"couple": "seul", "children": "0", "depcom": "44143"}
+    client.post(reverse("estimate:step", kwargs={"step": "foyer"}), foyer)
     mandates.revoke(mandate=mandate, by=mediator)
     response = client.get(reverse("estimate:step", kwargs={"step": "personnes"}))
     assert response.status_code == 403
@@ -187,10 +189,17 @@ def test_nobody_shares_an_estimate_or_an_appointment_not_theirs(client, booked):
     stranger = UserFactory()
     theirs = SavedEstimate.objects.create(user=stranger, month="2026-11", legislation="1", answers={}, amounts={})
     client.force_login(stranger)
-    assert client.post(reverse("estimate:share", kwargs={"pk": saved.pk}),
-                       {"rendez_vous": appointment.pk, "accord": "oui"}).status_code == 403
-    page = client.post(reverse("estimate:share", kwargs={"pk": theirs.pk}),
-                       {"rendez_vous": appointment.pk, "accord": "oui"}, follow=True).content.decode()
+    assert (
+        client.post(
+            reverse("estimate:share", kwargs={"pk": saved.pk}), {"rendez_vous": appointment.pk, "accord": "oui"}
+        ).status_code
+        == 403
+    )
+    page = client.post(
+        reverse("estimate:share", kwargs={"pk": theirs.pk}),
+        {"rendez_vous": appointment.pk, "accord": "oui"},
+        follow=True,
+    ).content.decode()
     assert "Choisissez un de vos rendez-vous à venir." in page
     assert not EstimateShare.objects.exists()
 
@@ -209,8 +218,9 @@ def test_a_share_goes_with_the_account_a_cancellation_and_a_month_after_the_appo
     assert not sharing.for_agent(agent).exists()
     call_command("purge_saved_estimates", stdout=io.StringIO())
     assert not EstimateShare.objects.exists()
-    other = appointments.book(permanence=appointment.permanence, by=person,
-                              start=first_free(appointment.permanence, 1), reason=REASON)
+    other = appointments.book(
+        permanence=appointment.permanence, by=person, start=first_free(appointment.permanence, 1), reason=REASON
+    )
     sharing.share(by=person, estimate=saved, appointment_pk=other.pk, consent=True)
     erase_account(user=person)
     assert not EstimateShare.objects.exists() and not SavedEstimate.objects.exists()
@@ -220,13 +230,15 @@ def test_a_mediator_shares_the_estimate_kept_on_the_mandate_with_the_appointment
     agent = UserFactory()
     permanence = make_permanence(agents=[agent], opening_hours="Mo-Fr 09:00-17:00", walk_in_hours="")
     mandate = make_mandate(mediator, scopes=("estimate", "appointments"))
-    appointment = appointments.book(permanence=permanence, by=mediator, start=first_free(permanence), reason=REASON,
-                                    on_behalf_of=mandate)
-    kept = SavedEstimate.objects.create(mandate=mandate, month="2026-11", legislation="1", answers={},
-                                        amounts={"rsa": 300.0})
+    appointment = appointments.book(
+        permanence=permanence, by=mediator, start=first_free(permanence), reason=REASON, on_behalf_of=mandate
+    )
+    kept = SavedEstimate.objects.create(
+        mandate=mandate, month="2026-11", legislation="1", answers={}, amounts={"rsa": 300.0}
+    )
     client.force_login(mediator)
     page = client.get(reverse("estimate:mandate", kwargs={"pk": mandate.pk})).content.decode()
-    assert "Partager avec l&#x27;agent·e d&#x27;un rendez-vous" in page and permanence.title in page
+    assert "Partager avec l'agent·e d'un rendez-vous" in page and permanence.title in page
     client.post(reverse("estimate:share", kwargs={"pk": kept.pk}), {"rendez_vous": appointment.pk, "accord": "oui"})
     share = EstimateShare.objects.get()
     assert "estimation partagée avec l'agent·e d'un rendez-vous" in acts(mandate)
