@@ -5,10 +5,18 @@ from solidarite.rights.models import Aid as GuideAid
 
 
 def claim_rows(rows, user) -> list:
-    """Each claim with its title, its guide page, the steps ``user`` may take and its reminder delay."""
+    """Each claim with its title, its guide page, the steps ``user`` may take, its reminder delay and whether
+    it waits on something (a reminder can be chosen)."""
     guides = GuideAid.objects.published().in_bulk([claims.guide_slug(c) for c in rows], field_name="slug")
     return [
-        (c, claims.title(c), guides.get(claims.guide_slug(c)), claims.CLAIM.available(c, user), reminders.delay_of(c))
+        (
+            c,
+            claims.title(c),
+            guides.get(claims.guide_slug(c)),
+            claims.CLAIM.available(c, user),
+            reminders.delay_of(c),
+            c.status in reminders.WAITING,
+        )
         for c in rows
     ]
 
