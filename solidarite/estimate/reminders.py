@@ -37,16 +37,16 @@ def delay_of(claim: Claim) -> int:
 
 def choose(*, user, pk: int, days) -> Claim:
     """The person (or whoever may move the claim: their mediator, the agent they shared with) sets its delay."""
-    try:
-        days = int(days)
-    except (TypeError, ValueError):
-        days = -1
-    if days not in dict(CHOICES):
-        raise ValidationError(_("Choisissez un délai dans la liste."))
     with transaction.atomic():
         claim = Claim.objects.select_for_update().filter(pk=pk).first()
         if claim is None or not claims.CLAIM.roles(claim, user):
             raise PermissionDenied(_("Cette démarche n'existe pas ou n'est pas la vôtre."))
+        try:
+            days = int(days)
+        except (TypeError, ValueError):
+            days = -1
+        if days not in dict(CHOICES):
+            raise ValidationError(_("Choisissez un délai dans la liste."))
         Claim.objects.filter(pk=claim.pk).update(remind_after_days=days)  # not a move: moved_at stays
         claim.remind_after_days = days
     return claim

@@ -193,7 +193,11 @@ def add_household(situation: dict, household: Household, month: str, key: str) -
         "personne_de_reference": [adults[0]],
         "enfants": children,
         "depcom": {month: household.depcom or DEFAULT_DEPCOM},
-        "statut_occupation_logement": {month: _STATUT_OCCUPATION[household.housing]},
+        # From January: the chèque énergie of the year reads the housing of its first month (set for the
+        # month only, it read « non renseigné » and gave 0 from February on). We ask only today's housing.
+        "statut_occupation_logement": dict.fromkeys(
+            [month_add(f"{month[:4]}-01", d) for d in range(int(month[5:7]))], _STATUT_OCCUPATION[household.housing]
+        ),
     }
     if couple:
         menage["conjoint"] = [adults[1]]

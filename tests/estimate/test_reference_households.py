@@ -194,6 +194,14 @@ CASES = [
         ], housing="locataire", rent=400, depcom="44109"),
         {"aides_logement": 378.55},
     ),
+    (
+        # The YAML gives the amount for 1 UC and a revenu fiscal de référence (N-2) under 5,600 €: a person
+        # alone, no income. June, not January: the chèque reads the housing of the year's first month.
+        "tests/formulas/cheque_energie/montant.yaml: 1 UC - RFR < 5600 (personne seule sans revenu, locataire)",
+        "2018-06",
+        Household([Person("demandeur", 40)], housing="locataire", rent=0),
+        {"cheque_energie": 144},
+    ),
 ]
 
 
