@@ -45,6 +45,7 @@ DATE_SENSITIVE = (
     "tests/grocery/",
     "tests/rights/test_guide_pages.py",
     "tests/estimate/test_pages.py",
+    "tests/estimate/test_mandate_estimate.py",
     "tests/agenda/",
     "tests/directory/test_actions.py",
     "tests/directory/test_invitations.py",

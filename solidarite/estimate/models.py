@@ -3,14 +3,22 @@ account, or after ESTIMATE_RETENTION_DAYS (purge_saved_estimates)."""
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from solidarite.workflow import TransitionLog
 
 
 class SavedEstimate(models.Model):
+    # The person's own; or, made by a mediator for a resident without an account, kept on the mandate
+    # (``user`` empty) and deleted when the mandate ends (``mandate_estimates.end_hook``).
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_estimates", verbose_name=_("personne")
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_estimates", verbose_name=_("personne"),
+        null=True, blank=True,
+    )
+    mandate = models.ForeignKey(
+        "rights.Mandate", on_delete=models.CASCADE, null=True, blank=True, related_name="+",
+        verbose_name=_("fait sous le mandat"),
     )
     created_at = models.DateTimeField(_("enregistrée le"), auto_now_add=True)
     month = models.CharField(_("mois estimé"), max_length=7)
@@ -23,6 +31,12 @@ class SavedEstimate(models.Model):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("estimation enregistrée")
         verbose_name_plural = _("estimations enregistrées")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(user__isnull=False) | models.Q(mandate__isnull=False),
+                name="estimate_saved_has_an_owner",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.month} ({self.pk})"
@@ -49,6 +63,11 @@ class Claim(models.Model):
     status = models.CharField(_("état"), max_length=20, choices=Status.choices, default=Status.TODO)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # « Un rappel si rien ne bouge » (reminders.py): the delay the person chose for this step (empty: the
+    # default, 0: never), when the step last moved, and when the last reminder went.
+    remind_after_days = models.PositiveSmallIntegerField(_("me le rappeler après (jours)"), null=True, blank=True)
+    moved_at = models.DateTimeField(_("dernière étape le"), default=timezone.now)
+    reminded_at = models.DateTimeField(_("dernier rappel le"), null=True, blank=True)
 
     class Meta:
         ordering = ["status", "created_at", "pk"]
@@ -67,6 +86,29 @@ class ClaimLog(TransitionLog):
 
     class Meta(TransitionLog.Meta):
         verbose_name = _("étape d'une démarche")
+
+
+class EstimateShare(models.Model):
+    """A saved estimate shown to the agents of one booked appointment, because its person (or their
+    mediator under a mandate) chose so. Revoked by deleting the row; gone with the estimate (and so with
+    the account), and ``SHARE_RETENTION`` after the appointment (``purge_saved_estimates``)."""
+
+    estimate = models.ForeignKey(SavedEstimate, on_delete=models.CASCADE, related_name="shares")
+    appointment = models.OneToOneField(
+        "rights.Appointment", on_delete=models.CASCADE, related_name="+", verbose_name=_("rendez-vous")
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("partagée le"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("estimation partagée")
+        verbose_name_plural = _("estimations partagées")
+
+    def __str__(self):
+        return f"{self.estimate_id} → {self.appointment_id}"
 
 
 class EstimateTally(models.Model):

@@ -10,7 +10,11 @@ chèque énergie read the income of year N-2. An input set for the current month
 - M-3..M-1 get the 3-month amount divided by three; the current month M is assumed to go on like them;
 - the other months back to January of N-1 get the rest of the 12-month amount spread evenly;
 - years N-2 and N-3 get the 12-month amount (we ask for one year; the CAF reads the tax notice of N-2);
-- net taxable income is taken as the net amount (the questionnaire asks what was received).
+- net taxable income is taken as the net amount (the questionnaire asks what was received);
+- a gross pension is taken as the net one (``GROSS``): the ASPA and the ASI read the gross pension, and
+  left empty it counts 0 (a pensioner with 812.75 € a month got the full ASPA, 1,012.02 €, instead of
+  199.27 €: the reference household aspa_01). Pensions low enough for those aids pay no CSG, CRDS or
+  CASA, so their net is their gross (a higher pension's gross is larger: the aid is 0 either way).
 
 Household members are numbered; several households can be put in one situation (a vectorised batch):
 the ids are prefixed with the household's index.
@@ -53,6 +57,8 @@ RESOURCES = {
     "retraite": ("retraite_nette", "retraite_imposable"),
     "pension_alimentaire": ("pensions_alimentaires_percues", None),
 }
+# The gross input some aids read instead of the net (see the module's docstring).
+GROSS = {"retraite": "retraite_brute"}
 # Net taxable salary over net received: the non-deductible CSG and the CRDS (2.9 % of 98.25 % of the gross)
 # are taxed though not received. openfisca-france gives 1.036 for the 2024 salaries of its leximpact tests.
 TAXABLE_SALARY = 1.036
@@ -127,6 +133,8 @@ def _resource_inputs(resources, month):
         values[str(year - 2)] = round(last12, 2)
         values[str(year - 3)] = round(last12, 2)  # the AAH's yearly evaluation of December reads N-3
         out[net_var] = dict(values)
+        if kind in GROSS:
+            out[GROSS[kind]] = dict(values)
         if taxable_var:
             ratio = TAXABLE_SALARY if kind == "salaire" else 1.0
             out[taxable_var] = {period: round(value * ratio, 2) for period, value in values.items()}
@@ -185,7 +193,11 @@ def add_household(situation: dict, household: Household, month: str, key: str) -
         "personne_de_reference": [adults[0]],
         "enfants": children,
         "depcom": {month: household.depcom or DEFAULT_DEPCOM},
-        "statut_occupation_logement": {month: _STATUT_OCCUPATION[household.housing]},
+        # From January: the chèque énergie of the year reads the housing of its first month (set for the
+        # month only, it read « non renseigné » and gave 0 from February on). We ask only today's housing.
+        "statut_occupation_logement": dict.fromkeys(
+            [month_add(f"{month[:4]}-01", d) for d in range(int(month[5:7]))], _STATUT_OCCUPATION[household.housing]
+        ),
     }
     if couple:
         menage["conjoint"] = [adults[1]]

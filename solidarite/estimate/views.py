@@ -9,10 +9,20 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from solidarite.estimate import claims, engine, jobs, questionnaire, results, services, tally
+from solidarite.estimate import (
+    claims,
+    engine,
+    jobs,
+    mandate_estimates,
+    pages,
+    questionnaire,
+    reminders,
+    results,
+    services,
+    tally,
+)
 from solidarite.estimate.models import Claim, SavedEstimate
 from solidarite.estimate.questionnaire import SESSION_KEY, STEP_TITLES, STEPS
-from solidarite.rights.models import Aid as GuideAid
 
 REFRESH_SECONDS = 2
 
@@ -23,6 +33,19 @@ def _answers(request) -> dict:
 
 def _save(request, answers: dict) -> None:
     request.session[SESSION_KEY] = answers
+
+
+def _under_mandate(request, answers):
+    """The mandate the session's questionnaire is filled under (None: one's own). Checked on every page:
+    once the mandate has ended (or never covered it), the answers are dropped and the page refused (403)."""
+    pk = answers.get("mandate")
+    if pk is None:
+        return None
+    try:
+        return mandate_estimates.current(request.user, pk)
+    except PermissionDenied:
+        request.session.pop(SESSION_KEY, None)
+        raise
 
 
 def _progress(step):
@@ -37,7 +60,13 @@ def _first_missing(answers):
 
 @require_GET
 def start(request):
-    return render(request, "estimate/start.html", {"answers": _answers(request)})
+    answers = _answers(request)
+    mandate = _under_mandate(request, answers) if answers.get("mandate") else None
+    from solidarite.rights import mandates
+
+    choices = mandates.for_act(request.user, mandate_estimates.SCOPE) if request.user.is_authenticated else []
+    return render(request, "estimate/start.html", {
+        "answers": answers, "mandate": mandate, "mandates": [(m.pk, mandates.mandate_label(m)) for m in choices]})
 
 
 @require_http_methods(["GET", "POST"])
@@ -45,6 +74,7 @@ def step(request, step):
     if step not in STEPS:
         raise Http404
     answers = _answers(request)
+    _under_mandate(request, answers)
     index = STEPS.index(step)
     missing = _first_missing(answers)
     # A step needs the ones before it (the people depend on the foyer): go to the first one missing.
@@ -77,6 +107,7 @@ def step(request, step):
 @require_POST
 def compute(request):
     answers = _answers(request)
+    _under_mandate(request, answers)
     if not questionnaire.complete(answers):
         return redirect("estimate:step", step=_first_missing(answers) or "foyer")
     token, month = jobs.start(answers)
@@ -89,6 +120,7 @@ def compute(request):
 @require_GET
 def progress(request):
     answers = _answers(request)
+    _under_mandate(request, answers)
     job = answers.get("job")
     if not job:
         return redirect("estimate:step", step="recapitulatif")
@@ -101,6 +133,8 @@ def progress(request):
     if state == "done":
         answers["result"] = {"amounts": amounts, "month": job["month"], "version": engine.legislation_version()}
         tally.count(amounts, job["month"])  # anonymous: the month and the aids found, nothing else
+        if answers.get("mandate"):
+            mandate_estimates.computed(by=request.user, pk=answers["mandate"])
         answers.pop("job")
         _save(request, answers)
         return redirect("estimate:result")
@@ -112,11 +146,13 @@ def progress(request):
 @require_GET
 def result(request):
     answers = _answers(request)
+    mandate = _under_mandate(request, answers)
     found = answers.get("result")
     if not found:
         return redirect("estimate:start")
     return render(request, "estimate/result.html", {
-        "lines": results.lines(found["amounts"]), "month": found["month"], "version": found["version"]})
+        "lines": results.lines(found["amounts"]), "month": found["month"], "version": found["version"],
+        "mandate": mandate})
 
 
 @require_POST
@@ -131,8 +167,18 @@ def forget(request):
 @login_required
 @require_POST
 def save(request):
+    answers = _answers(request)
+    if _under_mandate(request, answers) is not None:
+        try:
+            mandate_estimates.save(by=request.user, pk=answers["mandate"], answers=answers)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("estimate:result")
+        request.session.pop(SESSION_KEY, None)  # done for this person: the mediator's session keeps nothing
+        messages.success(request, _("Estimation enregistrée pour la personne."))
+        return redirect("estimate:mandate", pk=answers["mandate"])
     try:
-        saved = services.save(user=request.user, answers=_answers(request))
+        saved = services.save(user=request.user, answers=answers)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("estimate:result")
@@ -155,7 +201,9 @@ def _mine(request, pk):
 def saved_detail(request, pk):
     saved = _mine(request, pk)
     return render(request, "estimate/saved_detail.html", {
-        "saved": saved, "lines": results.lines(saved.amounts), "month": saved.month, "version": saved.legislation})
+        "saved": saved, "lines": results.lines(saved.amounts), "month": saved.month, "version": saved.legislation,
+        "sharing": pages.sharing_context(saved)})
+
 
 
 @login_required
@@ -193,10 +241,9 @@ def follow(request, pk):
 @require_GET
 def claim_list(request):
     mine = list(Claim.objects.filter(user=request.user))
-    guides = GuideAid.objects.published().in_bulk([claims.guide_slug(c) for c in mine], field_name="slug")
-    rows = [(c, claims.title(c), guides.get(claims.guide_slug(c)), claims.CLAIM.available(c, request.user))
-            for c in mine]
-    return render(request, "estimate/claims.html", {"rows": rows})
+    return render(request, "estimate/claims.html", {
+        "rows": pages.claim_rows(mine, request.user), "choices": reminders.CHOICES})
+
 
 
 @login_required
@@ -206,4 +253,25 @@ def claim_step(request, pk, step):
         claims.take_step(user=request.user, pk=pk, url_name=step)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
+    return _back(request)
+
+
+@login_required
+@require_POST
+def claim_reminder(request, pk):
+    try:
+        reminders.choose(user=request.user, pk=pk, days=request.POST.get("jours"))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("C'est noté pour le rappel."))
+    return _back(request)
+
+
+def _back(request):
+    """Back to the page the form was on: one's démarches, a mandate's page or a shared estimate's."""
+    for field, name in (("mandat", "estimate:mandate"), ("partage", "estimate:shared")):
+        value = request.POST.get(field, "")
+        if value.isdigit() and len(value) < 19:
+            return redirect(name, pk=int(value))
     return redirect("estimate:claims")

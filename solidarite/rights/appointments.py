@@ -210,3 +210,23 @@ def purge(*, now=None) -> int:
     now = now or timezone.now()
     rows = Appointment.objects.filter(end__lt=now - RETENTION, purged_at__isnull=True)
     return rows.update(resident=None, booked_by=None, status_by=None, mandate=None, purged_at=now)
+
+
+# --- what other apps attach to an appointment on the agent's day list --------------------------------
+
+_day_links: list = []
+
+
+def register_day_links(provider) -> None:
+    """``provider(appointments, agent) -> {appointment id: (label, url)}``: a link the agent sees on the
+    row (the estimate a person shared with this appointment). The provider checks who may see it."""
+    if provider not in _day_links:
+        _day_links.append(provider)
+
+
+def day_links(appointments, agent) -> dict[int, list[tuple[str, str]]]:
+    found: dict[int, list[tuple[str, str]]] = {}
+    for provider in _day_links:
+        for pk, link in provider(appointments, agent).items():
+            found.setdefault(pk, []).append(link)
+    return found

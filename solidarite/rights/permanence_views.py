@@ -243,6 +243,8 @@ def agent_day(request, slug):
         .order_by("start")
     )
     token = AgentFeedToken.objects.get_or_create(user=request.user)[0]
+    rows = _sharing(rows, permanence)
+    links = appointments.day_links(rows, request.user)
     return render(
         request,
         "rights/agent_day.html",
@@ -251,7 +253,7 @@ def agent_day(request, slug):
             "day": day,
             "previous": day - dt.timedelta(days=1),
             "next": day + dt.timedelta(days=1),
-            "rows": [(row, APPOINTMENT.available(row, request.user)) for row in _sharing(rows, permanence)],
+            "rows": [(row, APPOINTMENT.available(row, request.user), links.get(row.pk, ())) for row in rows],
             "invalid": invalid,
             "feed_url": request.build_absolute_uri(reverse("rights:agent_feed", args=[token.token])),
         },

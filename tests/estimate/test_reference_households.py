@@ -10,7 +10,10 @@ Conversions of the YAML inputs into answers, stated once:
 - a gross salary (salaire_de_base, the leximpact tests) becomes the net that openfisca-france's own
   contributions give for it (1,766.92 € gross → 1,398.68 € net in 2024), since the questionnaire asks
   for the net received;
-- a birth date becomes the age during the month computed.
+- a birth date becomes the age during the month computed;
+- a taxable salary (salaire_imposable, revenu_assimile_salaire) becomes net = taxable / 1.036 (the
+  mapping's own ratio, situation.TAXABLE_SALARY);
+- a gross pension (retraite_brute) is said as received: pensions this low pay no CSG, CRDS nor CASA.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ LEX = "tests/leximpact/2024/"
 SMIC_NET_2024 = 1398.68  # 1,766.92 € gross
 NET_2297 = 1818.30  # 2,297 € gross (1.3 SMIC)
 NET_2827 = 2237.91  # 2,827.08 € gross (1.6 SMIC)
+TAXABLE = 1.036  # net taxable salary over net received (situation.TAXABLE_SALARY)
 
 CASES = [
     # (YAML source, month, household, {our aid code: expected amount})
@@ -141,6 +145,62 @@ CASES = [
             Person("enfant", 5),
         ], housing="locataire", rent=850, depcom="69123", married=True),
         {"aah": 1016.05},
+    ),
+    (
+        LEX + "aspa_01_retraite_pension_sous_plafond_d1.yml (77 ans, retraite 812,75 €, propriétaire)",
+        "2024-12",
+        Household([Person("demandeur", 77, "retraite", resources={"retraite": (3 * 812.75, 12 * 812.75)})],
+                  housing="proprietaire", depcom="75107"),
+        {"aspa": 199.27},
+    ),
+    (
+        LEX + "aspa_02_couple_retraites_1pension_moyenne_1_sans_pension.yml (77 et 80 ans, mariés)",
+        "2024-12",
+        Household([
+            Person("demandeur", 77, "retraite", resources={"retraite": (3 * 1561.58, 12 * 1561.58)}),
+            Person("conjoint", 80, "retraite"),
+        ], housing="proprietaire", depcom="75107", married=True),
+        {"aspa": 9.59},
+    ),
+    (
+        "tests/formulas/cf_2018_04.yaml: Cas N°1, complément familial (couple, 3 enfants, 20 000 + 15 000 €)",
+        "2018-04",
+        Household([
+            Person("demandeur", 38, "salarie", resources={"salaire": (20000 / 4 / TAXABLE, 20000 / TAXABLE)}),
+            Person("conjoint", 35, "salarie", resources={"salaire": (15000 / 4 / TAXABLE, 15000 / TAXABLE)}),
+            Person("enfant", 12),
+            Person("enfant", 10),
+            Person("enfant", 7),
+        ], housing="proprietaire", married=True),
+        {"complement_familial": 170.71 / (1 - 0.005)},
+    ),
+    (
+        # Two tests of the file put together: « Base de ressource d'une personne seule » (833.33 € a month,
+        # base 10,000 €, between the CMU-C ceiling 8,950.96 and the ACS one 12,083.81: the CSS with a
+        # participation) and « Montant de cotisation CSS - France » (14 € a month from 30 to 49 years old).
+        "tests/formulas/cs/css.yaml: CSS avec participation, personne seule de 46 ans, 833,33 € par mois",
+        "2019-11",
+        Household([Person("demandeur", 46, "salarie", resources={"salaire": (3 * 833.33, 12 * 833.33)})],
+                  housing="locataire", rent=0),
+        {"css_participation": 14, "css_gratuite": 0},
+    ),
+    (
+        # zone_2 in the YAML: Nantes is in zone 2 of the housing aids.
+        "tests/formulas/aides_logement_etudiant.yaml: Cas 3, étudiant de plus de 28 ans non boursier, 1 enfant",
+        "2021-02",
+        Household([
+            Person("demandeur", 32, "etudiant", resources={"salaire": (3 * 658.33 / TAXABLE, 12 * 658.33 / TAXABLE)}),
+            Person("enfant", 5),
+        ], housing="locataire", rent=400, depcom="44109"),
+        {"aides_logement": 378.55},
+    ),
+    (
+        # The YAML gives the amount for 1 UC and a revenu fiscal de référence (N-2) under 5,600 €: a person
+        # alone, no income. June, not January: the chèque reads the housing of the year's first month.
+        "tests/formulas/cheque_energie/montant.yaml: 1 UC - RFR < 5600 (personne seule sans revenu, locataire)",
+        "2018-06",
+        Household([Person("demandeur", 40)], housing="locataire", rent=0),
+        {"cheque_energie": 144},
     ),
 ]
 

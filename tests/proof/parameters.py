@@ -81,6 +81,7 @@ def build_world() -> dict:
     world["waitlist_entry"] = WaitlistEntry.objects.create(permanence=world["permanence"], person=neighbour)
     world["saved_estimate"] = _saved_estimate(neighbour)
     world["estimate_claim"] = world["saved_estimate"].claims.create(user=neighbour, aid_code="rsa", amount=500)
+    world["estimate_share"] = world["saved_estimate"].shares.create(appointment=world["appointment"], by=neighbour)
     world["agent_feed_token"] = AgentFeedToken.objects.get_or_create(user=world["permanence"].agents.first())[0].token
     missing = [key for key, value in world.items() if value is None and key != "attachment"]
     assert not missing, f"the demo data holds no {missing}: give the matrix one (demo.py or here)"
@@ -163,6 +164,12 @@ EXPLICIT = {
     "estimate:saved_delete": lambda w: {"pk": w["saved_estimate"].pk},
     "estimate:follow": lambda w: {"pk": w["saved_estimate"].pk},
     "estimate:claim_step": lambda w: {"pk": w["estimate_claim"].pk, "step": "demandee"},
+    "estimate:claim_reminder": lambda w: {"pk": w["estimate_claim"].pk},
+    "estimate:share": lambda w: {"pk": w["saved_estimate"].pk},
+    "estimate:share_revoke": lambda w: {"pk": w["saved_estimate"].pk, "share_pk": w["estimate_share"].pk},
+    "estimate:shared": lambda w: {"pk": w["estimate_share"].pk},
+    "estimate:mandate": lambda w: {"pk": w["mandate"].pk},
+    "estimate:mandate_estimate_delete": lambda w: {"pk": w["mandate"].pk, "estimate_pk": w["saved_estimate"].pk},
     "rights:aid": lambda w: {"slug": w["aid"].slug},
     "rights:aid_edit": lambda w: {"slug": w["aid"].slug},
     "rights:aid_reviewed": lambda w: {"slug": w["aid"].slug},

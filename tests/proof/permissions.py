@@ -200,6 +200,15 @@ ROUTES: dict[str, dict[str, str]] = {
     "estimate:follow": {"POST": "neighbour"},
     "estimate:claims": {"GET": SIGNED_IN},
     "estimate:claim_step": {"POST": "neighbour"},
+    "estimate:claim_reminder": {"POST": "neighbour"},  # an empty form: a French message, nothing changed
+    "estimate:share": {"POST": "neighbour"},  # no consent ticked: refused with a message, no row
+    "estimate:share_revoke": {"POST": "neighbour"},
+    # an estimate shared with an appointment: its permanence's agents only (the demo agent, none of these roles)
+    "estimate:shared": {"GET": "nobody"},
+    # under a mandate: the mediators of its structure only (none of these roles; tests/estimate)
+    "estimate:mandate_start": {"POST": "nobody"},
+    "estimate:mandate": {"GET": "nobody"},
+    "estimate:mandate_estimate_delete": {"POST": "nobody"},
     # --- épicerie sociale: public pages and the household's space (by code, no account: a visitor reaches
     # it and is sent to the code form); prescribers', the till's and managers' pages are for people none
     # of these roles are (the demo's prescriber, volunteer and manager); granting prescribers is staff's
