@@ -299,7 +299,7 @@ def test_the_scheduled_command_sends_the_reminders_due():
     assert Notification.objects.filter(user=person).count() == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_runs_at_once_send_one_reminder():
     from tests.concurrency import race
 
