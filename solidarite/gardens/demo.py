@@ -34,8 +34,14 @@ GARDENS = [
         "criteria": "Habiter Rezé. Une parcelle par foyer. Participer à deux chantiers collectifs par an.",
         "priority": ["chateau", "pont-rousseau"],
         "season_fee": 1500,
-        "plots": [("1", 15, "individual"), ("2", 15, "individual"), ("3", 20, "individual"),
-                  ("4", 20, "individual"), ("5", 8, "accessible"), ("6", 60, "collective")],
+        "plots": [
+            ("1", 15, "individual"),
+            ("2", 15, "individual"),
+            ("3", 20, "individual"),
+            ("4", 20, "individual"),
+            ("5", 8, "accessible"),
+            ("6", 60, "collective"),
+        ],
     },
     {
         "slug": "jardins-familiaux-de-la-jaguere",
@@ -107,8 +113,13 @@ def _garden(data, association):
     quartiers = {q.slug: q for q in Quartier.objects.all()}
     garden, created = Garden.objects.get_or_create(
         slug=data.pop("slug"),
-        defaults={**data, "quartier": quartiers.get(data["quartier"]), "latitude": lat, "longitude": lon,
-                  "association": association},
+        defaults={
+            **data,
+            "quartier": quartiers.get(data["quartier"]),
+            "latitude": lat,
+            "longitude": lon,
+            "association": association,
+        },
     )
     if created:
         garden.priority_quartiers.set([quartiers[slug] for slug in priority])
@@ -125,8 +136,14 @@ def _allocate(garden, people, now):
         person = people[index % len(people)]
         when = now - dt.timedelta(days=30 * (index + 1))
         Allocation.objects.create(
-            plot=plot, person=person, season=when.year, fee=garden.season_fee, quartier=person.quartier,
-            waited_days=40 + 25 * index, created_at=when, agreement_signed_on=when.date(),
+            plot=plot,
+            person=person,
+            season=when.year,
+            fee=garden.season_fee,
+            quartier=person.quartier,
+            waited_days=40 + 25 * index,
+            created_at=when,
+            agreement_signed_on=when.date(),
         )
 
 
@@ -137,15 +154,27 @@ def load_gardens():
     from solidarite.places.models import Quartier
 
     now = timezone.now()
-    manager = demo_user(email="jardins@solidarite.test", password="demo-jardins-2026",
-                        display_name="Yves (Jardiniers de Ragon)", quartier_slug="ragon")
-    gardener = demo_user(email="jardiniere@solidarite.test", password="demo-jardiniere-2026",
-                         display_name="Awa (jardinière)", quartier_slug="chateau")
+    manager = demo_user(
+        email="jardins@solidarite.test",
+        password="demo-jardins-2026",
+        display_name="Yves (Jardiniers de Ragon)",
+        quartier_slug="ragon",
+    )
+    gardener = demo_user(
+        email="jardiniere@solidarite.test",
+        password="demo-jardiniere-2026",
+        display_name="Awa (jardinière)",
+        quartier_slug="chateau",
+    )
     association, _created = Association.objects.get_or_create(
         slug=ASSOCIATION["slug"],
-        defaults={**{k: v for k, v in ASSOCIATION.items() if k != "slug"},
-                  "quartier": Quartier.objects.filter(slug="ragon").first(), "status": Association.Status.VERIFIED,
-                  "verified_at": now, "created_by": manager},
+        defaults={
+            **{k: v for k, v in ASSOCIATION.items() if k != "slug"},
+            "quartier": Quartier.objects.filter(slug="ragon").first(),
+            "status": Association.Status.VERIFIED,
+            "verified_at": now,
+            "created_by": manager,
+        },
     )
     Membership.objects.get_or_create(association=association, user=manager, defaults={"role": Membership.Role.MANAGER})
     people = [_person(*row) for row in GARDENERS]
@@ -154,31 +183,56 @@ def load_gardens():
         _allocate(town, people[:3], now)
         for index, person in enumerate(people[3:]):
             since = now - dt.timedelta(days=200 - 30 * index)
-            Application.objects.create(garden=town, person=person, quartier=person.quartier, consent_at=since,
-                                       created_at=since, queued_at=since)
+            Application.objects.create(
+                garden=town,
+                person=person,
+                quartier=person.quartier,
+                consent_at=since,
+                created_at=since,
+                queued_at=since,
+            )
     allotments, created = _garden(GARDENS[1], association)
     if created:
         _allocate(allotments, people, now)
     if not Action.objects.filter(association=association, title="Chantier collectif : compost et haies").exists():
         start = (now + dt.timedelta(days=12)).replace(hour=9, minute=30, second=0, microsecond=0)
         action = Action.objects.create(
-            association=association, title="Chantier collectif : compost et haies", kind=Action.Kind.EVENT,
+            association=association,
+            title="Chantier collectif : compost et haies",
+            kind=Action.Kind.EVENT,
             description="Retourner le compost, tailler les haies, partager un pique-nique.",
-            starts_at=start, ends_at=start + dt.timedelta(hours=3), last_ends_at=start + dt.timedelta(hours=3),
-            place_name=allotments.name, address=allotments.address, created_by=manager,
+            starts_at=start,
+            ends_at=start + dt.timedelta(hours=3),
+            last_ends_at=start + dt.timedelta(hours=3),
+            place_name=allotments.name,
+            address=allotments.address,
+            created_by=manager,
         )
         allotments.actions.add(action)
     data = dict(ORCHARD)
     lat, lon = data.pop("point")
     orchard, created = Orchard.objects.get_or_create(
         slug=data.pop("slug"),
-        defaults={**data, "quartier": Quartier.objects.filter(slug=data["quartier"]).first(), "latitude": lat,
-                  "longitude": lon},
+        defaults={
+            **data,
+            "quartier": Quartier.objects.filter(slug=data["quartier"]).first(),
+            "latitude": lat,
+            "longitude": lon,
+        },
     )
     if created:
         for species, name, fruit, (tlat, tlon), start, end, ease in TREES:
-            Tree.objects.create(orchard=orchard, species=species, name=name, fruit=fruit, latitude=tlat,
-                                longitude=tlon, season_from=start, season_to=end, ease=ease)
+            Tree.objects.create(
+                orchard=orchard,
+                species=species,
+                name=name,
+                fruit=fruit,
+                latitude=tlat,
+                longitude=tlon,
+                season_from=start,
+                season_to=end,
+                ease=ease,
+            )
         for person in people[:2]:
             Follow.objects.get_or_create(orchard=orchard, person=person, defaults={"created_at": now})
     to_try = {

@@ -68,8 +68,9 @@ def plot_step(request, pk, step):
         messages.error(request, error_text(error))
     else:
         if offer is not None:
-            messages.success(request, _("Parcelle %(plot)s proposée à la personne suivante de la liste.") % {
-                "plot": plot.number})
+            messages.success(
+                request, _("Parcelle %(plot)s proposée à la personne suivante de la liste.") % {"plot": plot.number}
+            )
         else:
             messages.success(request, _("C'est noté."))
     return redirect("gardens:manage", slug=plot.garden.slug)

@@ -143,9 +143,7 @@ class Application(models.Model):
         ALLOCATED = "allocated", _("parcelle attribuée")
         WITHDRAWN = "withdrawn", _("retirée")
 
-    garden = models.ForeignKey(
-        Garden, verbose_name=_("jardin"), on_delete=models.CASCADE, related_name="applications"
-    )
+    garden = models.ForeignKey(Garden, verbose_name=_("jardin"), on_delete=models.CASCADE, related_name="applications")
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("personne"), on_delete=models.CASCADE, related_name="+"
     )
@@ -349,9 +347,7 @@ class Ripeness(models.Model):
     orchard = models.ForeignKey(Orchard, on_delete=models.CASCADE, related_name="ripeness")
     fruit = models.CharField(_("fruits"), max_length=60)
     at = models.DateTimeField()
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         ordering = ["-at", "-pk"]

@@ -27,8 +27,6 @@ from solidarite.gardens.models import Allocation, Application, Garden, Offer, Of
 from solidarite.gardens.workflow import APPLICATION, OFFER, PLOT
 from solidarite.notifications.services import notify_many
 
-# How many applicants at the head of the list are tried when two offers race for the same one.
-HEAD = 5
 # From October, a plot is allocated for the next season (the winter is the time to prepare it).
 NEXT_SEASON_FROM_MONTH = 10
 
@@ -47,7 +45,9 @@ def deadline_for(garden: Garden, now: dt.datetime) -> dt.datetime:
 def queue(plot: Plot):
     """The applicants this plot would be offered to, in turn."""
     garden = plot.garden
-    priority = Garden.priority_quartiers.through.objects.filter(garden_id=garden.pk, quartier_id=OuterRef("quartier_id"))
+    priority = Garden.priority_quartiers.through.objects.filter(
+        garden_id=garden.pk, quartier_id=OuterRef("quartier_id")
+    )
     declined = Offer.objects.filter(plot=plot, application=OuterRef("pk"))
     rows = (
         Application.objects.filter(garden=garden, status=Application.Status.WAITING)
@@ -61,27 +61,28 @@ def queue(plot: Plot):
 
 
 def _locked_plot(pk) -> Plot:
-    return Plot.objects.select_for_update().select_related("garden").get(pk=pk)
+    # Only the plot's row is locked (``of``): its garden and association are read, not held.
+    return Plot.objects.select_for_update(of=("self",)).select_related("garden__association").get(pk=pk)
 
 
 def _offer_next(plot: Plot, now: dt.datetime) -> Offer | None:
     """Offer ``plot`` (locked, free) to the next applicant; None when nobody waits for it."""
     if plot.status != Plot.Status.FREE:
         return None
-    for pk in queue(plot).values_list("pk", flat=True)[:HEAD]:
-        # Locked and read again: another offer may have taken this applicant since the queue was read.
-        application = Application.objects.select_for_update().filter(pk=pk, status=Application.Status.WAITING).first()
-        if application is None:
-            continue
-        offer = Offer.objects.create(
-            plot=plot, application=application, created_at=now, deadline=deadline_for(plot.garden, now)
-        )
-        OfferLog.objects.create(offer=offer, name="propose", from_state="", to_state=offer.status, at=now)
-        PLOT.move(plot, "offer", by=None)
-        APPLICATION.move(application, "offer", by=None)
-        notify_many([(application.person, notices.PLOT_OFFERED, notices.plot_offered(offer))])
-        return offer
-    return None
+    # The head of the list, locked in the same query. An applicant another transaction is offering a
+    # plot to right now is skipped (PostgreSQL); one it has offered since this query began is read again
+    # and no longer waiting. SQLite serialises the whole transaction instead.
+    application = queue(plot).select_for_update(skip_locked=True, of=("self",)).select_related("person").first()
+    if application is None:
+        return None
+    offer = Offer.objects.create(
+        plot=plot, application=application, created_at=now, deadline=deadline_for(plot.garden, now)
+    )
+    OfferLog.objects.create(offer=offer, name="propose", from_state="", to_state=offer.status, at=now)
+    PLOT.move(plot, "offer", by=None)
+    APPLICATION.move(application, "offer", by=None)
+    notify_many([(application.person, notices.PLOT_OFFERED, notices.plot_offered(offer))])
+    return offer
 
 
 def free_plot(*, by, plot: Plot) -> Offer | None:
@@ -123,7 +124,9 @@ def _offer_all_free(garden: Garden) -> int:
 def _stale_deadline(offer: Offer) -> ValidationError:
     when = date_format(offer.deadline.astimezone(intervals.PARIS), "j F, H:i")
     return ValidationError(
-        _("Le délai pour accepter cette parcelle est passé (le %(deadline)s) : elle est proposée à la personne suivante.")
+        _(
+            "Le délai pour accepter cette parcelle est passé (le %(deadline)s) : elle est proposée à la personne suivante."
+        )
         % {"deadline": when}
     )
 

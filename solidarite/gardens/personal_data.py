@@ -25,8 +25,12 @@ def export(user):
                 "inscrit_le": a.created_at.isoformat(),
                 "rang_depuis_le": a.queued_at.isoformat(),
                 "propositions": [
-                    {"parcelle": o.plot.number, "le": o.created_at.isoformat(), "avant_le": o.deadline.isoformat(),
-                     "etat": o.status}
+                    {
+                        "parcelle": o.plot.number,
+                        "le": o.created_at.isoformat(),
+                        "avant_le": o.deadline.isoformat(),
+                        "etat": o.status,
+                    }
                     for o in a.offers.select_related("plot").order_by("created_at")
                 ],
             }

@@ -26,7 +26,7 @@ def purge(*, now: dt.datetime | None = None) -> dict[str, int]:
         closed_at__lt=now - APPLICATION_RETENTION,
     )
     deleted = closed.delete()[1].get("gardens.Application", 0)
-    anonymised = Allocation.objects.filter(
-        person__isnull=False, ended_at__lt=now - ALLOCATION_RETENTION
-    ).update(person=None)
+    anonymised = Allocation.objects.filter(person__isnull=False, ended_at__lt=now - ALLOCATION_RETENTION).update(
+        person=None
+    )
     return {"expired": expired, "applications_deleted": deleted, "allocations_anonymised": anonymised}

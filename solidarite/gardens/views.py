@@ -38,7 +38,9 @@ def garden_list(request):
             ),
         )
     )
-    orchard_rows = Orchard.objects.filter(is_active=True).select_related("quartier").annotate(trees_count=Count("trees"))
+    orchard_rows = (
+        Orchard.objects.filter(is_active=True).select_related("quartier").annotate(trees_count=Count("trees"))
+    )
     return render(request, "gardens/list.html", {"gardens": gardens, "orchards": orchard_rows})
 
 
@@ -82,11 +84,11 @@ def apply(request, slug):
             if application.status == Application.Status.OFFERED:
                 messages.success(request, _("Inscription enregistrée : une parcelle libre vous est déjà proposée."))
             else:
-                messages.success(request, _("Inscription enregistrée. Vous serez prévenu·e quand une parcelle se libère."))
+                messages.success(
+                    request, _("Inscription enregistrée. Vous serez prévenu·e quand une parcelle se libère.")
+                )
             return redirect("gardens:mine")
-    return render(
-        request, "gardens/apply.html", {"garden": garden, "form": form}, status=400 if form.errors else 200
-    )
+    return render(request, "gardens/apply.html", {"garden": garden, "form": form}, status=400 if form.errors else 200)
 
 
 @login_required
@@ -105,8 +107,12 @@ def mine(request):
         )
     }
     rows = [
-        (a, live.get(a.pk), OFFER.available(live[a.pk], request.user) if a.pk in live else [],
-         APPLICATION.available(a, request.user))
+        (
+            a,
+            live.get(a.pk),
+            OFFER.available(live[a.pk], request.user) if a.pk in live else [],
+            APPLICATION.available(a, request.user),
+        )
         for a in applications
     ]
     allocations = Allocation.objects.filter(person=request.user, ended_at__isnull=True).select_related("plot__garden")
@@ -126,7 +132,9 @@ def offer_step(request, pk, step):
             allocation = offers.accept(by=request.user, offer=offer)
             messages.success(
                 request,
-                _("La parcelle %(plot)s est à vous pour la saison %(season)s. Le jardin vous contacte pour la convention.")
+                _(
+                    "La parcelle %(plot)s est à vous pour la saison %(season)s. Le jardin vous contacte pour la convention."
+                )
                 % {"plot": allocation.plot.number, "season": allocation.season},
             )
         else:

@@ -22,7 +22,11 @@ def apply(*, by, garden: Garden, quartier=None, wants_accessible: bool = False, 
         raise ValidationError(_("Ce jardin ne prend pas d'inscriptions en ce moment."))
     if not consent:
         raise ValidationError(
-            {"consent": _("Cochez la case pour accepter les règles de la liste d'attente et la conservation de vos données.")}
+            {
+                "consent": _(
+                    "Cochez la case pour accepter les règles de la liste d'attente et la conservation de vos données."
+                )
+            }
         )
     now = timezone.now()
     already = ValidationError(_("Vous êtes déjà sur la liste d'attente de ce jardin."))

@@ -33,8 +33,9 @@ PLOT = Machine(
         Step("offer", _("Proposer"), (PS.FREE,), PS.OFFERED, SYSTEM),
         Step("allocate", _("Attribuer"), (PS.OFFERED,), PS.ALLOCATED, SYSTEM),
         Step("release", _("Remettre libre"), (PS.OFFERED,), PS.FREE, SYSTEM),
-        Step("free", _("Libérer et proposer à la personne suivante"), (PS.ALLOCATED,), PS.FREE, MANAGER,
-             slug="liberer"),
+        Step(
+            "free", _("Libérer et proposer à la personne suivante"), (PS.ALLOCATED,), PS.FREE, MANAGER, slug="liberer"
+        ),
         Step("close", _("Fermer la parcelle"), (PS.FREE,), PS.CLOSED, MANAGER, slug="fermer", style="secondary"),
         Step("reopen", _("Rouvrir et proposer"), (PS.CLOSED,), PS.FREE, MANAGER, slug="rouvrir"),
     ],
@@ -57,8 +58,15 @@ APPLICATION = Machine(
         Step("offer", _("Proposer une parcelle"), (AS.WAITING,), AS.OFFERED, SYSTEM),
         Step("allocate", _("Attribuer"), (AS.OFFERED,), AS.ALLOCATED, SYSTEM),
         Step("requeue", _("Remettre en fin de liste"), (AS.OFFERED,), AS.WAITING, SYSTEM),
-        Step("withdraw", _("Quitter la liste d'attente"), (AS.WAITING, AS.OFFERED), AS.WITHDRAWN,
-             (APPLICANT, MANAGER), slug="retirer", style="danger"),
+        Step(
+            "withdraw",
+            _("Quitter la liste d'attente"),
+            (AS.WAITING, AS.OFFERED),
+            AS.WITHDRAWN,
+            (APPLICANT, MANAGER),
+            slug="retirer",
+            style="danger",
+        ),
     ],
 )
 
@@ -68,8 +76,9 @@ def _offer_roles(offer, user) -> set[str]:
 
 
 def _offer_log(offer, step, previous, by, reason, **extra):
-    return OfferLog(offer=offer, name=step.name, from_state=previous, to_state=step.target or previous, by=by,
-                    reason=reason)
+    return OfferLog(
+        offer=offer, name=step.name, from_state=previous, to_state=step.target or previous, by=by, reason=reason
+    )
 
 
 OS = Offer.Status

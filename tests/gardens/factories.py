@@ -49,8 +49,14 @@ def make_orchard(**fields) -> Orchard:
     values.update(fields)
     orchard = Orchard.objects.create(**values)
     Tree.objects.create(
-        orchard=orchard, species="Malus domestica", name="pommier (reinette)", fruit="pommes",
-        latitude=47.1901, longitude=-1.5601, season_from=9, season_to=10,
+        orchard=orchard,
+        species="Malus domestica",
+        name="pommier (reinette)",
+        fruit="pommes",
+        latitude=47.1901,
+        longitude=-1.5601,
+        season_from=9,
+        season_to=10,
     )
     return orchard
 

@@ -116,7 +116,9 @@ def test_a_plot_is_never_offered_again_to_who_declined_it():
     assert Plot.objects.get(pk=plot.pk).status == "free"
 
 
-def test_the_deadline_passes_the_command_moves_on_and_tells_the_applicant_live(clock, django_capture_on_commit_callbacks):
+def test_the_deadline_passes_the_command_moves_on_and_tells_the_applicant_live(
+    clock, django_capture_on_commit_callbacks
+):
     garden = make_garden(offer_days=2)
     plot = allocated_plot(garden)
     late, _a = applicant(garden)
@@ -199,7 +201,9 @@ def test_the_agreement_date_and_fee_are_recorded():
     manager = staff()
     allocation = offers.accept(by=person, offer=offers.free_plot(by=manager, plot=plot))
     with pytest.raises(ValidationError):
-        offers.record_agreement(by=manager, allocation=allocation, signed_on=allocation.created_at.date() + dt.timedelta(days=400), fee=100)
+        offers.record_agreement(
+            by=manager, allocation=allocation, signed_on=allocation.created_at.date() + dt.timedelta(days=400), fee=100
+        )
     offers.record_agreement(by=manager, allocation=allocation, signed_on=allocation.created_at.date(), fee=3000)
     allocation.refresh_from_db()
     assert allocation.fee == 3000 and allocation.agreement_signed_on == allocation.created_at.date()
