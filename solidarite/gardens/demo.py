@@ -156,13 +156,13 @@ def load_gardens():
     now = timezone.now()
     manager = demo_user(
         email="jardins@solidarite.test",
-        password="demo-jardins-2026",
+        password="demo-jardins-2026",  # noqa: S106 - printed demo account
         display_name="Yves (Jardiniers de Ragon)",
         quartier_slug="ragon",
     )
-    gardener = demo_user(
+    demo_user(
         email="jardiniere@solidarite.test",
-        password="demo-jardiniere-2026",
+        password="demo-jardiniere-2026",  # noqa: S106 - printed demo account
         display_name="Awa (jardinière)",
         quartier_slug="chateau",
     )

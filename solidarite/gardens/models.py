@@ -340,6 +340,9 @@ class Follow(models.Model):
         verbose_name_plural = _("abonnements à un verger")
         constraints = [models.UniqueConstraint(fields=["orchard", "person"], name="garden_one_follow")]
 
+    def __str__(self):
+        return str(self.orchard)
+
 
 class Ripeness(models.Model):
     """« Les pommes sont mûres » said once for an orchard: the page shows it, the followers are told."""
@@ -353,3 +356,6 @@ class Ripeness(models.Model):
         ordering = ["-at", "-pk"]
         verbose_name = _("annonce de fruits mûrs")
         verbose_name_plural = _("annonces de fruits mûrs")
+
+    def __str__(self):
+        return f"{self.fruit} · {self.orchard}"

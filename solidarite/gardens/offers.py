@@ -125,7 +125,8 @@ def _stale_deadline(offer: Offer) -> ValidationError:
     when = date_format(offer.deadline.astimezone(intervals.PARIS), "j F, H:i")
     return ValidationError(
         _(
-            "Le délai pour accepter cette parcelle est passé (le %(deadline)s) : elle est proposée à la personne suivante."
+            "Le délai pour accepter cette parcelle est passé (le %(deadline)s) : "
+            "elle est proposée à la personne suivante."
         )
         % {"deadline": when}
     )

@@ -133,7 +133,8 @@ def offer_step(request, pk, step):
             messages.success(
                 request,
                 _(
-                    "La parcelle %(plot)s est à vous pour la saison %(season)s. Le jardin vous contacte pour la convention."
+                    "La parcelle %(plot)s est à vous pour la saison %(season)s. "
+                    "Le jardin vous contacte pour la convention."
                 )
                 % {"plot": allocation.plot.number, "season": allocation.season},
             )

@@ -2,8 +2,8 @@
 
 import pytest
 
-from solidarite.dashboard.tables import Period
 from solidarite.dashboard.garden_figures import plots_allocated
+from solidarite.dashboard.tables import Period
 from solidarite.gardens import offers
 from tests.factories import UserFactory
 from tests.gardens.factories import allocated_plot, applicant, make_garden

@@ -46,7 +46,9 @@ def test_two_plots_freed_at_once_go_to_two_different_applicants(clock):
         clock.shift(60)
     managers = [UserFactory(staff=True) for _ in plots]
 
-    outcomes = concurrency.race([lambda p=p, m=m: offers.free_plot(by=m, plot=p) for p, m in zip(plots, managers)])
+    outcomes = concurrency.race(
+        [lambda p=p, m=m: offers.free_plot(by=m, plot=p) for p, m in zip(plots, managers, strict=True)]
+    )
 
     assert all(isinstance(o, Offer) for o in outcomes), outcomes
     live = Offer.objects.filter(status="proposed")

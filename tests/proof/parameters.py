@@ -15,8 +15,8 @@ def build_world() -> dict:
     from associations.support.models import Attachment, Envelope, SupportRequest
     from solidarite.accounts.models import ApiToken
     from solidarite.dashboard import figures
-    from solidarite.grocery.models import Grocery, Orientation, SurplusOffer
     from solidarite.gardens.models import Allocation, Garden, Orchard
+    from solidarite.grocery.models import Grocery, Orientation, SurplusOffer
     from solidarite.help.models import Match, Message, Report
     from solidarite.notifications.models import Notification
     from solidarite.rights.models import AgentFeedToken, Aid, Mandate, MediatorGrant, Permanence, Place, WaitlistEntry
