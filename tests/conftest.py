@@ -43,6 +43,7 @@ DATE_SENSITIVE = (
     "tests/dashboard/test_figures.py",
     "tests/rights/test_review_alerts.py",
     "tests/grocery/",
+    "tests/gardens/",
     "tests/rights/test_guide_pages.py",
     "tests/estimate/test_pages.py",
     "tests/estimate/test_mandate_estimate.py",

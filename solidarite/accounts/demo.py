@@ -33,6 +33,8 @@ ROLE_LABELS = {
     "prescriber": _("prescriptrice (épicerie sociale)"),
     "grocery manager": _("responsable de l'épicerie sociale"),
     "grocery till": _("bénévole de caisse (épicerie)"),
+    "garden manager": _("responsable de jardins familiaux"),
+    "gardener": _("jardinière"),
 }
 
 DemoLoader = Callable[[], list[DemoAccount]]

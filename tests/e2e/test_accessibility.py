@@ -29,6 +29,8 @@ START = [
     "/acces-aux-droits/points-d-accueil/ccas-de-reze/",
     # A permanence's free slots (its booking links lead signed-in people to the form).
     "/acces-aux-droits/permanences/acces-aux-droits-ccas/",
+    # The shared gardens and orchards (each garden and orchard is linked from the list).
+    "/jardins/",
 ]
 SIGNED_IN_START = [
     "/compte/profil/",

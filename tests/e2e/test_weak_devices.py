@@ -39,6 +39,7 @@ START = [
     "/acces-aux-droits/aides/rsa/",
     "/acces-aux-droits/points-d-accueil/ccas-de-reze/",
     "/acces-aux-droits/permanences/acces-aux-droits-ccas/",
+    "/jardins/",  # the gardens and orchards (their pages are linked from it)
 ]
 SIGNED_IN_START = [
     "/compte/profil/",
@@ -49,6 +50,7 @@ SIGNED_IN_START = [
     "/commerces/mes-commerces/",
     "/soutiens/",
     "/acces-aux-droits/rendez-vous/",
+    "/jardins/mes-demandes/",
 ]
 STAFF_START = [
     "/tableau-de-bord/",

@@ -15,6 +15,7 @@ def build_world() -> dict:
     from associations.support.models import Attachment, Envelope, SupportRequest
     from solidarite.accounts.models import ApiToken
     from solidarite.dashboard import figures
+    from solidarite.gardens.models import Allocation, Garden, Orchard
     from solidarite.grocery.models import Grocery, Orientation, SurplusOffer
     from solidarite.help.models import Match, Message, Report
     from solidarite.notifications.models import Notification
@@ -76,12 +77,16 @@ def build_world() -> dict:
         "grocery": Grocery.objects.order_by("pk").first(),
         "orientation": Orientation.objects.order_by("pk").first(),
         "surplus_offer": SurplusOffer.objects.order_by("pk").first(),
+        "garden": Garden.objects.order_by("pk").first(),
+        "orchard": Orchard.objects.order_by("pk").first(),
     }
     world["appointment"] = _appointment(world["permanence"], neighbour)
     world["waitlist_entry"] = WaitlistEntry.objects.create(permanence=world["permanence"], person=neighbour)
     world["saved_estimate"] = _saved_estimate(neighbour)
     world["estimate_claim"] = world["saved_estimate"].claims.create(user=neighbour, aid_code="rsa", amount=500)
     world["estimate_share"] = world["saved_estimate"].shares.create(appointment=world["appointment"], by=neighbour)
+    world["garden_offer"] = _garden_offer(world["garden"])
+    world["garden_allocation"] = Allocation.objects.filter(plot__garden=world["garden"], ended_at__isnull=True).first()
     world["agent_feed_token"] = AgentFeedToken.objects.get_or_create(user=world["permanence"].agents.first())[0].token
     missing = [key for key, value in world.items() if value is None and key != "attachment"]
     assert not missing, f"the demo data holds no {missing}: give the matrix one (demo.py or here)"
@@ -102,6 +107,18 @@ def _saved_estimate(person):
     return SavedEstimate.objects.create(
         user=person, month="2026-11", legislation="176.1.8", answers={}, amounts={"rsa": 500.0}
     )
+
+
+def _garden_offer(garden):
+    """A plot of the town's garden freed by its staff: offered to the first demo gardener in turn."""
+    from django.contrib.auth import get_user_model
+
+    from solidarite.gardens import offers
+    from solidarite.gardens.models import Plot
+
+    plot = garden.plots.filter(status=Plot.Status.ALLOCATED).order_by("pk").first()
+    staff = get_user_model().objects.filter(is_staff=True, is_active=True).order_by("pk").first()
+    return offers.free_plot(by=staff, plot=plot)
 
 
 def _action(association):
@@ -192,6 +209,14 @@ EXPLICIT = {
     "grocery:orientation": lambda w: {"pk": w["orientation"].pk},
     "grocery:surplus_step": lambda w: {"pk": w["surplus_offer"].pk, "step": "accepter"},
     "grocery:orientation_step": lambda w: {"pk": w["orientation"].pk, "step": "arreter"},
+    "gardens:offer_step": lambda w: {"pk": w["garden_offer"].pk, "step": "accepter"},
+    "gardens:withdraw": lambda w: {"pk": w["garden_offer"].application_id},
+    "gardens:plot_step": lambda w: {"pk": w["garden_allocation"].plot_id, "step": "liberer"},
+    "gardens:agreement": lambda w: {"pk": w["garden_allocation"].pk},
+    "gardens:orchard": lambda w: {"slug": w["orchard"].slug},
+    "gardens:follow": lambda w: {"slug": w["orchard"].slug},
+    "gardens:ripe": lambda w: {"slug": w["orchard"].slug},
+    "gardens:orchard_actions": lambda w: {"slug": w["orchard"].slug},
     "directory:invitation_revoke": lambda w: {"slug": w["association"].slug, "pk": w["invitation"].pk},
 }
 
@@ -208,6 +233,7 @@ BY_AREA = {
     "shops": lambda w: {"slug": w["shop"].slug},
     "dashboard": lambda w: {},
     "grocery": lambda w: {"slug": w["grocery"].slug},
+    "gardens": lambda w: {"slug": w["garden"].slug},
 }
 
 API_OBJECT = {
@@ -227,6 +253,10 @@ API_OBJECT = {
     "quartier": lambda w: {"slug": "ragon"},
     "grocery-surplus": lambda w: {"pk": w["surplus_offer"].pk},
     "grocery": lambda w: {"slug": w["grocery"].slug},
+    "garden-offer": lambda w: {"pk": w["garden_offer"].pk},
+    "garden-plot": lambda w: {"pk": w["garden_allocation"].plot_id},
+    "garden-orchard": lambda w: {"slug": w["orchard"].slug},
+    "garden": lambda w: {"slug": w["garden"].slug},
     "rights-aid": lambda w: {"slug": w["aid"].slug},
     "rights-place": lambda w: {"slug": w["rights_place"].slug},
     "rights-appointment": lambda w: {"pk": w["appointment"].pk},

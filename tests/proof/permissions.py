@@ -238,6 +238,23 @@ ROUTES: dict[str, dict[str, str]] = {
     "grocery:surplus": {"GET": SIGNED_IN},
     "grocery:surplus_new": {"GET": "shopkeeper", "POST": "shopkeeper"},
     "grocery:surplus_step": {"POST": "nobody"},
+    # --- gardens (the world's garden and orchard are the town's: city staff run them)
+    "gardens:list": {"GET": ALL},
+    "gardens:mine": {"GET": SIGNED_IN},
+    "gardens:offer_step": {"POST": "nobody"},  # an offer made to a demo gardener: a 404 for anyone else
+    "gardens:withdraw": {"POST": "nobody"},  # likewise, another person's application
+    "gardens:plot_step": {"POST": "staff"},
+    "gardens:agreement": {"POST": "staff"},
+    "gardens:gardens_geojson": {"GET": ALL},  # open data
+    "gardens:trees_geojson": {"GET": ALL},
+    "gardens:orchard": {"GET": ALL},
+    "gardens:follow": {"POST": SIGNED_IN},
+    "gardens:ripe": {"POST": "staff"},
+    "gardens:orchard_actions": {"POST": "staff"},
+    "gardens:garden": {"GET": ALL},
+    "gardens:apply": {"GET": SIGNED_IN, "POST": SIGNED_IN},
+    "gardens:manage": {"GET": "staff"},
+    "gardens:garden_actions": {"POST": "staff"},
     # --- api
     "api:me": {"GET": SIGNED_IN, "PATCH": SIGNED_IN},
     "api:schema": {"GET": ALL},
@@ -303,6 +320,14 @@ ROUTES: dict[str, dict[str, str]] = {
     "api:grocery-visits": {"GET": "nobody", "POST": "nobody"},
     "api:grocery-surplus-list": {"GET": SIGNED_IN, "POST": SIGNED_IN},  # an empty body is a 400 before the shop is read
     "api:grocery-surplus-step": {"POST": SIGNED_IN},  # likewise: the step is read first
+    "api:garden-list": {"GET": ALL},
+    "api:garden-application-list": {"GET": SIGNED_IN},
+    "api:garden-offer-step": {"POST": "nobody"},  # the offer is another person's: 404
+    "api:garden-plot-step": {"POST": "staff"},  # the manager is checked before the body (then a 400)
+    "api:garden-tree-list": {"GET": ALL},
+    "api:garden-orchard-follow": {"POST": SIGNED_IN, "DELETE": SIGNED_IN},
+    "api:garden-detail": {"GET": ALL},
+    "api:garden-apply": {"POST": SIGNED_IN},  # an empty body: 400 (consent is required)
     "api:rights-aid-list": {"GET": ALL},
     "api:rights-aid-detail": {"GET": ALL},
     "api:rights-place-list": {"GET": ALL},
