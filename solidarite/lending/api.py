@@ -180,15 +180,16 @@ class LoanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     @extend_schema(request=HandoverSerializer, responses=LoanSerializer)
     @action(detail=True, methods=["post"], url_path="hand-over")
     def hand_over(self, request, pk=None):
-        return self._record(services.hand_over)
+        return self._record("hand_over", services.hand_over)
 
     @extend_schema(request=HandoverSerializer, responses=LoanSerializer)
     @action(detail=True, methods=["post"], url_path="take-back")
     def take_back(self, request, pk=None):
-        return self._record(services.take_back)
+        return self._record("take_back", services.take_back)
 
-    def _record(self, step):
+    def _record(self, name, step):
         loan = self.get_object()
+        LOAN.require(loan, name, self.request.user)  # the borrower learns it is not theirs to record (403)
         payload = HandoverSerializer(data=self.request.data)
         payload.is_valid(raise_exception=True)
         step(loan=loan, by=self.request.user, **payload.validated_data)

@@ -18,7 +18,10 @@ class HandoverForm(forms.Form):
         min_value=Decimal("0.01"),
         max_value=Decimal("1000"),
         decimal_places=2,
-        help_text=_("Pesez l'objet avec ses accessoires : c'est le poids prêté des bilans."),
+        help_text=_("Pesez l'objet avec ses accessoires : c'est le poids prêté des bilans. Ex. 1,5"),
+        # A comma, as people write it here (a dot works too).
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
     deposit = forms.BooleanField(label=_("Caution reçue"), required=False)
     note = forms.CharField(label=_("Remarque sur l'objet (facultatif)"), max_length=500, required=False)
