@@ -107,13 +107,9 @@ class ItemQuerySet(models.QuerySet):
         return self.filter(category__in=Item.KITS)
 
     def managed_by(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        from associations.directory.models import Association
+        from solidarite.lending.roles import lenders_managed_by
 
-        return self.filter(
-            Q(lender__managers=user) | Q(lender__association__in=Association.objects.managed_by(user))
-        ).distinct()
+        return self.filter(lender__in=lenders_managed_by(user).values("pk"))
 
 
 class Item(models.Model):
@@ -232,7 +228,11 @@ class LoanQuerySet(models.QuerySet):
         return self.active().filter(item=item).between(start, end)
 
     def managed_by(self, user):
-        return self.filter(item__in=Item.objects.managed_by(user).values("pk"))
+        """Loans of the items of the lenders ``user`` manages (``roles.lenders_managed_by``: city staff too, for
+        the town's items)."""
+        from solidarite.lending.roles import lenders_managed_by
+
+        return self.filter(item__lender__in=lenders_managed_by(user).values("pk"))
 
 
 class Loan(models.Model):

@@ -48,3 +48,15 @@ def make_item(lender=None, **fields):
 
 def days_ahead(n: int) -> dt.date:
     return timezone.localdate() + dt.timedelta(days=n)
+
+
+def make_photo(item, *, alt_text="Le wattmètre branché sur une prise"):
+    from django.core.files.base import ContentFile
+
+    from solidarite.lending.models import ItemPhoto
+    from tests.rooms.factories import png_bytes
+
+    photo = ItemPhoto(item=item, alt_text=alt_text)
+    photo.file = ContentFile(png_bytes(), name="photo.png")
+    photo.save()
+    return photo

@@ -96,3 +96,24 @@ def test_bad_bookings_are_400_in_french():
     assert unknown.status_code == 404
     assert client_for().post("/api/v1/lending/loans/", {}, format="json").status_code in (401, 403)
     assert not Loan.objects.exists()
+
+
+def test_city_staff_see_and_record_the_loans_of_the_towns_items():
+    from tests.lending.factories import make_lender
+
+    item = make_item(make_lender(kind="town", manager=UserFactory()))
+    staff = UserFactory(is_staff=True)
+    loan = (
+        client_for(UserFactory())
+        .post(
+            "/api/v1/lending/loans/",
+            {"item": item.slug, "first_day": str(days_ahead(0)), "last_day": str(days_ahead(1))},
+            format="json",
+        )
+        .json()
+    )
+    assert [row["id"] for row in client_for(staff).get("/api/v1/lending/loans/").json()["results"]] == [loan["id"]]
+    body = {"condition": "good", "weight_kg": "2"}
+    assert (
+        client_for(staff).post(f"/api/v1/lending/loans/{loan['id']}/hand-over/", body, format="json").status_code == 200
+    )

@@ -81,6 +81,8 @@ def build_world() -> dict:
     world["waitlist_entry"] = WaitlistEntry.objects.create(permanence=world["permanence"], person=neighbour)
     world["saved_estimate"] = _saved_estimate(neighbour)
     world["estimate_claim"] = world["saved_estimate"].claims.create(user=neighbour, aid_code="rsa", amount=500)
+    world["loan"], world["lending_item"] = _loan(neighbour)
+    world["lending_photo"] = _lending_photo(world["lending_item"])
     world["agent_feed_token"] = AgentFeedToken.objects.get_or_create(user=world["permanence"].agents.first())[0].token
     missing = [key for key, value in world.items() if value is None and key != "attachment"]
     assert not missing, f"the demo data holds no {missing}: give the matrix one (demo.py or here)"
@@ -93,6 +95,22 @@ def _appointment(permanence, person):
 
     free = next(slot for slot in availability.slots(permanence) if slot.state == "free")
     return appointments.book(permanence=permanence, by=person, start=free.start, reason="numerique")
+
+
+def _loan(person):
+    """The neighbour's booking of a town kit from tomorrow (city staff hand it over)."""
+    from solidarite.lending import services
+    from solidarite.lending.models import Item
+
+    item = Item.objects.get(slug="wattmetre-1")
+    first = timezone.localdate() + timedelta(days=1)
+    return services.book_days(item=item, borrower=person, first_day=first, last_day=first + timedelta(days=2)), item
+
+
+def _lending_photo(item):
+    from tests.lending.factories import make_photo
+
+    return make_photo(item)
 
 
 def _saved_estimate(person):
@@ -183,6 +201,13 @@ EXPLICIT = {
     "grocery:orientation": lambda w: {"pk": w["orientation"].pk},
     "grocery:surplus_step": lambda w: {"pk": w["surplus_offer"].pk, "step": "accepter"},
     "grocery:orientation_step": lambda w: {"pk": w["orientation"].pk, "step": "arreter"},
+    "lending:item": lambda w: {"slug": w["lending_item"].slug},
+    "lending:waitlist": lambda w: {"slug": w["lending_item"].slug},
+    "lending:photo": lambda w: {
+        "slug": w["lending_item"].slug, "pk": w["lending_photo"].pk, "name": w["lending_photo"].file_name
+    },
+    "lending:handover": lambda w: {"pk": w["loan"].pk, "step": "remettre"},
+    "lending:loan_step": lambda w: {"pk": w["loan"].pk, "step": "annuler"},
     "directory:invitation_revoke": lambda w: {"slug": w["association"].slug, "pk": w["invitation"].pk},
 }
 
@@ -218,6 +243,8 @@ API_OBJECT = {
     "quartier": lambda w: {"slug": "ragon"},
     "grocery-surplus": lambda w: {"pk": w["surplus_offer"].pk},
     "grocery": lambda w: {"slug": w["grocery"].slug},
+    "lending-item": lambda w: {"slug": w["lending_item"].slug},
+    "lending-loan": lambda w: {"pk": w["loan"].pk},
     "rights-aid": lambda w: {"slug": w["aid"].slug},
     "rights-place": lambda w: {"slug": w["rights_place"].slug},
     "rights-appointment": lambda w: {"pk": w["appointment"].pk},
