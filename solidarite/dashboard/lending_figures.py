@@ -14,6 +14,11 @@ from solidarite.dashboard.tables import Table, month_key, month_label
 from solidarite.lending.models import Handover, Item
 
 
+def _kg(value) -> Decimal:
+    # SQLite sums decimals as floats: always two places, as weighed.
+    return Decimal(value or 0).quantize(Decimal("0.01"))
+
+
 def _out(period):
     return Handover.objects.filter(direction=Handover.Direction.OUT, at__gte=period.start, at__lt=period.end)
 
@@ -57,7 +62,7 @@ def lending_by_month(period) -> Table:
             [
                 month_label(month),
                 row.get("loans", 0),
-                row.get("kg") or Decimal("0"),
+                _kg(row.get("kg")),
                 row.get("kits", 0),
                 late_by_month.get(month, 0),
             ]
@@ -85,7 +90,7 @@ def lending_by_quartier(period) -> Table:
     ordered = sorted(rows, key=lambda r: (r["loan__quartier__name"] or "~", month_key(r["month"])))
     for row in ordered:
         table.rows.append(
-            [row["loan__quartier__name"] or unknown, month_label(month_key(row["month"])), row["loans"], row["kg"]]
+            [row["loan__quartier__name"] or unknown, month_label(month_key(row["month"])), row["loans"], _kg(row["kg"])]
         )
     return table
 

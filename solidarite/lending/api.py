@@ -56,17 +56,17 @@ class ItemSerializer(ModelSerializer):
         return [{"url": p.get_absolute_url(), "alt": p.alt_text} for p in item.photos.all()]
 
 
-class PeriodSerializer(serializers.Serializer):
+class TakenDaysSerializer(serializers.Serializer):
     first_day = serializers.DateField()
     last_day = serializers.DateField()
     status = serializers.CharField()
 
 
-class AvailabilitySerializer(serializers.Serializer):
+class ItemAvailabilitySerializer(serializers.Serializer):
     item = serializers.CharField()
     first_day = serializers.DateField()
     days = serializers.IntegerField()
-    taken = PeriodSerializer(many=True)
+    taken = TakenDaysSerializer(many=True)
 
 
 class LoanSerializer(ModelSerializer):
@@ -87,13 +87,13 @@ class LoanSerializer(ModelSerializer):
         return LOAN.names(loan, self.context["request"].user)
 
 
-class BookSerializer(serializers.Serializer):
+class LoanBookingSerializer(serializers.Serializer):
     item = serializers.SlugField()
     first_day = BoundedDateField(help_text="Pickup day (Europe/Paris).")
     last_day = BoundedDateField(help_text="Return day, included.")
 
 
-class CancelSerializer(serializers.Serializer):
+class LoanCancelSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
 
 
@@ -117,7 +117,7 @@ class ItemViewSet(viewsets.ReadOnlyModelViewSet):
             OpenApiParameter("from", OpenApiTypes.DATE, description="First day (Europe/Paris); today by default."),
             OpenApiParameter("days", OpenApiTypes.INT, description="How many days (1 to 120, default 60)."),
         ],
-        responses=AvailabilitySerializer,
+        responses=ItemAvailabilitySerializer,
     )
     @action(detail=True)
     def availability(self, request, slug=None):
@@ -140,7 +140,7 @@ class ItemViewSet(viewsets.ReadOnlyModelViewSet):
             for loan in services.taken_periods(item, first, days)
         ]
         data = {"item": item.slug, "first_day": first, "days": days, "taken": taken}
-        return Response(AvailabilitySerializer(data).data)
+        return Response(ItemAvailabilitySerializer(data).data)
 
 
 class LoanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -158,9 +158,9 @@ class LoanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
             .order_by("-start", "pk")
         )
 
-    @extend_schema(request=BookSerializer, responses={201: LoanSerializer})
+    @extend_schema(request=LoanBookingSerializer, responses={201: LoanSerializer})
     def create(self, request):
-        payload = BookSerializer(data=request.data)
+        payload = LoanBookingSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
         item = get_object_or_404(Item.objects.lendable().select_related("lender"), slug=data["item"])
@@ -169,10 +169,10 @@ class LoanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         )
         return Response(self.get_serializer(loan).data, status=201)
 
-    @extend_schema(request=CancelSerializer, responses=LoanSerializer)
+    @extend_schema(request=LoanCancelSerializer, responses=LoanSerializer)
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
-        payload = CancelSerializer(data=request.data)
+        payload = LoanCancelSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         loan = services.cancel(loan=self.get_object(), by=request.user, reason=payload.validated_data["reason"])
         return Response(self.get_serializer(loan).data)

@@ -7,7 +7,6 @@ real format, so the uploaded name never reaches the public URL (it may carry a p
 import uuid
 
 from django.conf import settings
-from django.utils.translation import gettext as _
 
 from solidarite import uploads
 
@@ -16,19 +15,11 @@ MAX_PER_ITEM = 6
 
 def check_photo(upload) -> str:
     """The content type of an acceptable photo; ``ValidationError`` (French) otherwise."""
-    return uploads.check_upload(
-        upload,
-        accepted=uploads.IMAGES,
-        max_bytes=settings.LENDING_PHOTO_MAX_BYTES,
-        refused=_("Seules les photos JPEG, PNG ou WebP sont acceptées."),
-        match_extension=False,
-    )
+    return uploads.check_photo(upload, max_bytes=settings.LENDING_PHOTO_MAX_BYTES)
 
 
 def validate_photo(value) -> None:
-    if getattr(value, "_committed", True):
-        return
-    check_photo(value.file)
+    uploads.validate_new_photo(value, max_bytes=settings.LENDING_PHOTO_MAX_BYTES)
 
 
 def storage_path(instance, filename: str) -> str:
