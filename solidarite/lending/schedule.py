@@ -49,7 +49,7 @@ def flag_late(*, now=None) -> dict[str, int]:
     late = lapsed = 0
     for pk in Loan.objects.filter(status__in=(Status.OUT, Status.BOOKED), end__lte=now).values_list("pk", flat=True):
         with transaction.atomic():
-            loan = Loan.objects.select_for_update().select_related("item__lender", "borrower").get(pk=pk)
+            loan = Loan.objects.select_for_update(of=("self",)).select_related("item__lender", "borrower").get(pk=pk)
             if loan.status == Status.BOOKED:
                 LOAN.move(loan, "lapse", by=None)
                 lapsed += 1

@@ -119,7 +119,7 @@ def _check_period(item, start, end, now) -> None:
 
 
 def _locked(loan) -> Loan:
-    return Loan.objects.select_for_update().select_related("item__lender").get(pk=loan.pk)
+    return Loan.objects.select_for_update(of=("self",)).select_related("item__lender").get(pk=loan.pk)
 
 
 def cancel(*, loan, by, reason: str = "", now=None) -> Loan:
