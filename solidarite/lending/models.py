@@ -41,6 +41,21 @@ class Condition(models.TextChoices):
     BROKEN = "broken", _("hors service")
 
 
+class LenderQuerySet(models.QuerySet):
+    def managed_by(self, user):
+        """The lenders whose loans ``user`` manages: their association's managers (directory roles), the
+        managers staff named, and city staff for the town's own."""
+        from associations.directory.models import Association
+        from solidarite.accounts.roles import can_post, is_city_staff
+
+        if not can_post(user):
+            return self.none()
+        mine = Q(managers=user) | Q(association__in=Association.objects.managed_by(user))
+        if is_city_staff(user):
+            mine |= Q(kind=Lender.Kind.TOWN)
+        return self.filter(mine).distinct()
+
+
 class Lender(models.Model):
     """Who lends and where items are picked up: an association of the directory (its managers manage
     the loans), or a service of the town or the ressourcerie (the people staff name as its managers)."""
@@ -76,6 +91,8 @@ class Lender(models.Model):
         _("quand venir chercher et rendre"), max_length=200, help_text=_("Ex. « le mardi de 17 h à 19 h »")
     )
 
+    objects = LenderQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("prêteur")
@@ -107,9 +124,7 @@ class ItemQuerySet(models.QuerySet):
         return self.filter(category__in=Item.KITS)
 
     def managed_by(self, user):
-        from solidarite.lending.roles import lenders_managed_by
-
-        return self.filter(lender__in=lenders_managed_by(user).values("pk"))
+        return self.filter(lender__in=Lender.objects.managed_by(user).values("pk"))
 
 
 class Item(models.Model):
@@ -228,11 +243,9 @@ class LoanQuerySet(models.QuerySet):
         return self.active().filter(item=item).between(start, end)
 
     def managed_by(self, user):
-        """Loans of the items of the lenders ``user`` manages (``roles.lenders_managed_by``: city staff too, for
-        the town's items)."""
-        from solidarite.lending.roles import lenders_managed_by
-
-        return self.filter(item__lender__in=lenders_managed_by(user).values("pk"))
+        """Loans of the items of the lenders ``user`` manages (``LenderQuerySet.managed_by``: city staff too,
+        for the town's items)."""
+        return self.filter(item__lender__in=Lender.objects.managed_by(user).values("pk"))
 
 
 class Loan(models.Model):

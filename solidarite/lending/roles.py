@@ -6,19 +6,13 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from solidarite.accounts.roles import Role, can_post, is_city_staff
+from solidarite.accounts.roles import Role
 
 
 def lenders_managed_by(user):
-    from associations.directory.models import Association
     from solidarite.lending.models import Lender
 
-    if not can_post(user):
-        return Lender.objects.none()
-    mine = Q(managers=user) | Q(association__in=Association.objects.managed_by(user))
-    if is_city_staff(user):
-        mine |= Q(kind=Lender.Kind.TOWN)
-    return Lender.objects.filter(mine).distinct()
+    return Lender.objects.managed_by(user)
 
 
 def require_manager(lender, user) -> None:
