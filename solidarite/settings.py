@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "solidarite.estimate",
     "solidarite.grocery",
     "solidarite.gardens",
+    "solidarite.lending",
     "solidarite.dashboard",
     "solidarite.fragments",
     "associations.directory",
@@ -316,6 +317,8 @@ SUPPORT_STALE_DAYS = envint("SUPPORT_STALE_DAYS", 10)
 SUPPORT_ATTACHMENT_MAX_BYTES = envint("SUPPORT_ATTACHMENT_MAX_BYTES", 4 * 1024 * 1024)
 # Photos of the rooms (JPEG, PNG, WebP, recognised by their content): larger uploads are refused.
 ROOM_PHOTO_MAX_BYTES = envint("ROOM_PHOTO_MAX_BYTES", 5 * 1024 * 1024)
+# Photos of the items of the library of things (same formats): larger uploads are refused.
+LENDING_PHOTO_MAX_BYTES = envint("LENDING_PHOTO_MAX_BYTES", 5 * 1024 * 1024)
 # A neighbour's public point is snapped to a grid of this size (metres), then labelled by quartier.
 PUBLIC_POINT_GRID_M = envint("PUBLIC_POINT_GRID_M", 300)
 

@@ -64,6 +64,24 @@ def check_upload(upload, *, accepted, max_bytes: int, refused: str, match_extens
     return content_type
 
 
+def check_photo(upload, *, max_bytes: int) -> str:
+    """A public photo (JPEG, PNG or WebP by its content), stored under a name we make up: its content type."""
+    return check_upload(
+        upload,
+        accepted=IMAGES,
+        max_bytes=max_bytes,
+        refused=_("Seules les photos JPEG, PNG ou WebP sont acceptées."),
+        match_extension=False,
+    )
+
+
+def validate_new_photo(value, *, max_bytes: int) -> None:
+    """Field validator: a new upload is checked; a file already stored was checked when it came."""
+    if getattr(value, "_committed", True):
+        return
+    check_photo(value.file, max_bytes=max_bytes)
+
+
 def extension_of(content_type: str) -> str:
     return FORMATS[content_type][0][0]
 

@@ -30,6 +30,7 @@ api_v1 = [
     path("rights/", include("solidarite.rights.api")),
     path("grocery/", include("solidarite.grocery.api")),
     path("gardens/", include("solidarite.gardens.api")),
+    path("lending/", include("solidarite.lending.api")),
     path("", include(router.urls)),
 ]
 
@@ -54,6 +55,7 @@ urlpatterns = [
     path("acces-aux-droits/estimer-mes-droits/", include("solidarite.estimate.urls")),
     path("epicerie/", include("solidarite.grocery.urls")),
     path("jardins/", include("solidarite.gardens.urls")),
+    path("objetheque/", include("solidarite.lending.urls")),
     path("api/v1/", include((api_v1, "api"))),
     path("admin/", admin.site.urls),
 ]

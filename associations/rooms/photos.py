@@ -9,7 +9,6 @@ import uuid
 
 from django.conf import settings
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from solidarite import uploads
 
@@ -18,20 +17,11 @@ MAX_PER_ROOM = 12
 
 def check_photo(upload) -> str:
     """The content type of an acceptable photo; ``ValidationError`` (French) otherwise."""
-    return uploads.check_upload(
-        upload,
-        accepted=uploads.IMAGES,
-        max_bytes=settings.ROOM_PHOTO_MAX_BYTES,
-        refused=_("Seules les photos JPEG, PNG ou WebP sont acceptées."),
-        match_extension=False,
-    )
+    return uploads.check_photo(upload, max_bytes=settings.ROOM_PHOTO_MAX_BYTES)
 
 
 def validate_photo(value) -> None:
-    """Field validator: a new upload is checked; a file already stored was checked when it came."""
-    if getattr(value, "_committed", True):
-        return
-    check_photo(value.file)
+    uploads.validate_new_photo(value, max_bytes=settings.ROOM_PHOTO_MAX_BYTES)
 
 
 def storage_path(instance, filename: str) -> str:

@@ -16,6 +16,7 @@ APPS = (
     *("accounts", "help", "directory", "shops", "rooms", "support"),
     *("rights", "agenda", "dashboard", "estimate", "grocery"),
     "gardens",
+    "lending",
 )
 LOOKS_LIKE_A_KIND = re.compile(rf"^({'|'.join(APPS)})\.[a-z_]+$")
 # Dotted strings of the code that are not notification kinds.

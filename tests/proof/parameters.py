@@ -87,6 +87,8 @@ def build_world() -> dict:
     world["estimate_share"] = world["saved_estimate"].shares.create(appointment=world["appointment"], by=neighbour)
     world["garden_offer"] = _garden_offer(world["garden"])
     world["garden_allocation"] = Allocation.objects.filter(plot__garden=world["garden"], ended_at__isnull=True).first()
+    world["loan"], world["lending_item"] = _loan(neighbour)
+    world["lending_photo"] = _lending_photo(world["lending_item"])
     world["agent_feed_token"] = AgentFeedToken.objects.get_or_create(user=world["permanence"].agents.first())[0].token
     missing = [key for key, value in world.items() if value is None and key != "attachment"]
     assert not missing, f"the demo data holds no {missing}: give the matrix one (demo.py or here)"
@@ -99,6 +101,22 @@ def _appointment(permanence, person):
 
     free = next(slot for slot in availability.slots(permanence) if slot.state == "free")
     return appointments.book(permanence=permanence, by=person, start=free.start, reason="numerique")
+
+
+def _loan(person):
+    """The neighbour's booking of a town kit from tomorrow (city staff hand it over)."""
+    from solidarite.lending import services
+    from solidarite.lending.models import Item
+
+    item = Item.objects.get(slug="wattmetre-1")
+    first = timezone.localdate() + timedelta(days=1)
+    return services.book_days(item=item, borrower=person, first_day=first, last_day=first + timedelta(days=2)), item
+
+
+def _lending_photo(item):
+    from tests.lending.factories import make_photo
+
+    return make_photo(item)
 
 
 def _saved_estimate(person):
@@ -217,6 +235,13 @@ EXPLICIT = {
     "gardens:follow": lambda w: {"slug": w["orchard"].slug},
     "gardens:ripe": lambda w: {"slug": w["orchard"].slug},
     "gardens:orchard_actions": lambda w: {"slug": w["orchard"].slug},
+    "lending:item": lambda w: {"slug": w["lending_item"].slug},
+    "lending:waitlist": lambda w: {"slug": w["lending_item"].slug},
+    "lending:photo": lambda w: {
+        "slug": w["lending_item"].slug, "pk": w["lending_photo"].pk, "name": w["lending_photo"].file_name
+    },
+    "lending:handover": lambda w: {"pk": w["loan"].pk, "step": "remettre"},
+    "lending:loan_step": lambda w: {"pk": w["loan"].pk, "step": "annuler"},
     "directory:invitation_revoke": lambda w: {"slug": w["association"].slug, "pk": w["invitation"].pk},
 }
 
@@ -257,6 +282,8 @@ API_OBJECT = {
     "garden-plot": lambda w: {"pk": w["garden_allocation"].plot_id},
     "garden-orchard": lambda w: {"slug": w["orchard"].slug},
     "garden": lambda w: {"slug": w["garden"].slug},
+    "lending-item": lambda w: {"slug": w["lending_item"].slug},
+    "lending-loan": lambda w: {"pk": w["loan"].pk},
     "rights-aid": lambda w: {"slug": w["aid"].slug},
     "rights-place": lambda w: {"slug": w["rights_place"].slug},
     "rights-appointment": lambda w: {"pk": w["appointment"].pk},

@@ -255,6 +255,15 @@ ROUTES: dict[str, dict[str, str]] = {
     "gardens:apply": {"GET": SIGNED_IN, "POST": SIGNED_IN},
     "gardens:manage": {"GET": "staff"},
     "gardens:garden_actions": {"POST": "staff"},
+    # --- objethèque: the world's loan is the neighbour's booking of a town kit (city staff manage the town's items)
+    "lending:items": {"GET": ALL},
+    "lending:item": {"GET": ALL, "POST": SIGNED_IN},  # a visitor's POST is sent to sign in
+    "lending:waitlist": {"POST": SIGNED_IN},
+    "lending:photo": {"GET": ALL},
+    "lending:my_loans": {"GET": SIGNED_IN},
+    "lending:manage": {"GET": "staff"},
+    "lending:handover": {"GET": "staff", "POST": "staff"},
+    "lending:loan_step": {"POST": "neighbour staff"},  # cancel: the borrower or the owner's managers
     # --- api
     "api:me": {"GET": SIGNED_IN, "PATCH": SIGNED_IN},
     "api:schema": {"GET": ALL},
@@ -328,6 +337,14 @@ ROUTES: dict[str, dict[str, str]] = {
     "api:garden-orchard-follow": {"POST": SIGNED_IN, "DELETE": SIGNED_IN},
     "api:garden-detail": {"GET": ALL},
     "api:garden-apply": {"POST": SIGNED_IN},  # an empty body: 400 (consent is required)
+    "api:lending-item-list": {"GET": ALL},
+    "api:lending-item-detail": {"GET": ALL},
+    "api:lending-item-availability": {"GET": ALL},
+    "api:lending-loan-list": {"GET": SIGNED_IN, "POST": SIGNED_IN},  # an empty body: 400
+    "api:lending-loan-detail": {"GET": "neighbour staff"},
+    "api:lending-loan-cancel": {"POST": "neighbour staff"},
+    "api:lending-loan-hand-over": {"POST": "staff"},  # the borrower is refused before the body is read
+    "api:lending-loan-take-back": {"POST": "staff"},
     "api:rights-aid-list": {"GET": ALL},
     "api:rights-aid-detail": {"GET": ALL},
     "api:rights-place-list": {"GET": ALL},
