@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "solidarite.rights",
     "solidarite.estimate",
     "solidarite.grocery",
+    "solidarite.giveaways",
     "solidarite.dashboard",
     "solidarite.fragments",
     "associations.directory",
@@ -315,6 +316,7 @@ SUPPORT_STALE_DAYS = envint("SUPPORT_STALE_DAYS", 10)
 SUPPORT_ATTACHMENT_MAX_BYTES = envint("SUPPORT_ATTACHMENT_MAX_BYTES", 4 * 1024 * 1024)
 # Photos of the rooms (JPEG, PNG, WebP, recognised by their content): larger uploads are refused.
 ROOM_PHOTO_MAX_BYTES = envint("ROOM_PHOTO_MAX_BYTES", 5 * 1024 * 1024)
+GIFT_PHOTO_MAX_BYTES = envint("GIFT_PHOTO_MAX_BYTES", 5 * 1024 * 1024)
 # A neighbour's public point is snapped to a grid of this size (metres), then labelled by quartier.
 PUBLIC_POINT_GRID_M = envint("PUBLIC_POINT_GRID_M", 300)
 
