@@ -239,7 +239,7 @@ def _withdraw(matches, *, by, reason=""):
 
 def answer_match(*, by, match: GiftMatch, step: str) -> GiftMatch:
     """The wisher's answer to a proposed gift: ``accept`` (the gift is promised to them) or ``decline``."""
-    MATCH.check(match, step, by)
+    MATCH.require(match, step, by)  # who; the state is checked under the lock
     require_poster(by, CANNOT_POST)
     with transaction.atomic():
         # Gift first, then match: two wishers accepting at once queue on the gift, the second one finds
@@ -284,7 +284,7 @@ def ressourceries():
 def gift_step(*, by, gift: Gift, step: str, weight_kg=None, shop=None) -> Gift:
     """The giver's steps: ``give`` (to the promised wisher, weight recorded), ``drop`` (at a ressourcerie,
     weight recorded), ``release`` (the taker did not come: offered again), ``withdraw``."""
-    GIFT.check(gift, step, by)
+    GIFT.require(gift, step, by)  # who; the state is checked under the lock
     require_poster(by, CANNOT_POST)
     errors = {}
     kg = _weight(weight_kg, errors) if step in ("give", "drop") else None

@@ -10,6 +10,11 @@ def french():
         yield
 
 
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
 @pytest.fixture
 def giver(db):
     return UserFactory(display_name="Jeanne", phone="06 12 34 56 78", share_phone=True, contact_note="après 18 h")

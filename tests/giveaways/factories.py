@@ -28,7 +28,9 @@ def make_gift(giver, *, point=HOME, category="puericulture", title="Poussette pl
     return services.offer_gift(by=giver, **defaults)
 
 
-def make_wish(wisher, *, point=NEAR, category="puericulture", what="Une poussette pour ma fille", radius_km=3, **kwargs):
+def make_wish(
+    wisher, *, point=NEAR, category="puericulture", what="Une poussette pour ma fille", radius_km=3, **kwargs
+):
     defaults = {
         "category": category,
         "what": what,

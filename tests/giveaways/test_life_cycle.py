@@ -88,8 +88,12 @@ def test_withdrawing_ends_every_pending_match(proposed, giver, wisher):
 
 def test_a_gift_goes_to_a_ressourcerie_instead(giver):
     gift = make_gift(giver)
-    shop = Shop.objects.create(name="Ressourcerie", slug="ressourcerie", kind="seconde-main", address="1 rue", status="verified")
-    bakery = Shop.objects.create(name="Boulangerie", slug="boulangerie", kind="boulangerie", address="2 rue", status="verified")
+    shop = Shop.objects.create(
+        name="Ressourcerie", slug="ressourcerie", kind="seconde-main", address="1 rue", status="verified"
+    )
+    bakery = Shop.objects.create(
+        name="Boulangerie", slug="boulangerie", kind="boulangerie", address="2 rue", status="verified"
+    )
     with pytest.raises(ValidationError) as refused:
         services.gift_step(by=giver, gift=gift, step="drop", weight_kg="3", shop=bakery.pk)
     assert "ressourcerie" in refused.value.message_dict["shop"][0]

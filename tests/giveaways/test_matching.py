@@ -40,8 +40,12 @@ def test_a_wish_too_far_or_the_givers_own_is_not_matched(giver, wisher):
 def test_a_new_wish_finds_the_gifts_already_on_offer(giver, wisher):
     gift = make_gift(giver)
     wish, matches = services.post_wish(
-        by=wisher, category="puericulture", what="poussette", radius_km=3,
-        until=gift.pickup_until, point=(47.190723, -1.547331),
+        by=wisher,
+        category="puericulture",
+        what="poussette",
+        radius_km=3,
+        until=gift.pickup_until,
+        point=(47.190723, -1.547331),
     )
     assert [m.gift for m in matches] == [gift]
 
@@ -72,5 +76,7 @@ def test_a_pickup_window_in_the_past_is_refused(giver):
     from django.utils import timezone
 
     with pytest.raises(ValidationError) as refused:
-        make_gift(giver, pickup_from=timezone.now() - timedelta(days=3), pickup_until=timezone.now() - timedelta(days=1))
+        make_gift(
+            giver, pickup_from=timezone.now() - timedelta(days=3), pickup_until=timezone.now() - timedelta(days=1)
+        )
     assert "passée" in refused.value.message_dict["pickup_until"][0]
