@@ -68,10 +68,18 @@ def hide(target, *, by):
     if not machine.can(target, "hide"):  # a second report on a hidden post changes nothing
         return
     machine.move(target, "hide", by=by, reason=_("masqué par la modération"))
-    pending = GiftMatch.objects.filter(
-        **{field: target}, status__in=[GiftMatch.Status.PROPOSED, GiftMatch.Status.ACCEPTED]
+    pending = list(
+        GiftMatch.objects.filter(
+            **{field: target}, status__in=[GiftMatch.Status.PROPOSED, GiftMatch.Status.ACCEPTED]
+        ).select_related("wish", "gift")
     )
-    MATCH.move_many(list(pending), "withdraw", by=by, reason="moderation")
+    MATCH.move_many(pending, "withdraw", by=by, reason="moderation")
+    for match in pending:
+        # A hidden gift no longer holds the wish it was promised to; a hidden wish frees its gift.
+        if field == "gift" and WISH.can(match.wish, "reopen"):
+            WISH.move(match.wish, "reopen", by=by)
+        elif field == "wish" and GIFT.can(match.gift, "release"):
+            GIFT.move(match.gift, "release", by=by)
 
 
 def open_reports():
