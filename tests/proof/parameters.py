@@ -213,7 +213,11 @@ EXPLICIT = {
     "giveaways:gift": lambda w: {"pk": w["gift"].pk},
     "giveaways:gift_step": lambda w: {"pk": w["gift"].pk, "step": "retirer"},
     "giveaways:photo_add": lambda w: {"pk": w["gift"].pk},
-    "giveaways:photo": lambda w: {"pk": w["gift"].pk, "photo_pk": w["gift_photo"].pk, "name": w["gift_photo"].file_name},
+    "giveaways:photo": lambda w: {
+        "pk": w["gift"].pk,
+        "photo_pk": w["gift_photo"].pk,
+        "name": w["gift_photo"].file_name,
+    },
     "giveaways:wish": lambda w: {"pk": w["gift_wish"].pk},
     "giveaways:wish_close": lambda w: {"pk": w["gift_wish"].pk},
     "giveaways:match_step": lambda w: {"pk": w["gift_match"].pk, "step": "decliner"},
