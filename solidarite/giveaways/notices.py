@@ -47,13 +47,17 @@ def _url(gift) -> str:
     return reverse("giveaways:gift", args=[gift.pk])
 
 
-def gift_matched(match) -> dict:
-    gift = match.gift
-    return {
-        "params": {"title": gift.title, "explanation": match.explanation},
-        "url": _url(gift),
-        "data": {"gift": gift.pk, "match": match.pk},
-    }
+def gift_matched(gift, matches) -> list[dict]:
+    """One payload per match of a new gift (the URL reversed once for all)."""
+    url = _url(gift)
+    return [
+        {
+            "params": {"title": gift.title, "explanation": match.explanation},
+            "url": url,
+            "data": {"gift": gift.pk, "match": match.pk},
+        }
+        for match in matches
+    ]
 
 
 def gift_accepted(match, by) -> dict:

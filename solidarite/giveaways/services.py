@@ -149,8 +149,13 @@ def offer_gift(
             quartier=quartier,
             created_at=now,
         )
-        matches = matching.create_matches(matching.wishes_for(gift, now=now))
-        notify_many([(User(pk=m.wish.wisher_id), notices.GIFT_MATCHED, notices.gift_matched(m)) for m in matches])
+        candidates = matching.wishes_for(gift, now=now)
+        matches = matching.create_matches(candidates)
+        wishers = {c.wish.pk: c.wish.wisher_id for c in candidates}
+        payloads = notices.gift_matched(gift, matches)
+        notify_many(
+            [(User(pk=wishers[m.wish_id]), notices.GIFT_MATCHED, p) for m, p in zip(matches, payloads, strict=True)]
+        )
     return gift
 
 
