@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.urls import path
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, permissions, serializers, status
 from rest_framework.response import Response
@@ -84,7 +85,7 @@ def _location(data: dict) -> dict:
     slug = data.pop("quartier", None)
     quartier = Quartier.objects.filter(slug=slug).first() if slug else None
     if slug and quartier is None:
-        raise exceptions.ValidationError({"quartier": ["Quartier inconnu."]})
+        raise exceptions.ValidationError({"quartier": [_("Quartier inconnu.")]})
     lat, lon = data.pop("latitude", None), data.pop("longitude", None)
     return {"quartier": quartier, "point": (lat, lon) if lat is not None and lon is not None else None}
 

@@ -114,6 +114,9 @@ class HandoverForm(forms.Form):
         max_value=500,
         decimal_places=1,
         help_text=_("Pesé ou estimé au moment de la remise : il compte dans les chiffres de la ville."),
+        # Text with a decimal keypad: a number input refuses « 3,5 » in some browsers.
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
 
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from solidarite.accounts.models import User
-from solidarite.accounts.roles import require_poster
+from solidarite.accounts.roles import is_city_staff, require_poster
 from solidarite.giveaways import matching, notices
 from solidarite.giveaways.models import Category, Condition, Gift, GiftMatch, GiftPhoto, Wish
 from solidarite.giveaways.photos import MAX_PER_GIFT, check_photo
@@ -398,7 +398,7 @@ def may_see_gift(gift: Gift, viewer) -> bool:
         return True
     if not viewer.is_authenticated:
         return False
-    if viewer.is_staff or viewer.pk == gift.giver_id:
+    if is_city_staff(viewer) or viewer.pk == gift.giver_id:
         return True
     if gift.status == Gift.Status.HIDDEN:
         return False

@@ -120,3 +120,22 @@ def test_the_expiry_command_runs(proposed, clock):
     out = StringIO()
     call_command("expire_gifts", stdout=out)
     assert "gifts=1 wishes=1" in out.getvalue()
+
+
+def test_hiding_a_promised_gift_reopens_the_wish_it_was_promised_to(proposed, wisher, staff):
+    from solidarite.giveaways import moderation
+
+    accept(proposed, wisher)
+    report = moderation.report(by=wisher, target=proposed.gift, reason="spam")
+    moderation.moderate(report=report, by=staff, action="hide")
+    assert Gift.objects.get().status == "hidden"
+    assert Wish.objects.get().status == "open"
+    proposed.refresh_from_db()
+    assert proposed.status == "withdrawn"
+
+
+def test_before_acceptance_the_giver_sees_how_many_wait_never_who(client, proposed, giver, wisher):
+    client.force_login(giver)
+    page = client.get(f"/dons/{proposed.gift_id}/").content.decode()
+    assert "1 personne attend votre objet" in page
+    assert "Karim" not in page and "07 98 76 54 32" not in page
