@@ -296,9 +296,12 @@ def main() -> int:
         keys = list(client.scan_iter(f"{prefix}*"))
         if keys:
             client.delete(*keys)
-        import shutil
+        if os.environ.get("BENCH_KEEP_LOGS"):
+            print(f"logs kept in {tmp}")
+        else:
+            import shutil
 
-        shutil.rmtree(tmp, ignore_errors=True)
+            shutil.rmtree(tmp, ignore_errors=True)
     ok = live is not None and live["lost"] == 0 and live["duplicates"] == 0 and not live["errors"]
     return 0 if ok else 1
 
