@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "solidarite.grocery",
     "solidarite.gardens",
     "solidarite.lending",
+    "solidarite.giveaways",
     "solidarite.dashboard",
     "solidarite.fragments",
     "associations.directory",
@@ -319,6 +320,7 @@ SUPPORT_ATTACHMENT_MAX_BYTES = envint("SUPPORT_ATTACHMENT_MAX_BYTES", 4 * 1024 *
 ROOM_PHOTO_MAX_BYTES = envint("ROOM_PHOTO_MAX_BYTES", 5 * 1024 * 1024)
 # Photos of the items of the library of things (same formats): larger uploads are refused.
 LENDING_PHOTO_MAX_BYTES = envint("LENDING_PHOTO_MAX_BYTES", 5 * 1024 * 1024)
+GIFT_PHOTO_MAX_BYTES = envint("GIFT_PHOTO_MAX_BYTES", 5 * 1024 * 1024)
 # A neighbour's public point is snapped to a grid of this size (metres), then labelled by quartier.
 PUBLIC_POINT_GRID_M = envint("PUBLIC_POINT_GRID_M", 300)
 

@@ -31,6 +31,7 @@ api_v1 = [
     path("grocery/", include("solidarite.grocery.api")),
     path("gardens/", include("solidarite.gardens.api")),
     path("lending/", include("solidarite.lending.api")),
+    path("giveaways/", include("solidarite.giveaways.api")),
     path("", include(router.urls)),
 ]
 
@@ -56,6 +57,7 @@ urlpatterns = [
     path("epicerie/", include("solidarite.grocery.urls")),
     path("jardins/", include("solidarite.gardens.urls")),
     path("objetheque/", include("solidarite.lending.urls")),
+    path("dons/", include("solidarite.giveaways.urls")),
     path("api/v1/", include((api_v1, "api"))),
     path("admin/", admin.site.urls),
 ]

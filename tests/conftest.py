@@ -53,6 +53,7 @@ DATE_SENSITIVE = (
     "tests/accounts/test_inactive_accounts.py",
     "tests/solidarite/test_ical.py",
     "tests/lending/",
+    "tests/giveaways/",
 )
 
 

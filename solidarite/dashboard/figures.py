@@ -20,7 +20,14 @@ from django.db.models import Count, Min, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext_lazy as _
 
-from solidarite.dashboard import estimate_figures, garden_figures, grocery_figures, lending_figures, rights_figures
+from solidarite.dashboard import (
+    estimate_figures,
+    garden_figures,
+    giveaways_figures,
+    grocery_figures,
+    lending_figures,
+    rights_figures,
+)
 from solidarite.dashboard.tables import SMALL_COUNT, Period, Table, month_key, month_label, rate, small  # noqa: F401
 
 # --- help requests ----------------------------------------------------------------------------------
@@ -287,5 +294,6 @@ def all_tables(period: Period) -> list[Table]:
         grocery_figures.grocery_activity_report(period),
         garden_figures.plots_allocated(period),
         *lending_figures.tables(period),
+        giveaways_figures.gifts_by_quartier_month(period),
     ]
 

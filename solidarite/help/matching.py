@@ -145,8 +145,8 @@ def _best(scored) -> list[Candidate]:
     return [_explain(s) for s in _kept(scored)]
 
 
-def _ringed(base_qs, point, *, prefix=""):
-    """Rows of ``base_qs`` in growing rings around ``point``.
+def ringed(base_qs, point, *, prefix=""):
+    """Rows of ``base_qs`` in growing rings around ``point`` (also the giveaways matcher's prefilter).
 
     Each ring reads at most RING_LIMIT rows of the band between its box and the previous one, so
     the nearest rows are always kept, and the search stops at the first band that is full.
@@ -182,7 +182,7 @@ def offers_for(request: HelpRequest, *, now=None, tag_names=None) -> list[Candid
         .exclude(offer__available_from__gt=timezone.localdate(request.window_end))
         .values_list(*_OFFER_COLUMNS)
     )
-    rows = [_OfferRow(*values) for values in _ringed(base, request.point)]
+    rows = [_OfferRow(*values) for values in ringed(base, request.point)]
     tag_map = _tags_of(HelpOffer, [row.pk for row in rows])
     tags_r = set(request.tags.names() if tag_names is None else tag_names)
     kept = _kept(_score(request, row, tags_r=tags_r, tags_o=tag_map.get(row.pk, set()), now=now) for row in rows)
@@ -203,7 +203,7 @@ def requests_for(offer: HelpOffer, *, now=None) -> list[Candidate]:
     )
     if offer.available_until:
         base = base.exclude(window_start__date__gt=offer.available_until)
-    requests = _ringed(base, offer.point)
+    requests = ringed(base, offer.point)
     tag_map = _tags_of(HelpRequest, [r.pk for r in requests])
     tags_o = set(offer.tags.names())
     return _best(_score(r, offer, tags_r=tag_map.get(r.pk, set()), tags_o=tags_o, now=now) for r in requests)

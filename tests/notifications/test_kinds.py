@@ -17,6 +17,7 @@ APPS = (
     *("rights", "agenda", "dashboard", "estimate", "grocery"),
     "gardens",
     "lending",
+    "giveaways",
 )
 LOOKS_LIKE_A_KIND = re.compile(rf"^({'|'.join(APPS)})\.[a-z_]+$")
 # Dotted strings of the code that are not notification kinds.

@@ -80,6 +80,7 @@ def build_world() -> dict:
         "garden": Garden.objects.order_by("pk").first(),
         "orchard": Orchard.objects.order_by("pk").first(),
     }
+    world.update(_giveaways(neighbour))
     world["appointment"] = _appointment(world["permanence"], neighbour)
     world["waitlist_entry"] = WaitlistEntry.objects.create(permanence=world["permanence"], person=neighbour)
     world["saved_estimate"] = _saved_estimate(neighbour)
@@ -93,6 +94,31 @@ def build_world() -> dict:
     missing = [key for key, value in world.items() if value is None and key != "attachment"]
     assert not missing, f"the demo data holds no {missing}: give the matrix one (demo.py or here)"
     return world
+
+
+def _giveaways(neighbour) -> dict:
+    """The demo's gift on offer (with a photo), Karim's wish, their match, and a report by the neighbour."""
+    from django.core.files.base import ContentFile
+
+    from solidarite.giveaways.models import Gift, GiftMatch, GiftPhoto, GiftReport, Wish
+    from tests.rooms.factories import png_bytes
+
+    gift = Gift.objects.public().order_by("pk").first()
+    photo = gift.photos.first()
+    if photo is None:
+        photo = GiftPhoto(gift=gift, alt_text="Une poussette pliée", content_type="image/png")
+        photo.file.save("photo.png", ContentFile(png_bytes()), save=False)
+        photo.save()
+    report = GiftReport.objects.order_by("pk").first() or GiftReport.objects.create(
+        reporter=neighbour, gift=gift, reason="other"
+    )
+    return {
+        "gift": gift,
+        "gift_photo": photo,
+        "gift_wish": Wish.objects.order_by("pk").first(),
+        "gift_match": GiftMatch.objects.filter(gift=gift).order_by("pk").first(),
+        "gift_report": report,
+    }
 
 
 def _appointment(permanence, person):
@@ -243,6 +269,19 @@ EXPLICIT = {
     "lending:handover": lambda w: {"pk": w["loan"].pk, "step": "remettre"},
     "lending:loan_step": lambda w: {"pk": w["loan"].pk, "step": "annuler"},
     "directory:invitation_revoke": lambda w: {"slug": w["association"].slug, "pk": w["invitation"].pk},
+    "giveaways:gift": lambda w: {"pk": w["gift"].pk},
+    "giveaways:gift_step": lambda w: {"pk": w["gift"].pk, "step": "retirer"},
+    "giveaways:photo_add": lambda w: {"pk": w["gift"].pk},
+    "giveaways:photo": lambda w: {
+        "pk": w["gift"].pk,
+        "photo_pk": w["gift_photo"].pk,
+        "name": w["gift_photo"].file_name,
+    },
+    "giveaways:wish": lambda w: {"pk": w["gift_wish"].pk},
+    "giveaways:wish_close": lambda w: {"pk": w["gift_wish"].pk},
+    "giveaways:match_step": lambda w: {"pk": w["gift_match"].pk, "step": "decliner"},
+    "giveaways:report": lambda w: {"kind": "don", "pk": w["gift"].pk},
+    "giveaways:moderate": lambda w: {"pk": w["gift_report"].pk, "action": "dismiss"},
 }
 
 
@@ -277,6 +316,8 @@ API_OBJECT = {
     "notification": lambda w: {"pk": w["notification"].pk},
     "quartier": lambda w: {"slug": "ragon"},
     "grocery-surplus": lambda w: {"pk": w["surplus_offer"].pk},
+    "giveaways-gift": lambda w: {"pk": w["gift"].pk},
+    "giveaways-match": lambda w: {"pk": w["gift_match"].pk},
     "grocery": lambda w: {"slug": w["grocery"].slug},
     "garden-offer": lambda w: {"pk": w["garden_offer"].pk},
     "garden-plot": lambda w: {"pk": w["garden_allocation"].plot_id},

@@ -264,6 +264,22 @@ ROUTES: dict[str, dict[str, str]] = {
     "lending:manage": {"GET": "staff"},
     "lending:handover": {"GET": "staff", "POST": "staff"},
     "lending:loan_step": {"POST": "neighbour staff"},  # cancel: the borrower or the owner's managers
+    # --- giveaways (dons): the world's gift is the demo's, on offer (public), given by a neighbour who is none of
+    # the roles; its match and the wish belong to another demo neighbour: their steps are nobody's here
+    "giveaways:list": {"GET": ALL},
+    "giveaways:gift_new": {"GET": SIGNED_IN, "POST": SIGNED_IN},
+    "giveaways:wish_new": {"GET": SIGNED_IN, "POST": SIGNED_IN},
+    "giveaways:mine": {"GET": SIGNED_IN},
+    "giveaways:moderation": {"GET": "staff"},
+    "giveaways:moderate": {"POST": "staff"},
+    "giveaways:report": {"GET": SIGNED_IN, "POST": SIGNED_IN},
+    "giveaways:wish": {"GET": "staff"},
+    "giveaways:wish_close": {"POST": "nobody"},
+    "giveaways:match_step": {"POST": "nobody"},
+    "giveaways:gift": {"GET": ALL},
+    "giveaways:photo_add": {"POST": "nobody"},
+    "giveaways:photo": {"GET": ALL},
+    "giveaways:gift_step": {"POST": "nobody"},
     # --- api
     "api:me": {"GET": SIGNED_IN, "PATCH": SIGNED_IN},
     "api:schema": {"GET": ALL},
@@ -345,6 +361,12 @@ ROUTES: dict[str, dict[str, str]] = {
     "api:lending-loan-cancel": {"POST": "neighbour staff"},
     "api:lending-loan-hand-over": {"POST": "staff"},  # the borrower is refused before the body is read
     "api:lending-loan-take-back": {"POST": "staff"},
+    "api:giveaways-gift-list": {"GET": ALL, "POST": SIGNED_IN},
+    "api:giveaways-gift-detail": {"GET": ALL},
+    "api:giveaways-gift-step": {"POST": SIGNED_IN},  # an empty body is a 400 before the giver is checked
+    "api:giveaways-wish-list": {"GET": SIGNED_IN, "POST": SIGNED_IN},
+    "api:giveaways-match-list": {"GET": SIGNED_IN},
+    "api:giveaways-match-step": {"POST": "nobody"},  # only the matches one is a side of are found
     "api:rights-aid-list": {"GET": ALL},
     "api:rights-aid-detail": {"GET": ALL},
     "api:rights-place-list": {"GET": ALL},

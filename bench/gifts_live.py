@@ -1,0 +1,310 @@
+"""gifts_live: from a gift POSTed over HTTP to the notification on the matched wishers' sockets.
+
+    .venv/bin/python bench/gifts_live.py [--sockets 500] [--gifts 200]
+        [--database-url postgres://postgres@127.0.0.1:5432/postgres] [--redis-url redis://127.0.0.1:6379/0]
+
+One daphne process (solidarite.asgi, Redis channel layer, a throw-away PostgreSQL database made for the
+run and dropped after it), as ``bench/live.py`` (whose machinery this reuses). N wishers, each with one open
+wish over Rezé and a signed-in session, keep their socket open. Gifts are then POSTed to
+/api/v1/giveaways/gifts/ one after another (each by its own giver, token auth); for every
+``giveaways.gift_matched`` notification reaching a wisher's socket, the latency is the time from sending that
+POST to the frame's arrival. Every match made must reach its wisher exactly once (checked against the database).
+
+In the same run, the bare stack (daphne + channels_redis, an echo consumer, no database): a plain
+group_send to one socket, as many times. Last line:
+
+    gifts_live sockets=<n> p50_ms=… p99_ms=… bare_p50_ms=… ratio_p50=…
+
+The exit status is 1 if a notification was lost or delivered twice.
+"""
+
+import argparse
+import asyncio
+import http.client
+import json
+import os
+import random
+import secrets
+import sys
+import tempfile
+import time
+import uuid
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.live import (  # noqa: E402
+    DRAIN_TIMEOUT_S,
+    Daphne,
+    close_all,
+    open_sockets,
+    pg_admin,
+    raise_nofile_limit,
+    random_point,
+    run_bare,
+)
+from bench.stats import percentile  # noqa: E402
+
+
+def prepare(n_wishers: int, n_givers: int, rng):
+    """Wishers with an open wish and a session; givers with an API token."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.auth.hashers import make_password
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.models import Session
+    from django.core.management import call_command
+    from django.db import connection
+    from django.utils import timezone
+
+    from solidarite.accounts.models import ApiToken, User
+    from solidarite.giveaways.models import Category, Wish
+    from solidarite.places.geo import Point, public_point
+    from solidarite.places.models import Quartier
+
+    call_command("migrate", verbosity=0, interactive=False)
+    password = make_password(secrets.token_urlsafe(16))
+    now = timezone.now()
+    User.objects.bulk_create(
+        [User(email=f"souhait{i}@exemple.fr", display_name=f"Voisine {i}", password=password) for i in range(n_wishers)]
+        + [User(email=f"donneur{i}@exemple.fr", display_name=f"Voisin {i}", password=password) for i in range(n_givers)]
+    )
+    wishers = list(User.objects.filter(email__startswith="souhait").order_by("id"))
+    givers = list(User.objects.filter(email__startswith="donneur").order_by("id"))
+    quartier = Quartier.objects.first()
+    wishes = []
+    for user in wishers:
+        lat, lon = random_point(rng)
+        shown = public_point(Point(lat, lon), grid_m=settings.PUBLIC_POINT_GRID_M, salt=secrets.token_hex(4))
+        wishes.append(
+            Wish(
+                wisher=user,
+                category=rng.choice(Category.values),
+                what="Je cherche un objet",
+                radius_km=rng.choice([2.0, 3.0]),
+                until=now + timedelta(days=30),
+                latitude=lat,
+                longitude=lon,
+                public_latitude=shown.lat,
+                public_longitude=shown.lon,
+                quartier=quartier,
+                created_at=now - timedelta(days=rng.random() * 20),
+            )
+        )
+    Wish.objects.bulk_create(wishes)
+    store = SessionStore()
+    sessions, people = [], []
+    for user in wishers:
+        key = secrets.token_hex(16)
+        data = {
+            SESSION_KEY: str(user.pk),
+            BACKEND_SESSION_KEY: "solidarite.accounts.backends.EmailBackend",
+            HASH_SESSION_KEY: user.get_session_auth_hash(),
+        }
+        sessions.append(Session(session_key=key, session_data=store.encode(data), expire_date=now + timedelta(days=1)))
+        people.append((user.pk, key))
+    Session.objects.bulk_create(sessions)
+    tokens = [ApiToken.objects.issue(user=u, name="bench")[1] for u in givers]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    return people, tokens
+
+
+async def run_live(daphne: Daphne, people, tokens, n_gifts: int, rng) -> dict:
+    from django.conf import settings
+    from django.utils import timezone
+
+    from solidarite.giveaways.models import Category, GiftMatch
+
+    arrivals = []  # (user id, match id, notification id, time)
+
+    def on_frame(user_id, at, frame):
+        message = json.loads(frame)
+        if message.get("type") == "notification" and message.get("kind") == "giveaways.gift_matched":
+            arrivals.append((user_id, message["data"]["match"], message["id"], at))
+
+    ws_url = daphne.base.replace("http://", "ws://") + "/ws/"
+    cookie = settings.SESSION_COOKIE_NAME
+    started = time.perf_counter()
+    sockets, listeners, failures, _ = await open_sockets(
+        [(uid, ws_url, {"Cookie": f"{cookie}={key}"}, daphne.base) for uid, key in people], on_frame
+    )
+    connect_s = time.perf_counter() - started
+    sent, errors, http_ms = {}, [], []
+    conn = http.client.HTTPConnection("127.0.0.1", daphne.port, timeout=30)
+
+    def post(i):
+        lat, lon = random_point(rng)
+        now = timezone.now()
+        body = json.dumps(
+            {
+                "title": "Poussette pliable",
+                "description": "Poussette canne, roues en bon état.",
+                "category": Category.values[i % len(Category.values)],
+                "pickup_from": now.isoformat(),
+                "pickup_until": (now + timedelta(days=5)).isoformat(),
+                "pickup_details": "Au 3 rue du Bench",
+                "latitude": lat,
+                "longitude": lon,
+            }
+        )
+        headers = {"Content-Type": "application/json", "Authorization": f"Token {tokens[i % len(tokens)]}"}
+        t0 = time.perf_counter()
+        conn.request("POST", "/api/v1/giveaways/gifts/", body=body, headers=headers)
+        response = conn.getresponse()
+        payload = response.read()
+        if response.status != 201:
+            errors.append(f"{response.status}: {payload[:200]!r}")
+            return None, t0, time.perf_counter()
+        return json.loads(payload)["id"], t0, time.perf_counter()
+
+    for i in range(n_gifts):
+        gift_id, t0, t1 = await asyncio.to_thread(post, i)
+        http_ms.append((t1 - t0) * 1000)
+        if gift_id is not None:
+            sent[gift_id] = t0
+        elif len(errors) >= 3 and not sent:
+            break
+    conn.close()
+
+    def made():
+        rows = GiftMatch.objects.filter(gift_id__in=list(sent)).values("id", "gift_id", "wish__wisher_id")
+        return {m["id"]: m for m in rows}
+
+    expected = await asyncio.to_thread(made)
+    deadline = time.monotonic() + DRAIN_TIMEOUT_S
+    while time.monotonic() < deadline and len({a[1] for a in arrivals}) < len(expected):
+        await asyncio.sleep(0.1)
+    await close_all(sockets, listeners)
+    seen, duplicates, latencies = {}, 0, []
+    for user_id, match_id, notification_id, at in arrivals:
+        if (user_id, notification_id) in seen:
+            duplicates += 1
+            continue
+        seen[(user_id, notification_id)] = match_id
+        match = expected.get(match_id)
+        if match is None or match["wish__wisher_id"] != user_id:
+            continue
+        latencies.append((at - sent[match["gift_id"]]) * 1000)
+    delivered = {m for m in seen.values() if m in expected}
+    return {
+        "connected": len(sockets),
+        "connect_s": connect_s,
+        "failures": failures,
+        "errors": errors,
+        "expected": len(expected),
+        "delivered": len(delivered),
+        "lost": len(expected) - len(delivered),
+        "duplicates": duplicates,
+        "latencies": latencies,
+        "http_p50": percentile(http_ms, 50),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sockets", type=int, default=500)
+    parser.add_argument("--gifts", type=int, default=200)
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres"),
+        help="a PostgreSQL server; a throw-away database is created on it",
+    )
+    parser.add_argument("--redis-url", default=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"))
+    parser.add_argument("--seed", type=int, default=44400)
+    args = parser.parse_args()
+    if not args.database_url.startswith(("postgres://", "postgresql://")):
+        print("bench/gifts_live.py runs on PostgreSQL: give --database-url postgres://…", file=sys.stderr)
+        return 2
+    raise_nofile_limit()
+    rng = random.Random(args.seed)
+
+    import psycopg
+    import redis
+
+    redis.Redis.from_url(args.redis_url, socket_connect_timeout=2).ping()
+    db_name = f"bench_gifts_live_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+    with psycopg.connect(pg_admin(args.database_url), autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{db_name}"')
+    prefix = f"bench-gifts-{uuid.uuid4().hex[:8]}"
+    tmp = Path(tempfile.mkdtemp(prefix="bench-gifts-live-"))
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE")}
+    env.update(
+        DJANGO_SETTINGS_MODULE="solidarite.settings",
+        DATABASE_URL=pg_admin(args.database_url, db_name),
+        REDIS_URL=args.redis_url,
+        CHANNEL_LAYER_PREFIX=prefix,
+        SECRET_KEY=secrets.token_urlsafe(64),
+        DEBUG="false",
+        ALLOWED_HOSTS="127.0.0.1",
+        SECURE_SSL_REDIRECT="false",
+        SESSION_COOKIE_SECURE="false",
+        CSRF_COOKIE_SECURE="false",
+        STATIC_MANIFEST="false",
+        LOG_LEVEL="WARNING",
+        API_USER_RATE="100000/minute",
+        HELP_POSTS_PER_HOUR="100000",
+        PYTHONPATH=os.pathsep.join([str(ROOT), str(ROOT / "bench")]),
+    )
+    os.environ.update(env)
+    import django
+
+    django.setup()
+    live = None
+    try:
+        people, tokens = prepare(args.sockets, args.gifts, rng)
+        print(f"prepared {len(people)} wishers and {len(tokens)} givers", flush=True)
+        daphne = Daphne(env, "solidarite.asgi:application", tmp / "daphne-live.log")
+        try:
+            daphne.wait_ready()
+            live = asyncio.run(run_live(daphne, people, tokens, args.gifts, rng))
+        finally:
+            daphne.stop()
+        from django.db import connections
+
+        connections.close_all()
+        print(
+            f"gifts_live_detail connected={live['connected']}/{args.sockets} connect_s={live['connect_s']:.1f} "
+            f"matches={live['expected']} delivered={live['delivered']} lost={live['lost']} "
+            f"duplicates={live['duplicates']} http_p50_ms={live['http_p50']:.1f} "
+            f"errors={live['errors'][:3] or 0} failures={live['failures'][:3] or 0}",
+            flush=True,
+        )
+        bare_daphne = Daphne(env, "live_bare_asgi:application", tmp / "daphne-bare.log")
+        try:
+            bare_daphne.wait_ready()
+            bare = asyncio.run(run_bare(bare_daphne, args.sockets, args.gifts, prefix, args.redis_url))
+        finally:
+            bare_daphne.stop()
+        lat = live["latencies"]
+        p50, p99, bare_p50 = percentile(lat, 50), percentile(lat, 99), percentile(bare["latencies"], 50)
+        print(
+            f"gifts_live sockets={live['connected']} p50_ms={p50:.1f} p99_ms={p99:.1f} "
+            f"bare_p50_ms={bare_p50:.1f} ratio_p50={p50 / bare_p50:.1f}",
+            flush=True,
+        )
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        with psycopg.connect(pg_admin(args.database_url), autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)')
+        client = redis.Redis.from_url(args.redis_url)
+        keys = list(client.scan_iter(f"{prefix}*"))
+        if keys:
+            client.delete(*keys)
+        if os.environ.get("BENCH_KEEP_LOGS"):
+            print(f"logs kept in {tmp}")
+        else:
+            import shutil
+
+            shutil.rmtree(tmp, ignore_errors=True)
+    ok = live is not None and live["lost"] == 0 and live["duplicates"] == 0 and not live["errors"]
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
