@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "solidarite.rights",
     "solidarite.estimate",
     "solidarite.grocery",
+    "solidarite.repairs",
     "solidarite.dashboard",
     "solidarite.fragments",
     "associations.directory",
