@@ -57,4 +57,4 @@ class OutcomeForm(forms.Form):
 
     def __init__(self, *args, people=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["repairers"].choices = [(str(p.pk), p.public_name()) for p in people]
+        self.fields["repairers"].choices = [(str(p.pk), p.public_name) for p in people]

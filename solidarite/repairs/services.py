@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -169,7 +170,7 @@ def preregister(action: Action, day: dt.date, *, by, product_category, problem, 
         {"product_category": product_category, "problem": problem, "brand": brand}, weight_required=False
     )
     # Lock the person's row so that two tabs cannot pass the cap together.
-    type(by).objects.select_for_update().filter(pk=by.pk).first()
+    get_user_model().objects.select_for_update().filter(pk=by.pk).first()
     mine = RepairRecord.objects.of_session(action, found.day).filter(owner=by, status=RepairRecord.Status.PREREGISTERED)
     if mine.count() >= MAX_PREREGISTERED:
         raise ValidationError(

@@ -60,6 +60,8 @@ def session_detail(request, pk, day):
         if not request.user.is_authenticated:
             return redirect(f"{reverse('accounts:login')}?next={request.path}")
         if "objet-problem" in request.POST:
+            if not volunteer:
+                raise PermissionDenied(_("Réservé aux bénévoles de l'association qui organise ce repair café."))
             record_form = RecordForm(request.POST, prefix="objet")
             if record_form.is_valid():
                 try:
@@ -107,7 +109,7 @@ def session_detail(request, pk, day):
             )
     counted = records.counted()
     credited = sorted(
-        {c.repairer.public_name() for r in counted.prefetch_related("credits__repairer") for c in r.credits.all()}
+        {c.repairer.public_name for r in counted.prefetch_related("credits__repairer") for c in r.credits.all()}
     )
     return render(
         request,
