@@ -197,14 +197,23 @@ def mine(request):
         request,
         "repairs/mine.html",
         {
-            "objects": RepairRecord.objects.filter(owner=request.user)
-            .select_related("action")
-            .order_by("-event_date", "pk"),
+            "objects": _with_withdraw(
+                RepairRecord.objects.filter(owner=request.user).select_related("action").order_by("-event_date", "pk"),
+                request.user,
+            ),
             "follows": Follow.objects.filter(user=request.user).select_related("association"),
             "sessions": services.followed_sessions(request.user),
             "feed_url": request.build_absolute_uri(reverse("repairs:feed", args=[token.token])) if token else "",
         },
     )
+
+
+def _with_withdraw(records, user) -> list[RepairRecord]:
+    """The records, each knowing whether this person may withdraw it now (the machine says, not the page)."""
+    records = list(records)
+    for record in records:
+        record.can_withdraw = "withdraw" in RECORD.names(record, user)
+    return records
 
 
 @require_GET

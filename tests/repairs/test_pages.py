@@ -101,3 +101,18 @@ def test_an_unknown_step_is_a_404_and_a_visitor_is_sent_to_sign_in(client, clien
     record = brought(action, volunteer)
     assert client_for(volunteer).post(reverse("repairs:record_step", args=[record.pk, "nope"])).status_code == 404
     assert client.post(reverse("repairs:record_step", args=[record.pk, "issue"])).status_code == 302
+
+
+def test_a_resident_withdraws_a_waiting_object_from_their_page(client_for):
+    from solidarite.repairs import services
+
+    resident = UserFactory()
+    action = make_cafe()
+    record = services.preregister(action, day_of(action), by=resident, product_category=24, problem="Perceuse")
+    client = client_for(resident)
+    assert "Retirer l'inscription" in client.get(reverse("repairs:mine")).content.decode()
+    response = client.post(reverse("repairs:record_step", args=[record.pk, "retirer"]), {"suite": "mes-objets"})
+    assert response.status_code == 302 and response["Location"] == reverse("repairs:mine")
+    record.refresh_from_db()
+    assert record.status == RepairRecord.Status.WITHDRAWN
+    assert "Retirer l'inscription" not in client.get(reverse("repairs:mine")).content.decode()
