@@ -302,3 +302,19 @@ def feed_owner(token: str):
 def followed_sessions(user, *, now=None) -> list[Session]:
     followed = Follow.objects.filter(user=user).values("association")
     return upcoming_sessions(now=now, associations=followed)
+
+
+def association_section(association) -> dict:
+    """What an association's page shows (``repairs/includes/association_section.html``): its upcoming
+    actions, each saying whether it is a repair café (managers mark them there); one query."""
+    from django.db.models import Exists, OuterRef
+
+    actions = (
+        Action.objects.published()
+        .upcoming()
+        .filter(association=association)
+        .annotate(is_repair_cafe=Exists(RepairCafe.objects.filter(action=OuterRef("pk"))))
+        .order_by("starts_at", "pk")[:20]
+    )
+    actions = list(actions)
+    return {"repairs_actions": actions, "repairs_cafes": [a for a in actions if a.is_repair_cafe]}

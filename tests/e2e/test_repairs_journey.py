@@ -59,12 +59,12 @@ def test_a_resident_follows_the_repair_cafe_and_gets_their_calendar(browsers, li
     sign_in(page, account["email"], account["password"])
     page.goto("/repair-cafes/")
     _clean(page, javascript)
-    follow = page.get_by_role("button", name=f"Suivre {CAFE}")
+    follow = page.get_by_role("button", name=f"Suivre {CAFE}", exact=True)
     if follow.count():  # the other parameter's run may have followed already
         with page.expect_navigation():
             follow.click()
         assert "Vous suivez" in page.content()
-    assert page.get_by_role("button", name=f"Ne plus suivre {CAFE}").count() == 1
+    assert page.get_by_role("button", name=f"Ne plus suivre {CAFE}", exact=True).count() == 1
 
     with page.expect_navigation():
         page.get_by_role("link", name="Mes objets et mon calendrier").click()

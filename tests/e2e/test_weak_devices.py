@@ -39,6 +39,7 @@ START = [
     "/acces-aux-droits/aides/rsa/",
     "/acces-aux-droits/points-d-accueil/ccas-de-reze/",
     "/acces-aux-droits/permanences/acces-aux-droits-ccas/",
+    "/repair-cafes/",
 ]
 SIGNED_IN_START = [
     "/compte/profil/",

@@ -116,3 +116,22 @@ def test_a_resident_withdraws_a_waiting_object_from_their_page(client_for):
     record.refresh_from_db()
     assert record.status == RepairRecord.Status.WITHDRAWN
     assert "Retirer l'inscription" not in client.get(reverse("repairs:mine")).content.decode()
+
+
+def test_a_manager_marks_an_action_as_a_repair_cafe_from_the_association_page(client_for, client):
+    from tests.directory.factories import ActionFactory, AssociationFactory, make_manager
+
+    association = AssociationFactory()
+    manager = make_manager(association)
+    action = ActionFactory(association=association, title="Atelier du samedi")
+    page = client_for(manager).get(association.get_absolute_url()).content.decode()
+    assert "est un repair café : Atelier du samedi" in page
+    assert "Atelier du samedi" not in client.get(reverse("repairs:index")).content.decode()
+
+    response = client_for(manager).post(reverse("repairs:mark", args=[action.pk]), {"repair_cafe": "1"})
+    assert response.status_code == 302
+    assert "Atelier du samedi" in client.get(reverse("repairs:index")).content.decode()
+    visitor_page = client.get(association.get_absolute_url()).content.decode()
+    assert reverse("repairs:session_list_of", args=[action.pk]) in visitor_page
+    assert "est un repair café" not in visitor_page
+    assert client_for(UserFactory()).post(reverse("repairs:mark", args=[action.pk])).status_code == 403
