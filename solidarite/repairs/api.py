@@ -31,14 +31,14 @@ def _session(pk, day):
 
 
 class RepairSessionSerializer(serializers.Serializer):
-    action = serializers.IntegerField(source="action.pk")
-    title = serializers.CharField(source="action.title")
-    association = serializers.CharField(source="action.association.name")
-    day = serializers.DateField()
-    start = serializers.DateTimeField()
-    end = serializers.DateTimeField()
-    place = serializers.CharField(source="action.place_name")
-    address = serializers.CharField(source="action.address")
+    action = serializers.IntegerField(source="action.pk", read_only=True)
+    title = serializers.CharField(source="action.title", read_only=True)
+    association = serializers.CharField(source="action.association.name", read_only=True)
+    day = serializers.DateField(read_only=True)
+    start = serializers.DateTimeField(read_only=True)
+    end = serializers.DateTimeField(read_only=True)
+    place = serializers.CharField(source="action.place_name", read_only=True)
+    address = serializers.CharField(source="action.address", read_only=True)
 
 
 class SessionsView(APIView):
@@ -112,8 +112,8 @@ class PreregistrationsView(APIView):
         request=PreregisterInput, responses={201: RepairRecordSerializer}, operation_id="repairs_preregister"
     )
     def post(self, request, pk, day):
-        data = _valid(PreregisterInput, request)
         found = _session(pk, day)
+        data = _valid(PreregisterInput, request)
         row = services.preregister(found.action, found.day, by=request.user, **data)
         return Response(RepairRecordSerializer(row, context={"request": request}).data, status=status.HTTP_201_CREATED)
 
@@ -132,8 +132,8 @@ class RecordStepView(APIView):
 
     @extend_schema(request=StepInput, responses=RepairRecordSerializer, operation_id="repairs_record_step")
     def post(self, request, pk):
-        data = _valid(StepInput, request)
         record = get_object_or_404(RepairRecord.objects.select_related("action"), pk=pk)
+        data = _valid(StepInput, request)
         RECORD.require(record, data["step"], request.user)
         if data["step"] == "arrive":
             fields = {k: data[k] for k in ("weight_kg", "product_age") if k in data}

@@ -317,5 +317,5 @@ ROUTES: dict[str, dict[str, str]] = {
     "api:repairs-sessions": {"GET": ALL},
     "api:repairs-records": {"GET": "nobody", "POST": "nobody"},  # the session's volunteers only
     "api:repairs-preregistrations": {"POST": SIGNED_IN},  # an empty body is a 400
-    "api:repairs-record-step": {"POST": SIGNED_IN},  # the step is read first: an empty body is a 400
+    "api:repairs-record-step": {"POST": SIGNED_IN},  # the step is read before who may take it: an empty body is a 400
 }
