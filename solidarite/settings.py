@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "solidarite.gardens",
     "solidarite.lending",
     "solidarite.giveaways",
+    "solidarite.repairs",
     "solidarite.dashboard",
     "solidarite.fragments",
     "associations.directory",

@@ -32,6 +32,7 @@ api_v1 = [
     path("gardens/", include("solidarite.gardens.api")),
     path("lending/", include("solidarite.lending.api")),
     path("giveaways/", include("solidarite.giveaways.api")),
+    path("repairs/", include("solidarite.repairs.api")),
     path("", include(router.urls)),
 ]
 
@@ -58,6 +59,7 @@ urlpatterns = [
     path("jardins/", include("solidarite.gardens.urls")),
     path("objetheque/", include("solidarite.lending.urls")),
     path("dons/", include("solidarite.giveaways.urls")),
+    path("repair-cafes/", include("solidarite.repairs.urls")),
     path("api/v1/", include((api_v1, "api"))),
     path("admin/", admin.site.urls),
 ]

@@ -54,6 +54,7 @@ DATE_SENSITIVE = (
     "tests/solidarite/test_ical.py",
     "tests/lending/",
     "tests/giveaways/",
+    "tests/repairs/",
 )
 
 

@@ -26,6 +26,7 @@ from solidarite.dashboard import (
     giveaways_figures,
     grocery_figures,
     lending_figures,
+    repairs_figures,
     rights_figures,
 )
 from solidarite.dashboard.tables import SMALL_COUNT, Period, Table, month_key, month_label, rate, small  # noqa: F401
@@ -295,5 +296,6 @@ def all_tables(period: Period) -> list[Table]:
         garden_figures.plots_allocated(period),
         *lending_figures.tables(period),
         giveaways_figures.gifts_by_quartier_month(period),
+        repairs_figures.repairs_by_month_and_quartier(period),
     ]
 

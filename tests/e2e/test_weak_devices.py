@@ -40,6 +40,7 @@ START = [
     "/acces-aux-droits/points-d-accueil/ccas-de-reze/",
     "/acces-aux-droits/permanences/acces-aux-droits-ccas/",
     "/jardins/",  # the gardens and orchards (their pages are linked from it)
+    "/repair-cafes/",
 ]
 SIGNED_IN_START = [
     "/compte/profil/",

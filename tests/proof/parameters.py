@@ -91,6 +91,7 @@ def build_world() -> dict:
     world["loan"], world["lending_item"] = _loan(neighbour)
     world["lending_photo"] = _lending_photo(world["lending_item"])
     world["agent_feed_token"] = AgentFeedToken.objects.get_or_create(user=world["permanence"].agents.first())[0].token
+    world.update(_repairs(neighbour))
     missing = [key for key, value in world.items() if value is None and key != "attachment"]
     assert not missing, f"the demo data holds no {missing}: give the matrix one (demo.py or here)"
     return world
@@ -282,6 +283,17 @@ EXPLICIT = {
     "giveaways:match_step": lambda w: {"pk": w["gift_match"].pk, "step": "decliner"},
     "giveaways:report": lambda w: {"kind": "don", "pk": w["gift"].pk},
     "giveaways:moderate": lambda w: {"pk": w["gift_report"].pk, "action": "dismiss"},
+    "repairs:follow": lambda w: {"slug": w["repair_session"].action.association.slug},
+    "repairs:session_list_of": lambda w: {"pk": w["repair_session"].action.pk},
+    "repairs:mark": lambda w: {"pk": w["repair_session"].action.pk},
+    "repairs:session": lambda w: {"pk": w["repair_session"].action.pk, "day": w["repair_session"].day.isoformat()},
+    "repairs:record_step": lambda w: {"pk": w["repair_record"].pk, "step": "issue"},
+    "repairs:feed": lambda w: {"token": w["repairs_feed_token"]},
+    "api:repairs-records": lambda w: {"pk": w["repair_session"].action.pk, "day": w["repair_session"].day.isoformat()},
+    "api:repairs-preregistrations": lambda w: {
+        "pk": w["repair_session"].action.pk,
+        "day": w["repair_session"].day.isoformat(),
+    },
 }
 
 
@@ -329,6 +341,7 @@ API_OBJECT = {
     "rights-place": lambda w: {"slug": w["rights_place"].slug},
     "rights-appointment": lambda w: {"pk": w["appointment"].pk},
     "rights-mandate": lambda w: {"pk": w["mandate"].pk},
+    "repairs-record": lambda w: {"pk": w["repair_record"].pk},
 }
 
 
@@ -340,3 +353,16 @@ def api_kwargs(name: str, world: dict) -> dict:
         if route.startswith(basename + "-"):
             return API_OBJECT[basename](world)
     return {}
+
+
+def _repairs(neighbour) -> dict:
+    """The demo repair café's next session, one of its records, and the neighbour's calendar secret."""
+    from solidarite.repairs import services
+    from solidarite.repairs.models import RepairRecord
+
+    session = next(iter(services.upcoming_sessions()), None)
+    return {
+        "repair_session": session,
+        "repair_record": RepairRecord.objects.order_by("pk").first(),
+        "repairs_feed_token": services.feed_token(neighbour).token,
+    }

@@ -280,6 +280,15 @@ ROUTES: dict[str, dict[str, str]] = {
     "giveaways:photo_add": {"POST": "nobody"},
     "giveaways:photo": {"GET": ALL},
     "giveaways:gift_step": {"POST": "nobody"},
+    "repairs:index": {"GET": ALL},
+    "repairs:mine": {"GET": SIGNED_IN, "POST": SIGNED_IN},
+    "repairs:follow": {"POST": SIGNED_IN},
+    "repairs:session_list_of": {"GET": ALL},
+    "repairs:mark": {"POST": "nobody"},  # the organising association's managers
+    "repairs:session": {"GET": ALL, "POST": SIGNED_IN},  # an empty pre-registration is a 400
+    "repairs:record_step": {"POST": "nobody"},  # the session's volunteers (and a pre-registration's owner)
+    "repairs:feed": {"GET": ALL},  # the secret address is the key
+    "repairs:ords_csv": {"GET": ALL},  # open data
     # --- api
     "api:me": {"GET": SIGNED_IN, "PATCH": SIGNED_IN},
     "api:schema": {"GET": ALL},
@@ -380,4 +389,8 @@ ROUTES: dict[str, dict[str, str]] = {
     "api:rights-mandate-revoke": {"POST": "staff"},
     "api:quartier-list": {"GET": ALL},
     "api:quartier-detail": {"GET": ALL},
+    "api:repairs-sessions": {"GET": ALL},
+    "api:repairs-records": {"GET": "nobody", "POST": "nobody"},  # the session's volunteers only
+    "api:repairs-preregistrations": {"POST": SIGNED_IN},  # an empty body is a 400
+    "api:repairs-record-step": {"POST": SIGNED_IN},  # the step is read before who may take it: an empty body is a 400
 }
