@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "associations.rooms",
     "associations.support",
     "associations.agenda",
+    "solidarite.digital",
 ]
 
 MIDDLEWARE = [
