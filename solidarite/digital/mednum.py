@@ -5,7 +5,8 @@ per public place, as JSON (a list of objects) and as the standard's CSV (its col
 Multi-valued fields are the standard's values joined by ``|``; hours stay in OpenStreetMap syntax,
 which the standard asks for (pages show them in words). A place is exported only with a « pivot »
 (SIRET or RNA), which the standard requires: its own, else its association's or shop's, else the
-town's (``TOWN_SIRET``) for the town's points d'accueil and rooms; the others are counted, not sent.
+town's (``TOWN_SIRET``) for its rooms and the points d'accueil no association runs; the others are
+counted, not sent.
 The tests validate both files against the standard's schema, shipped in ``tests/digital/fixtures``.
 """
 
@@ -51,7 +52,9 @@ FEES = {Fee.FREE: "Gratuit", Fee.FREE_UNDER_CONDITIONS: "Gratuit sous condition"
 def pivot(place: DigitalPlace, venue: venues.Venue) -> str:
     if place.pivot or venue.pivot:
         return place.pivot or venue.pivot
-    if venue.kind == "room" or (venue.kind == "rights_place" and venue.obj.kind in ("mairie", "ccas")):
+    # The town's rooms, and the points d'accueil no association runs (mairie, CCAS, médiathèque…); a place
+    # run by another structure (a CCAS with its own SIRET, a département office) is given its pivot by staff.
+    if venue.kind == "room" or (venue.kind == "rights_place" and not venue.obj.association_id):
         return settings.TOWN_SIRET
     return ""
 
