@@ -71,11 +71,8 @@ def place_map(request):
     context = {"form": form, "origin_label": origin_label}
     if filters is None:
         return render(request, "digital/map.html", context, status=400)
-    total, found = search.nearest(**filters, limit=MAP_LIMIT, with_point=True)
-    markers = [
-        {"lat": f.venue.latitude, "lon": f.venue.longitude, "name": f.venue.name, "url": f.place.get_absolute_url()}
-        for f in found
-    ]
+    total, found = search.map_points(**filters, limit=MAP_LIMIT)
+    markers = [{"lat": p.latitude, "lon": p.longitude, "name": p.name, "url": p.url} for p in found]
     context.update(
         found=found,
         truncated=total > MAP_LIMIT,

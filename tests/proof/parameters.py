@@ -15,6 +15,7 @@ def build_world() -> dict:
     from associations.support.models import Attachment, Envelope, SupportRequest
     from solidarite.accounts.models import ApiToken
     from solidarite.dashboard import figures
+    from solidarite.digital.models import DigitalPlace
     from solidarite.grocery.models import Grocery, Orientation, SurplusOffer
     from solidarite.help.models import Match, Message, Report
     from solidarite.notifications.models import Notification
@@ -76,6 +77,9 @@ def build_world() -> dict:
         "grocery": Grocery.objects.order_by("pk").first(),
         "orientation": Orientation.objects.order_by("pk").first(),
         "surplus_offer": SurplusOffer.objects.order_by("pk").first(),
+        "digital_place": DigitalPlace.objects.filter(rights_place__isnull=False, rights_place__association__isnull=True)
+        .order_by("pk")
+        .first(),
     }
     world["appointment"] = _appointment(world["permanence"], neighbour)
     world["waitlist_entry"] = WaitlistEntry.objects.create(permanence=world["permanence"], person=neighbour)
@@ -199,6 +203,7 @@ BY_AREA = {
     "shops": lambda w: {"slug": w["shop"].slug},
     "dashboard": lambda w: {},
     "grocery": lambda w: {"slug": w["grocery"].slug},
+    "digital": lambda w: {"pk": w["digital_place"].pk},
 }
 
 API_OBJECT = {
@@ -218,6 +223,7 @@ API_OBJECT = {
     "quartier": lambda w: {"slug": "ragon"},
     "grocery-surplus": lambda w: {"pk": w["surplus_offer"].pk},
     "grocery": lambda w: {"slug": w["grocery"].slug},
+    "digital-place": lambda w: {"pk": w["digital_place"].pk},
     "rights-aid": lambda w: {"slug": w["aid"].slug},
     "rights-place": lambda w: {"slug": w["rights_place"].slug},
     "rights-appointment": lambda w: {"pk": w["appointment"].pk},
