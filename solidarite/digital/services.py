@@ -53,7 +53,9 @@ def _apply(place: DigitalPlace, data: dict) -> dict:
         place.free_computers or place.free_wifi or place.printing or place.online_procedures or place.beginner_workshops
     ):
         raise ValidationError(_("Cochez au moins un service : c'est ce que les gens cherchent."), code="no_service")
-    place.full_clean()
+    # The place's key never changes here and is set once: the unique keys and the « exactly one place »
+    # constraint are the database's to enforce (``mark`` turns a duplicate into its French message).
+    place.full_clean(validate_unique=False, validate_constraints=False)
     return changes
 
 
