@@ -390,6 +390,7 @@ SPECTACULAR_SETTINGS = {
         "ParticipationKindEnum": "associations.directory.models.Participation.Kind",
         "AppointmentReasonEnum": "solidarite.rights.permanence_models.REASONS",
         "ReportReasonEnum": "solidarite.help.models.Report.Reason",
+        "DigitalPublicEnum": "solidarite.digital.models.Public",
     },
 }
 

@@ -30,7 +30,7 @@ class VenueSerializer(serializers.Serializer):
     city = serializers.CharField()
     latitude = serializers.FloatField(allow_null=True)
     longitude = serializers.FloatField(allow_null=True)
-    quartier = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    quartier = serializers.CharField(source="quartier.slug", allow_null=True)
     phone = serializers.CharField()
     email = serializers.CharField()
     url = serializers.CharField()

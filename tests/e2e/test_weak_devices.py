@@ -39,6 +39,8 @@ START = [
     "/acces-aux-droits/aides/rsa/",
     "/acces-aux-droits/points-d-accueil/ccas-de-reze/",
     "/acces-aux-droits/permanences/acces-aux-droits-ccas/",
+    "/numerique/",
+    "/numerique/carte/",
 ]
 SIGNED_IN_START = [
     "/compte/profil/",
