@@ -151,3 +151,8 @@ def next_free_slots(place: DigitalPlace):
         (permanence, next((slot for slot in availability.slots(permanence) if slot.bookable), None))
         for permanence in permanences(place)
     ]
+
+
+def association(obj) -> dict:
+    """The association page's section: its premises' digital help if public (one query)."""
+    return {"digital_place": DigitalPlace.objects.public().filter(association=obj).first()}

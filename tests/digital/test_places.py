@@ -175,3 +175,12 @@ def test_a_manager_marks_their_premises_from_the_form(client):
     assert response.status_code == 403  # manages nothing left to mark
     client.force_login(UserFactory())
     assert client.get(reverse("digital:place_create")).status_code == 403
+
+
+def test_the_association_page_links_to_its_digital_help(client):
+    association = AssociationFactory()
+    page = client.get(association.get_absolute_url()).content.decode()
+    assert 'id="aide-numerique"' not in page
+    place = mark(association, printing=True)
+    page = client.get(association.get_absolute_url()).content.decode()
+    assert 'id="aide-numerique"' in page and place.get_absolute_url() in page
