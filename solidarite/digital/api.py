@@ -181,9 +181,6 @@ class DigitalPlaceViewSet(
         place = services.update(place=place, by=request.user, data=data)
         return Response(DigitalPlaceSerializer(place).data)
 
-    def update(self, request, *args, **kwargs):
-        return self.partial_update(request, *args, **kwargs)
-
 
 router = Router()
 router.register("places", DigitalPlaceViewSet, basename="digital-place")

@@ -295,7 +295,7 @@ ROUTES: dict[str, dict[str, str]] = {
     "api:notification-mark-read": {"POST": SIGNED_IN},
     "api:notification-detail": {"GET": "neighbour"},
     "api:digital-place-list": {"GET": ALL, "POST": SIGNED_IN},  # an empty body is a 400 before any place is read
-    "api:digital-place-detail": {"GET": ALL, "PATCH": "staff", "PUT": "staff"},
+    "api:digital-place-detail": {"GET": ALL, "PATCH": "staff"},
     "api:grocery-slots": {"GET": ALL},
     "api:grocery-bookings": {"POST": ALL},  # the code in the body is the key (an empty body: 400)
     "api:grocery-till": {"POST": "nobody"},
