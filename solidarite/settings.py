@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "associations.rooms",
     "associations.support",
     "associations.agenda",
+    "solidarite.digital",
 ]
 
 MIDDLEWARE = [
@@ -396,6 +397,7 @@ SPECTACULAR_SETTINGS = {
         "ParticipationKindEnum": "associations.directory.models.Participation.Kind",
         "AppointmentReasonEnum": "solidarite.rights.permanence_models.REASONS",
         "ReportReasonEnum": "solidarite.help.models.Report.Reason",
+        "DigitalPublicEnum": "solidarite.digital.models.Public",
     },
 }
 

@@ -33,6 +33,7 @@ api_v1 = [
     path("lending/", include("solidarite.lending.api")),
     path("giveaways/", include("solidarite.giveaways.api")),
     path("repairs/", include("solidarite.repairs.api")),
+    path("digital/", include("solidarite.digital.api")),
     path("", include(router.urls)),
 ]
 
@@ -60,6 +61,7 @@ urlpatterns = [
     path("objetheque/", include("solidarite.lending.urls")),
     path("dons/", include("solidarite.giveaways.urls")),
     path("repair-cafes/", include("solidarite.repairs.urls")),
+    path("numerique/", include("solidarite.digital.urls")),
     path("api/v1/", include((api_v1, "api"))),
     path("admin/", admin.site.urls),
 ]

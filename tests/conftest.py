@@ -55,6 +55,7 @@ DATE_SENSITIVE = (
     "tests/lending/",
     "tests/giveaways/",
     "tests/repairs/",
+    "tests/digital/",
 )
 
 

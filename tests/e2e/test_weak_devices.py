@@ -41,6 +41,8 @@ START = [
     "/acces-aux-droits/permanences/acces-aux-droits-ccas/",
     "/jardins/",  # the gardens and orchards (their pages are linked from it)
     "/repair-cafes/",
+    "/numerique/",
+    "/numerique/carte/",
 ]
 SIGNED_IN_START = [
     "/compte/profil/",

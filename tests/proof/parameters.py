@@ -15,6 +15,7 @@ def build_world() -> dict:
     from associations.support.models import Attachment, Envelope, SupportRequest
     from solidarite.accounts.models import ApiToken
     from solidarite.dashboard import figures
+    from solidarite.digital.models import DigitalPlace
     from solidarite.gardens.models import Allocation, Garden, Orchard
     from solidarite.grocery.models import Grocery, Orientation, SurplusOffer
     from solidarite.help.models import Match, Message, Report
@@ -79,6 +80,9 @@ def build_world() -> dict:
         "surplus_offer": SurplusOffer.objects.order_by("pk").first(),
         "garden": Garden.objects.order_by("pk").first(),
         "orchard": Orchard.objects.order_by("pk").first(),
+        "digital_place": DigitalPlace.objects.filter(rights_place__isnull=False, rights_place__association__isnull=True)
+        .order_by("pk")
+        .first(),
     }
     world.update(_giveaways(neighbour))
     world["appointment"] = _appointment(world["permanence"], neighbour)
@@ -310,6 +314,7 @@ BY_AREA = {
     "dashboard": lambda w: {},
     "grocery": lambda w: {"slug": w["grocery"].slug},
     "gardens": lambda w: {"slug": w["garden"].slug},
+    "digital": lambda w: {"pk": w["digital_place"].pk},
 }
 
 API_OBJECT = {
@@ -337,6 +342,7 @@ API_OBJECT = {
     "garden": lambda w: {"slug": w["garden"].slug},
     "lending-item": lambda w: {"slug": w["lending_item"].slug},
     "lending-loan": lambda w: {"pk": w["loan"].pk},
+    "digital-place": lambda w: {"pk": w["digital_place"].pk},
     "rights-aid": lambda w: {"slug": w["aid"].slug},
     "rights-place": lambda w: {"slug": w["rights_place"].slug},
     "rights-appointment": lambda w: {"pk": w["appointment"].pk},

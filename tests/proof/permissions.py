@@ -235,6 +235,14 @@ ROUTES: dict[str, dict[str, str]] = {
     "grocery:structures_json": {"GET": ALL},
     # surplus: the list shows each signed-in person what is theirs (often nothing); offering needs a
     # verified shop (the demo's shopkeeper owns one); a step is its owner's or a matched manager's
+    # --- places of digital help (the world's place is a point d'accueil: staff edit it)
+    "digital:places": {"GET": ALL},
+    "digital:map": {"GET": ALL},
+    "digital:place": {"GET": ALL},
+    "digital:place_create": {"GET": "manager shopkeeper staff", "POST": "manager shopkeeper staff"},
+    "digital:place_edit": {"GET": "staff", "POST": "staff"},
+    "digital:export_json": {"GET": ALL},  # open data (lieux de médiation numérique)
+    "digital:export_csv": {"GET": ALL},
     "grocery:surplus": {"GET": SIGNED_IN},
     "grocery:surplus_new": {"GET": "shopkeeper", "POST": "shopkeeper"},
     "grocery:surplus_step": {"POST": "nobody"},
@@ -347,6 +355,8 @@ ROUTES: dict[str, dict[str, str]] = {
     "api:notification-list": {"GET": SIGNED_IN},
     "api:notification-mark-read": {"POST": SIGNED_IN},
     "api:notification-detail": {"GET": "neighbour"},
+    "api:digital-place-list": {"GET": ALL, "POST": SIGNED_IN},  # an empty body is a 400 before any place is read
+    "api:digital-place-detail": {"GET": ALL, "PATCH": "staff"},
     "api:grocery-slots": {"GET": ALL},
     "api:grocery-bookings": {"POST": ALL},  # the code in the body is the key (an empty body: 400)
     "api:grocery-basket": {"POST": ALL},  # likewise
