@@ -29,6 +29,7 @@ api_v1 = [
     path("shops/", include("solidarite.shops.api")),
     path("rights/", include("solidarite.rights.api")),
     path("grocery/", include("solidarite.grocery.api")),
+    path("equipment/", include("solidarite.equipment.api")),
     path("", include(router.urls)),
 ]
 
@@ -52,6 +53,7 @@ urlpatterns = [
     path("acces-aux-droits/", include("solidarite.rights.urls")),
     path("acces-aux-droits/estimer-mes-droits/", include("solidarite.estimate.urls")),
     path("epicerie/", include("solidarite.grocery.urls")),
+    path("equipement/", include("solidarite.equipment.urls")),
     path("api/v1/", include((api_v1, "api"))),
     path("admin/", admin.site.urls),
 ]

@@ -50,6 +50,7 @@ DATE_SENSITIVE = (
     "tests/directory/test_invitations.py",
     "tests/accounts/test_inactive_accounts.py",
     "tests/solidarite/test_ical.py",
+    "tests/equipment/",
 )
 
 

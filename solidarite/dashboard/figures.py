@@ -20,7 +20,7 @@ from django.db.models import Count, Min, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext_lazy as _
 
-from solidarite.dashboard import estimate_figures, grocery_figures, rights_figures
+from solidarite.dashboard import equipment_figures, estimate_figures, grocery_figures, rights_figures
 from solidarite.dashboard.tables import SMALL_COUNT, Period, Table, month_key, month_label, rate, small  # noqa: F401
 
 # --- help requests ----------------------------------------------------------------------------------
@@ -284,5 +284,6 @@ def all_tables(period: Period) -> list[Table]:
         *rights_figures.tables(period),
         *estimate_figures.tables(period),
         grocery_figures.grocery_by_month(period),
+        *equipment_figures.tables(period),
     ]
 
