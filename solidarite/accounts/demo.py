@@ -33,6 +33,7 @@ ROLE_LABELS = {
     "prescriber": _("prescriptrice (épicerie sociale)"),
     "grocery manager": _("responsable de l'épicerie sociale"),
     "grocery till": _("bénévole de caisse (épicerie)"),
+    "refurbisher": _("reconditionneur (équipement numérique)"),
 }
 
 DemoLoader = Callable[[], list[DemoAccount]]

@@ -49,17 +49,19 @@ def allocate(device_id: int, *, now=None) -> EquipmentRequest | None:
     """Give a free device to the first waiting request by the rules; None when nobody waits for it."""
     now = now or timezone.now()
     with transaction.atomic():
-        device = Device.objects.select_for_update().select_related("batch__place").filter(pk=device_id).first()
+        device = (
+            Device.objects.select_for_update(of=("self",)).select_related("batch__place").filter(pk=device_id).first()
+        )
         if device is None or device.status != Device.Status.LISTED:
             return None
-        queue = priority.ordered(EquipmentRequest.objects.accepting(device.kind))
+        queue = EquipmentRequest.objects.accepting(device.kind)
         for _try in range(TRIES):
-            candidate = queue.values_list("pk", flat=True).first()
+            candidate = priority.first_in_line(queue)
             if candidate is None:
                 return None
             # Locked, then read again: a concurrent allocation may have offered it another device.
             request = (
-                EquipmentRequest.objects.select_for_update()
+                EquipmentRequest.objects.select_for_update(of=("self",))
                 .select_related("requester", "resident")
                 .filter(pk=candidate, status=Status.WAITING)
                 .first()
@@ -80,9 +82,11 @@ def assign(*, request: EquipmentRequest, device: Device, by, reason: str, now=No
     now = now or timezone.now()
     with transaction.atomic():
         current = (
-            EquipmentRequest.objects.select_for_update().select_related("requester", "resident").get(pk=request.pk)
+            EquipmentRequest.objects.select_for_update(of=("self",))
+            .select_related("requester", "resident")
+            .get(pk=request.pk)
         )
-        locked = Device.objects.select_for_update().select_related("batch__place").get(pk=device.pk)
+        locked = Device.objects.select_for_update(of=("self",)).select_related("batch__place").get(pk=device.pk)
         REQUEST.check(current, "assign", by)
         if locked.status != Device.Status.LISTED:
             raise ValidationError({"device": _("Cet appareil n'est plus disponible : choisissez-en un autre.")})

@@ -144,7 +144,11 @@ def expire_due(*, now=None) -> int:
     count = 0
     for pk in due.values_list("pk", flat=True):
         with transaction.atomic():
-            current = EquipmentRequest.objects.select_for_update().select_related("requester", "resident").get(pk=pk)
+            current = (
+                EquipmentRequest.objects.select_for_update(of=("self",))
+                .select_related("requester", "resident")
+                .get(pk=pk)
+            )
             if current.status not in (Status.OFFERED, Status.BOOKED):
                 continue
             end(current, "expire", by=None, now=now)

@@ -213,7 +213,7 @@ class EquipmentRequest(models.Model):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("demande d'équipement")
         verbose_name_plural = _("demandes d'équipement")
-        indexes = [models.Index(fields=["status", "wanted", "created_at"]), models.Index(fields=["place", "start"])]
+        indexes = [models.Index(fields=["status", "public", "created_at"]), models.Index(fields=["place", "start"])]
         constraints = [
             # One running request per household: the concurrency rule's last word.
             models.UniqueConstraint(

@@ -65,7 +65,7 @@ def _running() -> ValidationError:
     )
 
 
-def ask(*, by, public, wanted, address, postal_code, quartier, mandate=None, now=None) -> EquipmentRequest:
+def ask(*, by, public, wanted, address, postal_code, quartier=None, mandate=None, now=None) -> EquipmentRequest:
     """A household asks for a device: the resident with an account, or a mediator under a mandate
     (help-requests scope: ``rights.mandates``), or staff at the desk for a resident without one."""
     require_poster(by)

@@ -101,6 +101,9 @@ def request_detail(request, pk):
 @require_POST
 def request_step(request, pk, step):
     found = _visible(request, pk)
+    if step == "offer" or REQUEST.step(step) is None or REQUEST.step(step).target is None:
+        raise Http404
+    REQUEST.require(found, step, request.user)  # who, before reading anything the form sent
     try:
         if step == "book":
             handover.book(request=found, by=request.user, start=_start(request.POST.get("start")))

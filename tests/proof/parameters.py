@@ -77,6 +77,8 @@ def build_world() -> dict:
         "orientation": Orientation.objects.order_by("pk").first(),
         "surplus_offer": SurplusOffer.objects.order_by("pk").first(),
     }
+    world["equipment_request"] = _equipment_request(neighbour)
+    world["reserved_device"] = _reserved_device()
     world["appointment"] = _appointment(world["permanence"], neighbour)
     world["waitlist_entry"] = WaitlistEntry.objects.create(permanence=world["permanence"], person=neighbour)
     world["saved_estimate"] = _saved_estimate(neighbour)
@@ -100,6 +102,23 @@ def _saved_estimate(person):
 
     return SavedEstimate.objects.create(user=person, month="2026-11", legislation="176.1.8",
                                         answers={}, amounts={"rsa": 500.0})
+
+
+def _equipment_request(person):
+    """The neighbour's own running equipment request (made here when the demo gave them none)."""
+    from solidarite.equipment import services
+    from solidarite.equipment.models import EquipmentRequest
+
+    found = EquipmentRequest.objects.active().filter(requester=person).first()
+    return found or services.ask(
+        by=person, public="senior", wanted="tablet", address="8 rue de la Matrice", postal_code="44400", quartier=None
+    )
+
+
+def _reserved_device():
+    from solidarite.equipment.models import Device
+
+    return Device.objects.filter(status="reserved").order_by("pk").first()
 
 
 def _action(association):
@@ -183,6 +202,11 @@ EXPLICIT = {
     "grocery:orientation": lambda w: {"pk": w["orientation"].pk},
     "grocery:surplus_step": lambda w: {"pk": w["surplus_offer"].pk, "step": "accepter"},
     "grocery:orientation_step": lambda w: {"pk": w["orientation"].pk, "step": "arreter"},
+    "equipment:request": lambda w: {"pk": w["equipment_request"].pk},
+    "equipment:request_step": lambda w: {"pk": w["equipment_request"].pk, "step": "book"},
+    "equipment:device_withdraw": lambda w: {"pk": w["reserved_device"].pk},
+    "api:equipment-request": lambda w: {"pk": w["equipment_request"].pk},
+    "api:equipment-request-step": lambda w: {"pk": w["equipment_request"].pk},
     "directory:invitation_revoke": lambda w: {"slug": w["association"].slug, "pk": w["invitation"].pk},
 }
 
