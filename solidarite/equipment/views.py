@@ -15,7 +15,7 @@ from solidarite.equipment import allocation, handover, priority, services
 from solidarite.equipment.forms import AssignForm, BatchForm, RefurbisherForm, RequestForm
 from solidarite.equipment.models import Batch, Device, EquipmentRequest, Refurbisher
 from solidarite.equipment.roles import require_refurbisher
-from solidarite.equipment.workflow import REQUEST
+from solidarite.equipment.workflow import DEVICE, REQUEST
 from solidarite.forms import error_text, show_service_error
 
 
@@ -84,6 +84,8 @@ def request_detail(request, pk):
     names = {step.name for step in steps}
     context = {
         "req": found,
+        # The offer waits for a slot (whoever looks at it): the deadline and the "no slot" line are shown.
+        "bookable": REQUEST.can(found, "book"),
         "steps": [s for s in steps if s.name in ("decline", "withdraw")],
         "slots": handover.free_slots(found) if "book" in names else [],
         "can_hand_over": "hand_over" in names,
@@ -156,7 +158,10 @@ def batches(request):
         else:
             messages.success(request, _("Le lot est déposé : %(n)s appareils.") % {"n": batch.devices.count()})
             return redirect("equipment:batches")
-    listed = Batch.objects.filter(organisation=refurbisher.organisation).prefetch_related("devices")[:20]
+    listed = list(Batch.objects.filter(organisation=refurbisher.organisation).prefetch_related("devices__batch")[:20])
+    for batch in listed:
+        for device in batch.devices.all():
+            device.steps = DEVICE.names(device, request.user)
     return render(
         request,
         "equipment/batches.html",

@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 APPS = (
     *("accounts", "help", "directory", "shops", "rooms", "support"),
     *("rights", "agenda", "dashboard", "estimate", "grocery"),
+    *("equipment",),
 )
 LOOKS_LIKE_A_KIND = re.compile(rf"^({'|'.join(APPS)})\.[a-z_]+$")
 # Dotted strings of the code that are not notification kinds.
