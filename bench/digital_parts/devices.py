@@ -1,7 +1,8 @@
 """Equipment: 10,000 requests (most closed, a waiting list of about a third) and 2,000 devices, then new
-devices allocated one by one through ``equipment.allocation.allocate`` (the entry point a new batch
-calls after commit, run as under daphne: in a thread working for the event loop): the device locked, the first waiting request by the priority rules found in SQL,
-locked, offered, the household notified (row, then push)."""
+devices allocated one by one through ``equipment.allocation.allocate``, the entry point a new batch calls
+after commit, run as under daphne (in a thread working for the event loop): the device locked, the first
+waiting request by the priority rules found in SQL, locked, offered, the household notified (row, then
+push)."""
 
 import datetime as dt
 
