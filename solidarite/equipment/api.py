@@ -6,7 +6,7 @@ side and staff), as the page does; the free handover slots come with an offered 
 
 from django.http import Http404
 from django.urls import path
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import permissions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -74,7 +74,7 @@ class EquipmentRequestSerializer(serializers.ModelSerializer):
     def get_transitions(self, obj) -> list[str]:
         return REQUEST.names(obj, self.context["request"].user)
 
-    @extend_schema(responses=EquipmentSlotSerializer(many=True))
+    @extend_schema_field(EquipmentSlotSerializer(many=True))
     def get_slots(self, obj) -> list[dict]:
         if "book" not in REQUEST.names(obj, self.context["request"].user):
             return []

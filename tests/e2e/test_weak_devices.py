@@ -39,6 +39,7 @@ START = [
     "/acces-aux-droits/aides/rsa/",
     "/acces-aux-droits/points-d-accueil/ccas-de-reze/",
     "/acces-aux-droits/permanences/acces-aux-droits-ccas/",
+    "/equipement/",
 ]
 SIGNED_IN_START = [
     "/compte/profil/",
@@ -49,6 +50,8 @@ SIGNED_IN_START = [
     "/commerces/mes-commerces/",
     "/soutiens/",
     "/acces-aux-droits/rendez-vous/",
+    "/equipement/demander/",
+    "/equipement/mes-demandes/",
 ]
 STAFF_START = [
     "/tableau-de-bord/",
@@ -58,6 +61,8 @@ STAFF_START = [
     "/salles/a-valider/",
     "/associations/verification/",
     "/salles/atelier-trentemoult/journee/",  # a demo room's daily sheet, linked from no list
+    "/equipement/suivi/",
+    "/equipement/reconditionneurs/",
 ]
 # What sticks out, to name in a failure: the deepest elements wider than the window.
 OVERFLOW = """() => {

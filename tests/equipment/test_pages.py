@@ -70,6 +70,7 @@ def test_staff_see_the_queue_and_the_figures(client):
     assert page.index("un·e élève vit dans le foyer") < page.index("en recherche")
     table = equipment_figures.by_public(Period.last_months(12))
     assert {row[0]: row[1] for row in table.rows}["personne en recherche d'emploi"] == "< 5"
+    assert "Équipement numérique par public" in client.get(reverse("dashboard:index")).content.decode()
     csv = client.get(reverse("dashboard:csv", args=["equipement-par-quartier"]))
     assert csv.status_code == 200 and "Demandes" in csv.content.decode()
 
