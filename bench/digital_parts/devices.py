@@ -88,6 +88,7 @@ def measure(args, rng, state, timed):
     import asyncio
 
     from asgiref.sync import sync_to_async
+    from django.db import connections
     from django.utils import timezone
 
     from solidarite.equipment import allocation
@@ -115,8 +116,14 @@ def measure(args, rng, state, timed):
     # As under daphne: the entry point runs in a thread working for a running event loop (a request's
     # thread, where a batch's after-commit matching runs), so the push joins the loop's outbox instead of
     # starting a loop of its own per call (about 40 ms on a loaded 2-core machine: see ``realtime``).
+    def run():
+        try:
+            return timed(allocate, len(new))
+        finally:
+            connections.close_all()  # this thread's connection, before the throw-away database is dropped
+
     async def on_a_loop():
-        return await sync_to_async(lambda: timed(allocate, len(new)))()
+        return await sync_to_async(run)()
 
     samples = asyncio.run(on_a_loop())
     print(f"  devices: {sum(r is not None for r in given)} of {len(new)} new devices offered", flush=True)
