@@ -31,7 +31,7 @@ def test_a_senior_gets_a_tablet_from_a_refurbishers_batch(browsers, live_site, j
         senior.get_by_role("link", name="Faire une demande").click()
     _clean(senior, javascript)
     senior.get_by_label("personne de 60 ans ou plus vivant seule").check()
-    senior.get_by_label("une tablette").check()
+    senior.get_by_label("une tablette", exact=True).check()
     senior.get_by_label("Adresse du foyer").fill(f"40 rue de la Commune, appartement {'1' if javascript else '2'}")
     with senior.expect_navigation():
         senior.get_by_role("button", name="Envoyer ma demande").click()
