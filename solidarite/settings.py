@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "solidarite.lending",
     "solidarite.giveaways",
     "solidarite.repairs",
+    "solidarite.equipment",
     "solidarite.dashboard",
     "solidarite.fragments",
     "associations.directory",
@@ -302,6 +303,13 @@ TOWN_DEPARTEMENT_NAME = envstr("TOWN_DEPARTEMENT_NAME", "Loire-Atlantique")
 RIGHTS_REVIEW_INTERVAL_DAYS = envint("RIGHTS_REVIEW_INTERVAL_DAYS", 180)
 if RIGHTS_REVIEW_INTERVAL_DAYS < 1:
     raise ImproperlyConfigured("RIGHTS_REVIEW_INTERVAL_DAYS must be 1 or more.")
+
+# Equipment from refurbishers (docs/settings.md): one device per household per this many years; an
+# offered device waits this many days for its household to book a handover, then goes to the next.
+EQUIPMENT_YEARS_BETWEEN_DEVICES = envint("EQUIPMENT_YEARS_BETWEEN_DEVICES", 3)
+EQUIPMENT_OFFER_DAYS = envint("EQUIPMENT_OFFER_DAYS", 7)
+if EQUIPMENT_YEARS_BETWEEN_DEVICES < 1 or EQUIPMENT_OFFER_DAYS < 1:
+    raise ImproperlyConfigured("EQUIPMENT_YEARS_BETWEEN_DEVICES and EQUIPMENT_OFFER_DAYS must be 1 or more.")
 # Estimate of rights (OpenFisca-France, solidarite/estimate): worker processes computing simulations
 # (each holds the tax-benefit system, ~250 MB), households computed together at most, and whether the
 # workers load it at start-up (production) rather than on the first estimate (demo, tests).

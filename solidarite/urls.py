@@ -34,6 +34,7 @@ api_v1 = [
     path("giveaways/", include("solidarite.giveaways.api")),
     path("repairs/", include("solidarite.repairs.api")),
     path("digital/", include("solidarite.digital.api")),
+    path("equipment/", include("solidarite.equipment.api")),
     path("", include(router.urls)),
 ]
 
@@ -62,6 +63,7 @@ urlpatterns = [
     path("dons/", include("solidarite.giveaways.urls")),
     path("repair-cafes/", include("solidarite.repairs.urls")),
     path("numerique/", include("solidarite.digital.urls")),
+    path("equipement/", include("solidarite.equipment.urls")),
     path("api/v1/", include((api_v1, "api"))),
     path("admin/", admin.site.urls),
 ]

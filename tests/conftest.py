@@ -56,6 +56,7 @@ DATE_SENSITIVE = (
     "tests/giveaways/",
     "tests/repairs/",
     "tests/digital/",
+    "tests/equipment/",
 )
 
 

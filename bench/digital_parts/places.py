@@ -78,14 +78,14 @@ def seed(args, rng):
     return {"center": center}
 
 
-def measure(args, rng, timed, state=None):
+def measure(args, rng, state, timed):
     from django.conf import settings
 
     from solidarite.digital import search
     from solidarite.digital.views import MAP_LIMIT
     from solidarite.places.geo import Point
 
-    center = (state or {}).get("center") or settings.TOWN_CENTER
+    center = state.get("center") or settings.TOWN_CENTER
     codes = list(CHANCE)
     asks = [
         (Point(*_point(rng, center)), rng.sample(codes, rng.choice((1, 2))))

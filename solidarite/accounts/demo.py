@@ -35,6 +35,7 @@ ROLE_LABELS = {
     "grocery till": _("bénévole de caisse (épicerie)"),
     "garden manager": _("responsable de jardins familiaux"),
     "gardener": _("jardinière"),
+    "refurbisher": _("reconditionneur (équipement numérique)"),
 }
 
 DemoLoader = Callable[[], list[DemoAccount]]

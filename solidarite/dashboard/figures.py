@@ -21,6 +21,7 @@ from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext_lazy as _
 
 from solidarite.dashboard import (
+    equipment_figures,
     estimate_figures,
     garden_figures,
     giveaways_figures,
@@ -297,5 +298,6 @@ def all_tables(period: Period) -> list[Table]:
         *lending_figures.tables(period),
         giveaways_figures.gifts_by_quartier_month(period),
         repairs_figures.repairs_by_month_and_quartier(period),
+        *equipment_figures.tables(period),
     ]
 

@@ -43,6 +43,7 @@ START = [
     "/repair-cafes/",
     "/numerique/",
     "/numerique/carte/",
+    "/equipement/",
 ]
 SIGNED_IN_START = [
     "/compte/profil/",
@@ -54,6 +55,8 @@ SIGNED_IN_START = [
     "/soutiens/",
     "/acces-aux-droits/rendez-vous/",
     "/jardins/mes-demandes/",
+    "/equipement/demander/",
+    "/equipement/mes-demandes/",
 ]
 STAFF_START = [
     "/tableau-de-bord/",
@@ -63,6 +66,8 @@ STAFF_START = [
     "/salles/a-valider/",
     "/associations/verification/",
     "/salles/atelier-trentemoult/journee/",  # a demo room's daily sheet, linked from no list
+    "/equipement/suivi/",
+    "/equipement/reconditionneurs/",
 ]
 # What sticks out, to name in a failure: the deepest elements wider than the window.
 OVERFLOW = """() => {

@@ -18,6 +18,7 @@ APPS = (
     "gardens",
     "lending",
     "giveaways",
+    *("equipment",),
 )
 LOOKS_LIKE_A_KIND = re.compile(rf"^({'|'.join(APPS)})\.[a-z_]+$")
 # Dotted strings of the code that are not notification kinds.

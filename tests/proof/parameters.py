@@ -85,6 +85,8 @@ def build_world() -> dict:
         .first(),
     }
     world.update(_giveaways(neighbour))
+    world["equipment_request"] = _equipment_request(neighbour)
+    world["reserved_device"] = _reserved_device()
     world["appointment"] = _appointment(world["permanence"], neighbour)
     world["waitlist_entry"] = WaitlistEntry.objects.create(permanence=world["permanence"], person=neighbour)
     world["saved_estimate"] = _saved_estimate(neighbour)
@@ -168,6 +170,23 @@ def _garden_offer(garden):
     plot = garden.plots.filter(status=Plot.Status.ALLOCATED).order_by("pk").first()
     staff = get_user_model().objects.filter(is_staff=True, is_active=True).order_by("pk").first()
     return offers.free_plot(by=staff, plot=plot)
+
+
+def _equipment_request(person):
+    """The neighbour's own running equipment request (made here when the demo gave them none)."""
+    from solidarite.equipment import services
+    from solidarite.equipment.models import EquipmentRequest
+
+    found = EquipmentRequest.objects.active().filter(requester=person).first()
+    return found or services.ask(
+        by=person, public="senior", wanted="tablet", address="8 rue de la Matrice", postal_code="44400", quartier=None
+    )
+
+
+def _reserved_device():
+    from solidarite.equipment.models import Device
+
+    return Device.objects.filter(status="reserved").order_by("pk").first()
 
 
 def _action(association):
@@ -273,6 +292,11 @@ EXPLICIT = {
     },
     "lending:handover": lambda w: {"pk": w["loan"].pk, "step": "remettre"},
     "lending:loan_step": lambda w: {"pk": w["loan"].pk, "step": "annuler"},
+    "equipment:request": lambda w: {"pk": w["equipment_request"].pk},
+    "equipment:request_step": lambda w: {"pk": w["equipment_request"].pk, "step": "book"},
+    "equipment:device_withdraw": lambda w: {"pk": w["reserved_device"].pk},
+    "api:equipment-request": lambda w: {"pk": w["equipment_request"].pk},
+    "api:equipment-request-step": lambda w: {"pk": w["equipment_request"].pk},
     "directory:invitation_revoke": lambda w: {"slug": w["association"].slug, "pk": w["invitation"].pk},
     "giveaways:gift": lambda w: {"pk": w["gift"].pk},
     "giveaways:gift_step": lambda w: {"pk": w["gift"].pk, "step": "retirer"},

@@ -297,6 +297,16 @@ ROUTES: dict[str, dict[str, str]] = {
     "repairs:record_step": {"POST": "nobody"},  # the session's volunteers (and a pre-registration's owner)
     "repairs:feed": {"GET": ALL},  # the secret address is the key
     "repairs:ords_csv": {"GET": ALL},  # open data
+    # equipment: the world's request is the neighbour's (staff see every one, others get a 404)
+    "equipment:home": {"GET": ALL},
+    "equipment:ask": {"GET": SIGNED_IN, "POST": SIGNED_IN},
+    "equipment:mine": {"GET": SIGNED_IN},
+    "equipment:request": {"GET": "neighbour staff"},
+    "equipment:request_step": {"POST": "neighbour"},  # « book »: the household's step (no slot sent: a message)
+    "equipment:batches": {"GET": "nobody", "POST": "nobody"},  # refurbishers only (none among the roles)
+    "equipment:device_withdraw": {"POST": "staff"},  # a reserved device: staff may, the state says no
+    "equipment:desk": {"GET": "staff"},
+    "equipment:refurbishers": {"GET": "staff", "POST": "staff"},
     # --- api
     "api:me": {"GET": SIGNED_IN, "PATCH": SIGNED_IN},
     "api:schema": {"GET": ALL},
@@ -386,6 +396,11 @@ ROUTES: dict[str, dict[str, str]] = {
     "api:giveaways-wish-list": {"GET": SIGNED_IN, "POST": SIGNED_IN},
     "api:giveaways-match-list": {"GET": SIGNED_IN},
     "api:giveaways-match-step": {"POST": "nobody"},  # only the matches one is a side of are found
+    "api:equipment-rules": {"GET": ALL},
+    "api:equipment-requests": {"GET": SIGNED_IN, "POST": SIGNED_IN},
+    "api:equipment-request": {"GET": "neighbour staff"},
+    "api:equipment-request-step": {"POST": SIGNED_IN},  # an empty body is a 400 before the request is read
+    "api:equipment-batches": {"POST": "nobody"},  # refurbishers only
     "api:rights-aid-list": {"GET": ALL},
     "api:rights-aid-detail": {"GET": ALL},
     "api:rights-place-list": {"GET": ALL},
