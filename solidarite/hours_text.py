@@ -95,7 +95,35 @@ ENGLISH = English(
     exceptions="different hours on some days of the year",
     midnight="midnight",
 )
-GRAMMARS = {"fr": FRENCH, "en": ENGLISH}
+
+
+class Arabic(Grammar):
+    """The 24-hour clock in Western digits (« 14:00 »), as French offices and Maghreb timetables write it."""
+
+    def clock(self, value, *, end=False):
+        hour, minute = (int(part) for part in value.split(":"))
+        if end and (hour, minute) == (0, 0):
+            return self.midnight
+        return f"{hour}:{minute:02d}"
+
+
+ARABIC = Arabic(
+    days=("الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"),
+    every_day="كل يوم",
+    day_range="من {first} إلى {last}",
+    and_=" و",
+    list_sep="، ",
+    pair_sep="، ",
+    group_sep="؛ ",
+    round_the_clock="24 ساعة في اليوم",
+    closed="مغلق",
+    holidays_closed="مغلق في أيام العطل الرسمية",
+    holidays_open="أيام العطل الرسمية، {hours}",
+    holidays_other="أوقات مختلفة في بعض أيام العطل الرسمية",
+    exceptions="أوقات مختلفة في بعض أيام السنة",
+    midnight="منتصف الليل",
+)
+GRAMMARS = {"fr": FRENCH, "en": ENGLISH, "ar": ARABIC}
 
 
 @dataclass(frozen=True)

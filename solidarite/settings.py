@@ -105,7 +105,8 @@ TEMPLATES = [
                 "solidarite.context_processors.platform",
             ],
             # {% load money %} anywhere: the one way amounts are printed for people (solidarite/money.py).
-            "libraries": {"money": "solidarite.money"},
+            # {% load authored %}: lang="fr" (dir="ltr") on text people wrote, on pages in another language.
+            "libraries": {"money": "solidarite.money", "authored": "solidarite.authored"},
         },
     },
 ]
@@ -252,7 +253,9 @@ WEBSOCKET_MAX_MESSAGE_BYTES = envint("WEBSOCKET_MAX_MESSAGE_BYTES", 16 * 1024)
 # --- Internationalisation ------------------------------------------------------------------
 
 LANGUAGE_CODE = "fr"
-LANGUAGES = [("fr", _("Français")), ("en", _("English"))]
+# Arabic: the language most newcomers to Loire-Atlantique share (docs/decisions.md); its name is written in
+# Arabic in every language, as the switcher shows each language in itself.
+LANGUAGES = [("fr", _("Français")), ("en", _("English")), ("ar", "العربية")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True

@@ -1,6 +1,7 @@
 """Forms parse and present; the rules live in ``services`` (whose errors come back onto the form)."""
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from solidarite.help.availability import parse_slots
@@ -29,6 +30,18 @@ def split_tags(text: str) -> list[str]:
     return [t.strip() for t in (text or "").replace(";", ",").split(",") if t.strip()]
 
 
+class CategoryChoiceField(forms.ModelChoiceField):
+    """Category names are data in French, translated like the lists show them (categories_i18n)."""
+
+    def label_from_instance(self, obj):
+        return gettext(obj.name)
+
+
+class CategoriesChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return gettext(obj.name)
+
+
 # A service speaks of the point it snapped; the form shows it on the quartier chosen.
 LOCATION_ALIASES = {"point": "quartier"}
 
@@ -51,9 +64,7 @@ class LocationFields(forms.Form):
 
 
 class HelpRequestForm(LocationFields):
-    category = forms.ModelChoiceField(
-        Category.objects.filter(active=True), label=_("De quelle aide avez-vous besoin ?")
-    )
+    category = CategoryChoiceField(Category.objects.filter(active=True), label=_("De quelle aide avez-vous besoin ?"))
     description = forms.CharField(
         label=_("Décrivez votre besoin"),
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -106,7 +117,7 @@ class HelpRequestEditForm(forms.Form):
 
 
 class HelpOfferForm(LocationFields):
-    categories = forms.ModelMultipleChoiceField(
+    categories = CategoriesChoiceField(
         Category.objects.filter(active=True),
         label=_("Pour quoi pouvez-vous aider ?"),
         widget=forms.CheckboxSelectMultiple,

@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from solidarite import intervals
+from solidarite import hours_text, intervals
 from solidarite.rights.permanence_models import MAX_SLOT_MINUTES, Appointment
 from solidarite.rights.waitlist_models import WaitlistEntry
 
@@ -53,8 +53,9 @@ class Slot:
 
 
 def hour(value: dt.datetime) -> str:
+    """« 14 h 30 » in French, « 2:30 pm » in English, « 14:30 » in Arabic: the page's clock (hours_text)."""
     value = value.astimezone(intervals.PARIS)
-    return f"{value.hour} h" if value.minute == 0 else f"{value.hour} h {value.minute:02d}"
+    return hours_text.grammar().clock(f"{value.hour:02d}:{value.minute:02d}")
 
 
 def slot_text(start: dt.datetime, end: dt.datetime) -> str:

@@ -72,7 +72,10 @@ STAFF_START = [
 # What sticks out, to name in a failure: the deepest elements wider than the window.
 OVERFLOW = """() => {
   const width = window.innerWidth;
-  const wide = [...document.querySelectorAll('body *')].filter(el => el.getBoundingClientRect().right > width + 0.5);
+  // A right-to-left page (Arabic) overflows on its left.
+  const rtl = document.documentElement.dir === 'rtl';
+  const sticksOut = box => rtl ? box.left < -0.5 : box.right > width + 0.5;
+  const wide = [...document.querySelectorAll('body *')].filter(el => sticksOut(el.getBoundingClientRect()));
   const leaves = wide.filter(el => !wide.some(other => other !== el && el.contains(other)));
   return {scroll: document.documentElement.scrollWidth, width,
           culprits: leaves.slice(0, 3).map(el => el.tagName.toLowerCase() + (el.className ? '.' + el.className : '')
@@ -177,6 +180,37 @@ def test_every_page_fits_a_small_screen_and_a_weak_connection(browsers, live_sit
         starts = SIGNED_IN_START + (STAFF_START if role == "city staff" else []) + START
     problems, figures = crawl(page, light_site, starts)
     print(f"\n{role or 'visitor'}: " + "\n".join(f"{path} {row}" for path, row in figures.items()))
+    assert not problems, "\n" + report(problems)
+
+
+# The languages added for the pages a newcomer meets first (docs/languages.md): those pages, and what they
+# link to, fit the same small screens in each, as a visitor and as a neighbour. Arabic runs right to left.
+LANGUAGES = ["ar"]
+NEWCOMER_START = [
+    "/",
+    "/compte/inscription/",
+    "/compte/connexion/",
+    "/acces-aux-droits/",
+    "/acces-aux-droits/?q=logement",
+    "/acces-aux-droits/aides/rsa/",
+    "/acces-aux-droits/permanences/acces-aux-droits-ccas/",
+]
+NEWCOMER_SIGNED_IN_START = ["/entraide/demander/", "/acces-aux-droits/rendez-vous/", "/compte/profil/"]
+
+
+@pytest.mark.parametrize("role", [None, "neighbour"])
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_first_pages_fit_a_small_screen_in_each_language(browsers, live_site, light_site, language, role):
+    page = light_page(browsers, light_site)
+    starts = NEWCOMER_START
+    if role:
+        account = live_site.accounts[role]
+        sign_in(page, account["email"], account["password"])  # its labels are French: before the switch
+        starts = NEWCOMER_SIGNED_IN_START + NEWCOMER_START
+    page.context.add_cookies([{"name": "django_language", "value": language, "url": light_site}])
+    problems, figures = crawl(page, light_site, starts)
+    assert page.locator("html").get_attribute("lang") == language
+    print(f"\n{language} {role or 'visitor'}: " + "\n".join(f"{path} {row}" for path, row in figures.items()))
     assert not problems, "\n" + report(problems)
 
 

@@ -164,7 +164,8 @@ def test_the_error_summary_reads_in_english(client):
 def test_the_stylesheet_shows_focus_and_reveals_the_skip_link(client):
     css = b"".join(client.get("/static/css/site.css").streaming_content).decode()
     assert re.search(r":focus-visible\s*{[^}]*outline:\s*3px solid", css)
-    assert re.search(r"\.skip-link:focus\s*{[^}]*left:\s*0", css)
+    # inset-inline-start: the left edge, or the right one on a right-to-left page (Arabic).
+    assert re.search(r"\.skip-link:focus\s*{[^}]*inset-inline-start:\s*0", css)
 
 
 def test_the_english_switch_translates_the_site_and_back(client):
