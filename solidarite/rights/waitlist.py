@@ -61,6 +61,7 @@ WAITLIST = Machine(
     ],
 )
 
+
 def _error(message: str, code: str):
     return availability.AppointmentError(message, code=code)
 
@@ -80,6 +81,13 @@ def full_days(days) -> set[dt.date]:
     return {day for day, found in days if any(s.state == "taken" for s in found) and not any(s.bookable for s in found)}
 
 
+def has_upcoming(permanence, user, now) -> bool:
+    """One appointment at a time per permanence: whoever holds one has nothing to wait for."""
+    if not user.is_authenticated:
+        return False
+    return Appointment.objects.booked().filter(permanence=permanence, resident=user, end__gt=now).exists()
+
+
 def join(*, permanence, by, day: dt.date | None = None, now=None) -> WaitlistEntry:
     """Put ``by`` on the list (for any day, or for ``day``). Refused while a matching slot is free."""
     now = now or timezone.now()
@@ -90,7 +98,7 @@ def join(*, permanence, by, day: dt.date | None = None, now=None) -> WaitlistEnt
     first, last = availability.horizon(permanence, now)
     if day is not None and not first <= day <= last:
         raise _error(_("Choisissez un jour parmi les semaines proposées."), "bad_day")
-    if Appointment.objects.booked().filter(permanence=permanence, resident=by, end__gt=now).exists():
+    if has_upcoming(permanence, by, now):
         raise _error(_("Vous avez déjà un rendez-vous à cette permanence."), "already_booked")
     found = availability.slots(permanence, now=now, first=day, last=day)
     if any(s.bookable for s in found):

@@ -21,11 +21,13 @@ def context(request, permanence, days) -> dict:
     """What the permanence's page shows of the list: offered when full (or on a full day), one's place."""
     entry = waitlist.entry_of(permanence, request.user)
     free = any(s.bookable for _day, found in days for s in found)
+    # Someone who already holds an appointment here cannot join (``waitlist.join`` refuses): not offered.
+    open_to_join = permanence.is_active and not waitlist.has_upcoming(permanence, request.user, timezone.now())
     offered = entry is not None and entry.status == WaitlistEntry.Status.OFFERED and entry.offer_until > timezone.now()
     return {
         "waitlist_offer": entry if offered else None,
-        "waitlist_full": permanence.is_active and bool(days) and not free,
-        "waitlist_days": waitlist.full_days(days) if permanence.is_active else set(),
+        "waitlist_full": open_to_join and bool(days) and not free,
+        "waitlist_days": waitlist.full_days(days) if open_to_join else set(),
         "waitlist_entry": entry,
         "waitlist_position": waitlist.position(entry) if entry and entry.status == WaitlistEntry.Status.WAITING else 0,
         "waitlist_steps": waitlist.WAITLIST.available(entry, request.user) if entry else [],

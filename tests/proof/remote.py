@@ -166,7 +166,46 @@ def new_action(*, association: str, title: str, manager: str, days_ahead: int = 
     return {"id": action.pk, "url": action.get_absolute_url()}
 
 
+def new_permanence(*, slug: str, title: str, opening_hours: str, agent: str, slot_minutes: int = 30) -> dict:
+    """A permanence of the CCAS open one week ahead, without walk-in hours (a few slots to fill)."""
+    from solidarite.accounts.models import User
+    from solidarite.rights.models import Permanence, Place
+
+    permanence = Permanence.objects.create(
+        place=Place.objects.get(slug="ccas-de-reze"),
+        slug=slug,
+        title=title,
+        opening_hours=opening_hours,
+        slot_minutes=slot_minutes,
+        weeks_ahead=1,
+    )
+    permanence.agents.add(User.objects.get(email=agent))
+    return {"url": permanence.get_absolute_url()}
+
+
+def fill_permanence(*, slug: str, prefix: str, password: str) -> dict:
+    """Every free slot of the permanence booked through the booking service, each by a new neighbour
+    (``{prefix}-{n}@exemple.fr``, slots in time order): the permanence is full."""
+    from solidarite.accounts.models import User
+    from solidarite.rights import appointments, availability
+    from solidarite.rights.models import Permanence
+    from solidarite.rights.permanence_models import REASONS
+
+    permanence = Permanence.objects.get(slug=slug)
+    people = []
+    for number, slot in enumerate(s for s in availability.slots(permanence) if s.bookable):
+        email = f"{prefix}-{number}@exemple.fr"
+        new_neighbour(email=email, password=password, name=f"Voisin·e {number}")
+        appointments.book(
+            permanence=permanence, by=User.objects.get(email=email), start=slot.start, reason=REASONS[0][0]
+        )
+        people.append(email)
+    return {"people": people}
+
+
 COMMANDS = {
+    "new_permanence": new_permanence,
+    "fill_permanence": fill_permanence,
     "new_action": new_action,
     "open_shop": open_shop,
     "bulk_people": bulk_people,

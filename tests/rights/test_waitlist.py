@@ -200,3 +200,16 @@ def test_a_day_with_nothing_to_free_cannot_be_waited_for(full):
     with pytest.raises(AppointmentError, match="Aucun rendez-vous ne peut se libérer"):
         waitlist.join(permanence=permanence, by=UserFactory(), day=closed)
     assert not WaitlistEntry.objects.exists()
+
+
+def test_someone_who_holds_an_appointment_there_is_not_offered_the_list(full, client_for):
+    permanence, booked = full
+    holder = booked[-1].resident
+    page = client_for(holder).get(permanence.get_absolute_url()).content.decode()
+    # Joining would be refused ("Vous avez déjà un rendez-vous à cette permanence."): no button leads there.
+    assert "Prévenez-moi si un créneau se libère" not in page
+    assert "Complet : prévenez-moi" not in page
+    assert (
+        "Prévenez-moi si un créneau se libère"
+        in client_for(UserFactory()).get(permanence.get_absolute_url()).content.decode()
+    )
