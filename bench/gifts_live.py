@@ -22,13 +22,10 @@ import argparse
 import asyncio
 import http.client
 import json
-import os
 import random
 import secrets
 import sys
-import tempfile
 import time
-import uuid
 from datetime import timedelta
 from pathlib import Path
 
@@ -38,12 +35,13 @@ sys.path.insert(0, str(ROOT))
 from bench.live import (  # noqa: E402
     DRAIN_TIMEOUT_S,
     Daphne,
+    bare_baseline,
     close_all,
+    database_args,
     open_sockets,
-    pg_admin,
-    raise_nofile_limit,
     random_point,
-    run_bare,
+    session_for,
+    throwaway_stack,
 )
 from bench.stats import percentile  # noqa: E402
 
@@ -51,7 +49,6 @@ from bench.stats import percentile  # noqa: E402
 def prepare(n_wishers: int, n_givers: int, rng):
     """Wishers with an open wish and a session; givers with an API token."""
     from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.auth.hashers import make_password
     from django.contrib.sessions.backends.db import SessionStore
     from django.contrib.sessions.models import Session
@@ -97,13 +94,8 @@ def prepare(n_wishers: int, n_givers: int, rng):
     store = SessionStore()
     sessions, people = [], []
     for user in wishers:
-        key = secrets.token_hex(16)
-        data = {
-            SESSION_KEY: str(user.pk),
-            BACKEND_SESSION_KEY: "solidarite.accounts.backends.EmailBackend",
-            HASH_SESSION_KEY: user.get_session_auth_hash(),
-        }
-        sessions.append(Session(session_key=key, session_data=store.encode(data), expire_date=now + timedelta(days=1)))
+        session, key = session_for(user, store, now)
+        sessions.append(session)
         people.append((user.pk, key))
     Session.objects.bulk_create(sessions)
     tokens = [ApiToken.objects.issue(user=u, name="bench")[1] for u in givers]
@@ -208,53 +200,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sockets", type=int, default=500)
     parser.add_argument("--gifts", type=int, default=200)
-    parser.add_argument(
-        "--database-url",
-        default=os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres"),
-        help="a PostgreSQL server; a throw-away database is created on it",
-    )
-    parser.add_argument("--redis-url", default=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"))
+    database_args(parser)
     parser.add_argument("--seed", type=int, default=44400)
     args = parser.parse_args()
     if not args.database_url.startswith(("postgres://", "postgresql://")):
         print("bench/gifts_live.py runs on PostgreSQL: give --database-url postgres://…", file=sys.stderr)
         return 2
-    raise_nofile_limit()
     rng = random.Random(args.seed)
-
-    import psycopg
-    import redis
-
-    redis.Redis.from_url(args.redis_url, socket_connect_timeout=2).ping()
-    db_name = f"bench_gifts_live_{os.getpid()}_{uuid.uuid4().hex[:6]}"
-    with psycopg.connect(pg_admin(args.database_url), autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{db_name}"')
-    prefix = f"bench-gifts-{uuid.uuid4().hex[:8]}"
-    tmp = Path(tempfile.mkdtemp(prefix="bench-gifts-live-"))
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE")}
-    env.update(
-        DJANGO_SETTINGS_MODULE="solidarite.settings",
-        DATABASE_URL=pg_admin(args.database_url, db_name),
-        REDIS_URL=args.redis_url,
-        CHANNEL_LAYER_PREFIX=prefix,
-        SECRET_KEY=secrets.token_urlsafe(64),
-        DEBUG="false",
-        ALLOWED_HOSTS="127.0.0.1",
-        SECURE_SSL_REDIRECT="false",
-        SESSION_COOKIE_SECURE="false",
-        CSRF_COOKIE_SECURE="false",
-        STATIC_MANIFEST="false",
-        LOG_LEVEL="WARNING",
-        API_USER_RATE="100000/minute",
-        HELP_POSTS_PER_HOUR="100000",
-        PYTHONPATH=os.pathsep.join([str(ROOT), str(ROOT / "bench")]),
-    )
-    os.environ.update(env)
-    import django
-
-    django.setup()
     live = None
-    try:
+    with throwaway_stack(args, "gifts", HELP_POSTS_PER_HOUR="100000") as (env, prefix, tmp):
         people, tokens = prepare(args.sockets, args.gifts, rng)
         print(f"prepared {len(people)} wishers and {len(tokens)} givers", flush=True)
         daphne = Daphne(env, "solidarite.asgi:application", tmp / "daphne-live.log")
@@ -273,12 +227,7 @@ def main() -> int:
             f"errors={live['errors'][:3] or 0} failures={live['failures'][:3] or 0}",
             flush=True,
         )
-        bare_daphne = Daphne(env, "live_bare_asgi:application", tmp / "daphne-bare.log")
-        try:
-            bare_daphne.wait_ready()
-            bare = asyncio.run(run_bare(bare_daphne, args.sockets, args.gifts, prefix, args.redis_url))
-        finally:
-            bare_daphne.stop()
+        bare = bare_baseline(env, tmp, args, args.sockets, args.gifts, prefix)
         lat = live["latencies"]
         p50, p99, bare_p50 = percentile(lat, 50), percentile(lat, 99), percentile(bare["latencies"], 50)
         print(
@@ -286,22 +235,6 @@ def main() -> int:
             f"bare_p50_ms={bare_p50:.1f} ratio_p50={p50 / bare_p50:.1f}",
             flush=True,
         )
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        with psycopg.connect(pg_admin(args.database_url), autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)')
-        client = redis.Redis.from_url(args.redis_url)
-        keys = list(client.scan_iter(f"{prefix}*"))
-        if keys:
-            client.delete(*keys)
-        if os.environ.get("BENCH_KEEP_LOGS"):
-            print(f"logs kept in {tmp}")
-        else:
-            import shutil
-
-            shutil.rmtree(tmp, ignore_errors=True)
     ok = live is not None and live["lost"] == 0 and live["duplicates"] == 0 and not live["errors"]
     return 0 if ok else 1
 

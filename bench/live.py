@@ -375,10 +375,10 @@ def database_args(parser) -> None:
 
 
 @contextlib.contextmanager
-def throwaway_stack(args, label: str):
-    """A throw-away PostgreSQL database and channel-layer prefix, the daphne environment for them, and
-    Django set up in this process on the same database; everything dropped afterwards. Yields
-    (env, prefix, tmp directory for the servers' logs)."""
+def throwaway_stack(args, label: str, **extra_env: str):
+    """A throw-away PostgreSQL database and channel-layer prefix, the daphne environment for them (plus
+    ``extra_env``), and Django set up in this process on the same database; everything dropped
+    afterwards. Yields (env, prefix, tmp directory for the servers' logs)."""
     import psycopg
     import redis
 
@@ -405,6 +405,7 @@ def throwaway_stack(args, label: str):
         LOG_LEVEL="WARNING",
         API_USER_RATE="100000/minute",
         PYTHONPATH=os.pathsep.join([str(ROOT), str(ROOT / "bench")]),
+        **extra_env,
     )
     os.environ.update(env)
     import django
