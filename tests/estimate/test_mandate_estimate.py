@@ -184,6 +184,25 @@ def test_the_person_shares_with_consent_and_only_that_agent_sees_it_until_revoke
     assert "Estimation des droits partagée" not in day_list(client, appointment).content.decode()
 
 
+def test_the_agent_of_a_shared_appointment_moves_the_persons_demarches_until_the_share_ends(booked):
+    from django.core.exceptions import PermissionDenied
+
+    person, agent, appointment, saved = booked
+    claim = claims.follow(user=person, saved=saved)[0]
+    with pytest.raises(PermissionDenied):  # nothing shared yet: not the agent's business
+        claims.take_step(user=agent, pk=claim.pk, url_name="demandee")
+    share = sharing.share(by=person, estimate=saved, appointment_pk=appointment.pk, consent=True)
+    claims.take_step(user=agent, pk=claim.pk, url_name="demandee")
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.APPLIED
+    assert claim.log.get().by == agent
+    sharing.revoke(by=person, estimate=saved, share_pk=share.pk)
+    with pytest.raises(PermissionDenied):
+        claims.take_step(user=agent, pk=claim.pk, url_name="ouverte")
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.APPLIED
+
+
 def test_nobody_shares_an_estimate_or_an_appointment_not_theirs(client, booked):
     person, agent, appointment, saved = booked
     stranger = UserFactory()
