@@ -131,23 +131,56 @@ def operations(schema: dict) -> list[dict]:
     return [{"tag": tag, "operations": entries} for tag, entries in groups.items()]
 
 
+def common_answers(groups: list[dict], *, at_least: int = 5) -> list[dict]:
+    """The answers many operations give in the same words (the refusals): said once at the top of the page,
+    and left out of each operation's list, which keeps the code and its body's schema. Hundreds of
+    operations repeating four sentences made the page half again as heavy."""
+    counts: dict[tuple[str, str], int] = {}
+    for group in groups:
+        for op in group["operations"]:
+            for answer in op["responses"]:
+                if answer["description"]:
+                    key = (answer["code"], answer["description"])
+                    counts[key] = counts.get(key, 0) + 1
+    common = {key for key, count in counts.items() if count >= at_least}
+    for group in groups:
+        for op in group["operations"]:
+            for answer in op["responses"]:
+                if (answer["code"], answer["description"]) in common:
+                    answer["description"], answer["common"] = "", True
+    return [{"code": code, "description": text} for code, text in sorted(common)]
+
+
 @require_GET
 def docs(request):
     schema = _schema(get_language())
     components = schema.get("components", {})
+    groups = operations(schema)
     context = {
         "info": schema["info"],
-        "groups": operations(schema),
+        "groups": groups,
+        "common": common_answers(groups),
         "schemas": [
-            {
-                "name": name,
-                "description": definition.get("description", ""),
-                "fields": fields(definition),
-                "type": describe(definition) if "properties" not in definition else None,
-            }
+            _schema_entry(name, definition, components)
             for name, definition in sorted(components.get("schemas", {}).items())
         ],
         "security": components.get("securitySchemes", {}),
         "schema_url": reverse("api:schema"),
     }
     return render(request, "api/docs.html", context)
+
+
+def _schema_entry(name: str, definition: dict, components: dict) -> dict:
+    """A component as the page shows it. A page of X (``PaginatedXList``) and a partial X (``PatchedX``:
+    the same fields, none required) are one sentence pointing to X, not the same table again."""
+    known = components.get("schemas", {})
+    if name.startswith("Paginated") and name.endswith("List") and name[9:-4] in known:
+        return {"name": name, "page_of": name[9:-4]}
+    if name.startswith("Patched") and name[7:] in known:
+        return {"name": name, "patch_of": name[7:]}
+    return {
+        "name": name,
+        "description": definition.get("description", ""),
+        "fields": fields(definition),
+        "type": describe(definition) if "properties" not in definition else None,
+    }

@@ -409,6 +409,19 @@ SPECTACULAR_SETTINGS = {
         "AppointmentReasonEnum": "solidarite.rights.permanence_models.REASONS",
         "ReportReasonEnum": "solidarite.help.models.Report.Reason",
         "DigitalPublicEnum": "solidarite.digital.models.Public",
+        # The commons and the épicerie name their own choice sets alike (condition, category, step).
+        "GroceryCategoryEnum": "solidarite.grocery.surplus_models.Category",
+        "LoanConditionEnum": "solidarite.lending.models.Condition",
+        "GiftConditionEnum": "solidarite.giveaways.models.Condition",
+        "DeviceConditionEnum": "solidarite.equipment.models.Condition",
+        "AcceptOrDeclineStepEnum": [("accept", "accept"), ("decline", "decline")],
+        "GardenPlotStepEnum": [("free", "free"), ("close", "close"), ("reopen", "reopen")],
+        "GiftStepEnum": [("give", "give"), ("drop", "drop"), ("release", "release"), ("withdraw", "withdraw")],
+        "SurplusStepEnum": [("accept", "accept"), ("withdraw", "withdraw")],
+        "EquipmentRequestStepEnum": [
+            (step, step) for step in ("book", "decline", "withdraw", "hand_over", "refuse", "assign")
+        ],
+        "RepairRecordStepEnum": "solidarite.repairs.api.RECORD_STEPS",
     },
 }
 

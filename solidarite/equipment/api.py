@@ -36,8 +36,8 @@ class RulesView(APIView):
 
 
 class EquipmentSlotSerializer(serializers.Serializer):
-    start = serializers.DateTimeField()
-    end = serializers.DateTimeField()
+    start = serializers.DateTimeField(read_only=True)
+    end = serializers.DateTimeField(read_only=True)
 
 
 class EquipmentRequestSerializer(serializers.ModelSerializer):
@@ -64,6 +64,7 @@ class EquipmentRequestSerializer(serializers.ModelSerializer):
             "transitions",
             "slots",
         ]
+        read_only_fields = fields  # an answer: requests are written through /requests/ and /step/
 
     def get_device(self, obj) -> str | None:
         return str(obj.device) if obj.device_id else None
@@ -145,8 +146,8 @@ class RequestStepView(APIView):
 
     @extend_schema(request=EquipmentStepInput, responses=EquipmentRequestSerializer, operation_id="equipment_step")
     def post(self, request, pk):
+        found = _visible(request, pk)  # a request one cannot see is a 404 before its body is read
         data = _valid(EquipmentStepInput, request)
-        found = _visible(request, pk)
         step, user = data["step"], request.user
         if step == "book":
             if "start" not in data:

@@ -24,7 +24,11 @@ from solidarite.shops import hours
 from solidarite.workflow import TransitionLog
 
 # The app's own pages under /jardins/: a garden with such an address would be hidden.
-RESERVED_SLUGS = {"mes-demandes", "propositions", "demandes", "parcelles", "attributions", "vergers", "donnees"}
+# The app's own pages and API routes under /jardins/ and /api/v1/gardens/: a garden there would be hidden.
+RESERVED_SLUGS = {
+    *("mes-demandes", "propositions", "demandes", "parcelles", "attributions", "vergers", "donnees"),
+    *("applications", "offers", "plots", "trees", "orchards"),
+}
 
 
 class Garden(models.Model):

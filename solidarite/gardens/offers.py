@@ -138,9 +138,10 @@ def accept(*, by, offer: Offer) -> Allocation:
     now = timezone.now()
     with transaction.atomic():
         offer = Offer.objects.select_for_update().select_related("application").get(pk=offer.pk)
-        OFFER.check(offer, "accept", by)
-        if offer.deadline <= now:
+        if offer.deadline <= now and offer.application.person_id == by.pk:
+            # Too late, whether or not expire_due has passed it on yet: one answer in either order.
             raise _stale_deadline(offer)
+        OFFER.check(offer, "accept", by)
         application = Application.objects.select_for_update().get(pk=offer.application_id)
         plot = _locked_plot(offer.plot_id)
         OFFER.move(offer, "accept", by=by)

@@ -27,6 +27,9 @@ from solidarite.places.models import Quartier
 class _Api(APIView):
     """A service's rate cap answers 429, as the pages do; its other refusals are the usual 403 and 400."""
 
+    # Declared for the schema: the lists below are pages (count, next, previous, results).
+    pagination_class = Pagination
+
     def handle_exception(self, exc):
         if isinstance(exc, RateLimited):
             exc = exceptions.Throttled(detail=exc.message)

@@ -57,14 +57,14 @@ class ItemSerializer(ModelSerializer):
 
 
 class TakenDaysSerializer(serializers.Serializer):
-    first_day = serializers.DateField()
-    last_day = serializers.DateField()
+    first_day = serializers.DateField(read_only=True)
+    last_day = serializers.DateField(read_only=True)
     status = serializers.CharField()
 
 
 class ItemAvailabilitySerializer(serializers.Serializer):
     item = serializers.CharField()
-    first_day = serializers.DateField()
+    first_day = serializers.DateField(read_only=True)
     days = serializers.IntegerField()
     taken = TakenDaysSerializer(many=True)
 

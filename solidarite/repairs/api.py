@@ -21,6 +21,9 @@ from solidarite.repairs.models import RepairRecord
 from solidarite.repairs.roles import require_volunteer
 from solidarite.repairs.workflow import RECORD
 
+# The record's steps, as the API names them (its schema enum: settings.SPECTACULAR_SETTINGS).
+RECORD_STEPS = [(step.name, step.name) for step in RECORD]
+
 
 def _session(pk, day):
     action = get_object_or_404(Action.objects.public().select_related("association", "quartier"), pk=pk)
@@ -119,7 +122,7 @@ class PreregistrationsView(APIView):
 
 
 class StepInput(serializers.Serializer):
-    step = serializers.ChoiceField(choices=[step.name for step in RECORD])
+    step = serializers.ChoiceField(choices=RECORD_STEPS)
     weight_kg = serializers.DecimalField(max_digits=6, decimal_places=2, required=False)
     product_age = serializers.DecimalField(max_digits=4, decimal_places=1, required=False, allow_null=True)
     repair_status = serializers.IntegerField(required=False)

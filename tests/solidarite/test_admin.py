@@ -24,7 +24,15 @@ def admin_client_(client_for):
 
 # A saved estimate of rights and the follow-up of its claims are the person's alone: nobody else sees
 # them without their consent (issue 16), staff included. They are exported and erased with the account.
-THE_PERSONS_ALONE = {"estimate.SavedEstimate", "estimate.Claim", "estimate.ClaimLog"}
+# Kept out of staff's sight by design: a person's saved estimates, démarches and what they shared with
+# an agent (docs/decisions.md), and an épicerie basket's allergies (health data: docs/dpia-rights.md).
+THE_PERSONS_ALONE = {
+    "estimate.SavedEstimate",
+    "estimate.Claim",
+    "estimate.ClaimLog",
+    "estimate.EstimateShare",
+    "grocery.Basket",
+}
 
 
 def test_every_model_of_our_apps_is_in_the_admin_but_what_is_the_persons_alone():
