@@ -399,7 +399,7 @@ ROUTES: dict[str, dict[str, str]] = {
     "api:equipment-rules": {"GET": ALL},
     "api:equipment-requests": {"GET": SIGNED_IN, "POST": SIGNED_IN},
     "api:equipment-request": {"GET": "neighbour staff"},
-    "api:equipment-request-step": {"POST": SIGNED_IN},  # an empty body is a 400 before the request is read
+    "api:equipment-request-step": {"POST": "neighbour staff"},  # a request one cannot see is a 404 before the body
     "api:equipment-batches": {"POST": "nobody"},  # refurbishers only
     "api:rights-aid-list": {"GET": ALL},
     "api:rights-aid-detail": {"GET": ALL},
