@@ -14,6 +14,7 @@ import csv
 import io
 
 from django.conf import settings
+from django.utils import timezone
 
 from solidarite.contact import phone_e164
 from solidarite.digital import search, venues
@@ -101,7 +102,7 @@ def row(place: DigitalPlace, venue: venues.Venue, *, bookable: bool, site_url: s
         "presentation_resume": place.summary,
         "source": settings.TOWN_NAME,
         "itinerance": "Fixe",
-        "date_maj": place.updated_at.date().isoformat(),
+        "date_maj": timezone.localdate(place.updated_at).isoformat(),
         "services": "|".join(_services(place)),
         "publics_specifiquement_adresses": "|".join(PUBLICS[c] for c in Public.values if c in place.publics),
         "prise_en_charge_specifique": "|".join(SUPPORT[c] for c in Support.values if c in place.support),

@@ -10,6 +10,7 @@ as ``solidarite/rights/datainclusion.py`` does for the town's aids.
 
 from django.conf import settings
 from django.http import JsonResponse
+from django.utils import timezone
 
 from associations.directory import opendata
 from solidarite.grocery.models import Grocery
@@ -31,7 +32,7 @@ def _base(grocery: Grocery) -> dict:
         "courriel": grocery.email or None,
         "horaires_accueil": grocery.opening_hours or None,
         "lien_source": settings.SITE_URL + grocery.get_absolute_url(),
-        "date_maj": grocery.created_at.date().isoformat(),
+        "date_maj": timezone.localdate(grocery.created_at).isoformat(),
     }
 
 

@@ -9,6 +9,7 @@ import csv
 import io
 
 from django.conf import settings
+from django.utils import timezone
 
 from solidarite.repairs import ords
 from solidarite.repairs.models import RepairRecord
@@ -33,7 +34,7 @@ def rows(queryset=None):
             "group_identifier": record.action.association.slug,
             "event_date": record.event_date.isoformat(),
             "problem": record.problem,
-            "record_date": record.updated_at.date().isoformat(),
+            "record_date": timezone.localdate(record.updated_at).isoformat(),
         }
 
 

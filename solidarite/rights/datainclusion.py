@@ -13,6 +13,7 @@ import re
 from django.conf import settings
 from django.db.models import Prefetch
 from django.http import JsonResponse
+from django.utils import timezone
 
 from associations.directory import opendata
 from associations.directory.models import Association
@@ -51,7 +52,7 @@ def place_structure(place: Place) -> dict:
         "id": f"{opendata.source_name()}--accueil-{place.slug}",
         "nom": _name(place.name),
         "description": description if description and len(description) >= 5 else None,
-        "date_maj": place.updated_at.date().isoformat(),
+        "date_maj": timezone.localdate(place.updated_at).isoformat(),
         "siret": None,
         "rna": None,
         "commune": place.city or settings.TOWN_NAME,
@@ -111,7 +112,7 @@ def service(aid: Aid, structure_id: str) -> dict:
         "nom": _name(aid.title),
         "description": description,
         "lien_source": settings.SITE_URL + aid.get_absolute_url(),
-        "date_maj": aid.updated_at.date().isoformat(),
+        "date_maj": timezone.localdate(aid.updated_at).isoformat(),
         "type": aid.kind,
         "thematiques": aid.theme_codes,
         "frais": "gratuit",

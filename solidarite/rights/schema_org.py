@@ -5,6 +5,7 @@ import datetime as dt
 
 import opening_hours
 from django.conf import settings
+from django.utils import timezone
 
 from solidarite.rights.models import Aid, Place
 from solidarite.rights.vocabulary import Institution, Public, institution_name
@@ -102,7 +103,7 @@ def aid_data(aid: Aid, request, places: list[Place]) -> dict:
         "serviceType": str(aid.get_kind_display()),
         "provider": {"@type": provider_type, "name": provider_name},
         "isBasedOn": aid.source_url,
-        "dateModified": aid.updated_at.date().isoformat(),
+        "dateModified": timezone.localdate(aid.updated_at).isoformat(),
         "areaServed": _area(aid),
     }
     if public_body:

@@ -1,5 +1,6 @@
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from solidarite.accounts import personal_data
 from solidarite.accounts import services as account_services
@@ -30,7 +31,7 @@ def test_retention_keeps_the_hash_n_years_after_handover_and_nothing_more(clock,
     served = ask(address="1 rue A")
     withdrawn = ask(address="2 rue B")
     EquipmentRequest.objects.filter(pk=withdrawn.pk).update(status="withdrawn", closed_at=withdrawn.created_at)
-    Household.objects.filter(pk=served.household_id).update(last_handover_on=served.created_at.date())
+    Household.objects.filter(pk=served.household_id).update(last_handover_on=timezone.localdate(served.created_at))
     EquipmentRequest.objects.filter(pk=served.pk).update(status="handed_over", closed_at=served.created_at, address="")
     call_command("purge_equipment")
     assert list(Household.objects.values_list("pk", flat=True)) == [served.household_id]

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
+from django.utils import timezone
 
 from solidarite.gardens import offers, waiting
 from solidarite.gardens.models import Allocation, Application, Offer, Plot
@@ -200,11 +201,13 @@ def test_the_agreement_date_and_fee_are_recorded():
     person, _a = applicant(garden)
     manager = staff()
     allocation = offers.accept(by=person, offer=offers.free_plot(by=manager, plot=plot))
+    # The day of the allocation in Rezé: at 00:05 on a Monday, UTC is still on Sunday.
+    allocated_on = timezone.localdate(allocation.created_at)
     with pytest.raises(ValidationError):
         offers.record_agreement(
-            by=manager, allocation=allocation, signed_on=allocation.created_at.date() + dt.timedelta(days=400), fee=100
+            by=manager, allocation=allocation, signed_on=allocated_on + dt.timedelta(days=400), fee=100
         )
-    offers.record_agreement(by=manager, allocation=allocation, signed_on=allocation.created_at.date(), fee=3000)
+    offers.record_agreement(by=manager, allocation=allocation, signed_on=allocated_on, fee=3000)
     allocation.refresh_from_db()
-    assert allocation.fee == 3000 and allocation.agreement_signed_on == allocation.created_at.date()
+    assert allocation.fee == 3000 and allocation.agreement_signed_on == allocated_on
     assert Allocation.objects.filter(ended_at__isnull=True).count() == 1
