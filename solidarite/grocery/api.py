@@ -243,6 +243,7 @@ class SurplusView(APIView):
             .select_related("shop", "accepted_by")
             .order_by("-created_at", "-pk")[:100]
         )
+        rows = surplus.read_roles(rows, request.user)  # each row's transitions without a query per row
         return Response(GrocerySurplusSerializer(rows, many=True, context={"request": request}).data)
 
     @extend_schema(

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from solidarite.grocery import services
-from solidarite.grocery.models import Grocery, Prescriber, SizeBand
+from solidarite.grocery.models import EndReason, Grocery, Prescriber, SizeBand
 
 
 class DateInput(forms.DateInput):
@@ -67,11 +67,11 @@ class RenewForm(forms.Form):
 
 
 class EndForm(forms.Form):
-    reason = forms.CharField(
+    reason = forms.ChoiceField(
         label=_("Pourquoi (facultatif)"),
-        max_length=200,
+        choices=[("", _("— sans le dire —")), *EndReason.choices],
         required=False,
-        help_text=_("Ex. « déménagement », « demande du foyer ». Rien sur la situation du foyer."),
+        help_text=_("Rien sur la situation du foyer : une raison de la liste, ou aucune."),
     )
 
 

@@ -250,6 +250,16 @@ class Orientation(models.Model):
         return reverse("grocery:orientation", args=[self.pk])
 
 
+class EndReason(models.TextChoices):
+    """Why a right is stopped before its end, from a closed list: a free text would invite the household's
+    situation (health, family, work), which the orientation never holds."""
+
+    HOUSEHOLD = "demande-du-foyer", _("à la demande du foyer")
+    STRUCTURE = "decision-de-la-structure", _("décision de la structure qui oriente")
+    NO_LONGER_COMES = "ne-vient-plus", _("le foyer ne vient plus")
+    MISTAKE = "erreur-de-saisie", _("orientation saisie par erreur")
+
+
 class OrientationLog(TransitionLog):
     orientation = models.ForeignKey(Orientation, on_delete=models.CASCADE, related_name="log")
 

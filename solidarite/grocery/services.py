@@ -25,6 +25,7 @@ from solidarite.accounts.roles import require_city_staff
 from solidarite.grocery import codes, feeds
 from solidarite.grocery.models import (
     Basket,
+    EndReason,
     Grocery,
     Household,
     MonthlySpend,
@@ -218,11 +219,14 @@ def renew(*, by, orientation: Orientation, ends_on: dt.date, allowance: int | No
 
 
 def end(*, by, orientation: Orientation, reason: str = "") -> Orientation:
+    """Stop a right before its end; the reason, if given, is one of ``EndReason`` (never free text)."""
     ORIENTATION.check(orientation, "end", by)
+    reason = (reason or "").strip()
+    if reason and reason not in EndReason.values:
+        raise GroceryError(_("Choisissez la raison dans la liste, ou aucune."), code="reason")
     with transaction.atomic():
         current = _locked(orientation)
-        # The reason is the épicerie's or the structure's, never the household's situation: kept short.
-        ORIENTATION.move(current, "end", by=by, reason=(reason or "").strip()[:200])
+        ORIENTATION.move(current, "end", by=by, reason=reason)
     return current
 
 

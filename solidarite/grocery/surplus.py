@@ -26,6 +26,7 @@ from solidarite import intervals
 from solidarite.accounts.models import User
 from solidarite.grocery import notices
 from solidarite.grocery.models import Grocery
+from solidarite.grocery.roles import require_manager
 from solidarite.grocery.services import GroceryError
 from solidarite.grocery.surplus_models import Category, Need, StockMove, SurplusMatch, SurplusOffer
 from solidarite.help.matching import blend, format_distance
@@ -44,9 +45,28 @@ def _roles(offer, user) -> set[str]:
     roles = set()
     if offer.shop.is_owner(user):
         roles.add(SHOPKEEPER)
-    if Grocery.objects.filter(surplus_matches__offer=offer, managers=user).exists():
+    # A list read it for all its offers at once (``read_roles``); a single offer asks here.
+    known = getattr(offer, "_reader_manages_a_match", None)
+    manages = known[1] if known and known[0] == user.pk else None
+    if manages is None:
+        manages = Grocery.objects.filter(surplus_matches__offer=offer, managers=user).exists()
+    if manages:
         roles.add(MANAGER)
     return roles
+
+
+def read_roles(offers, user) -> list[SurplusOffer]:
+    """The offers of a list, each knowing whether ``user`` manages one of its matched épiceries: one
+    query for the list instead of one per offer when its steps are shown."""
+    offers = list(offers)
+    managed = set()
+    if user.is_authenticated and offers:
+        managed = set(
+            SurplusMatch.objects.filter(offer__in=offers, grocery__managers=user).values_list("offer_id", flat=True)
+        )
+    for offer in offers:
+        offer._reader_manages_a_match = (user.pk, offer.pk in managed)
+    return offers
 
 
 SURPLUS = Machine(
@@ -202,6 +222,21 @@ def _publish_collection(offer: SurplusOffer, grocery: Grocery, by):
         wants_volunteers=True,
         volunteers_needed=1,
     )
+
+
+def set_needs(*, by, grocery: Grocery, categories) -> set[str]:
+    """The épicerie's managers say what it needs now: the categories its shops' surplus is matched against.
+    Saving the list renews each need's date: the managers have just confirmed it (freshness counts in the score)."""
+    require_manager(grocery, by)
+    wanted = set(categories or [])
+    if wanted - set(Category.values):
+        raise GroceryError(_("Choisissez les catégories dans la liste."), code="category")
+    now = timezone.now()
+    with transaction.atomic():
+        Need.objects.filter(grocery=grocery).exclude(category__in=wanted).delete()
+        for category in wanted:
+            Need.objects.update_or_create(grocery=grocery, category=category, defaults={"updated_at": now})
+    return wanted
 
 
 def expire_due(*, now=None) -> int:

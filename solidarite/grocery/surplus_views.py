@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from solidarite.grocery import stock, surplus
 from solidarite.grocery.models import Grocery
 from solidarite.grocery.roles import require_manager
-from solidarite.grocery.surplus_models import Category, Need, StockMove, SurplusMatch, SurplusOffer
+from solidarite.grocery.surplus_models import Category, StockMove, SurplusMatch, SurplusOffer
 from solidarite.shops.models import Shop
 
 
@@ -41,12 +41,18 @@ class OfferForm(forms.Form):
 @require_GET
 def surplus_list(request):
     """A shopkeeper's own offers, and a manager's matched open offers, each with the steps they may take."""
-    own = SurplusOffer.objects.filter(shop__in=Shop.objects.owned_by(request.user)).select_related("shop")[:50]
-    matched = (
+    own = surplus.read_roles(
+        SurplusOffer.objects.filter(shop__in=Shop.objects.owned_by(request.user)).select_related(
+            "shop", "accepted_by", "collection"
+        )[:50],
+        request.user,
+    )
+    matched = list(
         SurplusMatch.objects.filter(grocery__managers=request.user, offer__status=SurplusOffer.Status.OPEN)
         .select_related("offer__shop", "grocery")
         .order_by("-score")[:50]
     )
+    surplus.read_roles([m.offer for m in matched], request.user)
     return render(
         request,
         "grocery/surplus.html",
@@ -83,8 +89,11 @@ def surplus_step(request, pk, step):
     found = surplus.SURPLUS.by_url_name(step)
     if found is None:
         return redirect("grocery:surplus")
+    # A manager of two matched épiceries accepts for the one whose button was pressed.
+    chosen = request.POST.get("epicerie", "")
+    grocery = Grocery.objects.filter(pk=chosen).first() if chosen.isdigit() and len(chosen) < 19 else None
     try:
-        surplus.take(by=request.user, offer=offer, step=found.name)
+        surplus.take(by=request.user, offer=offer, step=found.name, grocery=grocery)
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
@@ -98,16 +107,21 @@ def needs(request, slug):
     """The épicerie's current needs list: the categories its shops' surplus is matched against."""
     grocery = get_object_or_404(Grocery, slug=slug)
     require_manager(grocery, request.user)
+    errors = []
     if request.method == "POST":
-        wanted = set(request.POST.getlist("category")) & set(Category.values)
-        Need.objects.filter(grocery=grocery).exclude(category__in=wanted).delete()
-        for category in wanted:
-            Need.objects.update_or_create(grocery=grocery, category=category, defaults={"updated_at": timezone.now()})
-        messages.success(request, _("Besoins enregistrés."))
-        return redirect("grocery:needs", slug=grocery.slug)
+        try:
+            surplus.set_needs(by=request.user, grocery=grocery, categories=request.POST.getlist("category"))
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            messages.success(request, _("Besoins enregistrés."))
+            return redirect("grocery:needs", slug=grocery.slug)
     current = set(grocery.needs.values_list("category", flat=True))
     return render(
-        request, "grocery/needs.html", {"grocery": grocery, "categories": Category.choices, "current": current}
+        request,
+        "grocery/needs.html",
+        {"grocery": grocery, "categories": Category.choices, "current": current, "errors": errors},
+        status=400 if errors else 200,
     )
 
 
@@ -142,7 +156,8 @@ def stock_page(request, slug):
             "sources": StockMove.Source.choices,
             "recent": grocery.stock_moves.all()[:30],
             "errors": errors,
-            "posted": request.POST,
+            # What was typed, shown again after a refusal (empty on a first visit).
+            "posted": {field: request.POST.get(field, "") for field in ("category", "source", "kg")},
         },
         status=400 if errors else 200,
     )

@@ -13,8 +13,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from solidarite.accounts.throttle import client_address
 from solidarite.grocery import baskets, services, slots
+from solidarite.grocery.datainclusion import THEME as FOOD_THEME
 from solidarite.grocery.forms import CodeForm
 from solidarite.grocery.models import Allergen, Basket, Grocery, Household
+from solidarite.rights.models import Aid
 
 SESSION_KEY = "grocery_household"
 
@@ -22,6 +24,12 @@ SESSION_KEY = "grocery_household"
 @require_GET
 def grocery_list(request):
     return render(request, "grocery/list.html", {"groceries": Grocery.objects.filter(is_active=True)})
+
+
+def food_aids():
+    """The guide of aids' published aids on food (the épicerie's own data·inclusion thematique): the page
+    links them, and the guide filtered on that thematique, when the guide has some; otherwise no link."""
+    return list(Aid.objects.published().with_theme(FOOD_THEME).order_by("title", "pk").only("slug", "title")[:5])
 
 
 @require_GET
@@ -32,6 +40,8 @@ def grocery_detail(request, slug):
         "grocery/detail.html",
         {
             "grocery": grocery,
+            "food_aids": food_aids(),
+            "food_theme": FOOD_THEME,
             "days": slots.by_day(slots.slots(grocery)),
             "is_manager": grocery.is_manager(request.user),
             "is_till": grocery.is_till(request.user),

@@ -24,7 +24,7 @@ from solidarite.grocery.forms import (
     RenewForm,
     VisitForm,
 )
-from solidarite.grocery.models import Grocery, Orientation, Prescriber, Visit
+from solidarite.grocery.models import EndReason, Grocery, Orientation, Prescriber, Visit
 from solidarite.grocery.orientation_workflow import ORIENTATION
 from solidarite.grocery.roles import require_manager, require_prescriber, require_till
 
@@ -91,7 +91,10 @@ def orientation_detail(request, pk):
             "renew_form": RenewForm(),
             "end_form": EndForm(),
             "allowance": services.amount_text(orientation.household.grocery, orientation.allowance),
-            "log": [(row, _step_label(row.name)) for row in orientation.log.select_related("by")],
+            "log": [
+                (row, _step_label(row.name), EndReason(row.reason).label if row.reason in EndReason.values else "")
+                for row in orientation.log.select_related("by")
+            ],
         },
     )
 
@@ -121,8 +124,9 @@ def orientation_step(request, pk, step):
             messages.success(request, _("Droit renouvelé : même code pour le foyer."))
             return redirect(renewed)
         form = EndForm(request.POST)
-        form.is_valid()
-        services.end(by=request.user, orientation=orientation, reason=form.cleaned_data.get("reason", ""))
+        if not form.is_valid():
+            raise ValidationError(_("Choisissez la raison dans la liste, ou aucune."))
+        services.end(by=request.user, orientation=orientation, reason=form.cleaned_data["reason"])
         messages.success(request, _("Droit arrêté."))
     except ValidationError as error:
         for message in error.messages:

@@ -2,10 +2,13 @@
 a prescriber orients a household and reads its code once; the household books a slot with that code
 alone (no account) and prepares a basket (an allergy only with its consent); the till volunteer types
 the code, sees the right and what is left, records the visit; a shopkeeper offers surplus and the
-épicerie's manager accepts it."""
+épicerie's manager, told live, accepts it and the shop is told on its socket; the manager follows the day
+live while the till records a visit, records stock out by category and kg, and staff read the month's
+figures and the yearly report as CSV."""
 
 import datetime as dt
 import re
+import time
 
 import pytest
 
@@ -90,8 +93,30 @@ def test_orientation_code_slot_and_till(browsers, live_site, javascript):
     _clean(till, javascript)
 
 
+def _unread(page) -> str:
+    return page.locator("[data-unread-count]").first.text_content().strip()
+
+
+def _told_live(page, before: str) -> None:
+    """The header's unread count changed without a reload: the notice came on the page's socket."""
+    page.wait_for_function(
+        "(before) => document.querySelector('[data-unread-count]').textContent.trim() !== before", arg=before
+    )
+    page.wait_for_function("() => document.getElementById('live-region').textContent.trim() !== ''")
+    assert page.evaluate("window.__sameDocument") is True
+
+
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 def test_a_shop_offers_surplus_and_the_manager_accepts(browsers, live_site, javascript):
+    manager = browsers.page(javascript=javascript)
+    account = _account(live_site, "epicerie@solidarite.test")
+    sign_in(manager, account["email"], account["password"])
+    manager.goto("/epicerie/invendus/")
+    if javascript:
+        manager_unread = _unread(manager)
+        manager.evaluate("window.__sameDocument = true")
+        manager.wait_for_timeout(500)  # the socket has joined the manager's group
+
     shop = browsers.page(javascript=javascript)
     account = _account(live_site, "shopkeeper")
     sign_in(shop, account["email"], account["password"])
@@ -107,14 +132,99 @@ def test_a_shop_offers_surplus_and_the_manager_accepts(browsers, live_site, java
     with shop.expect_navigation():
         shop.locator("main form button[type=submit]").click()
     assert "1 épicerie(s) prévenue(s)" in shop.content(), shop.locator("main").inner_text()
+    if javascript:
+        # The offer reaches the épicerie's manager live, matched against its needs.
+        _told_live(manager, manager_unread)
+        shop_unread = _unread(shop)
+        shop.evaluate("window.__sameDocument = true")
+        shop.wait_for_timeout(500)
 
-    manager = browsers.page(javascript=javascript)
-    account = _account(live_site, "epicerie@solidarite.test")
-    sign_in(manager, account["email"], account["password"])
     manager.goto("/epicerie/invendus/")
     _clean(manager, javascript)
     item = manager.locator("li", has_text=what)
     with manager.expect_navigation():
         item.get_by_role("button", name=re.compile("^Accepter")).click()
+    assert "C'est noté." in manager.content()
+    _clean(manager, javascript)
+    if javascript:
+        _told_live(shop, shop_unread)  # the shop is told on its socket
+    shop.goto("/notifications/")
+    assert "Vos invendus sont acceptés par Épicerie solidaire du CCAS" in shop.locator("main").inner_text()
     shop.goto("/epicerie/invendus/")
     assert shop.locator("li", has_text=what).filter(has_text="accepté").count() == 1
+    _clean(shop, javascript)
+
+
+def _watch_day(page, timeout: float = 10.0) -> None:
+    frames: list[str] = []
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: frames.append(str(payload))))
+    page.goto(f"/epicerie/{SLUG}/journee/")
+    deadline = time.monotonic() + timeout
+    while not any('"subscribed"' in frame and "grocery-day" in frame for frame in frames):
+        assert time.monotonic() < deadline, f"the day view never followed its feed: {frames}"
+        page.wait_for_timeout(100)
+    page.evaluate("window.__sameDocument = true")
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_the_manager_follows_the_day_records_stock_and_staff_read_the_figures(browsers, live_site, javascript):
+    manager = browsers.page(javascript=javascript)
+    account = _account(live_site, "epicerie@solidarite.test")
+    sign_in(manager, account["email"], account["password"])
+    if javascript:
+        _watch_day(manager)
+    else:
+        manager.goto(f"/epicerie/{SLUG}/journee/")
+    _clean(manager, javascript)
+    visits = manager.locator("[data-grocery-day] p").first
+    before = visits.inner_text()
+
+    till = browsers.page(javascript=False)  # the till records a visit: the day view follows
+    account = _account(live_site, "caisse@solidarite.test")
+    sign_in(till, account["email"], account["password"])
+    till.goto(f"/epicerie/{SLUG}/caisse/")
+    till.get_by_label("Code d'accès").fill("K7QM4-RXPW3")  # a demo household's code
+    with till.expect_navigation():
+        till.get_by_role("button", name="Voir le droit").click()
+    till.get_by_label("Montant du passage").fill("1")
+    with till.expect_navigation():
+        till.get_by_role("button", name="Enregistrer le passage").click()
+    assert "Passage enregistré" in till.content()
+
+    if javascript:
+        manager.wait_for_function(
+            "(before) => document.querySelector('[data-grocery-day] p').textContent.trim() !== before", arg=before
+        )
+        manager.wait_for_function(
+            "() => document.getElementById('live-region').textContent === 'La journée a changé : liste mise à jour.'"
+        )
+        assert manager.evaluate("window.__sameDocument") is True
+    else:
+        manager.reload()
+    assert visits.inner_text() != before
+    _clean(manager, javascript)
+
+    # Stock out by category and kg; the month's balance.
+    manager.goto(f"/epicerie/{SLUG}/stock/")
+    _clean(manager, javascript)
+    manager.get_by_label("Catégorie").select_option(value="epicerie")
+    manager.get_by_label("Origine ou destination").select_option(value="distribution")
+    manager.get_by_label("Poids (kg)").fill("2,5")
+    with manager.expect_navigation():
+        manager.locator("main form button[type=submit]").click()
+    assert "Mouvement enregistré." in manager.content()
+    assert manager.locator("main li", has_text="2,5 kg, épicerie sèche (distribué aux foyers)").count() >= 1
+    assert manager.get_by_role("row", name=re.compile("^épicerie sèche")).count() == 1
+    _clean(manager, javascript)
+
+    # Staff read the month's figures and the yearly report (CASF L.266-1), aggregates only.
+    staff = browsers.page(javascript=javascript)
+    account = live_site.accounts["city staff"]
+    sign_in(staff, account["email"], account["password"])
+    staff.goto("/tableau-de-bord/")
+    assert staff.get_by_text("Épicerie sociale par mois").count() >= 1
+    assert staff.get_by_text("Aide alimentaire : rapport d'activité (CASF L.266-1)").count() >= 1
+    _clean(staff, javascript)
+    csv = staff.request.get("/tableau-de-bord/epicerie-rapport-annuel.csv")
+    assert csv.ok and "Personnes servies (au moins)" in csv.text()
+    assert "Épicerie solidaire du CCAS" in csv.text()

@@ -109,3 +109,16 @@ def test_a_shop_offers_surplus_and_a_matched_manager_accepts_through_the_api(cli
         content_type="application/json",
     )
     assert other.status_code == 403
+
+
+def test_every_grocery_route_is_in_the_openapi_schema(client):
+    schema = client.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    assert {
+        "/api/v1/grocery/{slug}/slots/",
+        "/api/v1/grocery/{slug}/bookings/",
+        "/api/v1/grocery/{slug}/basket/",
+        "/api/v1/grocery/{slug}/till/",
+        "/api/v1/grocery/{slug}/visits/",
+        "/api/v1/grocery/surplus/",
+        "/api/v1/grocery/surplus/{id}/step/",
+    } <= set(schema["paths"])

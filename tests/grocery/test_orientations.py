@@ -85,9 +85,14 @@ def test_a_manager_may_end_an_orientation_but_not_renew_it():
     grocery = make_grocery(managers=[manager])
     orientation, _code = orient(grocery)
     assert [step.name for step in ORIENTATION.available(orientation, manager)] == ["end"]
-    services.end(by=manager, orientation=orientation, reason="Déménagement")
+    with pytest.raises(ValidationError, match="dans la liste"):
+        services.end(by=manager, orientation=orientation, reason="Hospitalisé")  # free text: refused
+    orientation.refresh_from_db()
+    assert orientation.status == "active"
+    services.end(by=manager, orientation=orientation, reason="demande-du-foyer")
     orientation.refresh_from_db()
     assert orientation.status == "ended"
+    assert orientation.log.get(name="end").reason == "demande-du-foyer"
     with pytest.raises(ValidationError):
         services.end(by=manager, orientation=orientation)
 

@@ -160,3 +160,20 @@ def test_an_epicerie_cannot_take_the_address_of_a_page_of_the_app():
     grocery = Grocery(slug="acces", name="x", run_by="x", address="x", opening_hours="Mo 09:00-12:00")
     with pytest.raises(ValidationError, match="réservée"):
         grocery.full_clean()
+
+
+def test_a_right_is_stopped_with_a_reason_from_the_list_never_a_free_text(client):
+    prescriber = make_prescriber()
+    orientation, _code = orient(make_grocery(), by=prescriber)
+    client.force_login(prescriber)
+    page = client.get(orientation.get_absolute_url()).content.decode()
+    assert '<select name="reason"' in page and "à la demande du foyer" in page
+    url = reverse("grocery:orientation_step", args=[orientation.pk, "arreter"])
+    refused = client.post(url, {"reason": "perte d'emploi"}, follow=True).content.decode()
+    assert "Choisissez la raison dans la liste" in refused
+    orientation.refresh_from_db()
+    assert orientation.status == "active"
+    client.post(url, {"reason": "ne-vient-plus"})
+    orientation.refresh_from_db()
+    assert orientation.status == "ended"
+    assert "(le foyer ne vient plus)" in client.get(orientation.get_absolute_url()).content.decode()

@@ -188,3 +188,27 @@ def test_an_offer_costs_the_same_queries_whatever_the_number_of_matched_epicerie
         offer = _offer(shop)
     assert offer.matches.count() == 8
     assert len(many) == len(few)
+
+
+def test_needs_are_set_through_the_service_and_a_made_up_category_changes_nothing(client):
+    manager = UserFactory()
+    grocery = _grocery("pres", "47.196000", needs=("pain",), managers=[manager])
+    with pytest.raises(PermissionDenied):
+        surplus.set_needs(by=UserFactory(), grocery=grocery, categories=["frais"])
+    client.force_login(manager)
+    bad = client.post(reverse("grocery:needs", args=[grocery.slug]), {"category": ["frais", "caviar"]})
+    assert bad.status_code == 400 and "Choisissez les catégories dans la liste" in bad.content.decode()
+    assert list(grocery.needs.values_list("category", flat=True)) == ["pain"]
+
+
+def test_a_manager_of_two_matched_epiceries_accepts_for_the_one_whose_button_was_pressed(client):
+    manager = UserFactory()
+    _grocery("pres", "47.196000", managers=[manager])
+    second = _grocery("loin", "47.230000", managers=[manager])
+    offer = _offer(ShopFactory(owned=True))
+    client.force_login(manager)
+    page = client.get(reverse("grocery:surplus")).content.decode()
+    assert f'name="epicerie" value="{second.pk}"' in page
+    client.post(reverse("grocery:surplus_step", args=[offer.pk, "accepter"]), {"epicerie": second.pk})
+    offer.refresh_from_db()
+    assert offer.accepted_by == second
