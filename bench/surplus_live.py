@@ -22,24 +22,21 @@ The exit status is 1 if a notification was lost or delivered twice.
 import argparse
 import asyncio
 import datetime as dt
-import http.client
-import json
 import random
 import secrets
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.live import (  # noqa: E402
-    DRAIN_TIMEOUT_S,
     Daphne,
     bare_baseline,
-    close_all,
     database_args,
-    open_sockets,
+    drain,
+    listen,
+    post_each,
     random_point,
     session_for,
     throwaway_stack,
@@ -123,91 +120,34 @@ def prepare(n_groceries: int, n_sockets: int, rng):
 
 
 async def run_offers(daphne: Daphne, people, token: str, n_offers: int, rng) -> dict:
-    from django.conf import settings
     from django.utils import timezone
 
     from solidarite.grocery.notices import SURPLUS_OFFERED
     from solidarite.notifications.models import Notification
 
-    arrivals = []  # (user id, notification id, offer id, time)
+    # Which offer a notification announces is read from the database afterwards: it is keyed by its own id.
+    listening = await listen(daphne, people, SURPLUS_OFFERED, lambda message: message["id"])
 
-    def on_frame(user_id, at, frame):
-        message = json.loads(frame)
-        if message.get("type") == "notification" and message.get("kind") == SURPLUS_OFFERED:
-            arrivals.append((user_id, message["id"], at))
+    def request(i):
+        body = {
+            "shop": "boulangerie-du-port",
+            "category": rng.choice(CATEGORIES),
+            "what": f"Lot d'invendus n° {i}",
+            "kg": "4.5",
+            "until": (timezone.now() + dt.timedelta(days=3)).isoformat(),
+        }
+        return "/api/v1/grocery/surplus/", body, token
 
-    ws_url = daphne.base.replace("http://", "ws://") + "/ws/"
-    cookie = settings.SESSION_COOKIE_NAME
-    started = time.perf_counter()
-    sockets, listeners, failures, _ = await open_sockets(
-        [(uid, ws_url, {"Cookie": f"{cookie}={key}"}, daphne.base) for uid, key in people], on_frame
-    )
-    connect_s = time.perf_counter() - started
-    conn = http.client.HTTPConnection("127.0.0.1", daphne.port, timeout=30)
-    sent, errors, http_ms = {}, [], []
-
-    def post(i):
-        body = json.dumps(
-            {
-                "shop": "boulangerie-du-port",
-                "category": rng.choice(CATEGORIES),
-                "what": f"Lot d'invendus n° {i}",
-                "kg": "4.5",
-                "until": (timezone.now() + dt.timedelta(days=3)).isoformat(),
-            }
-        )
-        headers = {"Content-Type": "application/json", "Authorization": f"Token {token}"}
-        t0 = time.perf_counter()
-        conn.request("POST", "/api/v1/grocery/surplus/", body=body, headers=headers)
-        response = conn.getresponse()
-        payload = response.read()
-        if response.status != 201:
-            errors.append(f"{response.status}: {payload[:200]!r}")
-            return None, t0, time.perf_counter()
-        return json.loads(payload)["id"], t0, time.perf_counter()
-
-    for i in range(n_offers):
-        offer_id, t0, t1 = await asyncio.to_thread(post, i)
-        http_ms.append((t1 - t0) * 1000)
-        if offer_id is not None:
-            sent[f"Lot d'invendus n° {i}"] = t0  # what the notification's parameters name
-        elif len(errors) >= 3 and not sent:
-            break
-    conn.close()
+    sent, errors, http_ms = await post_each(daphne, n_offers, request)
+    sent_at = {f"Lot d'invendus n° {i}": t0 for i, (_id, t0) in sent.items()}  # what the notification names
 
     def written():
-        return dict(Notification.objects.filter(kind=SURPLUS_OFFERED).values_list("id", "user_id"))
+        rows = dict(Notification.objects.filter(kind=SURPLUS_OFFERED).values_list("id", "user_id"))
+        offer_of = _offer_of_notifications(list(rows))
+        return {n: (user_id, sent_at.get(offer_of.get(n))) for n, user_id in rows.items()}
 
-    expected = await asyncio.to_thread(written)
-    deadline = time.monotonic() + DRAIN_TIMEOUT_S
-    while time.monotonic() < deadline and len({a[1] for a in arrivals}) < len(expected):
-        await asyncio.sleep(0.1)
-    await close_all(sockets, listeners)
-    offer_of = await asyncio.to_thread(_offer_of_notifications, list(expected))
-
-    seen, duplicates, latencies = set(), 0, []
-    for user_id, notification_id, at in arrivals:
-        if (user_id, notification_id) in seen:
-            duplicates += 1
-            continue
-        seen.add((user_id, notification_id))
-        if expected.get(notification_id) != user_id or offer_of.get(notification_id) not in sent:
-            continue
-        latencies.append((at - sent[offer_of[notification_id]]) * 1000)
-    delivered = {n for _u, n in seen if n in expected}
-    return {
-        "connected": len(sockets),
-        "connect_s": connect_s,
-        "failures": failures,
-        "errors": errors,
-        "offers": len(sent),
-        "expected": len(expected),
-        "delivered": len(delivered),
-        "lost": len(expected) - len(delivered),
-        "duplicates": duplicates,
-        "latencies": latencies,
-        "http_p50": percentile(http_ms, 50),
-    }
+    counted = await drain(listening, asyncio.to_thread(written))
+    return {**counted, "errors": errors, "offers": len(sent), "http_p50": percentile(http_ms, 50)}
 
 
 def _offer_of_notifications(ids: list[int]) -> dict[int, str]:
