@@ -60,6 +60,53 @@ class TransitionLog(models.Model):
         return f"{self.from_state or '-'} → {self.to_state}"
 
 
+def log_to(model: type[TransitionLog], field: str, *, reason_max: int | None = None) -> Callable[..., TransitionLog]:
+    """The ``log`` of a machine whose rows are ``model`` (a ``TransitionLog``) pointing to the object by ``field``.
+    A step that changes no state logs its state as both. ``reason_max`` cuts a reason the platform writes
+    from longer text (a withdrawal's cause)."""
+
+    def log(obj, step, previous, by, reason, **extra):
+        reason = (reason or "")[:reason_max] if reason_max else reason
+        return model(
+            **{field: obj}, name=step.name, from_state=previous, to_state=step.target or previous, by=by, reason=reason
+        )
+
+    return log
+
+
+def owner_role(field: str, role: str) -> Callable[[object, object], set[str]]:
+    """The ``roles`` of an object one person owns: ``role`` for the user its ``field`` (an id) names."""
+
+    def roles(obj, user) -> set[str]:
+        owner = getattr(obj, field)
+        return {role} if owner is not None and owner == user.pk else set()
+
+    return roles
+
+
+class Sides:
+    """The two people of a match, each named by the path of their id on it (``("requester",
+    "request.author_id")``): ``of(match, user)`` says which one ``user`` is, ``roles`` is the machine's."""
+
+    def __init__(self, *sides: tuple[str, str]):
+        self.sides = sides
+
+    def of(self, match, user) -> str | None:
+        if user is None or not user.is_authenticated:
+            return None
+        for role, path in self.sides:
+            value = match
+            for attr in path.split("."):
+                value = getattr(value, attr)
+            if value is not None and value == user.pk:
+                return role
+        return None
+
+    def roles(self, match, user) -> set[str]:
+        side = self.of(match, user)
+        return {side} if side else set()
+
+
 @dataclass(frozen=True)
 class Step:
     name: str
