@@ -31,13 +31,15 @@ sys.path.insert(0, str(ROOT))
 
 from bench.live import (  # noqa: E402
     Daphne,
-    bare_baseline,
+    analyze,
     database_args,
+    delivered_once,
     drain,
     listen,
+    live_then_bare,
     post_each,
     random_point,
-    session_for,
+    signed_in,
     throwaway_stack,
 )
 from bench.stats import percentile  # noqa: E402
@@ -47,10 +49,7 @@ def prepare(n_wishers: int, n_givers: int, rng):
     """Wishers with an open wish and a session; givers with an API token."""
     from django.conf import settings
     from django.contrib.auth.hashers import make_password
-    from django.contrib.sessions.backends.db import SessionStore
-    from django.contrib.sessions.models import Session
     from django.core.management import call_command
-    from django.db import connection
     from django.utils import timezone
 
     from solidarite.accounts.models import ApiToken, User
@@ -88,17 +87,9 @@ def prepare(n_wishers: int, n_givers: int, rng):
             )
         )
     Wish.objects.bulk_create(wishes)
-    store = SessionStore()
-    sessions, people = [], []
-    for user in wishers:
-        session, key = session_for(user, store, now)
-        sessions.append(session)
-        people.append((user.pk, key))
-    Session.objects.bulk_create(sessions)
+    people = signed_in(wishers, now)
     tokens = [ApiToken.objects.issue(user=u, name="bench")[1] for u in givers]
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    analyze()
     return people, tokens
 
 
@@ -150,32 +141,18 @@ def main() -> int:
     with throwaway_stack(args, "gifts", HELP_POSTS_PER_HOUR="100000") as (env, prefix, tmp):
         people, tokens = prepare(args.sockets, args.gifts, rng)
         print(f"prepared {len(people)} wishers and {len(tokens)} givers", flush=True)
-        daphne = Daphne(env, "solidarite.asgi:application", tmp / "daphne-live.log")
-        try:
-            daphne.wait_ready()
-            live = asyncio.run(run_live(daphne, people, tokens, args.gifts, rng))
-        finally:
-            daphne.stop()
-        from django.db import connections
-
-        connections.close_all()
-        print(
-            f"gifts_live_detail connected={live['connected']}/{args.sockets} connect_s={live['connect_s']:.1f} "
-            f"matches={live['expected']} delivered={live['delivered']} lost={live['lost']} "
-            f"duplicates={live['duplicates']} http_p50_ms={live['http_p50']:.1f} "
-            f"errors={live['errors'][:3] or 0} failures={live['failures'][:3] or 0}",
-            flush=True,
+        live = live_then_bare(
+            "gifts_live",
+            env,
+            tmp,
+            args,
+            prefix,
+            lambda daphne: run_live(daphne, people, tokens, args.gifts, rng),
+            n_sockets=args.sockets,
+            n_sends=args.gifts,
+            counted=lambda live: f"matches={live['expected']}",
         )
-        bare = bare_baseline(env, tmp, args, args.sockets, args.gifts, prefix)
-        lat = live["latencies"]
-        p50, p99, bare_p50 = percentile(lat, 50), percentile(lat, 99), percentile(bare["latencies"], 50)
-        print(
-            f"gifts_live sockets={live['connected']} p50_ms={p50:.1f} p99_ms={p99:.1f} "
-            f"bare_p50_ms={bare_p50:.1f} ratio_p50={p50 / bare_p50:.1f}",
-            flush=True,
-        )
-    ok = live is not None and live["lost"] == 0 and live["duplicates"] == 0 and not live["errors"]
-    return 0 if ok else 1
+    return delivered_once(live)
 
 
 if __name__ == "__main__":

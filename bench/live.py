@@ -124,8 +124,6 @@ def prepare(n_offerers: int, n_requesters: int, rng) -> tuple[list[tuple[int, st
     """Offerers with an open offer and a session; requesters with an API token."""
     from django.conf import settings
     from django.contrib.auth.hashers import make_password
-    from django.contrib.sessions.backends.db import SessionStore
-    from django.contrib.sessions.models import Session
     from django.core.management import call_command
     from django.utils import timezone
 
@@ -171,21 +169,9 @@ def prepare(n_offerers: int, n_requesters: int, rng) -> tuple[list[tuple[int, st
         for o in offers
         for c in rng.sample(categories, 3)
     )
-    store = SessionStore()
-    sessions, people = [], []
-    for user in offerers:
-        session, key = session_for(user, store, now)
-        sessions.append(session)
-        people.append((user.pk, key))
-    Session.objects.bulk_create(sessions)
+    people = signed_in(offerers, now)
     tokens = [ApiToken.objects.issue(user=u, name="bench")[1] for u in requesters]
-    from django.db import connection
-
-    if connection.vendor == "postgresql":
-        # A database in service has statistics (autovacuum analyses tables as rows change); tables
-        # filled a second ago have none, and the planner then joins every offer to every candidate.
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    analyze()
     return people, tokens
 
 
@@ -467,6 +453,69 @@ def session_for(user, store, now):
     return Session(session_key=key, session_data=store.encode(data), expire_date=now + timedelta(days=1)), key
 
 
+def signed_in(users, now) -> list[tuple[int, str]]:
+    """A session row for each of ``users`` (one INSERT): [(user id, session key)], what the sockets send."""
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.models import Session
+
+    store = SessionStore()
+    sessions, people = [], []
+    for user in users:
+        session, key = session_for(user, store, now)
+        sessions.append(session)
+        people.append((user.pk, key))
+    Session.objects.bulk_create(sessions)
+    return people
+
+
+def analyze() -> None:
+    """A database in service has statistics (autovacuum analyses tables as rows change); tables filled a
+    second ago have none, and the planner then joins every post to every candidate."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
+def live_then_bare(name: str, env, tmp, args, prefix, run, *, n_sockets: int, n_sends: int, counted) -> dict:
+    """The measured run on daphne (``run(daphne)``, a coroutine giving ``drain``'s counts plus ``errors``
+    and ``http_p50``), its detail line, the bare stack in the same run, and the last line:
+    ``<name> sockets=… p50_ms=… p99_ms=… bare_p50_ms=… ratio_p50=…``. ``counted(live)`` says what was
+    expected in the detail line (``alerts=…``)."""
+    daphne = Daphne(env, "solidarite.asgi:application", tmp / f"daphne-{name}.log")
+    try:
+        daphne.wait_ready()
+        live = asyncio.run(run(daphne))
+    finally:
+        daphne.stop()
+    from django.db import connections
+
+    connections.close_all()
+    print(
+        f"{name}_detail connected={live['connected']}/{n_sockets} connect_s={live['connect_s']:.1f} "
+        f"{counted(live)} delivered={live['delivered']} lost={live['lost']} "
+        f"duplicates={live['duplicates']} http_p50_ms={live['http_p50']:.1f} "
+        f"errors={live['errors'][:3] or 0} failures={live['failures'][:3] or 0}",
+        flush=True,
+    )
+    bare = bare_baseline(env, tmp, args, n_sockets, n_sends, prefix)
+    lat = live["latencies"]
+    p50, p99, bare_p50 = percentile(lat, 50), percentile(lat, 99), percentile(bare["latencies"], 50)
+    print(
+        f"{name} sockets={live['connected']} p50_ms={p50:.1f} p99_ms={p99:.1f} "
+        f"bare_p50_ms={bare_p50:.1f} ratio_p50={p50 / bare_p50:.1f}",
+        flush=True,
+    )
+    return live
+
+
+def delivered_once(live) -> int:
+    """The exit status: 1 if a notification was lost or delivered twice, or a POST refused."""
+    ok = live is not None and live["lost"] == 0 and live["duplicates"] == 0 and not live["errors"]
+    return 0 if ok else 1
+
+
 def bare_baseline(env, tmp, args, n_sockets: int, n_sends: int, prefix: str) -> dict:
     """The bare stack in the same run: daphne + channels_redis + an echo consumer, no database."""
     bare_daphne = Daphne(env, "live_bare_asgi:application", tmp / "daphne-bare.log")
@@ -498,33 +547,18 @@ def main() -> int:
     with throwaway_stack(args, "live") as (env, prefix, tmp):
         people, tokens = prepare(args.sockets, args.requests, rng)
         print(f"prepared {len(people)} offerers and {len(tokens)} requesters", flush=True)
-        daphne = Daphne(env, "solidarite.asgi:application", tmp / "daphne-live.log")
-        try:
-            daphne.wait_ready()
-            live = asyncio.run(run_live(daphne, people, tokens, args.requests, rng))
-        finally:
-            daphne.stop()
-        from django.db import connections
-
-        connections.close_all()
-        lat = live["latencies"]
-        print(
-            f"live_detail connected={live['connected']}/{args.sockets} connect_s={live['connect_s']:.1f} "
-            f"alerts={live['expected']} delivered={live['delivered']} lost={live['lost']} "
-            f"duplicates={live['duplicates']} http_p50_ms={live['http_p50']:.1f} "
-            f"errors={live['errors'][:3] or 0} failures={live['failures'][:3] or 0}",
-            flush=True,
+        live = live_then_bare(
+            "live",
+            env,
+            tmp,
+            args,
+            prefix,
+            lambda daphne: run_live(daphne, people, tokens, args.requests, rng),
+            n_sockets=args.sockets,
+            n_sends=args.requests,
+            counted=lambda live: f"alerts={live['expected']}",
         )
-        bare = bare_baseline(env, tmp, args, args.sockets, args.requests, prefix)
-        p50, p99 = percentile(lat, 50), percentile(lat, 99)
-        bare_p50 = percentile(bare["latencies"], 50)
-        print(
-            f"live sockets={live['connected']} p50_ms={p50:.1f} p99_ms={p99:.1f} "
-            f"bare_p50_ms={bare_p50:.1f} ratio_p50={p50 / bare_p50:.1f}",
-            flush=True,
-        )
-    ok = live is not None and live["lost"] == 0 and live["duplicates"] == 0 and not live["errors"]
-    return 0 if ok else 1
+    return delivered_once(live)
 
 
 if __name__ == "__main__":

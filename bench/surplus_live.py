@@ -32,13 +32,15 @@ sys.path.insert(0, str(ROOT))
 
 from bench.live import (  # noqa: E402
     Daphne,
-    bare_baseline,
+    analyze,
     database_args,
+    delivered_once,
     drain,
     listen,
+    live_then_bare,
     post_each,
     random_point,
-    session_for,
+    signed_in,
     throwaway_stack,
 )
 from bench.stats import percentile  # noqa: E402
@@ -49,10 +51,7 @@ CATEGORIES = ["fruits-legumes", "frais", "pain", "epicerie", "hygiene", "bebe"]
 def prepare(n_groceries: int, n_sockets: int, rng):
     """Épiceries (needs, hours, two managers each), listening neighbours, a verified shop and its owner's token."""
     from django.contrib.auth.hashers import make_password
-    from django.contrib.sessions.backends.db import SessionStore
-    from django.contrib.sessions.models import Session
     from django.core.management import call_command
-    from django.db import connection
     from django.utils import timezone
 
     from solidarite.accounts.models import ApiToken, User
@@ -105,17 +104,9 @@ def prepare(n_groceries: int, n_sockets: int, rng):
         verified_at=now,
         owner=owner,
     )
-    store = SessionStore()
-    sessions, people = [], []
-    for user in listeners:
-        session, key = session_for(user, store, now)
-        sessions.append(session)
-        people.append((user.pk, key))
-    Session.objects.bulk_create(sessions)
+    people = signed_in(listeners, now)
     token = ApiToken.objects.issue(user=owner, name="bench")[1]
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    analyze()
     return people, token
 
 
@@ -174,33 +165,18 @@ def main() -> int:
     with throwaway_stack(args, "surplus") as (env, prefix, tmp):
         people, token = prepare(args.groceries, args.sockets, rng)
         print(f"prepared {args.groceries} épiceries and {len(people)} listening sockets", flush=True)
-        daphne = Daphne(env, "solidarite.asgi:application", tmp / "daphne-surplus.log")
-        try:
-            daphne.wait_ready()
-            live = asyncio.run(run_offers(daphne, people, token, args.offers, rng))
-        finally:
-            daphne.stop()
-        from django.db import connections
-
-        connections.close_all()
-        print(
-            f"surplus_detail connected={live['connected']}/{len(people)} connect_s={live['connect_s']:.1f} "
-            f"offers={live['offers']} notifications={live['expected']} delivered={live['delivered']} "
-            f"lost={live['lost']} duplicates={live['duplicates']} http_p50_ms={live['http_p50']:.1f} "
-            f"errors={live['errors'][:3] or 0} failures={live['failures'][:3] or 0}",
-            flush=True,
+        live = live_then_bare(
+            "surplus_live",
+            env,
+            tmp,
+            args,
+            prefix,
+            lambda daphne: run_offers(daphne, people, token, args.offers, rng),
+            n_sockets=len(people),
+            n_sends=args.offers,
+            counted=lambda live: f"offers={live['offers']} notifications={live['expected']}",
         )
-        bare = bare_baseline(env, tmp, args, len(people), args.offers, prefix)
-        lat = live["latencies"]
-        p50, p99 = percentile(lat, 50), percentile(lat, 99)
-        bare_p50 = percentile(bare["latencies"], 50)
-        print(
-            f"surplus_live sockets={live['connected']} p50_ms={p50:.1f} p99_ms={p99:.1f} "
-            f"bare_p50_ms={bare_p50:.1f} ratio_p50={p50 / bare_p50:.1f}",
-            flush=True,
-        )
-    ok = live is not None and live["lost"] == 0 and live["duplicates"] == 0 and not live["errors"]
-    return 0 if ok else 1
+    return delivered_once(live)
 
 
 if __name__ == "__main__":
