@@ -106,6 +106,8 @@ def test_the_initiative_machine_offers_its_owner_edit_and_end_until_it_is_ended(
     from solidarite.shops.workflow import INITIATIVE
 
     initiative = InitiativeFactory(shop=ShopFactory(owner=user))
+    declared = {s for step in INITIATIVE for s in step.sources} | {step.target for step in INITIATIVE if step.target}
+    assert declared == set(Initiative.State.values)
     assert INITIATIVE.names(initiative, user) == ["edit", "end"]
     assert INITIATIVE.names(initiative, other_user) == []
     client.force_login(user)
