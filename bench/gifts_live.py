@@ -20,12 +20,9 @@ The exit status is 1 if a notification was lost or delivered twice.
 
 import argparse
 import asyncio
-import http.client
-import json
 import random
 import secrets
 import sys
-import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -33,14 +30,16 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.live import (  # noqa: E402
-    DRAIN_TIMEOUT_S,
     Daphne,
-    bare_baseline,
-    close_all,
+    analyze,
     database_args,
-    open_sockets,
+    delivered_once,
+    drain,
+    listen,
+    live_then_bare,
+    post_each,
     random_point,
-    session_for,
+    signed_in,
     throwaway_stack,
 )
 from bench.stats import percentile  # noqa: E402
@@ -50,10 +49,7 @@ def prepare(n_wishers: int, n_givers: int, rng):
     """Wishers with an open wish and a session; givers with an API token."""
     from django.conf import settings
     from django.contrib.auth.hashers import make_password
-    from django.contrib.sessions.backends.db import SessionStore
-    from django.contrib.sessions.models import Session
     from django.core.management import call_command
-    from django.db import connection
     from django.utils import timezone
 
     from solidarite.accounts.models import ApiToken, User
@@ -91,109 +87,43 @@ def prepare(n_wishers: int, n_givers: int, rng):
             )
         )
     Wish.objects.bulk_create(wishes)
-    store = SessionStore()
-    sessions, people = [], []
-    for user in wishers:
-        session, key = session_for(user, store, now)
-        sessions.append(session)
-        people.append((user.pk, key))
-    Session.objects.bulk_create(sessions)
+    people = signed_in(wishers, now)
     tokens = [ApiToken.objects.issue(user=u, name="bench")[1] for u in givers]
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    analyze()
     return people, tokens
 
 
 async def run_live(daphne: Daphne, people, tokens, n_gifts: int, rng) -> dict:
-    from django.conf import settings
     from django.utils import timezone
 
     from solidarite.giveaways.models import Category, GiftMatch
 
-    arrivals = []  # (user id, match id, notification id, time)
+    listening = await listen(daphne, people, "giveaways.gift_matched", lambda message: message["data"]["match"])
 
-    def on_frame(user_id, at, frame):
-        message = json.loads(frame)
-        if message.get("type") == "notification" and message.get("kind") == "giveaways.gift_matched":
-            arrivals.append((user_id, message["data"]["match"], message["id"], at))
-
-    ws_url = daphne.base.replace("http://", "ws://") + "/ws/"
-    cookie = settings.SESSION_COOKIE_NAME
-    started = time.perf_counter()
-    sockets, listeners, failures, _ = await open_sockets(
-        [(uid, ws_url, {"Cookie": f"{cookie}={key}"}, daphne.base) for uid, key in people], on_frame
-    )
-    connect_s = time.perf_counter() - started
-    sent, errors, http_ms = {}, [], []
-    conn = http.client.HTTPConnection("127.0.0.1", daphne.port, timeout=30)
-
-    def post(i):
+    def request(i):
         lat, lon = random_point(rng)
         now = timezone.now()
-        body = json.dumps(
-            {
-                "title": "Poussette pliable",
-                "description": "Poussette canne, roues en bon état.",
-                "category": Category.values[i % len(Category.values)],
-                "pickup_from": now.isoformat(),
-                "pickup_until": (now + timedelta(days=5)).isoformat(),
-                "pickup_details": "Au 3 rue du Bench",
-                "latitude": lat,
-                "longitude": lon,
-            }
-        )
-        headers = {"Content-Type": "application/json", "Authorization": f"Token {tokens[i % len(tokens)]}"}
-        t0 = time.perf_counter()
-        conn.request("POST", "/api/v1/giveaways/gifts/", body=body, headers=headers)
-        response = conn.getresponse()
-        payload = response.read()
-        if response.status != 201:
-            errors.append(f"{response.status}: {payload[:200]!r}")
-            return None, t0, time.perf_counter()
-        return json.loads(payload)["id"], t0, time.perf_counter()
+        body = {
+            "title": "Poussette pliable",
+            "description": "Poussette canne, roues en bon état.",
+            "category": Category.values[i % len(Category.values)],
+            "pickup_from": now.isoformat(),
+            "pickup_until": (now + timedelta(days=5)).isoformat(),
+            "pickup_details": "Au 3 rue du Bench",
+            "latitude": lat,
+            "longitude": lon,
+        }
+        return "/api/v1/giveaways/gifts/", body, tokens[i % len(tokens)]
 
-    for i in range(n_gifts):
-        gift_id, t0, t1 = await asyncio.to_thread(post, i)
-        http_ms.append((t1 - t0) * 1000)
-        if gift_id is not None:
-            sent[gift_id] = t0
-        elif len(errors) >= 3 and not sent:
-            break
-    conn.close()
+    sent, errors, http_ms = await post_each(daphne, n_gifts, request)
+    sent_at = dict(sent.values())  # gift id -> time its POST was sent
 
     def made():
-        rows = GiftMatch.objects.filter(gift_id__in=list(sent)).values("id", "gift_id", "wish__wisher_id")
-        return {m["id"]: m for m in rows}
+        rows = GiftMatch.objects.filter(gift_id__in=list(sent_at)).values_list("id", "gift_id", "wish__wisher_id")
+        return {m: (wisher, sent_at[gift]) for m, gift, wisher in rows}
 
-    expected = await asyncio.to_thread(made)
-    deadline = time.monotonic() + DRAIN_TIMEOUT_S
-    while time.monotonic() < deadline and len({a[1] for a in arrivals}) < len(expected):
-        await asyncio.sleep(0.1)
-    await close_all(sockets, listeners)
-    seen, duplicates, latencies = {}, 0, []
-    for user_id, match_id, notification_id, at in arrivals:
-        if (user_id, notification_id) in seen:
-            duplicates += 1
-            continue
-        seen[(user_id, notification_id)] = match_id
-        match = expected.get(match_id)
-        if match is None or match["wish__wisher_id"] != user_id:
-            continue
-        latencies.append((at - sent[match["gift_id"]]) * 1000)
-    delivered = {m for m in seen.values() if m in expected}
-    return {
-        "connected": len(sockets),
-        "connect_s": connect_s,
-        "failures": failures,
-        "errors": errors,
-        "expected": len(expected),
-        "delivered": len(delivered),
-        "lost": len(expected) - len(delivered),
-        "duplicates": duplicates,
-        "latencies": latencies,
-        "http_p50": percentile(http_ms, 50),
-    }
+    counted = await drain(listening, asyncio.to_thread(made))
+    return {**counted, "errors": errors, "http_p50": percentile(http_ms, 50)}
 
 
 def main() -> int:
@@ -211,32 +141,18 @@ def main() -> int:
     with throwaway_stack(args, "gifts", HELP_POSTS_PER_HOUR="100000") as (env, prefix, tmp):
         people, tokens = prepare(args.sockets, args.gifts, rng)
         print(f"prepared {len(people)} wishers and {len(tokens)} givers", flush=True)
-        daphne = Daphne(env, "solidarite.asgi:application", tmp / "daphne-live.log")
-        try:
-            daphne.wait_ready()
-            live = asyncio.run(run_live(daphne, people, tokens, args.gifts, rng))
-        finally:
-            daphne.stop()
-        from django.db import connections
-
-        connections.close_all()
-        print(
-            f"gifts_live_detail connected={live['connected']}/{args.sockets} connect_s={live['connect_s']:.1f} "
-            f"matches={live['expected']} delivered={live['delivered']} lost={live['lost']} "
-            f"duplicates={live['duplicates']} http_p50_ms={live['http_p50']:.1f} "
-            f"errors={live['errors'][:3] or 0} failures={live['failures'][:3] or 0}",
-            flush=True,
+        live = live_then_bare(
+            "gifts_live",
+            env,
+            tmp,
+            args,
+            prefix,
+            lambda daphne: run_live(daphne, people, tokens, args.gifts, rng),
+            n_sockets=args.sockets,
+            n_sends=args.gifts,
+            counted=lambda live: f"matches={live['expected']}",
         )
-        bare = bare_baseline(env, tmp, args, args.sockets, args.gifts, prefix)
-        lat = live["latencies"]
-        p50, p99, bare_p50 = percentile(lat, 50), percentile(lat, 99), percentile(bare["latencies"], 50)
-        print(
-            f"gifts_live sockets={live['connected']} p50_ms={p50:.1f} p99_ms={p99:.1f} "
-            f"bare_p50_ms={bare_p50:.1f} ratio_p50={p50 / bare_p50:.1f}",
-            flush=True,
-        )
-    ok = live is not None and live["lost"] == 0 and live["duplicates"] == 0 and not live["errors"]
-    return 0 if ok else 1
+    return delivered_once(live)
 
 
 if __name__ == "__main__":

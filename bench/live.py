@@ -124,8 +124,6 @@ def prepare(n_offerers: int, n_requesters: int, rng) -> tuple[list[tuple[int, st
     """Offerers with an open offer and a session; requesters with an API token."""
     from django.conf import settings
     from django.contrib.auth.hashers import make_password
-    from django.contrib.sessions.backends.db import SessionStore
-    from django.contrib.sessions.models import Session
     from django.core.management import call_command
     from django.utils import timezone
 
@@ -171,21 +169,9 @@ def prepare(n_offerers: int, n_requesters: int, rng) -> tuple[list[tuple[int, st
         for o in offers
         for c in rng.sample(categories, 3)
     )
-    store = SessionStore()
-    sessions, people = [], []
-    for user in offerers:
-        session, key = session_for(user, store, now)
-        sessions.append(session)
-        people.append((user.pk, key))
-    Session.objects.bulk_create(sessions)
+    people = signed_in(offerers, now)
     tokens = [ApiToken.objects.issue(user=u, name="bench")[1] for u in requesters]
-    from django.db import connection
-
-    if connection.vendor == "postgresql":
-        # A database in service has statistics (autovacuum analyses tables as rows change); tables
-        # filled a second ago have none, and the planner then joins every offer to every candidate.
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    analyze()
     return people, tokens
 
 
@@ -231,48 +217,46 @@ async def close_all(sockets, listeners):
     await asyncio.gather(*(ws.close() for ws in sockets), return_exceptions=True)
 
 
-async def run_live(daphne: Daphne, people, tokens, n_requests: int, rng) -> dict:
-    from django.conf import settings
-    from django.utils import timezone
+class Listening:
+    """Signed-in sockets that record every frame of one notification kind as (user id, what the notification
+    is about, notification id, arrival time); ``about`` reads the second from the message."""
 
-    from solidarite.help.models import Category
+    def __init__(self, kind: str, about):
+        self.kind, self.about, self.arrivals = kind, about, []
+        self.sockets, self.listeners, self.failures, self.connect_s = [], [], [], 0.0
 
-    arrivals = []  # (user id, match id, notification id, time)
-
-    def on_frame(user_id, at, frame):
+    def on_frame(self, user_id, at, frame):
         message = json.loads(frame)
-        if message.get("type") == "notification" and message.get("kind") == "help.match_proposed":
-            arrivals.append((user_id, message["data"]["match"], message["id"], at))
+        if message.get("type") == "notification" and message.get("kind") == self.kind:
+            self.arrivals.append((user_id, self.about(message), message["id"], at))
 
+
+async def listen(daphne: Daphne, people, kind: str, about) -> Listening:
+    """One socket per (user id, session key) of ``people``, each listening for ``kind``."""
+    from django.conf import settings
+
+    listening = Listening(kind, about)
     ws_url = daphne.base.replace("http://", "ws://") + "/ws/"
     cookie = settings.SESSION_COOKIE_NAME
     started = time.perf_counter()
-    sockets, listeners, failures, _ = await open_sockets(
-        [(uid, ws_url, {"Cookie": f"{cookie}={key}"}, daphne.base) for uid, key in people], on_frame
+    listening.sockets, listening.listeners, listening.failures, _ = await open_sockets(
+        [(uid, ws_url, {"Cookie": f"{cookie}={key}"}, daphne.base) for uid, key in people], listening.on_frame
     )
-    connect_s = time.perf_counter() - started
+    listening.connect_s = time.perf_counter() - started
+    return listening
 
-    category_ids = await asyncio.to_thread(lambda: list(Category.objects.values_list("id", flat=True)))
-    sent = {}  # request id -> time the POST was sent
+
+async def post_each(daphne: Daphne, n: int, request) -> tuple[dict, list[str], list[float]]:
+    """POSTs ``request(i) -> (path, body, token)`` one after another over one connection. Returns
+    {i: (created id, time sent)} for the 201s, the errors, and every POST's duration in ms."""
     conn = http.client.HTTPConnection("127.0.0.1", daphne.port, timeout=30)
-    errors = []
+    sent, errors, http_ms = {}, [], []
 
     def post(i):
-        lat, lon = random_point(rng)
-        now = timezone.now()
-        body = json.dumps(
-            {
-                "category": rng.choice(category_ids),
-                "description": "Besoin d'un coup de main, merci !",
-                "latitude": lat,
-                "longitude": lon,
-                "window_start": now.isoformat(),
-                "window_end": (now + timedelta(days=3)).isoformat(),
-            }
-        )
-        headers = {"Content-Type": "application/json", "Authorization": f"Token {tokens[i % len(tokens)]}"}
+        path, body, token = request(i)
+        headers = {"Content-Type": "application/json", "Authorization": f"Token {token}"}
         t0 = time.perf_counter()
-        conn.request("POST", "/api/v1/help/requests/", body=body, headers=headers)
+        conn.request("POST", path, body=json.dumps(body), headers=headers)
         response = conn.getresponse()
         payload = response.read()
         if response.status != 201:
@@ -280,57 +264,80 @@ async def run_live(daphne: Daphne, people, tokens, n_requests: int, rng) -> dict
             return None, t0, time.perf_counter()
         return json.loads(payload)["id"], t0, time.perf_counter()
 
-    http_ms = []
-    for i in range(n_requests):
-        request_id, t0, t1 = await asyncio.to_thread(post, i)
+    for i in range(n):
+        created, t0, t1 = await asyncio.to_thread(post, i)
         http_ms.append((t1 - t0) * 1000)
-        if request_id is not None:
-            sent[request_id] = t0
+        if created is not None:
+            sent[i] = (created, t0)
         elif len(errors) >= 3 and not sent:  # the site is broken: say so instead of posting on
             break
     conn.close()
     await asyncio.sleep(0)  # let frames already read be recorded
+    return sent, errors, http_ms
 
-    from solidarite.help.models import Match
 
-    def alerted_matches():
-        rows = Match.objects.filter(request_id__in=list(sent), offerer_alerted_at__isnull=False).values(
-            "id", "request_id", "offer__author_id"
-        )
-        return {m["id"]: m for m in rows}
-
-    expected = await asyncio.to_thread(alerted_matches)
+async def drain(listening: Listening, expected) -> dict:
+    """Waits (DRAIN_TIMEOUT_S at most) until every expected notification has arrived, closes the sockets
+    and counts. ``expected`` is an awaitable giving {what it is about: (user id, time the cause was sent, or
+    None)}, read from the database once the posts are done. Each must reach its person exactly once: a
+    second frame of the same notification to the same person is a duplicate, one never seen is lost."""
+    expected = await expected
     deadline = time.monotonic() + DRAIN_TIMEOUT_S
-    while time.monotonic() < deadline and len({a[1] for a in arrivals}) < len(expected):
+    while time.monotonic() < deadline and len({a[1] for a in listening.arrivals}) < len(expected):
         await asyncio.sleep(0.1)
-    await close_all(sockets, listeners)
-
-    seen = {}
-    duplicates = 0
-    latencies = []
-    for user_id, match_id, notification_id, at in arrivals:
-        key = (user_id, notification_id)
-        if key in seen:
+    await close_all(listening.sockets, listening.listeners)
+    seen, duplicates, latencies = set(), 0, []
+    for user_id, about, notification_id, at in listening.arrivals:
+        if (user_id, notification_id) in seen:
             duplicates += 1
             continue
-        seen[key] = match_id
-        match = expected.get(match_id)
-        if match is None or match["offer__author_id"] != user_id:
-            continue
-        latencies.append((at - sent[match["request_id"]]) * 1000)
-    delivered = {m for m in seen.values() if m in expected}
+        seen.add((user_id, notification_id))
+        person, sent_at = expected.get(about, (None, None))
+        if person == user_id and sent_at is not None:
+            latencies.append((at - sent_at) * 1000)
+    delivered = {about for user_id, about, _n, _at in listening.arrivals if expected.get(about, (None,))[0] == user_id}
     return {
-        "connected": len(sockets),
-        "connect_s": connect_s,
-        "failures": failures,
-        "errors": errors,
+        "connected": len(listening.sockets),
+        "connect_s": listening.connect_s,
+        "failures": listening.failures,
         "expected": len(expected),
         "delivered": len(delivered),
         "lost": len(expected) - len(delivered),
         "duplicates": duplicates,
         "latencies": latencies,
-        "http_p50": percentile(http_ms, 50),
     }
+
+
+async def run_live(daphne: Daphne, people, tokens, n_requests: int, rng) -> dict:
+    from django.utils import timezone
+
+    from solidarite.help.models import Category, Match
+
+    listening = await listen(daphne, people, "help.match_proposed", lambda message: message["data"]["match"])
+    category_ids = await asyncio.to_thread(lambda: list(Category.objects.values_list("id", flat=True)))
+
+    def request(i):
+        lat, lon = random_point(rng)
+        now = timezone.now()
+        body = {
+            "category": rng.choice(category_ids),
+            "description": "Besoin d'un coup de main, merci !",
+            "latitude": lat,
+            "longitude": lon,
+            "window_start": now.isoformat(),
+            "window_end": (now + timedelta(days=3)).isoformat(),
+        }
+        return "/api/v1/help/requests/", body, tokens[i % len(tokens)]
+
+    sent, errors, http_ms = await post_each(daphne, n_requests, request)
+    sent_at = dict(sent.values())  # request id -> time its POST was sent
+
+    def alerted_matches():
+        rows = Match.objects.filter(request_id__in=list(sent_at), offerer_alerted_at__isnull=False)
+        return {m: (author, sent_at[r]) for m, r, author in rows.values_list("id", "request_id", "offer__author_id")}
+
+    counted = await drain(listening, asyncio.to_thread(alerted_matches))
+    return {**counted, "errors": errors, "http_p50": percentile(http_ms, 50)}
 
 
 async def run_bare(daphne: Daphne, n_sockets: int, n_sends: int, prefix: str, redis_url: str) -> dict:
@@ -446,6 +453,69 @@ def session_for(user, store, now):
     return Session(session_key=key, session_data=store.encode(data), expire_date=now + timedelta(days=1)), key
 
 
+def signed_in(users, now) -> list[tuple[int, str]]:
+    """A session row for each of ``users`` (one INSERT): [(user id, session key)], what the sockets send."""
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.models import Session
+
+    store = SessionStore()
+    sessions, people = [], []
+    for user in users:
+        session, key = session_for(user, store, now)
+        sessions.append(session)
+        people.append((user.pk, key))
+    Session.objects.bulk_create(sessions)
+    return people
+
+
+def analyze() -> None:
+    """A database in service has statistics (autovacuum analyses tables as rows change); tables filled a
+    second ago have none, and the planner then joins every post to every candidate."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
+def live_then_bare(name: str, env, tmp, args, prefix, run, *, n_sockets: int, n_sends: int, counted) -> dict:
+    """The measured run on daphne (``run(daphne)``, a coroutine giving ``drain``'s counts plus ``errors``
+    and ``http_p50``), its detail line, the bare stack in the same run, and the last line:
+    ``<name> sockets=… p50_ms=… p99_ms=… bare_p50_ms=… ratio_p50=…``. ``counted(live)`` says what was
+    expected in the detail line (``alerts=…``)."""
+    daphne = Daphne(env, "solidarite.asgi:application", tmp / f"daphne-{name}.log")
+    try:
+        daphne.wait_ready()
+        live = asyncio.run(run(daphne))
+    finally:
+        daphne.stop()
+    from django.db import connections
+
+    connections.close_all()
+    print(
+        f"{name}_detail connected={live['connected']}/{n_sockets} connect_s={live['connect_s']:.1f} "
+        f"{counted(live)} delivered={live['delivered']} lost={live['lost']} "
+        f"duplicates={live['duplicates']} http_p50_ms={live['http_p50']:.1f} "
+        f"errors={live['errors'][:3] or 0} failures={live['failures'][:3] or 0}",
+        flush=True,
+    )
+    bare = bare_baseline(env, tmp, args, n_sockets, n_sends, prefix)
+    lat = live["latencies"]
+    p50, p99, bare_p50 = percentile(lat, 50), percentile(lat, 99), percentile(bare["latencies"], 50)
+    print(
+        f"{name} sockets={live['connected']} p50_ms={p50:.1f} p99_ms={p99:.1f} "
+        f"bare_p50_ms={bare_p50:.1f} ratio_p50={p50 / bare_p50:.1f}",
+        flush=True,
+    )
+    return live
+
+
+def delivered_once(live) -> int:
+    """The exit status: 1 if a notification was lost or delivered twice, or a POST refused."""
+    ok = live is not None and live["lost"] == 0 and live["duplicates"] == 0 and not live["errors"]
+    return 0 if ok else 1
+
+
 def bare_baseline(env, tmp, args, n_sockets: int, n_sends: int, prefix: str) -> dict:
     """The bare stack in the same run: daphne + channels_redis + an echo consumer, no database."""
     bare_daphne = Daphne(env, "live_bare_asgi:application", tmp / "daphne-bare.log")
@@ -477,33 +547,18 @@ def main() -> int:
     with throwaway_stack(args, "live") as (env, prefix, tmp):
         people, tokens = prepare(args.sockets, args.requests, rng)
         print(f"prepared {len(people)} offerers and {len(tokens)} requesters", flush=True)
-        daphne = Daphne(env, "solidarite.asgi:application", tmp / "daphne-live.log")
-        try:
-            daphne.wait_ready()
-            live = asyncio.run(run_live(daphne, people, tokens, args.requests, rng))
-        finally:
-            daphne.stop()
-        from django.db import connections
-
-        connections.close_all()
-        lat = live["latencies"]
-        print(
-            f"live_detail connected={live['connected']}/{args.sockets} connect_s={live['connect_s']:.1f} "
-            f"alerts={live['expected']} delivered={live['delivered']} lost={live['lost']} "
-            f"duplicates={live['duplicates']} http_p50_ms={live['http_p50']:.1f} "
-            f"errors={live['errors'][:3] or 0} failures={live['failures'][:3] or 0}",
-            flush=True,
+        live = live_then_bare(
+            "live",
+            env,
+            tmp,
+            args,
+            prefix,
+            lambda daphne: run_live(daphne, people, tokens, args.requests, rng),
+            n_sockets=args.sockets,
+            n_sends=args.requests,
+            counted=lambda live: f"alerts={live['expected']}",
         )
-        bare = bare_baseline(env, tmp, args, args.sockets, args.requests, prefix)
-        p50, p99 = percentile(lat, 50), percentile(lat, 99)
-        bare_p50 = percentile(bare["latencies"], 50)
-        print(
-            f"live sockets={live['connected']} p50_ms={p50:.1f} p99_ms={p99:.1f} "
-            f"bare_p50_ms={bare_p50:.1f} ratio_p50={p50 / bare_p50:.1f}",
-            flush=True,
-        )
-    ok = live is not None and live["lost"] == 0 and live["duplicates"] == 0 and not live["errors"]
-    return 0 if ok else 1
+    return delivered_once(live)
 
 
 if __name__ == "__main__":

@@ -22,26 +22,25 @@ The exit status is 1 if a notification was lost or delivered twice.
 import argparse
 import asyncio
 import datetime as dt
-import http.client
-import json
 import random
 import secrets
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.live import (  # noqa: E402
-    DRAIN_TIMEOUT_S,
     Daphne,
-    bare_baseline,
-    close_all,
+    analyze,
     database_args,
-    open_sockets,
+    delivered_once,
+    drain,
+    listen,
+    live_then_bare,
+    post_each,
     random_point,
-    session_for,
+    signed_in,
     throwaway_stack,
 )
 from bench.stats import percentile  # noqa: E402
@@ -52,10 +51,7 @@ CATEGORIES = ["fruits-legumes", "frais", "pain", "epicerie", "hygiene", "bebe"]
 def prepare(n_groceries: int, n_sockets: int, rng):
     """Épiceries (needs, hours, two managers each), listening neighbours, a verified shop and its owner's token."""
     from django.contrib.auth.hashers import make_password
-    from django.contrib.sessions.backends.db import SessionStore
-    from django.contrib.sessions.models import Session
     from django.core.management import call_command
-    from django.db import connection
     from django.utils import timezone
 
     from solidarite.accounts.models import ApiToken, User
@@ -108,106 +104,41 @@ def prepare(n_groceries: int, n_sockets: int, rng):
         verified_at=now,
         owner=owner,
     )
-    store = SessionStore()
-    sessions, people = [], []
-    for user in listeners:
-        session, key = session_for(user, store, now)
-        sessions.append(session)
-        people.append((user.pk, key))
-    Session.objects.bulk_create(sessions)
+    people = signed_in(listeners, now)
     token = ApiToken.objects.issue(user=owner, name="bench")[1]
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    analyze()
     return people, token
 
 
 async def run_offers(daphne: Daphne, people, token: str, n_offers: int, rng) -> dict:
-    from django.conf import settings
     from django.utils import timezone
 
     from solidarite.grocery.notices import SURPLUS_OFFERED
     from solidarite.notifications.models import Notification
 
-    arrivals = []  # (user id, notification id, offer id, time)
+    # Which offer a notification announces is read from the database afterwards: it is keyed by its own id.
+    listening = await listen(daphne, people, SURPLUS_OFFERED, lambda message: message["id"])
 
-    def on_frame(user_id, at, frame):
-        message = json.loads(frame)
-        if message.get("type") == "notification" and message.get("kind") == SURPLUS_OFFERED:
-            arrivals.append((user_id, message["id"], at))
+    def request(i):
+        body = {
+            "shop": "boulangerie-du-port",
+            "category": rng.choice(CATEGORIES),
+            "what": f"Lot d'invendus n° {i}",
+            "kg": "4.5",
+            "until": (timezone.now() + dt.timedelta(days=3)).isoformat(),
+        }
+        return "/api/v1/grocery/surplus/", body, token
 
-    ws_url = daphne.base.replace("http://", "ws://") + "/ws/"
-    cookie = settings.SESSION_COOKIE_NAME
-    started = time.perf_counter()
-    sockets, listeners, failures, _ = await open_sockets(
-        [(uid, ws_url, {"Cookie": f"{cookie}={key}"}, daphne.base) for uid, key in people], on_frame
-    )
-    connect_s = time.perf_counter() - started
-    conn = http.client.HTTPConnection("127.0.0.1", daphne.port, timeout=30)
-    sent, errors, http_ms = {}, [], []
-
-    def post(i):
-        body = json.dumps(
-            {
-                "shop": "boulangerie-du-port",
-                "category": rng.choice(CATEGORIES),
-                "what": f"Lot d'invendus n° {i}",
-                "kg": "4.5",
-                "until": (timezone.now() + dt.timedelta(days=3)).isoformat(),
-            }
-        )
-        headers = {"Content-Type": "application/json", "Authorization": f"Token {token}"}
-        t0 = time.perf_counter()
-        conn.request("POST", "/api/v1/grocery/surplus/", body=body, headers=headers)
-        response = conn.getresponse()
-        payload = response.read()
-        if response.status != 201:
-            errors.append(f"{response.status}: {payload[:200]!r}")
-            return None, t0, time.perf_counter()
-        return json.loads(payload)["id"], t0, time.perf_counter()
-
-    for i in range(n_offers):
-        offer_id, t0, t1 = await asyncio.to_thread(post, i)
-        http_ms.append((t1 - t0) * 1000)
-        if offer_id is not None:
-            sent[f"Lot d'invendus n° {i}"] = t0  # what the notification's parameters name
-        elif len(errors) >= 3 and not sent:
-            break
-    conn.close()
+    sent, errors, http_ms = await post_each(daphne, n_offers, request)
+    sent_at = {f"Lot d'invendus n° {i}": t0 for i, (_id, t0) in sent.items()}  # what the notification names
 
     def written():
-        return dict(Notification.objects.filter(kind=SURPLUS_OFFERED).values_list("id", "user_id"))
+        rows = dict(Notification.objects.filter(kind=SURPLUS_OFFERED).values_list("id", "user_id"))
+        offer_of = _offer_of_notifications(list(rows))
+        return {n: (user_id, sent_at.get(offer_of.get(n))) for n, user_id in rows.items()}
 
-    expected = await asyncio.to_thread(written)
-    deadline = time.monotonic() + DRAIN_TIMEOUT_S
-    while time.monotonic() < deadline and len({a[1] for a in arrivals}) < len(expected):
-        await asyncio.sleep(0.1)
-    await close_all(sockets, listeners)
-    offer_of = await asyncio.to_thread(_offer_of_notifications, list(expected))
-
-    seen, duplicates, latencies = set(), 0, []
-    for user_id, notification_id, at in arrivals:
-        if (user_id, notification_id) in seen:
-            duplicates += 1
-            continue
-        seen.add((user_id, notification_id))
-        if expected.get(notification_id) != user_id or offer_of.get(notification_id) not in sent:
-            continue
-        latencies.append((at - sent[offer_of[notification_id]]) * 1000)
-    delivered = {n for _u, n in seen if n in expected}
-    return {
-        "connected": len(sockets),
-        "connect_s": connect_s,
-        "failures": failures,
-        "errors": errors,
-        "offers": len(sent),
-        "expected": len(expected),
-        "delivered": len(delivered),
-        "lost": len(expected) - len(delivered),
-        "duplicates": duplicates,
-        "latencies": latencies,
-        "http_p50": percentile(http_ms, 50),
-    }
+    counted = await drain(listening, asyncio.to_thread(written))
+    return {**counted, "errors": errors, "offers": len(sent), "http_p50": percentile(http_ms, 50)}
 
 
 def _offer_of_notifications(ids: list[int]) -> dict[int, str]:
@@ -234,33 +165,18 @@ def main() -> int:
     with throwaway_stack(args, "surplus") as (env, prefix, tmp):
         people, token = prepare(args.groceries, args.sockets, rng)
         print(f"prepared {args.groceries} épiceries and {len(people)} listening sockets", flush=True)
-        daphne = Daphne(env, "solidarite.asgi:application", tmp / "daphne-surplus.log")
-        try:
-            daphne.wait_ready()
-            live = asyncio.run(run_offers(daphne, people, token, args.offers, rng))
-        finally:
-            daphne.stop()
-        from django.db import connections
-
-        connections.close_all()
-        print(
-            f"surplus_detail connected={live['connected']}/{len(people)} connect_s={live['connect_s']:.1f} "
-            f"offers={live['offers']} notifications={live['expected']} delivered={live['delivered']} "
-            f"lost={live['lost']} duplicates={live['duplicates']} http_p50_ms={live['http_p50']:.1f} "
-            f"errors={live['errors'][:3] or 0} failures={live['failures'][:3] or 0}",
-            flush=True,
+        live = live_then_bare(
+            "surplus_live",
+            env,
+            tmp,
+            args,
+            prefix,
+            lambda daphne: run_offers(daphne, people, token, args.offers, rng),
+            n_sockets=len(people),
+            n_sends=args.offers,
+            counted=lambda live: f"offers={live['offers']} notifications={live['expected']}",
         )
-        bare = bare_baseline(env, tmp, args, len(people), args.offers, prefix)
-        lat = live["latencies"]
-        p50, p99 = percentile(lat, 50), percentile(lat, 99)
-        bare_p50 = percentile(bare["latencies"], 50)
-        print(
-            f"surplus_live sockets={live['connected']} p50_ms={p50:.1f} p99_ms={p99:.1f} "
-            f"bare_p50_ms={bare_p50:.1f} ratio_p50={p50 / bare_p50:.1f}",
-            flush=True,
-        )
-    ok = live is not None and live["lost"] == 0 and live["duplicates"] == 0 and not live["errors"]
-    return 0 if ok else 1
+    return delivered_once(live)
 
 
 if __name__ == "__main__":

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "solidarite.accounts",
     "solidarite.places",
     "solidarite.notifications",
+    "solidarite.calendars",
     "solidarite.help",
     "solidarite.shops",
     "solidarite.rights",

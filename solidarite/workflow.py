@@ -60,6 +60,53 @@ class TransitionLog(models.Model):
         return f"{self.from_state or '-'} → {self.to_state}"
 
 
+def log_to(model: type[TransitionLog], field: str, *, reason_max: int | None = None) -> Callable[..., TransitionLog]:
+    """The ``log`` of a machine whose rows are ``model`` (a ``TransitionLog``) pointing to the object by ``field``.
+    A step that changes no state logs its state as both. ``reason_max`` cuts a reason the platform writes
+    from longer text (a withdrawal's cause)."""
+
+    def log(obj, step, previous, by, reason, **extra):
+        reason = (reason or "")[:reason_max] if reason_max else reason
+        return model(
+            **{field: obj}, name=step.name, from_state=previous, to_state=step.target or previous, by=by, reason=reason
+        )
+
+    return log
+
+
+def owner_role(field: str, role: str) -> Callable[[object, object], set[str]]:
+    """The ``roles`` of an object one person owns: ``role`` for the user its ``field`` (an id) names."""
+
+    def roles(obj, user) -> set[str]:
+        owner = getattr(obj, field)
+        return {role} if owner is not None and owner == user.pk else set()
+
+    return roles
+
+
+class Sides:
+    """The two people of a match, each named by the path of their id on it (``("requester",
+    "request.author_id")``): ``of(match, user)`` says which one ``user`` is, ``roles`` is the machine's."""
+
+    def __init__(self, *sides: tuple[str, str]):
+        self.sides = sides
+
+    def of(self, match, user) -> str | None:
+        if user is None or not user.is_authenticated:
+            return None
+        for role, path in self.sides:
+            value = match
+            for attr in path.split("."):
+                value = getattr(value, attr)
+            if value is not None and value == user.pk:
+                return role
+        return None
+
+    def roles(self, match, user) -> set[str]:
+        side = self.of(match, user)
+        return {side} if side else set()
+
+
 @dataclass(frozen=True)
 class Step:
     name: str
@@ -98,13 +145,16 @@ class Machine:
         refused: str | dict = "",
         stale: str | Callable = "",
         invalid: type[ValidationError] = ValidationError,
+        write: Callable[[object, str], list[str]] | None = None,
     ):
         """``log(obj, step, from_state, by, reason, **extra)`` returns the (unsaved) transition row,
         if the model keeps a log; ``move`` saves it, ``move_many`` saves them in one INSERT.
         ``refused`` is the French message (lazy) of a permission refusal, or one per role that takes
         the step; ``stale`` that of a step the state no longer allows: a text, or a function of
         (obj, step); by default a text that names the state. ``invalid`` is the ValidationError
-        subclass the app's views catch."""
+        subclass the app's views catch. ``write(obj, target) -> [fields]`` stores a state that is not a
+        column of its own (read from timestamps by a property named ``field``): it sets what says the
+        state and names the fields to save."""
         self.field = field
         self.steps = {step.name: step for step in steps}
         self._roles = roles
@@ -112,6 +162,7 @@ class Machine:
         self._refused = refused
         self._stale = stale
         self._invalid = invalid
+        self._write = write
 
     def __iter__(self):
         return iter(self.steps.values())
@@ -180,8 +231,11 @@ class Machine:
             raise self._invalid(self.stale_message(obj, step))
         row = self._log(obj, step, previous, by, reason, **extra) if self._log is not None else None
         if step.target is not None:
-            setattr(obj, self.field, step.target)
-            fields = [self.field, *save_fields]
+            if self._write is not None:
+                fields = [*self._write(obj, step.target), *save_fields]
+            else:
+                setattr(obj, self.field, step.target)
+                fields = [self.field, *save_fields]
             if any(f.name == "updated_at" for f in obj._meta.concrete_fields):
                 fields.append("updated_at")
             obj.save(update_fields=fields)
@@ -194,6 +248,8 @@ class Machine:
         step = self.steps[name]
         if not objs:
             return []
+        if self._write is not None:
+            raise NotImplementedError("move_many writes a state column; move each object instead")
         model = type(objs[0])
         for obj in objs:
             if self.state(obj) not in step.sources:

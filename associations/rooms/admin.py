@@ -6,7 +6,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from associations.rooms import photos
-from associations.rooms.models import Booking, BookingSeries, FeedToken, Room, RoomPhoto, Transition
+from associations.rooms.models import Booking, BookingSeries, Room, RoomPhoto, Transition
 from solidarite.places.admin import MapPickerAdmin
 
 
@@ -91,14 +91,6 @@ class BookingSeriesAdmin(admin.ModelAdmin):
     list_filter = ["frequency", "room"]
     search_fields = ["title", "association__name", "room__name"]
     raw_id_fields = ["association", "neighbour", "booked_by"]
-
-
-@admin.register(FeedToken)
-class FeedTokenAdmin(admin.ModelAdmin):
-    list_display = ["user", "created_at"]
-    search_fields = ["user__email"]
-    readonly_fields = ["token"]
-    raw_id_fields = ["user"]
 
 
 @admin.register(Transition)

@@ -6,7 +6,6 @@ constraint (migration 0002), SQLite through the serialized write transaction in 
 (both from ``solidarite.intervals``, shared with the permanences of the points d'accueil).
 """
 
-import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -23,6 +22,7 @@ from taggit.managers import TaggableManager
 from associations.directory.validators import validate_opening_hours
 from associations.rooms import photos
 from solidarite import intervals
+from solidarite.calendars.models import new_feed_token  # noqa: F401 (old migrations name it here)
 from solidarite.workflow import TransitionLog
 
 PARIS = intervals.PARIS
@@ -330,22 +330,3 @@ class Transition(TransitionLog):
 
     def __str__(self):
         return f"{self.booking_id}: {super().__str__()}"
-
-
-def new_feed_token() -> str:
-    return secrets.token_urlsafe(24)
-
-
-class FeedToken(models.Model):
-    """The secret of a manager's private calendar feed; regenerating it revokes the old address."""
-
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="rooms_feed_token")
-    token = models.CharField(max_length=64, unique=True, default=new_feed_token)
-    created_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        verbose_name = _("jeton de calendrier privé")
-        verbose_name_plural = _("jetons de calendrier privé")
-
-    def __str__(self):
-        return str(self.user)

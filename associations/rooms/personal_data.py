@@ -7,7 +7,7 @@ association and to the city's records: kept, with who booked or decided removed.
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from associations.rooms.models import Booking, BookingSeries, FeedToken, Transition
+from associations.rooms.models import Booking, BookingSeries, Transition
 from solidarite.accounts.personal_data import PersonalDataHandler
 from solidarite.notifications.services import notify_many
 
@@ -27,7 +27,6 @@ def export(user):
             {"reservation": t.booking_id, "etape": t.name, "motif": t.reason, "le": t.at}
             for t in Transition.objects.filter(by=user)
         ],
-        "calendrier_prive": FeedToken.objects.filter(user=user).exists(),
     }
 
 
@@ -38,7 +37,6 @@ def erase(user):
     Booking.objects.filter(booked_by=user).update(booked_by=None)
     BookingSeries.objects.filter(booked_by=user).update(booked_by=None)
     Transition.objects.filter(by=user).update(by=None)
-    FeedToken.objects.filter(user=user).delete()
 
 
 def _free_future_slots(user):
@@ -67,7 +65,7 @@ def _free_future_slots(user):
 
 HANDLER = PersonalDataHandler(
     label="salles",
-    models=(Booking, BookingSeries, Transition, FeedToken),
+    models=(Booking, BookingSeries, Transition),
     export=export,
     erase=erase,
     order=50,

@@ -18,9 +18,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from associations.directory.models import Association
 from associations.rooms import availability, decisions, feeds, ical, services, timefmt
 from associations.rooms.forms import MYSELF, ONCE, BookingForm, CancelForm, DayForm, DecisionForm
-from associations.rooms.models import PARIS, Booking, FeedToken, Room, RoomPhoto
+from associations.rooms.models import PARIS, Booking, Room, RoomPhoto
 from associations.rooms.services import BookingError, SeriesConflict
 from solidarite.accounts.roles import can_post, is_city_staff, require_city_staff
+from solidarite.calendars import services as calendars
 from solidarite.forms import error_text, show_service_error
 
 
@@ -154,7 +155,7 @@ def mine(request):
         .select_related("room", "association", "series")
         .order_by("start")
     )
-    token = FeedToken.objects.filter(user=request.user).first()
+    token = calendars.current(request.user, calendars.Feed.ROOMS)
     feed_url = request.build_absolute_uri(reverse("rooms:private_feed", args=[token.token])) if token else ""
     return render(
         request,
@@ -168,9 +169,7 @@ def mine(request):
 def new_feed_token(request):
     if not can_post(request.user):
         raise PermissionDenied
-    FeedToken.objects.update_or_create(
-        user=request.user, defaults={"token": FeedToken._meta.get_field("token").default()}
-    )
+    calendars.renew(request.user, calendars.Feed.ROOMS)
     messages.success(request, _("Nouvelle adresse de calendrier créée ; l'ancienne ne marche plus."))
     return redirect("rooms:mine")
 
@@ -295,9 +294,8 @@ def association_feed(request, slug):
 
 @require_GET
 def private_feed(request, token):
-    feed_token = get_object_or_404(FeedToken.objects.select_related("user"), token=token)
-    user = feed_token.user
-    if not can_post(user):
+    user = calendars.owner(token, calendars.Feed.ROOMS)
+    if user is None or not can_post(user):
         raise Http404
     bookings = ical.feed_bookings(Booking.objects.of_person(user).active())
     body = ical.build_calendar(

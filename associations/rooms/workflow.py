@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from associations.rooms.models import Booking, Transition
 from solidarite.accounts.roles import can_post, is_city_staff
-from solidarite.workflow import Machine, Step
+from solidarite.workflow import Machine, Step, log_to
 
 Status = Booking.Status
 STAFF, HOLDER = "staff", "holder"
@@ -37,14 +37,10 @@ def _roles(booking, user) -> set[str]:
     return roles
 
 
-def _log(booking, step, previous, by, reason, **extra):
-    return Transition(booking=booking, name=step.name, from_state=previous, to_state=step.target, by=by, reason=reason)
-
-
 BOOKING = Machine(
     field="status",
     roles=_roles,
-    log=_log,
+    log=log_to(Transition, "booking"),
     refused=REFUSED,
     steps=[
         Step("approve", _("Valider"), (Status.REQUESTED,), Status.CONFIRMED, STAFF, slug="approuver"),

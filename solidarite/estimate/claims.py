@@ -18,7 +18,7 @@ from solidarite.estimate import results
 from solidarite.estimate.models import Claim, ClaimLog, SavedEstimate
 from solidarite.rights import mandates
 from solidarite.rights.mandate_models import MandateAct, Scope
-from solidarite.workflow import Machine, Step
+from solidarite.workflow import Machine, Step, log_to
 
 Status = Claim.Status
 OWNER = "owner"
@@ -43,15 +43,10 @@ def _roles(claim, user) -> set[str]:
     return found
 
 
-def _log(claim, step, previous, by, reason, **extra):
-    return ClaimLog(claim=claim, name=step.name, from_state=previous, to_state=step.target or previous, by=by,
-                    reason=reason)
-
-
 CLAIM = Machine(
     field="status",
     roles=_roles,
-    log=_log,
+    log=log_to(ClaimLog, "claim"),
     refused=gettext_lazy("Seule la personne concernée suit ses démarches (ou, avec elle, son médiateur·rice "
                          "sous mandat)."),
     steps=[

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from solidarite.giveaways import photos
-from solidarite.help.models import Located, Report
+from solidarite.help.models import Located, ReportBase, ScoredMatch
 from solidarite.workflow import TransitionLog
 
 
@@ -182,7 +182,7 @@ class GiftMatchQuerySet(models.QuerySet):
         return self.filter(Q(gift__giver=user) | Q(wish__wisher=user))
 
 
-class GiftMatch(models.Model):
+class GiftMatch(ScoredMatch):
     class Status(models.TextChoices):
         PROPOSED = "proposed", _("proposé")
         ACCEPTED = "accepted", _("accepté")
@@ -191,11 +191,7 @@ class GiftMatch(models.Model):
 
     gift = models.ForeignKey(Gift, on_delete=models.CASCADE, related_name="matches")
     wish = models.ForeignKey(Wish, on_delete=models.CASCADE, related_name="matches")
-    score = models.FloatField(_("score"))
-    explanation = models.CharField(_("explication"), max_length=200)
     status = models.CharField(_("état"), max_length=10, choices=Status.choices, default=Status.PROPOSED)
-    created_at = models.DateTimeField(_("créée le"), default=timezone.now)
-    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
     objects = GiftMatchQuerySet.as_manager()
 
@@ -255,7 +251,7 @@ class GiftPhoto(models.Model):
         return self.file.name.rsplit("/", 1)[-1]
 
 
-class GiftReport(models.Model):
+class GiftReport(ReportBase):
     """A neighbour's report on a gift or a wish; the words and the decisions are help's (``help.workflow.REPORT``)."""
 
     reporter = models.ForeignKey(
@@ -263,15 +259,6 @@ class GiftReport(models.Model):
     )
     gift = models.ForeignKey(Gift, null=True, blank=True, on_delete=models.CASCADE, related_name="reports")
     wish = models.ForeignKey(Wish, null=True, blank=True, on_delete=models.CASCADE, related_name="reports")
-    reason = models.CharField(_("motif"), max_length=10, choices=Report.Reason.choices)
-    details = models.TextField(_("précisions"), blank=True)
-    status = models.CharField(_("état"), max_length=10, choices=Report.Status.choices, default=Report.Status.OPEN)
-    created_at = models.DateTimeField(_("signalé le"), default=timezone.now)
-    resolved_at = models.DateTimeField(_("traité le"), null=True, blank=True)
-    resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    resolution_note = models.TextField(_("message à l'auteur·rice"), blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -284,13 +271,6 @@ class GiftReport(models.Model):
             )
         ]
 
-    def __str__(self):
-        return f"{self.get_reason_display()} ({self.get_status_display()})"
-
     @property
     def target(self):
         return self.gift or self.wish
-
-    @property
-    def target_author(self):
-        return self.target.author

@@ -23,7 +23,7 @@ from solidarite.giveaways import matching, notices
 from solidarite.giveaways.models import Category, Condition, Gift, GiftMatch, GiftPhoto, Wish
 from solidarite.giveaways.photos import MAX_PER_GIFT, check_photo
 from solidarite.giveaways.workflow import GIFT, MATCH, WISH
-from solidarite.help.checks import CANNOT_POST, RateLimited, clean_text, locate, posts_per_hour, public_location
+from solidarite.help.checks import CANNOT_POST, RateLimited, clean_text, locate, located, posts_per_hour
 from solidarite.notifications.services import notify_many
 from solidarite.shops.models import Shop
 
@@ -131,7 +131,6 @@ def offer_gift(
     if errors:
         raise GiftError(errors)
     _check_rate(by)
-    shown = public_location(private)
     with transaction.atomic():
         gift = Gift.objects.create(
             giver=by,
@@ -142,11 +141,7 @@ def offer_gift(
             pickup_from=pickup_from,
             pickup_until=pickup_until,
             pickup_details=pickup_details,
-            latitude=private.lat,
-            longitude=private.lon,
-            public_latitude=shown.lat,
-            public_longitude=shown.lon,
-            quartier=quartier,
+            **located(private, quartier),
             created_at=now,
         )
         candidates = matching.wishes_for(gift, now=now)
@@ -210,7 +205,6 @@ def post_wish(*, by, category, what, until, radius_km=3.0, quartier=None, point=
     if errors:
         raise GiftError(errors)
     _check_rate(by)
-    shown = public_location(private)
     with transaction.atomic():
         wish = Wish.objects.create(
             wisher=by,
@@ -219,11 +213,7 @@ def post_wish(*, by, category, what, until, radius_km=3.0, quartier=None, point=
             radius_km=radius_km,
             until=until,
             created_at=now,
-            latitude=private.lat,
-            longitude=private.lon,
-            public_latitude=shown.lat,
-            public_longitude=shown.lon,
-            quartier=quartier,
+            **located(private, quartier),
         )
         matches = matching.create_matches(matching.gifts_for(wish, now=now))
     return wish, matches

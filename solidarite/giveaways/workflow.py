@@ -13,7 +13,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from solidarite.giveaways.models import Gift, GiftMatch, GiftMatchTransition, GiftTransition, Wish
-from solidarite.workflow import SYSTEM, Machine, Step
+from solidarite.workflow import SYSTEM, Machine, Sides, Step, log_to, owner_role
 
 GIVER, WISHER = "giver", "wisher"
 
@@ -22,20 +22,10 @@ W = Wish.Status
 M = GiftMatch.Status
 
 
-def _gift_roles(gift, user) -> set[str]:
-    return {GIVER} if gift.giver_id is not None and gift.giver_id == user.pk else set()
-
-
-def _log_gift(gift, step, previous, by, reason, **extra):
-    return GiftTransition(
-        gift=gift, name=step.name, from_state=previous, to_state=step.target, by=by, reason=(reason or "")[:300]
-    )
-
-
 GIFT = Machine(
     field="status",
-    roles=_gift_roles,
-    log=_log_gift,
+    roles=owner_role("giver_id", GIVER),
+    log=log_to(GiftTransition, "gift", reason_max=300),
     refused=_("Seul·e la personne qui donne l'objet fait cela."),
     stale=_("Ce don n'en est plus là : rechargez la page."),
     steps=[
@@ -66,13 +56,9 @@ GIFT = Machine(
 )
 
 
-def _wish_roles(wish, user) -> set[str]:
-    return {WISHER} if wish.wisher_id is not None and wish.wisher_id == user.pk else set()
-
-
 WISH = Machine(
     field="status",
-    roles=_wish_roles,
+    roles=owner_role("wisher_id", WISHER),
     refused=_("Seul·e l'auteur·rice modifie son souhait."),
     stale=_("Ce souhait n'est plus ouvert."),
     steps=[
@@ -85,31 +71,13 @@ WISH = Machine(
 )
 
 
-def side_of(match: GiftMatch, user) -> str | None:
-    if user is None or not user.is_authenticated:
-        return None
-    if match.wish.wisher_id == user.pk:
-        return WISHER
-    if match.gift.giver_id == user.pk:
-        return GIVER
-    return None
-
-
-def _match_roles(match, user) -> set[str]:
-    side = side_of(match, user)
-    return {side} if side else set()
-
-
-def _log_match(match, step, previous, by, reason, **extra):
-    return GiftMatchTransition(
-        match=match, name=step.name, from_state=previous, to_state=step.target, by=by, reason=(reason or "")[:300]
-    )
-
+SIDES = Sides((WISHER, "wish.wisher_id"), (GIVER, "gift.giver_id"))
+side_of = SIDES.of
 
 MATCH = Machine(
     field="status",
-    roles=_match_roles,
-    log=_log_match,
+    roles=SIDES.roles,
+    log=log_to(GiftMatchTransition, "match", reason_max=300),
     refused=_("Seul·e la personne qui a fait le souhait répond à ce don."),
     stale=_("Ce don n'est plus disponible pour vous : rechargez la page."),
     steps=[

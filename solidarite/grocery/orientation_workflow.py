@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from solidarite.grocery.models import Orientation, OrientationLog
 from solidarite.grocery.roles import prescriber_of
-from solidarite.workflow import SYSTEM, Machine, Step
+from solidarite.workflow import SYSTEM, Machine, Step, log_to
 
 Status = Orientation.Status
 PRESCRIBER, MANAGER = "prescriber", "manager"
@@ -30,21 +30,10 @@ def _roles(orientation, user) -> set[str]:
     return roles
 
 
-def _log(orientation, step, previous, by, reason, **extra):
-    return OrientationLog(
-        orientation=orientation,
-        name=step.name,
-        from_state=previous,
-        to_state=step.target or previous,
-        by=by,
-        reason=reason,
-    )
-
-
 ORIENTATION = Machine(
     field="status",
     roles=_roles,
-    log=_log,
+    log=log_to(OrientationLog, "orientation"),
     refused=_("Seul·es les prescripteur·rices renouvellent une orientation ; elles et les responsables l'arrêtent."),
     steps=[
         Step(

@@ -98,6 +98,19 @@ def public_location(point: Point) -> Point:
     return public_point(point, grid_m=settings.PUBLIC_POINT_GRID_M, salt=secrets.token_hex(8))
 
 
+def located(private: Point, quartier) -> dict:
+    """The fields of a located post (``models.Located``): its private point, the public point shown for it,
+    its quartier."""
+    shown = public_location(private)
+    return {
+        "latitude": private.lat,
+        "longitude": private.lon,
+        "public_latitude": shown.lat,
+        "public_longitude": shown.lon,
+        "quartier": quartier,
+    }
+
+
 def clean_category(value, errors, field="category"):
     if isinstance(value, Category):
         category = value if value.active else None

@@ -275,7 +275,20 @@ class MatchQuerySet(models.QuerySet):
         return self.filter(Q(request__author=user) | Q(offer__author=user))
 
 
-class Match(models.Model):
+class ScoredMatch(models.Model):
+    """What every match of two neighbours' posts keeps (help's and the giveaways'): the matcher's score and
+    its explanation in words, when it was made and last moved."""
+
+    score = models.FloatField(_("score"))
+    explanation = models.CharField(_("explication"), max_length=200)
+    created_at = models.DateTimeField(_("créée le"), default=timezone.now)
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Match(ScoredMatch):
     class Status(models.TextChoices):
         PROPOSED = "proposed", _("proposée")
         OFFERED = "offered", _("aide proposée")
@@ -286,11 +299,7 @@ class Match(models.Model):
 
     request = models.ForeignKey(HelpRequest, on_delete=models.CASCADE, related_name="matches")
     offer = models.ForeignKey(HelpOffer, on_delete=models.CASCADE, related_name="matches")
-    score = models.FloatField(_("score"))
-    explanation = models.CharField(_("explication"), max_length=200)
     status = models.CharField(_("état"), max_length=10, choices=Status.choices, default=Status.PROPOSED)
-    created_at = models.DateTimeField(_("créée le"), default=timezone.now)
-    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
     # Whether the offerer got a push for it (the alert cap counts these); None = waits quietly.
     offerer_alerted_at = models.DateTimeField(null=True, blank=True)
     thanks = models.TextField(_("remerciement"), blank=True)
@@ -342,59 +351,4 @@ class Message(models.Model):
         return self.body[:50]
 
 
-class Report(models.Model):
-    class Reason(models.TextChoices):
-        SPAM = "spam", _("publicité ou spam")
-        ABUSE = "abuse", _("propos blessants ou injurieux")
-        DANGER = "danger", _("comportement inquiétant")
-        PERSONAL = "personal", _("données personnelles exposées")
-        OTHER = "other", _("autre raison")
-
-    class Status(models.TextChoices):
-        OPEN = "open", _("à examiner")
-        HIDDEN = "hidden", _("contenu masqué")
-        WARNED = "warned", _("auteur·rice averti·e")
-        SUSPENDED = "suspended", _("compte suspendu")
-        DISMISSED = "dismissed", _("sans suite")
-
-    reporter = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="help_reports"
-    )
-    request = models.ForeignKey(HelpRequest, null=True, blank=True, on_delete=models.CASCADE, related_name="reports")
-    offer = models.ForeignKey(HelpOffer, null=True, blank=True, on_delete=models.CASCADE, related_name="reports")
-    message = models.ForeignKey(Message, null=True, blank=True, on_delete=models.CASCADE, related_name="reports")
-    reason = models.CharField(_("motif"), max_length=10, choices=Reason.choices)
-    details = models.TextField(_("précisions"), blank=True)
-    status = models.CharField(_("état"), max_length=10, choices=Status.choices, default=Status.OPEN)
-    created_at = models.DateTimeField(_("signalé le"), default=timezone.now)
-    resolved_at = models.DateTimeField(_("traité le"), null=True, blank=True)
-    resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    resolution_note = models.TextField(_("message à l'auteur·rice"), blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = _("signalement")
-        verbose_name_plural = _("signalements")
-        constraints = [
-            models.CheckConstraint(
-                condition=(
-                    Q(request__isnull=False, offer__isnull=True, message__isnull=True)
-                    | Q(request__isnull=True, offer__isnull=False, message__isnull=True)
-                    | Q(request__isnull=True, offer__isnull=True, message__isnull=False)
-                ),
-                name="help_report_one_target",
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.get_reason_display()} ({self.get_status_display()})"
-
-    @property
-    def target(self):
-        return self.request or self.offer or self.message
-
-    @property
-    def target_author(self):
-        return self.target.author
+from solidarite.help.report_models import Report, ReportBase  # noqa: E402,F401 (the app's models)

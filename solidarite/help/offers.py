@@ -16,7 +16,7 @@ from solidarite.help.checks import (
     clean_tags,
     clean_text,
     locate,
-    public_location,
+    located,
 )
 from solidarite.help.feeds import push_public_on_commit
 from solidarite.help.models import HelpOffer, OfferCategory
@@ -73,17 +73,12 @@ def post_offer(
     if errors:
         raise ValidationError(errors)
     check_post_rate(by)
-    shown = public_location(private)
     with transaction.atomic():
         offer = HelpOffer.objects.create(
             author=by,
             description=description,
             radius_km=radius_km,
-            latitude=private.lat,
-            longitude=private.lon,
-            public_latitude=shown.lat,
-            public_longitude=shown.lon,
-            quartier=quartier,
+            **located(private, quartier),
             available_from=available_from,
             available_until=available_until,
             weekly_slots=slots,

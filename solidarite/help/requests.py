@@ -19,7 +19,7 @@ from solidarite.help.checks import (
     clean_tags,
     clean_text,
     locate,
-    public_location,
+    located,
 )
 from solidarite.help.feeds import push_public_on_commit
 from solidarite.help.matches import move
@@ -71,7 +71,6 @@ def post_request(
     if errors:
         raise ValidationError(errors)
     check_post_rate(by)
-    shown = public_location(private)
     with transaction.atomic():
         resident_name = resident_phone = ""
         if mandate is not None:
@@ -84,11 +83,7 @@ def post_request(
             window_start=window_start,
             window_end=window_end,
             urgency=urgency,
-            latitude=private.lat,
-            longitude=private.lon,
-            public_latitude=shown.lat,
-            public_longitude=shown.lon,
-            quartier=quartier,
+            **located(private, quartier),
             resident_name=resident_name,
             resident_phone=resident_phone,
             mandate=mandate,

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from solidarite import converters  # noqa: F401 - registers <id:…>, the only integer id of our URLs
-from solidarite.help import views
+from solidarite.help import match_views, moderation_views, views
 
 app_name = "help"
 
@@ -16,9 +16,9 @@ urlpatterns = [
     path("demandes/<id:pk>/fermer/", views.request_close, name="request_close"),
     path("propositions/<id:pk>/", views.offer_detail, name="offer"),
     path("propositions/<id:pk>/<slug:action>/", views.offer_status, name="offer_status"),
-    path("mises-en-relation/<id:pk>/", views.match_detail, name="match"),
-    path("mises-en-relation/<id:pk>/<slug:name>/", views.match_transition, name="match_transition"),
-    path("signaler/<slug:kind>/<id:pk>/", views.report_new, name="report"),
-    path("moderation/", views.moderation, name="moderation"),
-    path("moderation/<id:pk>/", views.moderate, name="moderate"),
+    path("mises-en-relation/<id:pk>/", match_views.match_detail, name="match"),
+    path("mises-en-relation/<id:pk>/<slug:name>/", match_views.match_transition, name="match_transition"),
+    path("signaler/<slug:kind>/<id:pk>/", moderation_views.report_new, name="report"),
+    path("moderation/", moderation_views.moderation, name="moderation"),
+    path("moderation/<id:pk>/", moderation_views.moderate, name="moderate"),
 ]

@@ -17,23 +17,19 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from solidarite.accounts.roles import require_city_staff, require_poster
+from solidarite.accounts.roles import require_poster
 from solidarite.forms import error_text, show_service_error
 from solidarite.fragments.cache import HELP, cached_part
-from solidarite.help import checks, conversations, expiry, matches, offers, reporting, requests
+from solidarite.help import checks, expiry, offers, requests
 from solidarite.help.forms import (
     LOCATION_ALIASES,
-    DoneForm,
     HelpOfferForm,
     HelpRequestEditForm,
     HelpRequestForm,
-    MessageForm,
-    ModerationForm,
-    ReportForm,
     split_tags,
 )
-from solidarite.help.models import Category, HelpOffer, HelpRequest, Match, Message, Report
-from solidarite.help.workflow import MATCH, OFFER, REQUEST, side_of
+from solidarite.help.models import Category, HelpOffer, HelpRequest, Match
+from solidarite.help.workflow import MATCH, OFFER, REQUEST
 from solidarite.places.models import Quartier
 
 PAGE_SIZE = 30
@@ -287,132 +283,3 @@ def offer_status(request, pk, action):
     else:
         messages.success(request, _("Votre proposition est %(state)s.") % {"state": offer.get_status_display()})
     return redirect("help:offer", offer.pk)
-
-
-def _match_for(user, pk) -> Match:
-    """A match, for its two sides only: anyone else gets a 404 (they must not learn it exists)."""
-    if not user.is_authenticated:
-        raise Http404
-    return get_object_or_404(
-        Match.objects.involving(user).select_related(
-            "request__category", "request__quartier", "request__author", "offer__author", "offer__quartier"
-        ),
-        pk=pk,
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def match_detail(request, pk):
-    match = _match_for(request.user, pk)
-    form = MessageForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                conversations.send_message(match=match, by=request.user, body=form.cleaned_data["body"])
-            except ValidationError as error:
-                show_service_error(form, error, aliases=LOCATION_ALIASES)
-            except checks.RateLimited as limited:
-                form.add_error(None, limited.message)
-                status = 429
-            else:
-                return redirect(reverse("help:match", args=[match.pk]) + "#conversation")
-    conversation = list(match.messages.select_related("author")) if match.conversation_open else []
-    return render(
-        request,
-        "help/match_detail.html",
-        {
-            "match": match,
-            "side": side_of(match, request.user),
-            "transitions": MATCH.available(match, request.user),
-            "contacts": matches.contacts_for(match, request.user),
-            "conversation": conversation,
-            "form": form,
-            "done_form": DoneForm(),
-        },
-        status=status,
-    )
-
-
-@login_required
-@require_POST
-def match_transition(request, pk, name):
-    match = _match_for(request.user, pk)
-    if MATCH.step(name) is None:
-        raise Http404
-    try:
-        matches.transition(
-            match=match,
-            by=request.user,
-            name=name,
-            reason=request.POST.get("reason", "")[:300],
-            thanks=request.POST.get("thanks", ""),
-        )
-    except ValidationError as error:
-        messages.error(request, error_text(error))
-        return redirect("help:match", match.pk)
-    messages.success(request, _("C'est noté."))
-    return redirect("help:match", match.pk)
-
-
-def _report_target(user, kind, pk):
-    if kind == "demande":
-        return get_object_or_404(HelpRequest.objects.visible_to(user), pk=pk)
-    if kind == "proposition":
-        return get_object_or_404(HelpOffer.objects.visible_to(user), pk=pk)
-    if kind == "message":
-        message = get_object_or_404(Message.objects.select_related("match"), pk=pk)
-        _match_for(user, message.match_id)  # only the two sides can see (hence report) a message
-        return message
-    raise Http404
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def report_new(request, kind, pk):
-    target = _report_target(request.user, kind, pk)
-    form = ReportForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                reporting.report(by=request.user, target=target, **form.cleaned_data)
-            except ValidationError as error:
-                show_service_error(form, error, aliases=LOCATION_ALIASES)
-            else:
-                messages.success(request, _("Merci, l'équipe de la ville va regarder."))
-                return redirect("help:feed")
-    return render(request, "help/report_form.html", {"form": form, "kind": kind, "target": target}, status=status)
-
-
-@login_required
-@require_http_methods(["GET"])
-def moderation(request):
-    require_city_staff(request.user)
-    reports = Report.objects.filter(status=Report.Status.OPEN).select_related(
-        "reporter", "request__author", "offer__author", "message__author"
-    )
-    page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "help/moderation.html", {"page": page})
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def moderate(request, pk):
-    require_city_staff(request.user)
-    report = get_object_or_404(Report.objects.select_related("request", "offer", "message"), pk=pk)
-    form = ModerationForm(request.POST or None)
-    if request.method == "GET":
-        return render(request, "help/moderate_form.html", {"form": form, "report": report})
-    if form.is_valid():
-        try:
-            reporting.moderate(report=report, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            show_service_error(form, error, aliases=LOCATION_ALIASES)
-        else:
-            messages.success(request, _("Décision enregistrée ; la personne est prévenue."))
-            return redirect("help:moderation")
-    return render(request, "help/moderate_form.html", {"form": form, "report": report}, status=400)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from solidarite.accounts.roles import is_city_staff
 from solidarite.help.models import HelpOffer, HelpRequest, Match, MatchTransition, Report
-from solidarite.workflow import SYSTEM, Machine, Step
+from solidarite.workflow import SYSTEM, Machine, Sides, Step, log_to, owner_role
 
 AUTHOR = "author"
 REQUESTER, OFFERER = "requester", "offerer"
@@ -24,9 +24,7 @@ O = HelpOffer.Status  # noqa: E741
 M = Match.Status
 
 
-def _post_roles(post, user) -> set[str]:
-    return {AUTHOR} if post.author_id is not None and post.author_id == user.pk else set()
-
+_post_roles = owner_role("author_id", AUTHOR)
 
 REQUEST = Machine(
     field="status",
@@ -60,31 +58,13 @@ OFFER = Machine(
 )
 
 
-def side_of(match: Match, user) -> str | None:
-    if user is None or not user.is_authenticated:
-        return None
-    if match.request.author_id == user.pk:
-        return REQUESTER
-    if match.offer.author_id == user.pk:
-        return OFFERER
-    return None
-
-
-def _match_roles(match, user) -> set[str]:
-    side = side_of(match, user)
-    return {side} if side else set()
-
-
-def _log_match(match, step, previous, by, reason, **extra):
-    return MatchTransition(
-        match=match, name=step.name, from_state=previous, to_state=step.target, by=by, reason=(reason or "")[:300]
-    )
-
+SIDES = Sides((REQUESTER, "request.author_id"), (OFFERER, "offer.author_id"))
+side_of = SIDES.of
 
 MATCH = Machine(
     field="status",
-    roles=_match_roles,
-    log=_log_match,
+    roles=SIDES.roles,
+    log=log_to(MatchTransition, "match", reason_max=300),
     refused=_("Vous ne pouvez pas faire cela pour cette mise en relation."),
     stale=_("Cette mise en relation n'en est plus là : rechargez la page."),
     steps=[

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from solidarite.accounts.roles import can_post, is_city_staff
 from solidarite.lending.models import Lender, Loan, Transition
-from solidarite.workflow import SYSTEM, Machine, Step
+from solidarite.workflow import SYSTEM, Machine, Step, log_to
 
 Status = Loan.Status
 OWNER, BORROWER = "owner", "borrower"
@@ -39,14 +39,10 @@ def _roles(loan, user) -> set[str]:
     return roles
 
 
-def _log(loan, step, previous, by, reason, **extra):
-    return Transition(loan=loan, name=step.name, from_state=previous, to_state=step.target, by=by, reason=reason)
-
-
 LOAN = Machine(
     field="status",
     roles=_roles,
-    log=_log,
+    log=log_to(Transition, "loan"),
     refused=REFUSED,
     steps=[
         Step("hand_over", _("Remettre l'objet"), (Status.BOOKED,), Status.OUT, OWNER, slug="remettre"),

@@ -3,7 +3,7 @@
 from django.contrib import admin
 
 from solidarite.admin_bases import AuditAdmin, ReadOnlyAdmin
-from solidarite.repairs.models import FeedToken, Follow, RecordLog, RepairCafe, RepairCredit, RepairRecord
+from solidarite.repairs.models import Follow, RecordLog, RepairCafe, RepairCredit, RepairRecord
 
 
 @admin.register(RepairCafe)
@@ -27,13 +27,6 @@ class RepairCreditAdmin(ReadOnlyAdmin):
 @admin.register(Follow)
 class FollowAdmin(ReadOnlyAdmin):
     search_fields = ["association__name", "user__email"]
-
-
-@admin.register(FeedToken)
-class FeedTokenAdmin(ReadOnlyAdmin):
-    list_display = ["user", "created_at"]
-    search_fields = ["user__email"]
-    exclude = ["token"]  # the secret of a personal feed is not shown
 
 
 @admin.register(RecordLog)

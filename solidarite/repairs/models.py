@@ -6,7 +6,6 @@ directory's. A record belongs to one occurrence (``action`` + ``event_date``). I
 the « kg repaired » figures add up: recorded by a volunteer when the object is brought in.
 """
 
-import secrets
 from decimal import Decimal
 
 from django.conf import settings
@@ -15,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from solidarite.calendars.models import new_feed_token  # noqa: F401 (old migrations name it here)
 from solidarite.repairs import ords
 from solidarite.workflow import TransitionLog
 
@@ -174,22 +174,3 @@ class Follow(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.association}"
-
-
-def new_feed_token() -> str:
-    return secrets.token_urlsafe(24)
-
-
-class FeedToken(models.Model):
-    """The secret of a resident's repair café calendar; a new one revokes the old address."""
-
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="repairs_feed_token")
-    token = models.CharField(max_length=64, unique=True, default=new_feed_token)
-    created_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        verbose_name = _("jeton du calendrier des repair cafés")
-        verbose_name_plural = _("jetons du calendrier des repair cafés")
-
-    def __str__(self):
-        return str(self.user)

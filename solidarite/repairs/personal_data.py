@@ -2,16 +2,16 @@
 
 - Pre-registered objects: the owner's account on the record (until ``purge_repairs`` unlinks it).
 - Credits: the repairs a volunteer is credited for.
-- Follows and the calendar's secret address.
+- Follows (the calendar's secret address is `calendars`').
 Erasing a person withdraws their waiting pre-registrations, unlinks them from the objects already
-brought (the ORDS record stays, without anyone), removes their credits, follows and feed secret.
+brought (the ORDS record stays, without anyone), removes their credits and follows.
 """
 
 from solidarite.accounts.personal_data import PersonalDataHandler
 
 
 def export(user):
-    from solidarite.repairs.models import FeedToken, Follow, RecordLog, RepairCredit, RepairRecord
+    from solidarite.repairs.models import Follow, RecordLog, RepairCredit, RepairRecord
 
     return {
         "objets_inscrits": [
@@ -39,12 +39,11 @@ def export(user):
         "repair_cafes_suivis": list(
             Follow.objects.filter(user=user).values_list("association__name", flat=True).order_by("association__name")
         ),
-        "calendrier_personnel": FeedToken.objects.filter(user=user).exists(),
     }
 
 
 def erase(user):
-    from solidarite.repairs.models import FeedToken, Follow, RecordLog, RepairCafe, RepairCredit, RepairRecord
+    from solidarite.repairs.models import Follow, RecordLog, RepairCafe, RepairCredit, RepairRecord
 
     RepairRecord.objects.filter(owner=user, status=RepairRecord.Status.PREREGISTERED).update(
         status=RepairRecord.Status.WITHDRAWN
@@ -54,15 +53,14 @@ def erase(user):
     RepairCafe.objects.filter(marked_by=user).update(marked_by=None)
     RepairCredit.objects.filter(repairer=user).delete()
     Follow.objects.filter(user=user).delete()
-    FeedToken.objects.filter(user=user).delete()
 
 
 def handler() -> PersonalDataHandler:
-    from solidarite.repairs.models import FeedToken, Follow, RecordLog, RepairCafe, RepairCredit, RepairRecord
+    from solidarite.repairs.models import Follow, RecordLog, RepairCafe, RepairCredit, RepairRecord
 
     return PersonalDataHandler(
         label="repair_cafes",
-        models=(RepairCafe, RepairRecord, RecordLog, RepairCredit, Follow, FeedToken),
+        models=(RepairCafe, RepairRecord, RecordLog, RepairCredit, Follow),
         export=export,
         erase=erase,
         order=55,

@@ -10,7 +10,8 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from solidarite.repairs.models import FeedToken, RepairRecord
+from solidarite.calendars.models import FeedToken
+from solidarite.repairs.models import RepairRecord
 
 AFTER_SESSION = dt.timedelta(days=30)
 IDLE_FEED = dt.timedelta(days=366)
@@ -23,9 +24,11 @@ def purge(*, now=None) -> dict[str, int]:
     old = RepairRecord.objects.filter(event_date__lt=limit)
     deleted = old.filter(status__in=[RepairRecord.Status.PREREGISTERED, RepairRecord.Status.WITHDRAWN]).delete()[1]
     unlinked = old.filter(owner__isnull=False).update(owner=None)
-    feeds = FeedToken.objects.filter(created_at__lt=now - IDLE_FEED, user__repair_follows__isnull=True).delete()[1]
+    feeds = FeedToken.objects.filter(
+        feed=FeedToken.Feed.REPAIRS, created_at__lt=now - IDLE_FEED, user__repair_follows__isnull=True
+    ).delete()[1]
     return {
         "preregistrations_deleted": deleted.get("repairs.RepairRecord", 0),
         "owners_unlinked": unlinked,
-        "feeds_deleted": feeds.get("repairs.FeedToken", 0),
+        "feeds_deleted": feeds.get("calendars.FeedToken", 0),
     }

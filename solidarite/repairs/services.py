@@ -19,8 +19,10 @@ from associations.directory.editing import require_manager
 from associations.directory.models import Action
 from solidarite import intervals
 from solidarite.accounts.roles import require_poster
+from solidarite.calendars import services as calendars
+from solidarite.calendars.models import FeedToken
 from solidarite.repairs import ords
-from solidarite.repairs.models import FeedToken, Follow, RepairCafe, RepairCredit, RepairRecord
+from solidarite.repairs.models import Follow, RepairCafe, RepairCredit, RepairRecord
 from solidarite.repairs.roles import require_volunteer, volunteers
 from solidarite.repairs.workflow import RECORD
 
@@ -273,30 +275,23 @@ def unfollow(association, *, by) -> None:
 
 def feed_token(user) -> FeedToken:
     require_poster(user)
-    return FeedToken.objects.get_or_create(user=user)[0]
+    return calendars.ensure(user, calendars.Feed.REPAIRS)
 
 
 def renew_feed_token(user) -> FeedToken:
     """A new secret address: the old one stops working at once."""
     require_poster(user)
-    token, created = FeedToken.objects.get_or_create(user=user)
-    if not created:
-        token.token = FeedToken._meta.get_field("token").default()
-        token.save(update_fields=["token", "created_at"])
-    return token
+    return calendars.renew(user, calendars.Feed.REPAIRS)
 
 
 def revoke_feed_token(user) -> None:
     if not user.is_authenticated:
         raise PermissionDenied(_("Connectez-vous pour faire cela."))
-    FeedToken.objects.filter(user=user).delete()
+    calendars.revoke(user, calendars.Feed.REPAIRS)
 
 
 def feed_owner(token: str):
-    found = FeedToken.objects.filter(token=token).select_related("user").first()
-    if found is None or not found.user.is_active:
-        return None
-    return found.user
+    return calendars.owner(token, calendars.Feed.REPAIRS)
 
 
 def followed_sessions(user, *, now=None) -> list[Session]:

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from associations.directory.editing import can_manage
 from associations.directory.models import Action, Association
+from solidarite.calendars import services as calendars
 from solidarite.forms import error_text, show_service_error
 from solidarite.repairs import calendar, export, services
 from solidarite.repairs.forms import ArriveForm, OutcomeForm, PreregisterForm, RecordForm
@@ -192,7 +193,7 @@ def mine(request):
             services.renew_feed_token(request.user)
             messages.success(request, _("Votre calendrier a une nouvelle adresse : l'ancienne ne fonctionne plus."))
         return redirect("repairs:mine")
-    token = request.user.repairs_feed_token if hasattr(request.user, "repairs_feed_token") else None
+    token = calendars.current(request.user, calendars.Feed.REPAIRS)
     return render(
         request,
         "repairs/mine.html",

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from solidarite.repairs.models import RecordLog, RepairRecord
 from solidarite.repairs.roles import is_volunteer
-from solidarite.workflow import Machine, Step
+from solidarite.workflow import Machine, Step, log_to
 
 Status = RepairRecord.Status
 VOLUNTEER, OWNER = "volunteer", "owner"
@@ -25,16 +25,10 @@ def _roles(record, user) -> set[str]:
     return roles
 
 
-def _log(record, step, previous, by, reason, **extra):
-    return RecordLog(
-        record=record, name=step.name, from_state=previous, to_state=step.target or previous, by=by, reason=reason
-    )
-
-
 RECORD = Machine(
     field="status",
     roles=_roles,
-    log=_log,
+    log=log_to(RecordLog, "record"),
     refused=_("Réservé aux bénévoles de l'association qui organise ce repair café."),
     steps=[
         Step("arrive", _("Objet apporté"), (Status.PREREGISTERED,), Status.BROUGHT, VOLUNTEER, slug="arrivee"),

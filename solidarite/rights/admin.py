@@ -7,7 +7,6 @@ from django.db import models
 from solidarite.admin_bases import AuditAdmin, ReadOnlyAdmin
 from solidarite.places.admin import MapPickerAdmin
 from solidarite.rights.models import (
-    AgentFeedToken,
     Aid,
     AidPublic,
     AidRevision,
@@ -142,19 +141,6 @@ class AppointmentAdmin(AuditAdmin):
     search_fields = ["permanence__title"]
     fields = ["permanence", "start", "end", "reason", "status", "purged_at"]
     date_hierarchy = "start"
-
-
-@admin.register(AgentFeedToken)
-class AgentFeedTokenAdmin(admin.ModelAdmin):
-    """Revoking an agent's calendar address: delete its token (a new one is made on their day page)."""
-
-    list_display = ["user", "created_at"]
-    search_fields = ["user__email"]
-    fields = ["user", "created_at"]
-    readonly_fields = ["user", "created_at"]
-
-    def has_add_permission(self, request):
-        return False
 
 
 # The waiting lists and reminders are written by the services; like appointments, shown without the person.

@@ -9,7 +9,7 @@ Creation is ``mandates.create``: it writes the first log row (from no state).
 from django.utils.translation import gettext_lazy as _
 
 from solidarite.rights.mandate_models import Mandate, MandateLog, MediatorGrant
-from solidarite.workflow import SYSTEM, Machine, Step
+from solidarite.workflow import SYSTEM, Machine, Step, log_to
 
 Status = Mandate.Status
 MEDIATOR, RESIDENT, STAFF = "mediator", "resident", "staff"
@@ -32,21 +32,10 @@ def _roles(mandate, user) -> set[str]:
     return roles
 
 
-def _log(mandate, step, previous, by, reason, **extra):
-    return MandateLog(
-        mandate=mandate,
-        name=step.name,
-        from_state=previous,
-        to_state=step.target or previous,
-        by=by,
-        reason=reason,
-    )
-
-
 MANDATE = Machine(
     field="status",
     roles=_roles,
-    log=_log,
+    log=log_to(MandateLog, "mandate"),
     refused=_(
         "Seul·es la personne, un·e médiateur·rice de la structure ou les agent·es de la ville révoquent un mandat."
     ),

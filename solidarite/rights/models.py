@@ -327,5 +327,5 @@ class PlaceTheme(models.Model):
 
 # The permanences and their appointments live in their own module (kept under ~400 lines each).
 from solidarite.rights.mandate_models import Mandate, MandateAct, MandateLog, MediatorGrant  # noqa: E402, F401
-from solidarite.rights.permanence_models import AgentFeedToken, Appointment, Permanence  # noqa: E402, F401
+from solidarite.rights.permanence_models import Appointment, Permanence  # noqa: E402, F401
 from solidarite.rights.waitlist_models import AppointmentReminder, WaitlistEntry  # noqa: E402, F401

@@ -11,7 +11,6 @@ person is removed from it (``purge_appointments``), the counts by permanence, th
 """
 
 import datetime as dt
-import secrets
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -21,6 +20,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from solidarite import intervals
+from solidarite.calendars.models import new_feed_token  # noqa: F401 (old migrations name it here)
 from solidarite.rights.vocabulary import CATEGORIES
 from solidarite.shops import hours
 
@@ -217,22 +217,3 @@ class Appointment(models.Model):
     @property
     def local_end(self) -> dt.datetime:
         return self.end.astimezone(intervals.PARIS)
-
-
-def new_feed_token() -> str:
-    return secrets.token_urlsafe(24)
-
-
-class AgentFeedToken(models.Model):
-    """The secret of an agent's calendar of appointments; regenerating it revokes the old address."""
-
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="rights_feed_token")
-    token = models.CharField(max_length=64, unique=True, default=new_feed_token)
-    created_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        verbose_name = _("jeton du calendrier des rendez-vous")
-        verbose_name_plural = _("jetons du calendrier des rendez-vous")
-
-    def __str__(self):
-        return str(self.user)

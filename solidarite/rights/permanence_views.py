@@ -18,11 +18,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from solidarite import ical, intervals
+from solidarite.calendars import services as calendars
 from solidarite.rights import appointments, availability, help_links, mandates, waitlist_views
 from solidarite.rights.appointment_workflow import APPOINTMENT
 from solidarite.rights.mandate_models import Scope
 from solidarite.rights.mandates import mandate_label
-from solidarite.rights.permanence_models import REASONS, AgentFeedToken, Appointment, Permanence
+from solidarite.rights.permanence_models import REASONS, Appointment, Permanence
 
 PAST_DAYS = 31
 
@@ -242,7 +243,7 @@ def agent_day(request, slug):
         .select_related("resident", "mandate__structure")
         .order_by("start")
     )
-    token = AgentFeedToken.objects.get_or_create(user=request.user)[0]
+    token = calendars.ensure(request.user, calendars.Feed.RIGHTS)
     rows = _sharing(rows, permanence)
     links = appointments.day_links(rows, request.user)
     return render(
@@ -273,13 +274,13 @@ def _sharing(rows, permanence) -> list[Appointment]:
 def agent_feed(request, token):
     """The agent's appointments at all their permanences: the theme and the place, never the person's name
     (a calendar address travels to phones and other services)."""
-    found = AgentFeedToken.objects.filter(token=token).select_related("user").first()
-    if found is None or not found.user.is_active:
+    agent = calendars.owner(token, calendars.Feed.RIGHTS)
+    if agent is None:
         raise Http404
     since = timezone.now() - dt.timedelta(days=PAST_DAYS)
     rows = (
         Appointment.objects.booked()
-        .filter(permanence__agents=found.user, end__gte=since)
+        .filter(permanence__agents=agent, end__gte=since)
         .select_related("permanence__place")
         .order_by("start")
     )

@@ -5,9 +5,9 @@ place, who made each change in the history. On erase the aids and places stay (t
 information); the person's name is removed from them and from the history.
 
 Permanences hold the appointments a person booked (where, when, the theme code, the state) and, for
-an agent, the permanences where they receive and their calendar token. On erase the person's
+an agent, the permanences where they receive (their calendar's address is `calendars`'). On erase the person's
 upcoming appointments are cancelled (their slots free again, the agents told); the past ones lose the
-person and stay as counts; an agent leaves their permanences and their calendar address stops working.
+person and stay as counts; an agent leaves their permanences.
 A place on a permanence's waiting list (which permanence, the wished day, its state) is deleted.
 
 Mandates: as a resident, the mandates they gave and what was done under them; as a mediator, their
@@ -22,7 +22,6 @@ from solidarite.accounts.personal_data import PersonalDataHandler
 
 def export(user):
     from solidarite.rights.models import (
-        AgentFeedToken,
         Aid,
         AidRevision,
         Appointment,
@@ -74,7 +73,6 @@ def export(user):
         "actes_sous_mandat": list(
             MandateAct.objects.filter(by=user).order_by("pk").values("mandate_id", "kind", "summary", "at")
         ),
-        "calendrier_des_rendez_vous": AgentFeedToken.objects.filter(user=user).exists(),
         "listes_d_attente": [
             {"permanence": row.permanence.title, "jour": row.day, "etat": row.status, "depuis": row.created_at}
             for row in WaitlistEntry.objects.filter(person=user).select_related("permanence").order_by("pk")
@@ -85,7 +83,6 @@ def export(user):
 def erase(user):
     from solidarite.rights import appointments, mandates
     from solidarite.rights.models import (
-        AgentFeedToken,
         Aid,
         AidRevision,
         Appointment,
@@ -115,12 +112,10 @@ def erase(user):
     Appointment.objects.filter(booked_by=user).update(booked_by=None)
     Appointment.objects.filter(status_by=user).update(status_by=None)
     user.rights_permanences.clear()
-    AgentFeedToken.objects.filter(user=user).delete()
 
 
 def handler() -> PersonalDataHandler:
     from solidarite.rights.models import (
-        AgentFeedToken,
         Aid,
         AidRevision,
         Appointment,
@@ -141,7 +136,6 @@ def handler() -> PersonalDataHandler:
             Place,
             Permanence,
             Appointment,
-            AgentFeedToken,
             Mandate,
             MandateAct,
             MandateLog,

@@ -273,6 +273,11 @@ class InitiativeQuerySet(models.QuerySet):
 
 
 class Initiative(models.Model):
+    # Its state is read from ``ended_at`` (``state``), not stored apart: see ``workflow.INITIATIVE``.
+    class State(models.TextChoices):
+        RUNNING = "running", _("publiée")
+        ENDED = "ended", _("terminée")
+
     class Kind(models.TextChoices):
         SUSPENDED = "suspendu", _("panier ou café suspendu")
         COLLECTION_POINT = "collecte", _("point de collecte pour une association")
@@ -329,6 +334,12 @@ class Initiative(models.Model):
         if self.association:
             parts.append(str(_("En partenariat avec %(name)s") % {"name": self.association.name}))
         return parts
+
+    @property
+    def state(self) -> str:
+        """Whether its shop ended it; whether it has started or is past its dates is its publication's
+        business (``InitiativeQuerySet``), not a step anyone takes."""
+        return self.State.ENDED if self.ended_at is not None else self.State.RUNNING
 
     def is_current(self, on=None) -> bool:
         on = on or timezone.localdate()

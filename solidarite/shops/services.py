@@ -17,7 +17,7 @@ from solidarite.places.geo import Point
 from solidarite.places.models import Quartier, within_town
 from solidarite.shops.models import Initiative, Shop, ShopClaim, ShopEvent
 from solidarite.shops.validators import clean_siret
-from solidarite.shops.workflow import CLAIM, DECISION_FIELDS, SHOP
+from solidarite.shops.workflow import CLAIM, DECISION_FIELDS, INITIATIVE, SHOP
 
 # What a shopkeeper may change on the listing; status, owner, SIRET and visibility belong to staff.
 EDITABLE_FIELDS = (
@@ -309,8 +309,7 @@ def update_initiative(*, initiative: Initiative, by, changes: dict) -> Initiativ
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
     initiative = Initiative.objects.select_for_update().select_related("shop").get(pk=initiative.pk)
-    if initiative.ended_at is not None:
-        raise ValidationError(_("Cette initiative est terminée : publiez-en une nouvelle."))
+    INITIATIVE.check(initiative, "edit", by)
     previous_partner = initiative.association_id
     for field, value in changes.items():
         setattr(initiative, field, value)
@@ -324,8 +323,7 @@ def update_initiative(*, initiative: Initiative, by, changes: dict) -> Initiativ
 @transaction.atomic
 def end_initiative(*, initiative: Initiative, by) -> Initiative:
     _require_owner(initiative.shop, by)
-    initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
-    if initiative.ended_at is None:
-        initiative.ended_at = timezone.now()
-        initiative.save(update_fields=["ended_at", "updated_at"])
+    initiative = Initiative.objects.select_for_update().select_related("shop").get(pk=initiative.pk)
+    if INITIATIVE.can(initiative, "end"):  # ending it twice (a resent form) changes nothing
+        INITIATIVE.move(initiative, "end", by=by)
     return initiative

@@ -27,7 +27,7 @@ from solidarite.shops.forms import (
 )
 from solidarite.shops.models import Initiative, Shop, ShopClaim
 from solidarite.shops.search import for_display, search
-from solidarite.shops.workflow import CLAIM
+from solidarite.shops.workflow import CLAIM, INITIATIVE
 
 PAGE_SIZE = 20
 MAP_LIMIT = 500
@@ -310,7 +310,7 @@ def initiative_detail(request, pk):
     return render(
         request,
         "shops/initiative_detail.html",
-        {"initiative": initiative, "shop": shop, "is_owner": shop.is_owner(request.user)},
+        {"initiative": initiative, "shop": shop, "steps": INITIATIVE.names(initiative, request.user)},
     )
 
 

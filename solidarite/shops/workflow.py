@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from solidarite.accounts.roles import is_city_staff
-from solidarite.shops.models import Shop, ShopClaim, ShopEvent
+from solidarite.shops.models import Initiative, Shop, ShopClaim, ShopEvent
 from solidarite.workflow import SYSTEM, Machine, Step
 
 Status = ShopClaim.Status
@@ -59,6 +59,33 @@ SHOP = Machine(
         Step("verify", _("Vérifier"), (ShopStatus.PENDING,), ShopStatus.VERIFIED, STAFF),
         Step(
             "verify_by_claim", _("Vérifié par une demande acceptée"), (ShopStatus.PENDING,), ShopStatus.VERIFIED, SYSTEM
+        ),
+    ],
+)
+
+
+# An initiative's life is its shop's owner editing it until they end it. Its state is read from
+# ``ended_at`` (the end's instant is what pages and feeds need); the machine writes that timestamp.
+OWNER = "owner"
+InitiativeState = Initiative.State
+
+
+def _end(initiative, target) -> list[str]:
+    initiative.ended_at = timezone.now() if target == InitiativeState.ENDED else None
+    return ["ended_at"]
+
+
+INITIATIVE = Machine(
+    field="state",
+    roles=lambda initiative, user: {OWNER} if initiative.shop.is_owner(user) else set(),
+    write=_end,
+    refused=_("Seul·e le ou la commerçant·e vérifié·e de ce commerce peut faire cela."),
+    stale=_("Cette initiative est terminée : publiez-en une nouvelle."),
+    steps=[
+        # Editing keeps the state; it is here so that the page asks the machine whether it is possible.
+        Step("edit", _("Modifier"), (InitiativeState.RUNNING,), None, OWNER),
+        Step(
+            "end", _("Terminer l'initiative"), (InitiativeState.RUNNING,), InitiativeState.ENDED, OWNER, style="danger"
         ),
     ],
 )

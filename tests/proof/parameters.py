@@ -11,16 +11,17 @@ INVITATION_TOKEN = "jeton-de-la-matrice-des-permissions"
 def build_world() -> dict:
     """Pick, in the demo data, one object of each kind the routes name (creating what demo lacks)."""
     from associations.directory.models import Action, ManagerInvitation
-    from associations.rooms.models import Booking, FeedToken, Room
+    from associations.rooms.models import Booking, Room
     from associations.support.models import Attachment, Envelope, SupportRequest
     from solidarite.accounts.models import ApiToken
+    from solidarite.calendars import services as calendars
     from solidarite.dashboard import figures
     from solidarite.digital.models import DigitalPlace
     from solidarite.gardens.models import Allocation, Garden, Orchard
     from solidarite.grocery.models import Grocery, Orientation, SurplusOffer
     from solidarite.help.models import Match, Message, Report
     from solidarite.notifications.models import Notification
-    from solidarite.rights.models import AgentFeedToken, Aid, Mandate, MediatorGrant, Permanence, Place, WaitlistEntry
+    from solidarite.rights.models import Aid, Mandate, MediatorGrant, Permanence, Place, WaitlistEntry
     from solidarite.shops.models import Initiative, Shop, ShopClaim
     from tests.rooms.factories import make_photo
 
@@ -39,7 +40,7 @@ def build_world() -> dict:
         reporter=neighbour, request=match.request, reason="other"
     )
     attachment = Attachment.objects.filter(request=support).first()
-    token = FeedToken.objects.order_by("pk").first() or FeedToken.objects.create(user=neighbour)
+    token = calendars.ensure(neighbour, calendars.Feed.ROOMS)
     invitation = ManagerInvitation.objects.create(
         association=association,
         email=neighbour.email,
@@ -96,7 +97,7 @@ def build_world() -> dict:
     world["garden_allocation"] = Allocation.objects.filter(plot__garden=world["garden"], ended_at__isnull=True).first()
     world["loan"], world["lending_item"] = _loan(neighbour)
     world["lending_photo"] = _lending_photo(world["lending_item"])
-    world["agent_feed_token"] = AgentFeedToken.objects.get_or_create(user=world["permanence"].agents.first())[0].token
+    world["agent_feed_token"] = calendars.ensure(world["permanence"].agents.first(), calendars.Feed.RIGHTS).token
     world.update(_repairs(neighbour))
     missing = [key for key, value in world.items() if value is None and key != "attachment"]
     assert not missing, f"the demo data holds no {missing}: give the matrix one (demo.py or here)"
@@ -288,7 +289,9 @@ EXPLICIT = {
     "lending:item": lambda w: {"slug": w["lending_item"].slug},
     "lending:waitlist": lambda w: {"slug": w["lending_item"].slug},
     "lending:photo": lambda w: {
-        "slug": w["lending_item"].slug, "pk": w["lending_photo"].pk, "name": w["lending_photo"].file_name
+        "slug": w["lending_item"].slug,
+        "pk": w["lending_photo"].pk,
+        "name": w["lending_photo"].file_name,
     },
     "lending:handover": lambda w: {"pk": w["loan"].pk, "step": "remettre"},
     "lending:loan_step": lambda w: {"pk": w["loan"].pk, "step": "annuler"},

@@ -10,8 +10,9 @@ import recurring_ical_events
 from django.urls import reverse
 from django.utils import timezone
 
+from solidarite.calendars.models import FeedToken
 from solidarite.repairs import services
-from solidarite.repairs.models import FeedToken, Follow
+from solidarite.repairs.models import Follow
 from tests.factories import UserFactory
 from tests.repairs.factories import make_cafe
 

@@ -8,8 +8,9 @@ from django.core.management import call_command
 
 from solidarite.accounts.personal_data import export_personal_data
 from solidarite.accounts.services import erase_account
+from solidarite.calendars.models import FeedToken
 from solidarite.repairs import ords, services
-from solidarite.repairs.models import FeedToken, Follow, RepairCredit, RepairRecord
+from solidarite.repairs.models import Follow, RepairCredit, RepairRecord
 from tests.factories import UserFactory
 from tests.repairs.factories import day_of, make_cafe
 
@@ -33,7 +34,7 @@ def test_export_names_objects_credits_follows_and_the_calendar():
     mine = export_personal_data(resident)["repair_cafes"]
     assert [o["categorie"] for o in mine["objets_inscrits"]] == ["Lampe", "Bouilloire"]
     assert mine["repair_cafes_suivis"] == [action.association.name]
-    assert mine["calendrier_personnel"] is True
+    assert export_personal_data(resident)["calendriers"]["calendriers_prives"] == ["repair cafés"]
     theirs = export_personal_data(volunteer)["repair_cafes"]
     assert [c["issue"] for c in theirs["reparations_creditees"]] == ["Réparé"]
 

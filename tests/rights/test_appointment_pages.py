@@ -10,9 +10,10 @@ import icalendar
 import pytest
 from django.urls import reverse
 
+from solidarite.calendars import services as calendars
 from solidarite.intervals import PARIS
 from solidarite.rights import appointments
-from solidarite.rights.models import AgentFeedToken, Appointment
+from solidarite.rights.models import Appointment
 from tests.factories import UserFactory
 from tests.rights.factories import make_permanence
 
@@ -125,7 +126,7 @@ def test_the_agent_day_list_is_for_the_agents_of_the_permanence(client, permanen
 
 def test_the_agent_feed_has_the_appointments_in_paris_time_without_names(client, permanence, resident, agent):
     booked(permanence, resident)
-    token = AgentFeedToken.objects.create(user=agent)
+    token = calendars.ensure(agent, calendars.Feed.RIGHTS)
     response = client.get(reverse("rights:agent_feed", args=[token.token]))
     assert response["Content-Type"].startswith("text/calendar")
     body = response.content.decode()

@@ -6,10 +6,12 @@ import pytest
 from django.core.management import call_command
 
 from solidarite.accounts import personal_data, services
+from solidarite.calendars import services as calendars
+from solidarite.calendars.models import FeedToken
 from solidarite.intervals import PARIS
 from solidarite.notifications.models import Notification
 from solidarite.rights import appointments
-from solidarite.rights.models import AgentFeedToken, Appointment
+from solidarite.rights.models import Appointment
 from tests.factories import UserFactory
 from tests.rights.factories import make_permanence
 
@@ -62,10 +64,10 @@ def test_erasing_a_resident_cancels_their_future_appointments_and_frees_the_slot
 
 
 def test_erasing_an_agent_takes_them_off_their_permanences_and_revokes_their_feed(permanence, agent):
-    AgentFeedToken.objects.create(user=agent)
+    calendars.ensure(agent, calendars.Feed.RIGHTS)
     services.erase_account(user=agent)
     assert not permanence.agents.exists()
-    assert not AgentFeedToken.objects.exists()
+    assert not FeedToken.objects.exists()
 
 
 def test_three_months_after_the_people_leave_the_appointment_and_the_counts_stay(permanence, agent, time_machine):

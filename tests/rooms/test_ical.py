@@ -7,7 +7,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from associations.rooms import decisions, services
-from associations.rooms.models import FeedToken
+from solidarite.calendars.models import FeedToken
 from tests.rooms.factories import AssociationFactory, paris
 
 

@@ -1,7 +1,11 @@
 """A person's room data: exported, then erased (own bookings deleted, association bookings kept anonymous)."""
 
 from associations.rooms import personal_data, services
-from associations.rooms.models import Booking, FeedToken, Transition
+from associations.rooms.models import Booking, Transition
+from solidarite.accounts.personal_data import export_personal_data
+from solidarite.accounts.services import erase_account
+from solidarite.calendars import services as calendars
+from solidarite.calendars.models import FeedToken
 from tests.rooms.factories import RoomFactory
 
 
@@ -10,13 +14,14 @@ def test_export_then_erase(room, association, manager, slot):
     kept = services.book(room=room, association=association, by=manager, start=start, end=end, title="AG")
     neighbour_room = RoomFactory(open_to="neighbours")
     services.book(room=neighbour_room, neighbour=manager, by=manager, start=start, end=end, title="Anniversaire")
-    FeedToken.objects.create(user=manager)
+    calendars.ensure(manager, calendars.Feed.ROOMS)
 
     data = personal_data.export(manager)
     assert [b["objet"] for b in data["reservations_personnelles"]] == ["Anniversaire"]
-    assert len(data["reservations_faites"]) == 2 and data["calendrier_prive"] is True
+    assert len(data["reservations_faites"]) == 2
+    assert export_personal_data(manager)["calendriers"]["calendriers_prives"] == ["réservations de salles"]
 
-    personal_data.erase(manager)
+    erase_account(user=manager)
     assert list(Booking.objects.values_list("pk", flat=True)) == [kept.pk]
     kept.refresh_from_db()
     assert kept.booked_by is None and kept.association == association

@@ -98,3 +98,26 @@ def test_initiatives_of_a_hidden_shop_are_not_current(staff):
     initiative = InitiativeFactory()
     services.set_hidden(shop=initiative.shop, by=staff, hidden=True, reason="Doublon")
     assert not Initiative.objects.current().exists()
+
+
+def test_the_initiative_machine_offers_its_owner_edit_and_end_until_it_is_ended(client, user, other_user):
+    from django.urls import reverse
+
+    from solidarite.shops.workflow import INITIATIVE
+
+    initiative = InitiativeFactory(shop=ShopFactory(owner=user))
+    declared = {s for step in INITIATIVE for s in step.sources} | {step.target for step in INITIATIVE if step.target}
+    assert declared == set(Initiative.State.values)
+    assert INITIATIVE.names(initiative, user) == ["edit", "end"]
+    assert INITIATIVE.names(initiative, other_user) == []
+    client.force_login(user)
+    page = client.get(reverse("shops:initiative", args=[initiative.pk])).content.decode()
+    assert reverse("shops:initiative_end", args=[initiative.pk]) in page
+    ended = services.end_initiative(initiative=initiative, by=user)
+    first_end = ended.ended_at
+    assert ended.state == Initiative.State.ENDED and first_end is not None
+    assert services.end_initiative(initiative=initiative, by=user).ended_at == first_end  # a resent form
+    assert INITIATIVE.names(ended, user) == []
+    page = client.get(reverse("shops:initiative", args=[initiative.pk])).content.decode()
+    assert reverse("shops:initiative_end", args=[initiative.pk]) not in page
+    assert reverse("shops:initiative_edit", args=[initiative.pk]) not in page

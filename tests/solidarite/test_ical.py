@@ -16,8 +16,9 @@ from django.utils import timezone
 
 from associations.directory.models import Action
 from associations.rooms import services
-from associations.rooms.models import Booking, FeedToken
+from associations.rooms.models import Booking
 from solidarite import ical
+from solidarite.calendars.models import FeedToken
 from tests.directory.factories import ActionFactory, AssociationFactory, make_manager
 from tests.rooms.factories import RoomFactory
 
