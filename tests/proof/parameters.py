@@ -295,6 +295,8 @@ EXPLICIT = {
     "equipment:request": lambda w: {"pk": w["equipment_request"].pk},
     "equipment:request_step": lambda w: {"pk": w["equipment_request"].pk, "step": "book"},
     "equipment:device_withdraw": lambda w: {"pk": w["reserved_device"].pk},
+    "equipment:device_keep_for_loans": lambda w: {"pk": w["reserved_device"].pk},
+    "equipment:request_lend": lambda w: {"pk": w["equipment_request"].pk},
     "api:equipment-request": lambda w: {"pk": w["equipment_request"].pk},
     "api:equipment-request-step": lambda w: {"pk": w["equipment_request"].pk},
     "directory:invitation_revoke": lambda w: {"slug": w["association"].slug, "pk": w["invitation"].pk},
