@@ -83,10 +83,12 @@ class LendForm(forms.Form):
     """Staff lend a device kept for loans to a running request's household (``loans.lend``)."""
 
     device = forms.ModelChoiceField(label=_("Appareil gardé pour le prêt"), queryset=None, empty_label=None)
-    first_day = forms.DateField(label=_("Jour du retrait"), widget=forms.DateInput(attrs={"type": "date"}))
+    first_day = forms.DateField(
+        label=_("Jour du retrait"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     last_day = forms.DateField(
         label=_("Jour du retour"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Deux mois au plus."),
     )
 

@@ -296,6 +296,7 @@ EXPLICIT = {
     "equipment:request_step": lambda w: {"pk": w["equipment_request"].pk, "step": "book"},
     "equipment:device_withdraw": lambda w: {"pk": w["reserved_device"].pk},
     "equipment:device_keep_for_loans": lambda w: {"pk": w["reserved_device"].pk},
+    "api:docs_area": lambda w: {"area": "equipment"},
     "equipment:request_lend": lambda w: {"pk": w["equipment_request"].pk},
     "api:equipment-request": lambda w: {"pk": w["equipment_request"].pk},
     "api:equipment-request-step": lambda w: {"pk": w["equipment_request"].pk},

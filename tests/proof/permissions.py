@@ -315,6 +315,7 @@ ROUTES: dict[str, dict[str, str]] = {
     "api:me": {"GET": SIGNED_IN, "PATCH": SIGNED_IN},
     "api:schema": {"GET": ALL},
     "api:docs": {"GET": ALL},
+    "api:docs_area": {"GET": ALL},
     "api:support-request-list": {"GET": SIGNED_IN, "POST": SIGNED_IN},
     "api:support-request-detail": {"GET": "nobody", "PATCH": "nobody"},
     "api:support-request-assign": {"POST": "nobody"},
