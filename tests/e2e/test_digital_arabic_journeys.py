@@ -118,7 +118,7 @@ def test_a_senior_gets_a_tablet_and_staff_lend_one_in_arabic(browsers, live_site
     staff.locator(f"{lend} select[name=device]").select_option(value=option.get_attribute("value"))
     _submit(staff, lend)
     _check(staff, javascript)
-    assert staff.locator("#prets li", has_text=loan_reference).count() == 1
+    assert staff.locator("#prets + ul li", has_text=loan_reference).count() == 1
     _submit(staff, "main form[action$='/hand_over/']")
     _check(staff, javascript)
     assert staff.locator("main form[action$='/hand_over/']").count() == 0
