@@ -1,13 +1,17 @@
-"""``/api/v1/docs/``: the API's documentation as a page of the site, read from the OpenAPI schema.
+"""``/api/v1/docs/``: the API's documentation as pages of the site, read from the OpenAPI schema.
 
 Swagger UI weighed 2.3 MB of script, had no ``lang`` and failed axe (contrast, controls nested in
 controls); its "try it out" is what curl and the schema (``/api/v1/schema/``, for any client
-generator) already give. This page is plain HTML in the site's layout: every operation with its
-parameters, body, answers and refusals, and every schema, built from the same schema the API serves.
+generator) already give. These pages are plain HTML in the site's layout, built from the same schema
+the API serves: the index (principles, the answers common to many operations, the areas) and one page
+per area (``/api/v1/docs/<area>/``: every operation of the area with its parameters, body, answers and
+refusals, and every schema they use, so that each link stays on the page). One page for the whole API
+grew with each app past 400 KB; a page per area stays the size of its area.
 """
 
 from functools import lru_cache
 
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -92,42 +96,88 @@ def body(content: dict | None) -> dict | None:
     return {"media_type": media_type, "type": describe(entry.get("schema"))}
 
 
+def _tag(operation: dict) -> str:
+    return (operation.get("tags") or ["api"])[0]
+
+
+def _operations(schema: dict):
+    """(path, method, operation) in the schema's order."""
+    for path, methods in schema["paths"].items():
+        for method in METHODS:
+            if methods.get(method) is not None:
+                yield path, method, methods[method]
+
+
+def _refs(node, found: set[str]) -> set[str]:
+    """The names of the component schemas ``node`` refers to, anywhere inside it."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "$ref" and isinstance(value, str) and value.startswith(REF):
+                found.add(value.removeprefix(REF))
+            else:
+                _refs(value, found)
+    elif isinstance(node, list):
+        for value in node:
+            _refs(value, found)
+    return found
+
+
+def closure(schema: dict, names: set[str]) -> set[str]:
+    """``names`` and the component schemas they use, and those these use in turn."""
+    known = schema.get("components", {}).get("schemas", {})
+    todo, found = set(names), set()
+    while todo:
+        name = todo.pop()
+        if name in found or name not in known:
+            continue
+        found.add(name)
+        _refs(known[name], todo)
+        if name.startswith("Patched") and name[7:] in known:  # its sentence links the full schema
+            todo.add(name[7:])
+    return found
+
+
+def used_schemas(schema: dict, tag: str) -> set[str]:
+    """The component schemas the operations of ``tag`` use, directly or through another schema."""
+    direct: set[str] = set()
+    for _path, _method, operation in _operations(schema):
+        if _tag(operation) == tag:
+            _refs(operation, direct)
+    return closure(schema, direct)
+
+
 def operations(schema: dict) -> list[dict]:
     """Operations grouped by tag, in the schema's order."""
     groups: dict[str, list] = {}
-    for path, methods in schema["paths"].items():
-        for method in METHODS:
-            operation = methods.get(method)
-            if operation is None:
-                continue
-            # Open to visitors: no credentials needed, and no refusal by role (a request's matches are
-            # readable without a token, but only by its author).
-            anonymous = {} in operation.get("security", [{}]) and "403" not in operation["responses"]
-            entry = {
-                "id": operation["operationId"],
-                "method": method.upper(),
-                "path": path,
-                "summary": operation.get("summary", ""),
-                "description": operation.get("description", ""),
-                "anonymous": anonymous,
-                "parameters": [
-                    {
-                        "name": parameter["name"],
-                        "where": parameter["in"],
-                        "required": parameter.get("required", False),
-                        "type": describe(parameter.get("schema")),
-                        "description": parameter.get("description", ""),
-                        "constraints": constraints(parameter.get("schema", {})),
-                    }
-                    for parameter in operation.get("parameters", [])
-                ],
-                "body": body(operation.get("requestBody", {}).get("content")),
-                "responses": [
-                    {"code": code, "description": answer.get("description", ""), "body": body(answer.get("content"))}
-                    for code, answer in sorted(operation["responses"].items())
-                ],
-            }
-            groups.setdefault((operation.get("tags") or ["api"])[0], []).append(entry)
+    for path, method, operation in _operations(schema):
+        # Open to visitors: no credentials needed, and no refusal by role (a request's matches are
+        # readable without a token, but only by its author).
+        anonymous = {} in operation.get("security", [{}]) and "403" not in operation["responses"]
+        entry = {
+            "id": operation["operationId"],
+            "method": method.upper(),
+            "path": path,
+            "summary": operation.get("summary", ""),
+            "description": operation.get("description", ""),
+            "anonymous": anonymous,
+            "parameters": [
+                {
+                    "name": parameter["name"],
+                    "where": parameter["in"],
+                    "required": parameter.get("required", False),
+                    "type": describe(parameter.get("schema")),
+                    "description": parameter.get("description", ""),
+                    "constraints": constraints(parameter.get("schema", {})),
+                }
+                for parameter in operation.get("parameters", [])
+            ],
+            "body": body(operation.get("requestBody", {}).get("content")),
+            "responses": [
+                {"code": code, "description": answer.get("description", ""), "body": body(answer.get("content"))}
+                for code, answer in sorted(operation["responses"].items())
+            ],
+        }
+        groups.setdefault(_tag(operation), []).append(entry)
     return [{"tag": tag, "operations": entries} for tag, entries in groups.items()]
 
 
@@ -151,23 +201,45 @@ def common_answers(groups: list[dict], *, at_least: int = 5) -> list[dict]:
     return [{"code": code, "description": text} for code, text in sorted(common)]
 
 
+def _schemas(schema: dict, names) -> list[dict]:
+    components = schema.get("components", {})
+    known = components.get("schemas", {})
+    return [_schema_entry(name, known[name], components) for name in sorted(names) if name in known]
+
+
 @require_GET
 def docs(request):
+    """The index: principles, common answers, the areas; and the schemas no operation uses, if any."""
     schema = _schema(get_language())
-    components = schema.get("components", {})
     groups = operations(schema)
+    used = set().union(*(used_schemas(schema, group["tag"]) for group in groups))
     context = {
         "info": schema["info"],
         "groups": groups,
         "common": common_answers(groups),
-        "schemas": [
-            _schema_entry(name, definition, components)
-            for name, definition in sorted(components.get("schemas", {}).items())
-        ],
-        "security": components.get("securitySchemes", {}),
+        "schemas": _schemas(schema, closure(schema, set(schema.get("components", {}).get("schemas", {})) - used)),
         "schema_url": reverse("api:schema"),
     }
     return render(request, "api/docs.html", context)
+
+
+@require_GET
+def docs_area(request, area):
+    """One area of the API: its operations and the schemas they use."""
+    schema = _schema(get_language())
+    groups = operations(schema)
+    common_answers(groups)  # the common answers are said on the index, not again for each operation
+    group = next((group for group in groups if group["tag"] == area), None)
+    if group is None:
+        raise Http404
+    context = {
+        "info": schema["info"],
+        "group": group,
+        "groups": groups,
+        "schemas": _schemas(schema, used_schemas(schema, area)),
+        "docs_url": reverse("api:docs"),
+    }
+    return render(request, "api/docs_area.html", context)
 
 
 def _schema_entry(name: str, definition: dict, components: dict) -> dict:

@@ -21,6 +21,7 @@ api_v1 = [
     path("me/", MeView.as_view(), name="me"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", api_docs.docs, name="docs"),
+    path("docs/<slug:area>/", api_docs.docs_area, name="docs_area"),
     path("support/", include("associations.support.api")),
     path("associations/", include(association_urls)),
     path("actions/", include(action_urls)),

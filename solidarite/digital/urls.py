@@ -1,6 +1,6 @@
 from django.urls import path
 
-from solidarite.digital import views
+from solidarite.digital import datainclusion, views
 
 app_name = "digital"
 
@@ -12,4 +12,6 @@ urlpatterns = [
     path("lieux/<id:pk>/modifier/", views.place_edit, name="place_edit"),
     path("donnees/lieux-mediation-numerique.json", views.export_json, name="export_json"),
     path("donnees/lieux-mediation-numerique.csv", views.export_csv, name="export_csv"),
+    path("donnees/services.json", datainclusion.services_json, name="services_json"),
+    path("donnees/structures.json", datainclusion.structures_json, name="structures_json"),
 ]

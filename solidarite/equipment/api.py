@@ -11,8 +11,8 @@ from rest_framework import permissions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from solidarite.api import BoundedDateTimeField
-from solidarite.equipment import allocation, handover, priority, services
+from solidarite.api import BoundedDateField, BoundedDateTimeField
+from solidarite.equipment import allocation, handover, loans, priority, services
 from solidarite.equipment.models import Condition, Device, DeviceKind, EquipmentRequest, Public, Wanted
 from solidarite.equipment.roles import require_refurbisher
 from solidarite.equipment.workflow import REQUEST
@@ -133,10 +133,14 @@ class RequestView(APIView):
 
 
 class EquipmentStepInput(serializers.Serializer):
-    step = serializers.ChoiceField(choices=["book", "decline", "withdraw", "hand_over", "refuse", "assign"])
+    step = serializers.ChoiceField(choices=["book", "decline", "withdraw", "hand_over", "refuse", "assign", "lend"])
     start = BoundedDateTimeField(required=False, help_text="Pour « book » : un des créneaux libres.")
     reason = serializers.CharField(required=False, max_length=300, help_text="Pour « refuse » et « assign ».")
-    device = serializers.IntegerField(required=False, min_value=1, max_value=2**62, help_text="Pour « assign ».")
+    device = serializers.IntegerField(
+        required=False, min_value=1, max_value=2**62, help_text="Pour « assign » et « lend »."
+    )
+    first_day = BoundedDateField(required=False, help_text="Pour « lend » : jour du retrait.")
+    last_day = BoundedDateField(required=False, help_text="Pour « lend » : jour du retour (le prêt : /lending/loans/).")
 
 
 class RequestStepView(APIView):
@@ -161,6 +165,15 @@ class RequestStepView(APIView):
             found = handover.hand_over(request=found, by=user)
         elif step == "refuse":
             found = services.refuse(request=found, by=user, reason=data.get("reason", ""))
+        elif step == "lend":
+            REQUEST.require(found, "lend", user)
+            missing = {f: "Ce champ est obligatoire." for f in ("device", "first_day", "last_day") if f not in data}
+            if missing:
+                raise serializers.ValidationError(missing)
+            device = Device.objects.filter(pk=data["device"]).first()
+            if device is None:
+                raise serializers.ValidationError({"device": "Cet appareil n'existe pas."})
+            loans.lend(request=found, device=device, by=user, first_day=data["first_day"], last_day=data["last_day"])
         else:
             REQUEST.require(found, "assign", user)
             device = Device.objects.filter(pk=data.get("device") or 0).first()
@@ -182,6 +195,9 @@ class EquipmentBatchInput(serializers.Serializer):
     place = serializers.IntegerField(min_value=1, max_value=2**62)
     label = serializers.CharField(required=False, allow_blank=True, max_length=100)
     devices = EquipmentDeviceInput(many=True, allow_empty=False, max_length=services.MAX_BATCH)
+    lendable = serializers.BooleanField(
+        required=False, default=False, help_text="Pour le prêt : prêtés aux foyers qui attendent, jamais donnés."
+    )
 
 
 class EquipmentBatchSerializer(serializers.Serializer):
@@ -209,6 +225,7 @@ class BatchesView(APIView):
             place=data["place"],
             devices=[dict(d) for d in data["devices"]],
             label=data.get("label", ""),
+            lendable=data["lendable"],
         )
         return Response(EquipmentBatchSerializer(batch).data, status=status.HTTP_201_CREATED)
 

@@ -70,6 +70,32 @@ class BatchForm(forms.Form):
             "État : a (comme neuf), b (bon), c (correct). Ex. « portable ; i5, 8 Go, 256 Go SSD ; b ; RZ-0042 »."
         ),
     )
+    lendable = forms.BooleanField(
+        label=_("Ces appareils sont pour le prêt"),
+        required=False,
+        help_text=_(
+            "La ville les prête quelques semaines aux foyers qui attendent, puis les reprend. Elle ne les donne pas."
+        ),
+    )
+
+
+class LendForm(forms.Form):
+    """Staff lend a device kept for loans to a running request's household (``loans.lend``)."""
+
+    device = forms.ModelChoiceField(label=_("Appareil gardé pour le prêt"), queryset=None, empty_label=None)
+    first_day = forms.DateField(
+        label=_("Jour du retrait"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    last_day = forms.DateField(
+        label=_("Jour du retour"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Deux mois au plus."),
+    )
+
+    def __init__(self, *args, devices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["device"].queryset = devices
+        self.fields["device"].label_from_instance = lambda device: f"{device} — {device.specs}"
 
 
 class AssignForm(forms.Form):

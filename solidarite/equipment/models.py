@@ -98,6 +98,7 @@ class Device(models.Model):
         LISTED = "listed", _("disponible")
         RESERVED = "reserved", _("réservé pour un foyer")
         HANDED_OVER = "handed_over", _("remis")
+        LENDABLE = "lendable", _("gardé pour le prêt")
         WITHDRAWN = "withdrawn", _("retiré")
 
     batch = models.ForeignKey(Batch, verbose_name=_("lot"), on_delete=models.CASCADE, related_name="devices")
@@ -106,6 +107,11 @@ class Device(models.Model):
     condition = models.CharField(_("état"), max_length=1, choices=Condition.choices)
     reference = models.CharField(_("identifiant du reconditionneur"), max_length=50)
     status = models.CharField(_("statut"), max_length=12, choices=Status.choices, default=Status.LISTED)
+    # A device kept for loans is an item of the objethèque (``loans``): its loans are the objethèque's,
+    # under the same one-loan-at-a-time guarantee, never a copy of them.
+    item = models.OneToOneField(
+        "lending.Item", null=True, blank=True, on_delete=models.SET_NULL, related_name="device", editable=False
+    )
     created_at = models.DateTimeField(_("déposé le"))
 
     class Meta:

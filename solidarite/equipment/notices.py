@@ -10,6 +10,7 @@ from solidarite.notifications import kinds
 OFFERED = "equipment.offered"
 EXPIRED = "equipment.expired"
 REFUSED = "equipment.refused"
+LENT = "equipment.lent"
 
 
 def register() -> None:
@@ -30,6 +31,15 @@ def register() -> None:
         title=gettext_noop("Votre demande d'équipement n'est pas retenue"),
         body=gettext_noop("Motif : %(reason)s"),
         recipients="the household's side of a request staff did not retain",
+    )
+    kinds.register(
+        LENT,
+        title=gettext_noop("Un appareil vous est prêté : %(device)s"),
+        body=gettext_noop(
+            "À chercher à %(place)s le %(first)s, à rendre le %(last)s. Ce prêt ne compte pas dans la règle "
+            "d'un appareil par foyer : votre demande garde sa place."
+        ),
+        recipients="the household's side of a running request staff lent a device to",
     )
 
 
@@ -56,3 +66,15 @@ def expired(request) -> dict:
 
 def refused(request, reason: str) -> dict:
     return {"params": {"reason": reason}, "url": request.get_absolute_url()}
+
+
+def lent(loan) -> dict:
+    from django.urls import reverse
+
+    params = {
+        "device": loan.item.name,
+        "place": loan.item.where,
+        "first": date_format(loan.first_day, "l j F"),
+        "last": date_format(loan.last_day, "l j F"),
+    }
+    return {"params": params, "url": reverse("lending:my_loans")}

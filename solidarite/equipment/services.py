@@ -205,8 +205,9 @@ def parse_devices(text: str) -> list[dict]:
     return devices
 
 
-def list_batch(*, by, place, devices: list[dict], label: str = "", now=None) -> Batch:
-    """A refurbisher lists a batch; after commit each device is matched to the waiting list."""
+def list_batch(*, by, place, devices: list[dict], label: str = "", lendable: bool = False, now=None) -> Batch:
+    """A refurbisher lists a batch; after commit each device is matched to the waiting list. A batch
+    ``lendable`` is kept for loans instead (``loans``): lent to households while they wait, never given."""
     refurbisher = require_refurbisher(by)
     now = now or timezone.now()
     pk = getattr(place, "pk", place)
@@ -231,6 +232,11 @@ def list_batch(*, by, place, devices: list[dict], label: str = "", now=None) -> 
             ]
         )
         ids = [d.pk for d in rows]
+        if lendable:
+            from solidarite.equipment import loans
+
+            loans.keep_batch(rows, by=by, now=now)
+            return batch
 
         def match():
             from solidarite.equipment import allocation
@@ -243,9 +249,21 @@ def list_batch(*, by, place, devices: list[dict], label: str = "", now=None) -> 
 
 
 def withdraw_device(*, device: Device, by, now=None) -> Device:
+    """A device leaves the scheme. One kept for loans leaves the objethèque too, once nobody holds it."""
+    from solidarite.lending.models import Item, Loan
+
     DEVICE.require(device, "withdraw", by)
     with transaction.atomic():
         current = Device.objects.select_for_update().get(pk=device.pk)
+        if current.item_id is not None:
+            # The item row lock is the one a booking takes: no loan slips in between.
+            Item.objects.select_for_update().filter(pk=current.item_id).values_list("pk", flat=True).first()
+            if Loan.objects.active().filter(item_id=current.item_id).exists():
+                raise ValidationError(
+                    {"device": _("Cet appareil est prêté ou réservé pour un prêt : retirez-le après son retour.")},
+                    code="lent",
+                )
+            Item.objects.filter(pk=current.item_id).update(is_active=False)
         DEVICE.move(current, "withdraw", by=by)
     return current
 

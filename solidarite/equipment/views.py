@@ -1,18 +1,22 @@
 """Pages of digital equipment: the rules, asking, following one's request, refurbishers' batches, staff's
 desk. They parse, check, call the service, render; every page works without JavaScript."""
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from solidarite import intervals
 from solidarite.accounts.roles import require_city_staff, require_poster
-from solidarite.equipment import allocation, handover, priority, services
-from solidarite.equipment.forms import AssignForm, BatchForm, RefurbisherForm, RequestForm
+from solidarite.equipment import allocation, handover, loans, priority, services
+from solidarite.equipment.forms import AssignForm, BatchForm, LendForm, RefurbisherForm, RequestForm
 from solidarite.equipment.models import Batch, Device, EquipmentRequest, Refurbisher
 from solidarite.equipment.roles import require_refurbisher
 from solidarite.equipment.workflow import DEVICE, REQUEST
@@ -80,9 +84,19 @@ def _visible(request, pk) -> EquipmentRequest:
 @require_GET
 def request_detail(request, pk):
     found = _visible(request, pk)
+    return render(request, "equipment/request.html", _detail(request, found))
+
+
+def _detail(request, found, lend_form=None) -> dict:
     steps = REQUEST.available(found, request.user)
     names = {step.name for step in steps}
-    context = {
+    if "lend" in names and lend_form is None:
+        today = timezone.localdate()
+        lend_form = LendForm(
+            devices=loans.lendable_for(found)[:50],
+            initial={"first_day": today, "last_day": today + dt.timedelta(days=28)},
+        )
+    return {
         "req": found,
         # The offer waits for a slot (whoever looks at it): the deadline and the "no slot" line are shown.
         "bookable": REQUEST.can(found, "book"),
@@ -95,8 +109,38 @@ def request_detail(request, pk):
         else [],
         "log": found.log.select_related("by"),
         "slot_text": handover.Slot(found.start, found.end).text if found.start else "",
+        "loans": loans.loans_of(found)[:20],
+        "lend_form": lend_form if "lend" in names else None,
     }
-    return render(request, "equipment/request.html", context)
+
+
+@login_required
+@require_POST
+def request_lend(request, pk):
+    """Staff lend a device kept for loans while the household waits; a refusal re-renders the page (400)."""
+    found = _visible(request, pk)
+    REQUEST.require(found, "lend", request.user)  # who, before reading anything the form sent
+    form = LendForm(request.POST, devices=loans.lendable_for(found))
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            loan = loans.lend(
+                request=found,
+                device=data["device"],
+                by=request.user,
+                first_day=data["first_day"],
+                last_day=data["last_day"],
+            )
+        except ValidationError as error:
+            show_service_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("C'est noté : %(device)s est prêté jusqu'au %(last)s. Remettez-le depuis la page des prêts.")
+                % {"device": loan.item.name, "last": date_format(loan.last_day, "l j F")},
+            )
+            return redirect(found)
+    return render(request, "equipment/request.html", _detail(request, found, form), status=400)
 
 
 @login_required
@@ -135,8 +179,6 @@ def request_step(request, pk, step):
 
 
 def _start(value):
-    import datetime as dt
-
     try:
         return intervals.aware(dt.datetime.fromisoformat((value or "").strip().replace(" ", "+")))
     except ValueError:
@@ -152,7 +194,9 @@ def batches(request):
         data = form.cleaned_data
         try:
             devices = services.parse_devices(data["devices"])
-            batch = services.list_batch(by=request.user, place=data["place"], devices=devices, label=data["label"])
+            batch = services.list_batch(
+                by=request.user, place=data["place"], devices=devices, label=data["label"], lendable=data["lendable"]
+            )
         except ValidationError as error:
             show_service_error(form, error)
         else:
@@ -182,6 +226,19 @@ def device_withdraw(request, pk):
 
 
 @login_required
+@require_POST
+def device_keep_for_loans(request, pk):
+    device = get_object_or_404(Device.objects.select_related("batch"), pk=pk)
+    try:
+        loans.keep_for_loans(device=device, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(request, _("%(device)s est gardé pour le prêt.") % {"device": device})
+    return redirect("equipment:desk" if request.user.is_staff else "equipment:batches")
+
+
+@login_required
 @require_GET
 def desk(request):
     require_city_staff(request.user)
@@ -194,6 +251,9 @@ def desk(request):
             .select_related("device")
             .order_by("start", "offer_expires_at")[:100],
             "listed": Device.objects.filter(status=Device.Status.LISTED).count(),
+            "free_devices": Device.objects.filter(status__in=[Device.Status.LISTED, Device.Status.LENDABLE])
+            .select_related("batch")
+            .order_by("status", "kind", "pk")[:50],
         },
     )
 

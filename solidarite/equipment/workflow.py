@@ -6,8 +6,10 @@ booked --hand_over--> handed_over (staff at the desk); offered/booked --decline-
 household); offered/booked --expire--> expired (``expire_equipment_offers``: the offer's days passed,
 or the slot passed without a handover); waiting --withdraw--> withdrawn (the household);
 waiting --refuse--> refused (staff: the criterion does not hold, with a reason).
+A running request may also be lent a device meanwhile (``lend``, staff, no change of state: ``loans``).
 Device: listed --reserve--> reserved --hand_over--> handed_over; reserved --release--> listed (the
-offer ended without a handover: the device goes to the next one); listed --withdraw--> withdrawn.
+offer ended without a handover: the device goes to the next one); listed --lend--> lendable (kept for
+loans, the refurbisher or staff); listed/lendable --withdraw--> withdrawn.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -65,6 +67,8 @@ REQUEST = Machine(
         ),
         Step("expire", _("Échéance"), (Status.OFFERED, Status.BOOKED), Status.EXPIRED, SYSTEM),
         Step("withdraw", _("Retirer ma demande"), (Status.WAITING,), Status.WITHDRAWN, HOUSEHOLD, style="danger"),
+        # A loan while the household waits: recorded in the request's history, the request stays as it is.
+        Step("lend", _("Prêter un appareil"), (Status.WAITING, Status.OFFERED, Status.BOOKED), None, STAFF),
         Step(
             "refuse",
             _("Ne pas retenir"),
@@ -103,10 +107,11 @@ DEVICE = Machine(
         Step("reserve", _("Réserver pour un foyer"), (DeviceStatus.LISTED,), DeviceStatus.RESERVED, SYSTEM),
         Step("release", _("Remettre en attente"), (DeviceStatus.RESERVED,), DeviceStatus.LISTED, SYSTEM),
         Step("hand_over", _("Remis"), (DeviceStatus.RESERVED,), DeviceStatus.HANDED_OVER, SYSTEM),
+        Step("lend", _("Garder pour le prêt"), (DeviceStatus.LISTED,), DeviceStatus.LENDABLE, (STAFF, REFURBISHER)),
         Step(
             "withdraw",
             _("Retirer l'appareil"),
-            (DeviceStatus.LISTED,),
+            (DeviceStatus.LISTED, DeviceStatus.LENDABLE),
             DeviceStatus.WITHDRAWN,
             (STAFF, REFURBISHER),
             style="danger",

@@ -110,7 +110,7 @@ class ItemViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = ItemSerializer
     lookup_field = "slug"
     permission_classes = [permissions.AllowAny]
-    queryset = Item.objects.lendable().select_related("lender__quartier").prefetch_related("photos").order_by("pk")
+    queryset = Item.objects.catalogue().select_related("lender__quartier").prefetch_related("photos").order_by("pk")
 
     @extend_schema(
         parameters=[
@@ -163,7 +163,7 @@ class LoanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         payload = LoanBookingSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
-        item = get_object_or_404(Item.objects.lendable().select_related("lender"), slug=data["item"])
+        item = get_object_or_404(Item.objects.catalogue().select_related("lender"), slug=data["item"])
         loan = services.book_days(
             item=item, borrower=request.user, first_day=data["first_day"], last_day=data["last_day"]
         )

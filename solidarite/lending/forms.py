@@ -36,5 +36,7 @@ class HandoverForm(forms.Form):
 
 class CategoryFilter(forms.Form):
     categorie = forms.ChoiceField(
-        label=_("Catégorie"), choices=[("", _("Toutes"))] + list(Item.Category.choices), required=False
+        label=_("Catégorie"),
+        choices=[("", _("Toutes"))] + [c for c in Item.Category.choices if c[0] != Item.Category.DIGITAL],
+        required=False,
     )

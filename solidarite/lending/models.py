@@ -119,6 +119,11 @@ class ItemQuerySet(models.QuerySet):
     def lendable(self):
         return self.filter(is_active=True)
 
+    def catalogue(self):
+        """What anyone may borrow from the objethèque's pages and API: lendable and open to all (the
+        digital devices lent to households waiting for equipment are lent at the desk only)."""
+        return self.lendable().filter(open_to_all=True)
+
     def kits(self):
         """The energy and water saving kits (the programme's « fluides »)."""
         return self.filter(category__in=Item.KITS)
@@ -135,6 +140,7 @@ class Item(models.Model):
         ENERGY = "energy", _("kit économies d'énergie")
         WATER = "water", _("kit économies d'eau")
         LEISURE = "leisure", _("loisirs et fêtes")
+        DIGITAL = "digital", _("appareil numérique")
         OTHER = "other", _("autre")
 
     KITS = (Category.ENERGY, Category.WATER)
@@ -165,6 +171,13 @@ class Item(models.Model):
         _("point de retrait"), max_length=250, blank=True, help_text=_("Vide : l'adresse du prêteur.")
     )
     is_active = models.BooleanField(_("empruntable"), default=True)
+    # False: lent only by the lender's managers at the desk, to people a programme chose (the devices of
+    # digital equipment, lent to households on its waiting list): out of the catalogue, refused to others.
+    open_to_all = models.BooleanField(
+        _("dans le catalogue"),
+        default=True,
+        help_text=_("Décoché : prêté seulement au guichet, par les responsables du prêteur."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ItemQuerySet.as_manager()

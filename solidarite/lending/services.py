@@ -2,8 +2,8 @@
 
 A refused rule raises ``LoanError`` (a ``ValidationError`` with a plain French message) or
 ``PermissionDenied`` and saves nothing. The generic entry point is ``book(item, borrower, start, end)``:
-anything lendable for a period (an item here; a device of the digital-inclusion allocation later) goes
-through the same guarantee.
+anything lendable for a period (an item of the catalogue; a device lent to a household waiting for digital
+equipment, ``equipment.loans``) goes through the same guarantee.
 
 Never two loans of one item at once: ``solidarite.intervals.exclusive`` runs the check inside
 ``transaction.atomic()`` (SQLite: BEGIN IMMEDIATE serializes writers; PostgreSQL: the item row is locked
@@ -79,6 +79,10 @@ def book(*, item, borrower, start: dt.datetime, end: dt.datetime, by=None, now=N
         raise PermissionDenied(_("Connectez-vous avec un compte actif pour emprunter un objet."))
     if by.pk != borrower.pk and not manages(by, item.lender):
         raise PermissionDenied(_("Vous ne pouvez emprunter qu'en votre nom."))
+    if not item.open_to_all and not manages(by, item.lender):
+        raise PermissionDenied(
+            _("Cet objet se prête seulement au guichet de %(lender)s.") % {"lender": item.lender.name}
+        )
     start, end = intervals.aware(start), intervals.aware(end)
     _check_period(item, start, end, now)
     with intervals.exclusive(item, constraint=NO_OVERLAP_CONSTRAINT, taken=lambda: taken_error(item, start, end)):
@@ -231,7 +235,7 @@ def tell_waiting(item, *, now) -> int:
 def join_waitlist(*, item, person, now=None) -> WaitEntry:
     if not can_post(person):
         raise PermissionDenied(_("Connectez-vous avec un compte actif pour vous inscrire."))
-    if not item.is_active:
+    if not item.is_active or not item.open_to_all:
         raise LoanError(_("Cet objet n'est pas empruntable en ce moment."), code="inactive")
     entry, created = WaitEntry.objects.get_or_create(
         item=item, person=person, defaults={"created_at": now or timezone.now()}

@@ -25,7 +25,7 @@ HANDOVER_STEPS = {"remettre": ("hand_over", False), "reprendre": ("take_back", T
 @require_GET
 def items(request):
     choice = CategoryFilter(request.GET or None)
-    found = Item.objects.lendable().select_related("lender__quartier").order_by("category", "name")
+    found = Item.objects.catalogue().select_related("lender__quartier").order_by("category", "name")
     category = choice.cleaned_data["categorie"] if choice.is_valid() else ""
     if category:
         found = found.filter(category=category)
@@ -37,7 +37,7 @@ def items(request):
 
 
 def _item(slug) -> Item:
-    return get_object_or_404(Item.objects.lendable().select_related("lender__quartier"), slug=slug)
+    return get_object_or_404(Item.objects.catalogue().select_related("lender__quartier"), slug=slug)
 
 
 @require_http_methods(["GET", "POST"])

@@ -41,3 +41,11 @@ def test_retention_keeps_the_hash_n_years_after_handover_and_nothing_more(clock,
     kept = EquipmentRequest.objects.get(pk=served.pk)
     assert kept.requester is None and kept.resident is None and kept.public == "senior_alone"
     assert not Device.objects.exists()
+
+
+def test_the_privacy_page_says_what_a_request_keeps_and_that_a_loan_is_the_objetheques(client):
+    from django.urls import reverse
+
+    page = client.get(reverse("privacy")).content.decode().replace("&#x27;", "'")
+    assert "Les ordinateurs et tablettes de la ville" in page
+    assert "empreinte chiffrée de l'adresse" in page and "Un prêt ne compte pas" in page

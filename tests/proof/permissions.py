@@ -243,6 +243,8 @@ ROUTES: dict[str, dict[str, str]] = {
     "digital:place_edit": {"GET": "staff", "POST": "staff"},
     "digital:export_json": {"GET": ALL},  # open data (lieux de médiation numérique)
     "digital:export_csv": {"GET": ALL},
+    "digital:services_json": {"GET": ALL},  # open data (data·inclusion)
+    "digital:structures_json": {"GET": ALL},
     "grocery:surplus": {"GET": SIGNED_IN},
     "grocery:surplus_new": {"GET": "shopkeeper", "POST": "shopkeeper"},
     "grocery:surplus_step": {"POST": "nobody"},
@@ -305,12 +307,15 @@ ROUTES: dict[str, dict[str, str]] = {
     "equipment:request_step": {"POST": "neighbour"},  # « book »: the household's step (no slot sent: a message)
     "equipment:batches": {"GET": "nobody", "POST": "nobody"},  # refurbishers only (none among the roles)
     "equipment:device_withdraw": {"POST": "staff"},  # a reserved device: staff may, the state says no
+    "equipment:device_keep_for_loans": {"POST": "staff"},  # the same reserved device: staff may, the state says no
+    "equipment:request_lend": {"POST": "staff"},  # an empty form: staff get the form's errors (400)
     "equipment:desk": {"GET": "staff"},
     "equipment:refurbishers": {"GET": "staff", "POST": "staff"},
     # --- api
     "api:me": {"GET": SIGNED_IN, "PATCH": SIGNED_IN},
     "api:schema": {"GET": ALL},
     "api:docs": {"GET": ALL},
+    "api:docs_area": {"GET": ALL},
     "api:support-request-list": {"GET": SIGNED_IN, "POST": SIGNED_IN},
     "api:support-request-detail": {"GET": "nobody", "PATCH": "nobody"},
     "api:support-request-assign": {"POST": "nobody"},
