@@ -26,7 +26,7 @@ class EmailBackend(ModelBackend):
         same query: one round trip less on every page (context_processors.platform).
 
         The query is compiled once per process (``_user_query``): building it through the ORM on
-        every request cost ~1.5 ms of CPU, more than running it (bench/pages.py, docs/traps.md)."""
+        every request cost ~1.3 ms of CPU, twice what running it costs (bench/pages.py, docs/traps.md)."""
         try:
             pk = int(user_id)
         except (TypeError, ValueError):

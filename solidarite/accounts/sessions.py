@@ -1,9 +1,9 @@
 """Django's database sessions, read with one fixed SQL statement (``SESSION_ENGINE``).
 
 Every signed-in page reads its session first. Django's store builds that read through the ORM each time
-(~0.4 ms of CPU, as much as the round trip); this one sends the same statement, written once. Same table,
-same encoding, same expiry rule: sessions written by either store are read by the other, and everything
-else (writing, cycling the key on sign-in, flushing at sign-out, clearsessions) is Django's.
+(~0.55 ms of CPU with the decoding); this one sends the same statement, written once (~0.27 ms). Same
+table, same encoding, same expiry rule: sessions written by either store are read by the other, and
+everything else (writing, cycling the key on sign-in, flushing at sign-out, clearsessions) is Django's.
 """
 
 from django.contrib.sessions.backends import db
