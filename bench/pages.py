@@ -26,7 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.load import PAGES, http  # noqa: E402
+from bench.load import PAGES  # noqa: E402
+from bench.load_site import http  # noqa: E402
 from tests.proof.live import LiveSite  # noqa: E402
 
 STATIC = "/static/css/site.css"

@@ -234,6 +234,9 @@ LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
+# Django's database sessions, read with one statement written once instead of through the ORM on every
+# page (solidarite/accounts/sessions.py; docs/settings.md says why not Redis or signed cookies).
+SESSION_ENGINE = "solidarite.accounts.sessions"
 X_FRAME_OPTIONS = "DENY"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Caps per account on mutual help (solidarite/help/checks.py): help requests and offers posted
