@@ -293,6 +293,7 @@ def all_tables(period: Period) -> list[Table]:
         *rights_figures.tables(period),
         *estimate_figures.tables(period),
         grocery_figures.grocery_by_month(period),
+        grocery_figures.grocery_by_month_and_quartier(period),
         grocery_figures.grocery_activity_report(period),
         garden_figures.plots_allocated(period),
         *lending_figures.tables(period),
@@ -300,4 +301,3 @@ def all_tables(period: Period) -> list[Table]:
         repairs_figures.repairs_by_month_and_quartier(period),
         *equipment_figures.tables(period),
     ]
-

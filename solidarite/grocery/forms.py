@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from solidarite.grocery import services
 from solidarite.grocery.models import EndReason, Grocery, Prescriber, SizeBand
+from solidarite.places.models import Quartier
 
 
 class DateInput(forms.DateInput):
@@ -36,6 +37,13 @@ class OrientationForm(forms.Form):
         label=_("Montant mensuel accordé"),
         max_length=12,
         help_text=_("En euros ou en points, selon l'épicerie (ex. 50 ou 50,00)."),
+    )
+    quartier = forms.ModelChoiceField(
+        label=_("Quartier d'habitation (facultatif)"),
+        queryset=Quartier.objects.order_by("name"),
+        required=False,
+        empty_label=_("Ne souhaite pas le dire, ou hors commune"),
+        help_text=_("Seulement si le foyer le dit : le quartier, jamais l'adresse. Il ne sert qu'aux chiffres."),
     )
     contact = forms.CharField(
         label=_("Contact choisi par le foyer (facultatif)"),

@@ -1,12 +1,15 @@
 """The épicerie sociale: orientations by prescribers, pseudonymous access codes, visit slots, visits.
 
 What is stored about a household is the prescriber's decision and nothing of the situation behind it:
-a household size band, the dates of the right, a monthly allowance. No name, income, document or reason.
+a household size band, the dates of the right, a monthly allowance, and, if the household says it, the
+quartier of the town it lives in (one of a handful, for the figures by quartier). No name, address,
+income, document or reason.
 The household is known at the épicerie by its access code only (``codes``: stored as a keyed hash),
 and, if it wants, by an account or a contact of its choice.
 
 Retention (``purge_grocery``): 12 months after the end of a household's last right, the household, its
-orientations and its bookings are deleted; visits stay as counts and amounts (épicerie, day, size band).
+orientations and its bookings are deleted; visits stay as counts and amounts (épicerie, day, size band,
+quartier).
 """
 
 import datetime as dt
@@ -227,6 +230,16 @@ class Orientation(models.Model):
     starts_on = models.DateField(_("début du droit"))
     ends_on = models.DateField(_("fin du droit"))
     allowance = models.PositiveIntegerField(_("montant mensuel"), help_text=_("En centimes ou en points."))
+    # Coarse on purpose: one of the town's quartiers, never an address; empty when the household would
+    # rather not say or lives outside the town. Only the figures by quartier read it.
+    quartier = models.ForeignKey(
+        "places.Quartier",
+        verbose_name=_("quartier d'habitation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     status = models.CharField(_("état"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -288,11 +301,13 @@ class MonthlySpend(models.Model):
 
 
 class Visit(models.Model):
-    """A passage at the till. The household leaves it at purge; the day, amount and size band stay."""
+    """A passage at the till. The household leaves it at purge; the day, amount, size band and quartier stay
+    (copied from the orientation at the till, so that the yearly figures by quartier outlive the purge)."""
 
     grocery = models.ForeignKey(Grocery, on_delete=models.CASCADE, related_name="visits")
     household = models.ForeignKey(Household, null=True, blank=True, on_delete=models.SET_NULL, related_name="visits")
     size_band = models.CharField(max_length=3, choices=SizeBand.choices)
+    quartier = models.ForeignKey("places.Quartier", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     amount = models.PositiveIntegerField(_("montant"))
     at = models.DateTimeField(_("le"))
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")

@@ -2,8 +2,9 @@
 
 A household is pseudonymous: it points to a person only when it chose to link an account. Erasing
 that person unlinks the household and clears the contact it gave (the right itself stays with its
-code, as the CCAS decided it). Prescribers, managers and till volunteers hold their roles; on erase
-they leave them, and the orientations, log rows and visits they recorded lose their name and stay.
+code and the quartier it gave, as the CCAS recorded them, until the purge). Prescribers, managers and
+till volunteers hold their roles; on erase they leave them, and the orientations, log rows and visits
+they recorded lose their name and stay.
 """
 
 from solidarite.accounts.personal_data import PersonalDataHandler
@@ -24,9 +25,10 @@ def export(user):
                         "debut": o.starts_on.isoformat(),
                         "fin": o.ends_on.isoformat(),
                         "montant_mensuel": o.allowance,
+                        "quartier": o.quartier.name if o.quartier else None,
                         "etat": o.status,
                     }
-                    for o in household.orientations.order_by("starts_on")
+                    for o in household.orientations.select_related("quartier").order_by("starts_on")
                 ],
                 "passages": [{"le": v.at.isoformat(), "montant": v.amount} for v in household.visits.order_by("at")],
                 "creneaux": [

@@ -38,6 +38,7 @@ from solidarite.grocery.models import (
 from solidarite.grocery.orientation_workflow import ORIENTATION
 from solidarite.grocery.roles import require_manager, require_prescriber, require_till
 from solidarite.money import euros
+from solidarite.places.models import Quartier
 
 Status = Orientation.Status
 # A right is decided for a year at most; it is renewed beyond.
@@ -155,15 +156,26 @@ def _check_right(grocery, starts_on: dt.date, ends_on: dt.date, allowance: int) 
 
 
 def orient(
-    *, by, grocery: Grocery, size_band: str, starts_on: dt.date, ends_on: dt.date, allowance: int, contact: str = ""
+    *,
+    by,
+    grocery: Grocery,
+    size_band: str,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    allowance: int,
+    contact: str = "",
+    quartier: Quartier | None = None,
 ) -> tuple[Orientation, str]:
-    """A prescriber orients a household: the decision, its dates, its allowance. Returns the orientation
+    """A prescriber orients a household: the decision, its dates, its allowance, and the town's quartier it
+    lives in if it says so (``None``: would rather not say, or outside the town). Returns the orientation
     and the access code in clear, shown once to be handed to the household (only its hash is kept)."""
     prescriber = require_prescriber(by)
     if not grocery.is_active:
         raise GroceryError(_("Cette épicerie n'accueille pas de nouveaux foyers en ce moment."), code="inactive")
     if size_band not in SizeBand.values:
         raise GroceryError(_("Choisissez la taille du foyer."), code="size_band")
+    if quartier is not None and not isinstance(quartier, Quartier):
+        raise GroceryError(_("Choisissez le quartier dans la liste, ou « ne souhaite pas le dire »."), code="quartier")
     _check_right(grocery, starts_on, ends_on, allowance)
     contact = (contact or "").strip()
     if len(contact) > 150:
@@ -185,6 +197,7 @@ def orient(
                     starts_on=starts_on,
                     ends_on=ends_on,
                     allowance=allowance,
+                    quartier=quartier,
                 )
                 orientation.log.create(name="orient", from_state="", to_state=Status.ACTIVE, by=by)
         except IntegrityError:  # 50 bits: a clash of codes is all but impossible; draw again
@@ -198,7 +211,8 @@ def _locked(orientation) -> Orientation:
 
 
 def renew(*, by, orientation: Orientation, ends_on: dt.date, allowance: int | None = None) -> Orientation:
-    """A new period of the same household's right (same code): it follows the old one, or starts today."""
+    """A new period of the same household's right (same code): it follows the old one, or starts today.
+    The quartier the household gave goes on with it."""
     ORIENTATION.check(orientation, "renew", by)
     prescriber = require_prescriber(by)
     with transaction.atomic():
@@ -213,6 +227,7 @@ def renew(*, by, orientation: Orientation, ends_on: dt.date, allowance: int | No
             starts_on=starts_on,
             ends_on=ends_on,
             allowance=allowance,
+            quartier_id=current.quartier_id,
         )
         renewed.log.create(name="orient", from_state="", to_state=Status.ACTIVE, by=by)
     return renewed
@@ -354,8 +369,15 @@ def record_visit(*, by, grocery: Grocery, household: Household, amount: int) -> 
                 % {"left": amount_text(grocery, max(0, left[0] - left[1]))},
                 code="overspent",
             )
+        # The quartier is copied, as the size band is: the figures by quartier outlive the purge.
         visit = Visit.objects.create(
-            grocery=grocery, household=household, size_band=household.size_band, amount=amount, at=now, by=by
+            grocery=grocery,
+            household=household,
+            size_band=household.size_band,
+            quartier_id=orientation.quartier_id,
+            amount=amount,
+            at=now,
+            by=by,
         )
         # The basket was for this visit: its allergies have served and go (today's or an earlier slot's).
         tomorrow = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tzinfo=intervals.PARIS)

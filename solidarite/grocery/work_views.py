@@ -59,6 +59,7 @@ def orient(request):
                 ends_on=data["ends_on"],
                 allowance=data["allowance"],
                 contact=data["contact"],
+                quartier=data["quartier"],
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -73,7 +74,9 @@ def orient(request):
 
 
 def _orientation(request, pk) -> Orientation:
-    orientation = get_object_or_404(Orientation.objects.select_related("household__grocery", "prescriber"), pk=pk)
+    orientation = get_object_or_404(
+        Orientation.objects.select_related("household__grocery", "prescriber", "quartier"), pk=pk
+    )
     services.require_visible_orientation(orientation, request.user)
     return orientation
 

@@ -37,6 +37,8 @@ def test_orientation_code_slot_and_till(browsers, live_site, javascript):
     today = dt.date.today()
     prescriber.get_by_label("Épicerie").select_option(index=1)
     prescriber.get_by_label("Taille du foyer").select_option(value="3-4")
+    # One coarse choice the household may give (issue 17): a quartier, never an address.
+    prescriber.get_by_label("Quartier d'habitation (facultatif)").select_option(index=2)
     prescriber.get_by_label("Début du droit").fill(today.isoformat())
     prescriber.get_by_label("Fin du droit").fill((today + dt.timedelta(days=90)).isoformat())
     prescriber.get_by_label("Montant mensuel accordé").fill("40")

@@ -82,5 +82,6 @@ def test_the_command_runs_nightly_and_says_what_it_did():
 def test_the_privacy_page_describes_the_epicerie(client):
     page = text(client.get(reverse("privacy")))
     assert "L'épicerie sociale" in page
-    assert "Ni nom, ni revenus, ni justificatifs, ni motif" in page
+    assert "Ni nom, ni adresse, ni revenus, ni justificatifs, ni motif" in page
+    assert "son quartier de Rezé (jamais son adresse" in page and "La caisse ne voit pas le quartier" in page
     assert "Douze mois après la fin de son dernier droit" in page
