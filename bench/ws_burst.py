@@ -134,13 +134,18 @@ class Burst:
         self.arrived: dict[int, float] = {}
         self.closed: dict[str, int] = {}  # close codes of sockets the server closed
         self.failures: dict[str, int] = {}
-        self.all_ready = asyncio.Event()
+        self.gone = 0  # sockets that failed or were closed before they were ready
+        self.all_ready = asyncio.Event()  # every socket ready or gone
         self.all_arrived = asyncio.Event()
         self.listeners: list[asyncio.Task] = []
         self.started = 0.0
 
     def _count(self, table: dict, reason: str) -> None:
         table[reason] = table.get(reason, 0) + 1
+
+    def _settled(self) -> None:
+        if len(self.ready) + self.gone >= len(self.people):
+            self.all_ready.set()
 
     async def open_one(self, index: int, user_id: int, session_key: str) -> None:
         import websockets
@@ -159,6 +164,8 @@ class Burst:
             )
         except (TimeoutError, OSError, websockets.exceptions.WebSocketException) as error:
             self._count(self.failures, f"{type(error).__name__}: {str(error)[:80]}")
+            self.gone += 1
+            self._settled()
             return
         self.sockets[user_id] = ws
         self.listeners.append(asyncio.ensure_future(self.listen(user_id, ws)))
@@ -171,8 +178,7 @@ class Burst:
                 message = json.loads(frame)
                 if message.get("type") == "replayed":
                     self.ready[user_id] = time.perf_counter()
-                    if len(self.ready) == len(self.people):
-                        self.all_ready.set()
+                    self._settled()
                 elif message.get("type") == "notification" and message.get("title") == self.title:
                     self.arrived[user_id] = time.perf_counter()
                     if len(self.arrived) == len(self.people):
@@ -181,6 +187,9 @@ class Burst:
             pass
         if ws.close_code is not None and user_id not in self.arrived:
             self._count(self.closed, str(ws.close_code))
+            if user_id not in self.ready:
+                self.gone += 1
+                self._settled()
 
     async def connect_all(self) -> None:
         self.started = time.perf_counter()
