@@ -66,17 +66,28 @@ def free_port() -> int:
 
 
 class Daphne:
-    """One daphne process on a free loopback port, stopped whatever happens."""
+    """One daphne process on a free loopback port, stopped whatever happens.
 
-    def __init__(self, env: dict, app: str, log_path: Path):
+    ``backlog``: the listen queue of its socket (Twisted's default is 50: a burst of handshakes
+    overflows it, the kernel drops the extra SYNs and clients retry after 1, 3, 7 s; capped by
+    net.core.somaxconn). ``handshake_timeout``: how long daphne lets a socket wait to be accepted."""
+
+    def __init__(
+        self, env: dict, app: str, log_path: Path, *, backlog: int = 0, handshake_timeout: int = HANDSHAKE_TIMEOUT_S
+    ):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.log_path = log_path
         self.log = open(log_path, "w")  # noqa: SIM115 (closed in stop)
+        endpoint = (
+            ("-e", f"tcp:port={self.port}:interface=127.0.0.1:backlog={backlog}")
+            if backlog
+            else ("-b", "127.0.0.1", "-p", str(self.port))
+        )
         self.process = subprocess.Popen(
             [
-                *(sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(self.port)),
-                *("--websocket_connect_timeout", str(HANDSHAKE_TIMEOUT_S)),
+                *(sys.executable, "-m", "daphne", *endpoint),
+                *("--websocket_connect_timeout", str(handshake_timeout)),
                 app,
             ],
             cwd=ROOT,
@@ -105,6 +116,21 @@ class Daphne:
             self.process.kill()
             self.process.wait()
         self.log.close()
+
+    def rss_kb(self) -> int:
+        """Resident memory of the process now, in KiB (VmRSS)."""
+        for row in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
+            if row.startswith("VmRSS:"):
+                return int(row.split()[1])
+        raise RuntimeError("no VmRSS for daphne")
+
+    def cpu_s(self) -> float:
+        """CPU seconds (user + system) the process has used so far, all its threads."""
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def log_count(self, needle: str) -> int:
+        return self.log_path.read_text(errors="replace").count(needle)
 
 
 def random_point(rng):

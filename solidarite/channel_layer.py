@@ -30,6 +30,16 @@ Fifth, the same on the way in: channels_redis pops the process's messages one at
 round trips each (restore the backup, BZPOPMIN, back it up, clean the backup), and ten alerts
 for one process queued behind each other. ``receive_single`` takes everything waiting in one
 script and hands it out from memory.
+
+Sixth, joining: a socket joins its person's group and its session's on connect, and channels_redis'
+``group_add`` makes two round trips per group (ZADD, then EXPIRE), each taking a connection from the
+pool. In a burst of 5,000 sockets (a redeploy, a network blip) that was 20,000 commands from 2,500
+consumers per process at once: the pool opened its 200 connections while the event loop lagged
+seconds behind, connects timed out (``REDIS_CONNECT_TIMEOUT`` is measured on that loop), the others
+waited past ``REDIS_POOL_TIMEOUT``, and 1,847 of 5,000 sockets were told to come back
+(bench/ws_burst.py). ``group_add_many`` and ``group_discard_many`` queue their commands on the
+loop's ``PipelineBatcher``: everything queued while a round trip is under way goes in the next one,
+one pipeline on one pooled connection, so a burst costs a few round trips instead of thousands.
 """
 
 import asyncio
@@ -52,6 +62,7 @@ READ_TIMEOUT_MARGIN_S = 5.0
 RECEIVE_ATTEMPTS = 3
 RECEIVE_RETRY_S = 0.5
 RECEIVE_BATCH = 100  # messages taken off the process's queue at once
+PIPELINE_BATCH = 500  # callers (sockets joining or leaving groups) per round trip
 
 # KEYS[1]: the process's channel, KEYS[2]: its backup. ARGV[1]: how many to take; ARGV[2...]: the
 # messages of the previous batch, handed over since, to forget. Anything else in the backup was
@@ -94,12 +105,69 @@ return over_capacity
 """
 
 
+class PipelineBatcher:
+    """Commands of many callers on one event loop, sent together: each caller waits for the round
+    trip that carried its commands, and what is queued meanwhile goes in the next one.
+
+    For commands whose answers nobody reads (joining and leaving groups): a failure fails every
+    caller of its round trip alike, as Redis failing would have failed each of them alone."""
+
+    def __init__(self, connection):
+        self.connection = connection
+        self.waiting: list[tuple[list[tuple], asyncio.Future]] = []
+        self.sender: asyncio.Task | None = None
+
+    async def run(self, commands: list[tuple]) -> None:
+        """``commands``: (redis-py pipeline method name, args...) tuples."""
+        loop = asyncio.get_running_loop()
+        done = loop.create_future()
+        self.waiting.append((commands, done))
+        if self.sender is None:
+            self.sender = loop.create_task(self._send())
+        await done
+
+    async def _send(self) -> None:
+        batch = []
+        try:
+            while self.waiting:
+                batch = self.waiting[:PIPELINE_BATCH]
+                del self.waiting[:PIPELINE_BATCH]
+                pipe = self.connection.pipeline(transaction=False)
+                for commands, _ in batch:
+                    for name, *args in commands:
+                        getattr(pipe, name)(*args)
+                try:
+                    await pipe.execute()
+                except Exception as error:
+                    for _, done in batch:
+                        if not done.done():
+                            done.set_exception(error)
+                else:
+                    for _, done in batch:
+                        if not done.done():
+                            done.set_result(None)
+        finally:
+            # Cancelled (the loop is closing): nobody will send what is left.
+            self.sender = None
+            for _, done in batch + self.waiting:
+                if not done.done():
+                    done.cancel()
+            self.waiting.clear()
+
+
 class LoopConnections(RedisLoopLayer):
-    """channels_redis' connections of one event loop, plus those of the blocking receive."""
+    """channels_redis' connections of one event loop, plus those of the blocking receive and the
+    batcher of group joins and leaves."""
 
     def __init__(self, channel_layer):
         super().__init__(channel_layer)
         self._receiving = {}
+        self.batcher = None
+
+    def get_batcher(self) -> PipelineBatcher:
+        if self.batcher is None:
+            self.batcher = PipelineBatcher(self.get_connection(0))
+        return self.batcher
 
     def get_receive_connection(self, index):
         if index not in self._receiving:
@@ -109,6 +177,7 @@ class LoopConnections(RedisLoopLayer):
 
     async def flush(self):
         await super().flush()
+        self.batcher = None  # its connection was closed
         async with self._lock:
             for index in list(self._receiving):
                 await _close_redis(self._receiving.pop(index))
@@ -227,10 +296,45 @@ class RedisChannelLayer(BaseRedisChannelLayer):
         if over:
             logger.info("%s of %s messages dropped: channel over capacity", over, len(keys))
 
+    async def group_add_many(self, groups: list[str], channel: str) -> None:
+        """``group_add`` of one channel to several groups, in the loop's next batched round trip."""
+        if self.ring_size > 1:  # groups spread over several servers: one by one
+            for group in groups:
+                await self.group_add(group, channel)
+            return
+        assert self.require_valid_channel_name(channel), "Channel name not valid"
+        now, commands = time.time(), []
+        for group in groups:
+            assert self.require_valid_group_name(group), "Group name not valid"
+            key = self._group_key(group)
+            commands += [("zadd", key, {channel: now}), ("expire", key, self.group_expiry)]
+        await self._loop_connections().get_batcher().run(commands)
+
+    async def group_discard_many(self, groups: list[str], channel: str) -> None:
+        """``group_discard`` of one channel from several groups, in the loop's next batched round trip."""
+        if self.ring_size > 1:
+            for group in groups:
+                await self.group_discard(group, channel)
+            return
+        assert self.require_valid_channel_name(channel), "Channel name not valid"
+        commands = []
+        for group in groups:
+            assert self.require_valid_group_name(group), "Group name not valid"
+            commands.append(("zrem", self._group_key(group), channel))
+        await self._loop_connections().get_batcher().run(commands)
+
 
 class InMemoryChannelLayer(BaseInMemoryChannelLayer):
-    """The embedded default (one process): the same ``group_send_many`` as the Redis layer."""
+    """The embedded default (one process): the same batch methods as the Redis layer."""
 
     async def group_send_many(self, messages: list[tuple[str, dict]]) -> None:
         for group, message in messages:
             await self.group_send(group, message)
+
+    async def group_add_many(self, groups: list[str], channel: str) -> None:
+        for group in groups:
+            await self.group_add(group, channel)
+
+    async def group_discard_many(self, groups: list[str], channel: str) -> None:
+        for group in groups:
+            await self.group_discard(group, channel)

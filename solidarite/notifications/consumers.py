@@ -131,8 +131,8 @@ class LiveConsumer(AsyncWebsocketConsumer):
             await self._replay(last_id)
 
     async def disconnect(self, code):
-        for group in self.joined:
-            await self._leave(group)
+        if self.joined:
+            await self._leave(*self.joined)
         self.joined.clear()
 
     async def receive(self, text_data=None, bytes_data=None):
@@ -256,8 +256,10 @@ class LiveConsumer(AsyncWebsocketConsumer):
             groups.append(realtime.session_group(session_key))
         for attempt in range(1, JOIN_ATTEMPTS + 1):
             try:
-                for group in groups:
-                    await self._join(group)
+                # Both groups at once, batched with the other sockets' joins (solidarite/channel_layer.py):
+                # in a burst of thousands of sockets, one command each was thousands of round trips.
+                await self.channel_layer.group_add_many(groups, self.channel_name)
+                self.joined.update(groups)
                 return True
             except Exception:
                 # A burst of sockets can make the first Redis connections time out; a short
@@ -269,7 +271,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
         return False
 
     async def _join(self, group: str):
-        await self.channel_layer.group_add(group, self.channel_name)
+        await self.channel_layer.group_add_many([group], self.channel_name)
         self.joined.add(group)
 
     async def _refuse(self, code: int):
@@ -278,15 +280,15 @@ class LiveConsumer(AsyncWebsocketConsumer):
         self.refused = True
         await self.close(code=code)
 
-    async def _leave(self, group: str):
+    async def _leave(self, *groups: str):
         # A group left behind costs nothing: its members expire (group_expiry) and a push to a
         # closed socket's channel is dropped. A hung Redis must not keep the consumer waiting.
         try:
             await asyncio.wait_for(
-                self.channel_layer.group_discard(group, self.channel_name), settings.CHANNEL_LAYER_TIMEOUT
+                self.channel_layer.group_discard_many(list(groups), self.channel_name), settings.CHANNEL_LAYER_TIMEOUT
             )
         except Exception:
-            logger.warning("channel layer unreachable: %s not left by %s", group, self.channel_name)
+            logger.warning("channel layer unreachable: %s not left by %s", ", ".join(groups), self.channel_name)
 
     async def _replay(self, last_id: int):
         # Pushes that arrive meanwhile wait in the channel queue (a consumer handles one

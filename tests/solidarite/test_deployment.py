@@ -87,7 +87,9 @@ def test_the_image_installs_collects_static_and_starts_daphne_after_migrating():
     entrypoint = (ROOT / "docker/entrypoint.sh").read_text()
     migrate, daphne = entrypoint.index("manage.py migrate"), entrypoint.index("exec daphne")
     assert migrate < daphne
-    # A 1,024-deep accept backlog and a 60 s handshake timeout: a reconnect burst queues instead of failing.
-    listen = "-e tcp:port=8000:interface=0.0.0.0:backlog=1024 --websocket_connect_timeout 60 --proxy-headers"
+    # A 4,096-deep accept backlog (2,500 sockets per process in a 5,000 burst) and a 60 s handshake timeout:
+    # a reconnect burst queues instead of failing; the open-file limit is lifted first.
+    listen = "-e tcp:port=8000:interface=0.0.0.0:backlog=4096 --websocket_connect_timeout 60 --proxy-headers"
+    assert "ulimit -n" in entrypoint[:daphne]
     assert listen in entrypoint
     assert os.access(ROOT / "docker/entrypoint.sh", os.X_OK)

@@ -51,3 +51,30 @@ async def test_messages_taken_by_an_interrupted_receive_are_delivered_once(layer
     assert await received(layer, channel, 1) == [4]  # the batch handed over is not given again
     with pytest.raises(TimeoutError):
         await asyncio.wait_for(layer.receive(channel), 0.3)
+
+
+async def test_sockets_joining_at_once_are_all_members_and_leave_the_same_way(layer):
+    channels = [await layer.new_channel() for _ in range(50)]
+    await asyncio.gather(*(layer.group_add_many([f"user.{i}", "everyone"], c) for i, c in enumerate(channels)))
+
+    connection = layer.connection(0)
+    assert await connection.zcard(layer._group_key("everyone")) == 50
+    assert await connection.ttl(layer._group_key("user.7")) > 0  # joined groups expire like channels_redis'
+    await layer.group_send_many([("user.7", {"type": "t", "n": 7})])
+    assert await received(layer, channels[7], 1) == [7]
+
+    await asyncio.gather(*(layer.group_discard_many([f"user.{i}", "everyone"], c) for i, c in enumerate(channels)))
+    assert await connection.zcard(layer._group_key("everyone")) == 0
+
+
+async def test_a_failed_round_trip_fails_every_socket_that_joined_in_it(layer, monkeypatch):
+    channels = [await layer.new_channel() for _ in range(3)]
+    pipeline = type(layer.connection(0).pipeline())
+
+    async def redis_away(self):
+        raise ConnectionError("Redis est parti")
+
+    monkeypatch.setattr(pipeline, "execute", redis_away)
+    results = await asyncio.gather(*(layer.group_add_many(["g"], c) for c in channels), return_exceptions=True)
+
+    assert [type(r) for r in results] == [ConnectionError] * 3
