@@ -68,7 +68,7 @@ def free_port() -> int:
 class Daphne:
     """One daphne process on a free loopback port, stopped whatever happens."""
 
-    def __init__(self, env: dict, app: str, log_path: Path):
+    def __init__(self, env: dict, app: str, log_path: Path, *, cwd: Path = ROOT):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.log_path = log_path
@@ -79,7 +79,7 @@ class Daphne:
                 *("--websocket_connect_timeout", str(HANDSHAKE_TIMEOUT_S)),
                 app,
             ],
-            cwd=ROOT,
+            cwd=cwd,  # another tree's code: a baseline from an older commit (bench/post_notify.py)
             env=env,
             stdout=self.log,
             stderr=subprocess.STDOUT,
