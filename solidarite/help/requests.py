@@ -111,7 +111,7 @@ def post_request(
         if tags:
             help_request.tags.set(tags)
         else:  # none yet: whoever reads them now (the API's answer, the matching) needs no query
-            help_request._prefetched_objects_cache = {"tags": help_request.tags.model.objects.none()}
+            help_request._prefetched_objects_cache = {"tags": help_request.tags.through.tag_model().objects.none()}
         transaction.on_commit(lambda: match_request(help_request=help_request, tag_names=tags))
         push_public_on_commit("posted", help_request)
     return help_request
