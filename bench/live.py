@@ -73,7 +73,14 @@ class Daphne:
     net.core.somaxconn). ``handshake_timeout``: how long daphne lets a socket wait to be accepted."""
 
     def __init__(
-        self, env: dict, app: str, log_path: Path, *, backlog: int = 0, handshake_timeout: int = HANDSHAKE_TIMEOUT_S
+        self,
+        env: dict,
+        app: str,
+        log_path: Path,
+        *,
+        backlog: int = 0,
+        handshake_timeout: int = HANDSHAKE_TIMEOUT_S,
+        cwd: Path = ROOT,
     ):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
@@ -90,7 +97,7 @@ class Daphne:
                 *("--websocket_connect_timeout", str(handshake_timeout)),
                 app,
             ],
-            cwd=ROOT,
+            cwd=cwd,  # another tree's code: a baseline from an older commit (bench/post_notify.py)
             env=env,
             stdout=self.log,
             stderr=subprocess.STDOUT,

@@ -145,7 +145,8 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Each process's memory: rendered public list parts (solidarite.fragments), keyed by the content
-# version the database keeps, so every process sees a write at once; nothing else is cached.
+# version the database keeps, so every process sees a write at once; and the handful of quartiers
+# (places.models.nearest_quartier, a minute at most). Nothing else is cached.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
     "fragments": {

@@ -18,7 +18,7 @@ def match_request(*, help_request: HelpRequest, tag_names=None) -> list[Match]:
     if not help_request.is_open:
         return []
     with transaction.atomic():
-        made = matching.match_new_request(help_request, tag_names=tag_names)
+        made = matching.match_new_request(help_request, tag_names=tag_names, alert=_may_alert)
         _announce(made, to_requester=True)
     return made
 
@@ -28,7 +28,7 @@ def match_offer(*, offer_id: int) -> list[Match]:
     if offer is None or offer.author_id is None or offer.status != HelpOffer.Status.OPEN:  # erased meanwhile
         return []
     with transaction.atomic():
-        made = matching.match_new_offer(offer)
+        made = matching.match_new_offer(offer, alert=lambda _offer: True)
         _announce(made, to_requester=False)
     return made
 
@@ -56,18 +56,15 @@ def _announce(matches: list[Match], *, to_requester: bool):
                 },
             )
         )
-        alerted = []
         for match in matches:
             payload = _match_alert(match)
-            if _may_alert(match.offer):
+            # Within the cap, the row was written alerted (``_may_alert``, asked by the matching).
+            if match.offerer_alerted_at is not None:
                 pushed.append((match.offer.author, "help.match_proposed", payload))
-                alerted.append(match.pk)
             else:
                 # Past the cap (or digest): the match waits in the notifications page, without a
                 # push; ``expire_help_posts --digest`` sums them up once a day.
                 quiet.append((match.offer.author, "help.match_proposed_quiet", payload))
-        if alerted:
-            Match.objects.filter(pk__in=alerted).update(offerer_alerted_at=timezone.now())
     else:
         offer = first.offer
         pushed.append(
@@ -81,7 +78,6 @@ def _announce(matches: list[Match], *, to_requester: bool):
                 },
             )
         )
-        Match.objects.filter(pk__in=[m.pk for m in matches]).update(offerer_alerted_at=timezone.now())
         pushed.extend(
             (
                 match.request.author,
@@ -95,8 +91,10 @@ def _announce(matches: list[Match], *, to_requester: bool):
             )
             for match in matches
         )
-    notify_many(pushed)
-    notify_many(quiet, push=False)
+    # A new request's people were just seen: its author by the request's row committed a moment
+    # ago, the offerers read with their offers by the matching, in this transaction.
+    notify_many(pushed, read_just_now=to_requester)
+    notify_many(quiet, push=False, read_just_now=to_requester)
     # One event per request page for the whole batch: each group_send is a round trip.
     by_request = {}
     for match in matches:

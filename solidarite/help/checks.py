@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from solidarite.help import matching
 from solidarite.help.models import Category, HelpOffer, HelpRequest
 from solidarite.places.geo import Point, public_point
-from solidarite.places.models import Quartier, within_town
+from solidarite.places.models import nearest_quartier, within_town
 
 DESCRIPTION_MIN, DESCRIPTION_MAX = 10, 2000
 MESSAGE_MAX = 2000
@@ -38,9 +38,13 @@ def messages_per_ten_minutes() -> int:
 
 def check_post_rate(user):
     since = timezone.now() - timedelta(hours=1)
+    # Requests and offers in one statement (a count over their UNION ALL), not one count each.
     recent = (
-        HelpRequest.objects.filter(author=user, created_at__gte=since).count()
-        + HelpOffer.objects.filter(author=user, created_at__gte=since).count()
+        HelpRequest.objects.filter(author=user, created_at__gte=since)
+        .order_by()
+        .values("pk")
+        .union(HelpOffer.objects.filter(author=user, created_at__gte=since).order_by().values("pk"), all=True)
+        .count()
     )
     if recent >= posts_per_hour():
         raise RateLimited(
@@ -86,7 +90,7 @@ def locate(*, quartier, point, errors):
         if not within_town(point):
             errors["point"] = _("Ce point est en dehors de %(town)s.") % {"town": settings.TOWN_NAME}
             return None, None
-        return point, quartier or Quartier.objects.nearest(point)
+        return point, quartier or nearest_quartier(point)
     if quartier is None:
         errors["quartier"] = _("Choisissez votre quartier ou un point sur la carte.")
         return None, None

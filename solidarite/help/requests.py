@@ -1,6 +1,7 @@
 """Help requests: post, edit, close; how a request ends (closed, expired, hidden) and what that
 withdraws. Matching runs after the post's commit (``alerts.match_request``)."""
 
+from contextlib import nullcontext
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -71,7 +72,10 @@ def post_request(
     if errors:
         raise ValidationError(errors)
     check_post_rate(by)
-    with transaction.atomic():
+    # One INSERT is atomic by itself: a transaction (BEGIN and COMMIT, two more round trips before
+    # the matching may start) only when the post writes more than its row (a mandate's act, tags).
+    # Outside of one, what waits for the commit below runs right after the INSERT.
+    with transaction.atomic() if mandate is not None or tags else nullcontext():
         resident_name = resident_phone = ""
         if mandate is not None:
             mandate = mandates.lock_for_act(mandate, by, Scope.HELP_REQUESTS, now=now)
@@ -101,6 +105,8 @@ def post_request(
             )
         if tags:
             help_request.tags.set(tags)
+        else:  # none yet: whoever reads them now (the API's answer, the matching) needs no query
+            help_request._prefetched_objects_cache = {"tags": help_request.tags.through.tag_model().objects.none()}
         transaction.on_commit(lambda: match_request(help_request=help_request, tag_names=tags))
         push_public_on_commit("posted", help_request)
     return help_request
