@@ -21,17 +21,22 @@ def notify(user, kind: str, payload: dict) -> Notification:
     return rows[0] if rows else None
 
 
-def notify_many(notices: list[tuple], *, push: bool = True) -> list[Notification]:
+def notify_many(notices: list[tuple], *, push: bool = True, read_now: bool = False) -> list[Notification]:
     """``notify`` for several ``(user, kind, payload)`` at once: one INSERT, and after commit one
     unread-count query and one trip to the channel layer for all of them (a new help request
     alerts ten offerers; one by one, their pushes queued behind each other's round trips).
     Without ``push`` the notifications only wait in the notifications page.
 
     A notice for a person who no longer exists (an erased account: ``None``, or a row deleted
-    meanwhile) is left out: telling nobody must never fail the action that triggered it."""
+    meanwhile) is left out: telling nobody must never fail the action that triggered it.
+    ``read_now``: the caller read these people's rows (or rows that need them) in this very transaction,
+    so a second read would say nothing more: it is skipped (a hot path saves a round trip)."""
     for _user, kind, payload in notices:
         kinds.refs_of(kind, payload)  # an undeclared kind, or a ready title, fails even with nobody to tell
-    notices = _to_existing(notices)
+    if read_now:
+        notices = [notice for notice in notices if notice[0] is not None and notice[0].pk is not None]
+    else:
+        notices = _to_existing(notices)
     rows = Notification.objects.bulk_create([_row(user, kind, payload) for user, kind, payload in notices])
     if push and rows:
         transaction.on_commit(lambda: _push(rows))
