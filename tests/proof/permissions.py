@@ -272,6 +272,13 @@ ROUTES: dict[str, dict[str, str]] = {
     "lending:manage": {"GET": "staff"},
     "lending:handover": {"GET": "staff", "POST": "staff"},
     "lending:loan_step": {"POST": "neighbour staff"},  # cancel: the borrower or the owner's managers
+    # The lenders' catalogue: the world's item is a town kit (city staff manage it); the others manage no lender.
+    "lending:manage_items": {"GET": "staff"},
+    "lending:manage_item_new": {"GET": "staff", "POST": "staff"},  # an empty form: 400
+    "lending:manage_item": {"GET": "staff", "POST": "staff"},
+    "lending:manage_photo_add": {"POST": "staff"},
+    "lending:manage_photo_remove": {"POST": "staff"},
+    "lending:manage_item_state": {"POST": "staff"},
     # --- giveaways (dons): the world's gift is the demo's, on offer (public), given by a neighbour who is none of
     # the roles; its match and the wish belong to another demo neighbour: their steps are nobody's here
     "giveaways:list": {"GET": ALL},
@@ -390,6 +397,10 @@ ROUTES: dict[str, dict[str, str]] = {
     "api:lending-loan-cancel": {"POST": "neighbour staff"},
     "api:lending-loan-hand-over": {"POST": "staff"},  # the borrower is refused before the body is read
     "api:lending-loan-take-back": {"POST": "staff"},
+    "api:lending-managed-item-list": {"GET": SIGNED_IN, "POST": "staff"},  # an empty list; no lender managed: 403
+    "api:lending-managed-item-detail": {"GET": "staff", "PATCH": "staff"},  # another lender's item: 404
+    "api:lending-managed-item-withdraw": {"POST": "staff"},
+    "api:lending-managed-item-restore": {"POST": "staff"},
     "api:giveaways-gift-list": {"GET": ALL, "POST": SIGNED_IN},
     "api:giveaways-gift-detail": {"GET": ALL},
     "api:giveaways-gift-step": {"POST": SIGNED_IN},  # an empty body is a 400 before the giver is checked
