@@ -19,7 +19,7 @@ from solidarite.forms import error_text, show_service_error
 from solidarite.lending import catalogue, roles
 from solidarite.lending.forms import ItemForm, ItemPhotoForm
 from solidarite.lending.models import Item, ItemPhoto, Loan
-from solidarite.lending.workflow import LOAN, manages
+from solidarite.lending.workflow import BORROWER, LOAN, OWNER, manages
 
 ITEM_LOANS_SHOWN = 30
 STATE_STEPS = {"retirer": "withdraw", "remettre-en-pret": "restore"}
@@ -96,7 +96,7 @@ def _item_page(request, item, *, form=None, photo_form=None, status=200):
     rows = []
     for loan in loans:
         seen = {handover.direction: handover for handover in loan.handovers.all()}
-        rows.append((loan, seen.get("out"), seen.get("back"), LOAN.available(loan, request.user)))
+        rows.append((loan, seen.get("out"), seen.get("back"), _steps(loan, request.user)))
     return render(
         request,
         "lending/manage_item.html",
@@ -109,6 +109,12 @@ def _item_page(request, item, *, form=None, photo_form=None, status=200):
         },
         status=status,
     )
+
+
+def _steps(loan, user) -> list:
+    """``LOAN.available`` for the item's manager (checked once for the page, not once per loan)."""
+    roles = {OWNER} | ({BORROWER} if loan.borrower_id == user.pk else set())
+    return [step for step in LOAN if loan.status in step.sources and step.taken_by(roles)]
 
 
 @login_required
