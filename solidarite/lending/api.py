@@ -6,7 +6,6 @@ from decimal import Decimal
 
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, mixins, permissions, serializers, viewsets
@@ -15,8 +14,8 @@ from rest_framework.response import Response
 
 from solidarite.api import BoundedDateField, ModelSerializer, check_day
 from solidarite.converters import Router
-from solidarite.lending import catalogue, services
-from solidarite.lending.models import Condition, Item, Lender, Loan
+from solidarite.lending import services
+from solidarite.lending.models import Condition, Item, Loan
 from solidarite.lending.workflow import LOAN
 
 MAX_DAYS = 120
@@ -198,78 +197,7 @@ class LoanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         return Response(self.get_serializer(loan).data)
 
 
-class ManagedItemSerializer(ModelSerializer):
-    """An item as its lender's managers edit it (``catalogue.FIELDS``), withdrawn ones included."""
-
-    lender = serializers.SlugRelatedField(slug_field="slug", queryset=Lender.objects.all())
-    category = serializers.ChoiceField(choices=Item.Category.choices)
-    condition = serializers.ChoiceField(choices=Condition.choices, required=False)
-    deposit = serializers.DecimalField(
-        max_digits=7, decimal_places=2, min_value=Decimal("0"), max_value=catalogue.MAX_DEPOSIT, required=False
-    )
-    weight_kg = serializers.DecimalField(
-        max_digits=7, decimal_places=2, min_value=Decimal("0.01"), max_value=catalogue.MAX_WEIGHT_KG
-    )
-
-    class Meta:
-        model = Item
-        fields = ["slug", "lender", "is_active", *catalogue.FIELDS]
-        read_only_fields = ["slug", "is_active"]
-
-
-class ManagedItemViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
-    """The items of the lenders the person manages: added, edited, withdrawn, put back (``catalogue``).
-    Another lender's item is not found (404); an item for a lender one does not manage is refused (403)."""
-
-    serializer_class = ManagedItemSerializer
-    lookup_field = "slug"
-    permission_classes = [permissions.IsAuthenticated]
-    http_method_names = ["get", "post", "patch", "head", "options"]
-
-    def get_queryset(self):
-        return Item.objects.managed_by(self.request.user).select_related("lender").order_by("pk")
-
-    def create(self, request):
-        if not Lender.objects.managed_by(request.user).exists():
-            raise exceptions.PermissionDenied(_("Réservé aux responsables d'une objethèque."))
-        payload = self.get_serializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        data = dict(payload.validated_data)
-        item = catalogue.create_item(by=request.user, lender=data.pop("lender"), **data)
-        return Response(self.get_serializer(item).data, status=201)
-
-    def update(self, request, *args, **kwargs):
-        item = self.get_object()
-        payload = self.get_serializer(item, data=request.data, partial=True)
-        payload.is_valid(raise_exception=True)
-        data = dict(payload.validated_data)
-        data.pop("lender", None)  # chosen once, when the item is added
-        catalogue.update_item(by=request.user, item=item, **data)
-        return Response(self.get_serializer(item).data)
-
-    @extend_schema(request=None, responses=ManagedItemSerializer)
-    @action(detail=True, methods=["post"])
-    def withdraw(self, request, slug=None):
-        item = self.get_object()
-        catalogue.withdraw_item(by=request.user, item=item)
-        return Response(self.get_serializer(item).data)
-
-    @extend_schema(request=None, responses=ManagedItemSerializer)
-    @action(detail=True, methods=["post"])
-    def restore(self, request, slug=None):
-        item = self.get_object()
-        catalogue.restore_item(by=request.user, item=item)
-        return Response(self.get_serializer(item).data)
-
-
 router = Router()
 router.register("items", ItemViewSet, basename="lending-item")
-router.register("managed-items", ManagedItemViewSet, basename="lending-managed-item")
 router.register("loans", LoanViewSet, basename="lending-loan")
 urlpatterns = router.urls

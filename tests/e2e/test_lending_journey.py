@@ -130,7 +130,7 @@ def test_a_lenders_manager_adds_an_item_with_a_photo_edits_it_and_withdraws_it(b
     assert "est dans le catalogue" in owner.content()
     _clean(owner, javascript)
 
-    owner.get_by_label("Photo", exact=True).set_input_files(
+    owner.locator("main input[type=file]").set_input_files(
         {"name": "camera.png", "mimeType": "image/png", "buffer": png_bytes()}
     )
     owner.get_by_label("Ce que montre la photo").fill("La caméra thermique dans sa housse")

@@ -371,7 +371,6 @@ API_OBJECT = {
     "garden-orchard": lambda w: {"slug": w["orchard"].slug},
     "garden": lambda w: {"slug": w["garden"].slug},
     "lending-item": lambda w: {"slug": w["lending_item"].slug},
-    "lending-managed-item": lambda w: {"slug": w["lending_item"].slug},
     "lending-loan": lambda w: {"pk": w["loan"].pk},
     "digital-place": lambda w: {"pk": w["digital_place"].pk},
     "rights-aid": lambda w: {"slug": w["aid"].slug},

@@ -397,10 +397,6 @@ ROUTES: dict[str, dict[str, str]] = {
     "api:lending-loan-cancel": {"POST": "neighbour staff"},
     "api:lending-loan-hand-over": {"POST": "staff"},  # the borrower is refused before the body is read
     "api:lending-loan-take-back": {"POST": "staff"},
-    "api:lending-managed-item-list": {"GET": SIGNED_IN, "POST": "staff"},  # an empty list; no lender managed: 403
-    "api:lending-managed-item-detail": {"GET": "staff", "PATCH": "staff"},  # another lender's item: 404
-    "api:lending-managed-item-withdraw": {"POST": "staff"},
-    "api:lending-managed-item-restore": {"POST": "staff"},
     "api:giveaways-gift-list": {"GET": ALL, "POST": SIGNED_IN},
     "api:giveaways-gift-detail": {"GET": ALL},
     "api:giveaways-gift-step": {"POST": SIGNED_IN},  # an empty body is a 400 before the giver is checked
