@@ -200,5 +200,7 @@ def add_photo(*, by, item, upload, alt_text: str) -> ItemPhoto:
 
 def remove_photo(*, by, photo: ItemPhoto) -> None:
     require_manager(photo.item.lender, by)
-    photo.file.delete(save=False)
+    storage, name = photo.file.storage, photo.file.name
     photo.delete()
+    # The file goes once the row is gone for good: a rolled-back removal keeps a photo that still opens.
+    transaction.on_commit(lambda: storage.delete(name))

@@ -136,7 +136,7 @@ def test_a_lenders_manager_adds_an_item_with_a_photo_edits_it_and_withdraws_it(b
     owner.get_by_label("Ce que montre la photo").fill("La caméra thermique dans sa housse")
     _submit(owner, "Ajouter la photo")
     assert "Photo ajoutée" in owner.content()
-    owner.get_by_label("État", exact=True).select_option(value="fair")
+    owner.locator("main select[name=condition]").select_option(value="fair")
     _submit(owner, "Enregistrer")
     assert "enregistré" in owner.content()
     _clean(owner, javascript)
