@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from solidarite import intervals
 from solidarite.accounts.roles import require_poster
 from solidarite.gardens import notices
-from solidarite.gardens.models import Allocation, Application, Garden, Offer, OfferLog, Plot
+from solidarite.gardens.models import Allocation, Application, Garden, Offer, Plot
 from solidarite.gardens.workflow import APPLICATION, OFFER, PLOT
 from solidarite.notifications.services import notify_many
 
@@ -65,23 +65,30 @@ def _locked_plot(pk) -> Plot:
     return Plot.objects.select_for_update(of=("self",)).select_related("garden__association").get(pk=pk)
 
 
+def _head(plot: Plot) -> Application | None:
+    # The head of the list, locked in the same query. An applicant another transaction is offering a
+    # plot to right now is skipped (PostgreSQL); one it has offered since this query began is read again
+    # and no longer waiting. SQLite serialises the whole transaction instead.
+    return queue(plot).select_for_update(skip_locked=True, of=("self",)).select_related("person").first()
+
+
 def _offer_next(plot: Plot, now: dt.datetime) -> Offer | None:
     """Offer ``plot`` (locked, free) to the next applicant; None when nobody waits for it."""
     if plot.status != Plot.Status.FREE:
         return None
-    # The head of the list, locked in the same query. An applicant another transaction is offering a
-    # plot to right now is skipped (PostgreSQL); one it has offered since this query began is read again
-    # and no longer waiting. SQLite serialises the whole transaction instead.
-    application = queue(plot).select_for_update(skip_locked=True, of=("self",)).select_related("person").first()
-    if application is None:
-        return None
+    application = _head(plot)
+    return _offer(plot, application, now) if application is not None else None
+
+
+def _offer(plot: Plot, application: Application, now: dt.datetime) -> Offer:
+    """The offer's row is its own record of being proposed (``created_at``): its log starts at the answer."""
     offer = Offer.objects.create(
         plot=plot, application=application, created_at=now, deadline=deadline_for(plot.garden, now)
     )
-    OfferLog.objects.create(offer=offer, name="propose", from_state="", to_state=offer.status, at=now)
     PLOT.move(plot, "offer", by=None)
     APPLICATION.move(application, "offer", by=None)
-    notify_many([(application.person, notices.PLOT_OFFERED, notices.plot_offered(offer))])
+    # The applicant's row is locked (``_head``): their account cannot be erased before this commits.
+    notify_many([(application.person, notices.PLOT_OFFERED, notices.plot_offered(offer))], read_just_now=True)
     return offer
 
 
@@ -100,8 +107,14 @@ def take_plot_step(*, by, plot: Plot, step: str) -> Offer | None:
         PLOT.check(plot, step, by)
         if step == "free":
             Allocation.objects.filter(plot=plot, ended_at__isnull=True).update(ended_at=now)
+        if PLOT.steps[step].target == Plot.Status.FREE:
+            application = _head(plot)
+            if application is not None:
+                # Free, then offered at once: one write of the plot, its final state.
+                plot.status = Plot.Status.FREE
+                return _offer(plot, application, now)
         PLOT.move(plot, step, by=by)
-        return _offer_next(plot, now)
+        return None
 
 
 def offer_free_plots(*, by, garden: Garden) -> int:

@@ -12,6 +12,7 @@ CANCELLED = "lending.cancelled"
 REMINDER = "lending.reminder"
 LATE = "lending.late"
 BACK = "lending.back"
+LATE_BEFORE_YOURS = "lending.late_before_yours"
 
 
 def register() -> None:
@@ -39,6 +40,15 @@ def register() -> None:
         title=gettext_noop("« %(item)s » n'est pas encore rendu"),
         body=gettext_noop("Il devait revenir le %(last)s. D'autres personnes l'attendent peut-être."),
         recipients="the borrower and the lender's managers, the day after the return day if it is not back",
+    )
+    kinds.register(
+        LATE_BEFORE_YOURS,
+        title=gettext_noop("« %(item)s » n'est pas encore revenu avant votre prêt"),
+        body=gettext_noop(
+            "La personne qui l'a emprunté avant vous devait le rendre le %(last)s. Votre prêt commence le "
+            "%(first)s : nous vous prévenons dès son retour. Vous pouvez aussi annuler votre réservation."
+        ),
+        recipients="the borrower whose loan of the same item starts next, when the loan before is flagged late",
     )
     kinds.register(
         BACK,
@@ -80,3 +90,16 @@ def late(loan, *, for_owner: bool) -> dict:
 
 def back(item) -> dict:
     return {"params": {"item": item.name}, "url": item.get_absolute_url()}
+
+
+def late_before_yours(late_loan, next_loan) -> dict:
+    """To the next borrower: the day the item was due back, and the first day of their own loan."""
+    return {
+        "params": {
+            "item": late_loan.item.name,
+            "last": _day(late_loan.last_day),
+            "first": _day(next_loan.first_day),
+        },
+        "url": reverse("lending:my_loans"),
+        "data": {"loan": next_loan.pk},
+    }

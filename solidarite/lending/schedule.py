@@ -1,5 +1,6 @@
 """What the scheduled commands do each day: remind borrowers the day before the return day
-(``send_loan_reminders``) and flag the loans not back once their period is over (``flag_late_loans``).
+(``send_loan_reminders``) and flag the loans not back once their period is over (``flag_late_loans``), warning
+the borrower of the item's next booking.
 
 Idempotent: a reminder is claimed by a conditional UPDATE of ``reminded_at`` in the transaction that writes
 its notification, so two runs at once never remind twice; a late flag is a step (``out`` → ``late``) taken
@@ -44,9 +45,10 @@ def send_reminders(*, now=None) -> int:
 
 
 def flag_late(*, now=None) -> dict[str, int]:
-    """Loans out past their period become late (borrower and managers told); booked ones never picked up lapse."""
+    """Loans out past their period become late (borrower and managers told, and the borrower of the item's next
+    booking, live: their loan may not start on time); booked ones never picked up lapse."""
     now = now or timezone.now()
-    late = lapsed = 0
+    late = lapsed = warned = 0
     for pk in Loan.objects.filter(status__in=(Status.OUT, Status.BOOKED), end__lte=now).values_list("pk", flat=True):
         with transaction.atomic():
             loan = Loan.objects.select_for_update(of=("self",)).select_related("item__lender", "borrower").get(pk=pk)
@@ -63,6 +65,22 @@ def flag_late(*, now=None) -> dict[str, int]:
             ]
             if loan.borrower_id:
                 tell.append((loan.borrower, notices.LATE, notices.late(loan, for_owner=False)))
+            following = next_loan(loan, now=now)
+            if following is not None and following.borrower_id not in (None, loan.borrower_id):
+                tell.append((following.borrower, notices.LATE_BEFORE_YOURS, notices.late_before_yours(loan, following)))
+                warned += 1
             notify_many(tell)
             late += 1
-    return {"late": late, "lapsed": lapsed}
+    return {"late": late, "lapsed": lapsed, "warned": warned}
+
+
+def next_loan(loan, *, now):
+    """The booking of the same item that starts next after ``loan`` (periods never overlap: it starts at or
+    after this one's end) and is not over, whose borrower waits for the item. Read once, when ``loan`` turns late: its
+    borrower is warned once (the step out → late happens once, under the loan's row lock)."""
+    return (
+        Loan.objects.filter(item_id=loan.item_id, status=Status.BOOKED, start__gte=loan.end, end__gt=now)
+        .select_related("borrower")
+        .order_by("start", "pk")
+        .first()
+    )

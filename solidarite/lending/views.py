@@ -15,7 +15,7 @@ from solidarite.forms import error_text, show_service_error
 from solidarite.lending import roles, services
 from solidarite.lending.forms import BookForm, CategoryFilter, HandoverForm
 from solidarite.lending.models import Item, ItemPhoto, Loan, WaitEntry
-from solidarite.lending.workflow import LOAN
+from solidarite.lending.workflow import LOAN, manages
 
 # How many days of an item's calendar its page shows.
 CALENDAR_DAYS = 60
@@ -118,8 +118,10 @@ def waitlist(request, slug):
 
 @require_GET
 def photo(request, slug, pk, name):
-    found = get_object_or_404(ItemPhoto.objects.select_related("item"), pk=pk, item__slug=slug, item__is_active=True)
-    if found.file_name != name:
+    found = get_object_or_404(ItemPhoto.objects.select_related("item__lender"), pk=pk, item__slug=slug)
+    # A withdrawn item's photos: for its lender's managers only (their catalogue page shows them).
+    public = found.item.is_active
+    if found.file_name != name or not (public or manages(request.user, found.item.lender)):
         raise Http404
     try:
         handle = found.file.open("rb")
@@ -127,7 +129,7 @@ def photo(request, slug, pk, name):
         raise Http404 from None
     response = FileResponse(handle, content_type=found.content_type)
     response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    response["Cache-Control"] = "public, max-age=31536000, immutable" if public else "private, no-store"
     return response
 
 

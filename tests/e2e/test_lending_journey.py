@@ -100,3 +100,57 @@ def test_a_neighbour_borrows_an_energy_kit_and_the_waiting_list_is_told_it_is_ba
     assert "rendu" in borrower.locator("main").inner_text()
     borrower.goto(f"/objetheque/{slug}/")
     assert "Historique de l'état" in borrower.content() and "état correct" in borrower.content()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_a_lenders_manager_adds_an_item_with_a_photo_edits_it_and_withdraws_it(browsers, live_site, javascript):
+    from tests.rooms.factories import png_bytes
+
+    _slug, owner_account = KITS[javascript]
+    name = f"Caméra thermique {uuid.uuid4().hex[:6]}"
+    owner = browsers.page(javascript=javascript)
+    account = live_site.accounts[owner_account]
+    sign_in(owner, account["email"], account["password"])
+    owner.goto("/objetheque/gestion/")
+    with owner.expect_navigation():
+        owner.get_by_role("link", name=re.compile("^Les objets que vous prêtez")).click()
+    _clean(owner, javascript)
+    with owner.expect_navigation():
+        owner.get_by_role("link", name="Ajouter un objet").click()
+    _clean(owner, javascript)
+    owner.get_by_label("Nom de l'objet").fill(name)
+    owner.get_by_label("Catégorie").select_option(value="energy")
+    owner.get_by_label("Poids (kg)").fill("lourd")
+    _submit(owner, "Ajouter l'objet")
+    assert "pas été envoyé" in owner.content()  # a French 400, on the form
+    _clean(owner, javascript)
+    owner.get_by_label("Poids (kg)").fill("0,8")
+    owner.get_by_label("Caution (€)").fill("50")
+    _submit(owner, "Ajouter l'objet")
+    assert "est dans le catalogue" in owner.content()
+    _clean(owner, javascript)
+
+    owner.locator("main input[type=file]").set_input_files(
+        {"name": "camera.png", "mimeType": "image/png", "buffer": png_bytes()}
+    )
+    owner.get_by_label("Ce que montre la photo").fill("La caméra thermique dans sa housse")
+    _submit(owner, "Ajouter la photo")
+    assert "Photo ajoutée" in owner.content()
+    owner.locator("main select[name=condition]").select_option(value="fair")
+    _submit(owner, "Enregistrer")
+    assert "enregistré" in owner.content()
+    _clean(owner, javascript)
+    manage_url = owner.url
+
+    neighbour = browsers.page(javascript=javascript)
+    neighbour.goto("/objetheque/?categorie=energy")
+    with neighbour.expect_navigation():
+        neighbour.get_by_role("link", name=name).click()
+    assert neighbour.locator("img[alt='La caméra thermique dans sa housse']").count() == 1
+    public_url = neighbour.url
+
+    owner.goto(manage_url)
+    _submit(owner, "Retirer l'objet du prêt")
+    assert "n'est plus prêté" in owner.content()
+    _clean(owner, javascript)
+    assert neighbour.goto(public_url).status == 404

@@ -40,7 +40,7 @@ def test_a_loan_not_back_after_its_period_is_flagged_late_once_and_both_sides_ar
     clock.shift(dt.timedelta(days=2, hours=1))
     call_command("flag_late_loans")
     assert Loan.objects.get(pk=loan.pk).status == "late"
-    assert schedule.flag_late() == {"late": 0, "lapsed": 0}
+    assert schedule.flag_late() == {"late": 0, "lapsed": 0, "warned": 0}
     assert Notification.objects.filter(kind="lending.late", user=neighbour).count() == 1
     assert Notification.objects.filter(kind="lending.late", user=manager(item.lender)).count() == 1
     # Still taken back afterwards.
@@ -52,7 +52,7 @@ def test_a_booking_never_picked_up_lapses_at_the_end_of_its_period(clock):
     item = make_item()
     loan = services.book_days(item=item, borrower=UserFactory(), first_day=days_ahead(0), last_day=days_ahead(1))
     clock.shift(dt.timedelta(days=2, hours=1))
-    assert schedule.flag_late() == {"late": 0, "lapsed": 1}
+    assert schedule.flag_late() == {"late": 0, "lapsed": 1, "warned": 0}
     assert Loan.objects.get(pk=loan.pk).status == "missed"
 
 

@@ -274,6 +274,13 @@ ROUTES: dict[str, dict[str, str]] = {
     "lending:manage": {"GET": "staff"},
     "lending:handover": {"GET": "staff", "POST": "staff"},
     "lending:loan_step": {"POST": "neighbour staff"},  # cancel: the borrower or the owner's managers
+    # The lenders' catalogue: the world's item is a town kit (city staff manage it); the others manage no lender.
+    "lending:manage_items": {"GET": "staff"},
+    "lending:manage_item_new": {"GET": "staff", "POST": "staff"},  # an empty form: 400
+    "lending:manage_item": {"GET": "staff", "POST": "staff"},
+    "lending:manage_photo_add": {"POST": "staff"},
+    "lending:manage_photo_remove": {"POST": "staff"},
+    "lending:manage_item_state": {"POST": "staff"},
     # --- giveaways (dons): the world's gift is the demo's, on offer (public), given by a neighbour who is none of
     # the roles; its match and the wish belong to another demo neighbour: their steps are nobody's here
     "giveaways:list": {"GET": ALL},
