@@ -55,12 +55,24 @@ def households(n: int, seed: int = 16) -> list[Household]:
     out = []
     for _ in range(n):
         salary = rng.choice([0, 0, 600, 1100, 1400, 1800, 2500])
-        people = [Person("demandeur", rng.randint(19, 70), "salarie" if salary else rng.choice(["chomeur", "inactif"]),
-                         disability=rng.choice([0] * 9 + [80]),
-                         resources={"salaire": (3 * salary, 12 * salary)})]
+        people = [
+            Person(
+                "demandeur",
+                rng.randint(19, 70),
+                "salarie" if salary else rng.choice(["chomeur", "inactif"]),
+                disability=rng.choice([0] * 9 + [80]),
+                resources={"salaire": (3 * salary, 12 * salary)},
+            )
+        ]
         if rng.random() < 0.5:
-            people.append(Person("conjoint", rng.randint(19, 70), rng.choice(["inactif", "salarie"]),
-                                 resources={"salaire": (3 * salary / 2, 12 * salary / 2)}))
+            people.append(
+                Person(
+                    "conjoint",
+                    rng.randint(19, 70),
+                    rng.choice(["inactif", "salarie"]),
+                    resources={"salaire": (3 * salary / 2, 12 * salary / 2)},
+                )
+            )
         people += [Person("enfant", rng.randint(0, 17)) for _ in range(rng.choice([0, 0, 1, 2, 3, 4]))]
         housing = rng.choice(["locataire", "locataire_hlm", "proprietaire", "heberge"])
         out.append(Household(people, housing=housing, rent=rng.choice([350, 480, 620, 800])))
@@ -138,8 +150,11 @@ def main() -> None:
     pager.join()
     server.shutdown()
     pool.shutdown()
-    print(f"burst households={n} through the pool (batched, 1 worker process) {p50_p99(burst, digits=0)} "
-          f"total_ms={total:.0f}", flush=True)
+    print(
+        f"burst households={n} through the pool (batched, 1 worker process) {p50_p99(burst, digits=0)} "
+        f"total_ms={total:.0f}",
+        flush=True,
+    )
     print(
         f"estimate households={n} {p50_p99(warm, digits=0)} cold_ms={cold_ms:.0f} rss_mb={added:.0f} "
         f"pages_p50_during_ms={percentile(during, 50):.2f} pages_p50_idle_ms={percentile(idle, 50):.2f}"

@@ -47,15 +47,30 @@ CLAIM = Machine(
     field="status",
     roles=_roles,
     log=log_to(ClaimLog, "claim"),
-    refused=gettext_lazy("Seule la personne concernée suit ses démarches (ou, avec elle, son médiateur·rice "
-                         "sous mandat)."),
+    refused=gettext_lazy(
+        "Seule la personne concernée suit ses démarches (ou, avec elle, son médiateur·rice sous mandat)."
+    ),
     steps=[
         Step("apply", gettext_lazy("J'ai fait la demande"), (Status.TODO,), Status.APPLIED, ANYONE, slug="demandee"),
         Step("opened", gettext_lazy("Droit ouvert"), (Status.APPLIED,), Status.OPENED, ANYONE, slug="ouverte"),
-        Step("refused", gettext_lazy("Demande refusée"), (Status.APPLIED,), Status.REFUSED, ANYONE, slug="refusee",
-             style="secondary"),
-        Step("retry", gettext_lazy("Refaire une demande"), (Status.REFUSED,), Status.TODO, ANYONE, slug="a-refaire",
-             style="secondary"),
+        Step(
+            "refused",
+            gettext_lazy("Demande refusée"),
+            (Status.APPLIED,),
+            Status.REFUSED,
+            ANYONE,
+            slug="refusee",
+            style="secondary",
+        ),
+        Step(
+            "retry",
+            gettext_lazy("Refaire une demande"),
+            (Status.REFUSED,),
+            Status.TODO,
+            ANYONE,
+            slug="a-refaire",
+            style="secondary",
+        ),
     ],
 )
 
@@ -71,8 +86,10 @@ def follow(*, user, saved: SavedEstimate) -> list[Claim]:
             if amount <= 0:
                 continue
             claim, made = Claim.objects.get_or_create(
-                user=user, aid_code=shown.codes[0],
-                defaults={"estimate": saved, "amount": Decimal(str(round(amount, 2)))})
+                user=user,
+                aid_code=shown.codes[0],
+                defaults={"estimate": saved, "amount": Decimal(str(round(amount, 2)))},
+            )
             if made:
                 created.append(claim)
     return created
@@ -91,8 +108,12 @@ def take_step(*, user, pk: int, url_name: str, now=None) -> Claim:
         if MEDIATOR in roles:
             mandate = mandates.for_act(user, Scope.ESTIMATE).filter(resident_id=claim.user_id).first()
             mandate = mandates.lock_for_act(mandate, user, Scope.ESTIMATE)
-            mandates.record_act(mandate, by=user, kind=MandateAct.Kind.ESTIMATE,
-                                summary=_("démarche mise à jour : %(step)s") % {"step": step.label})
+            mandates.record_act(
+                mandate,
+                by=user,
+                kind=MandateAct.Kind.ESTIMATE,
+                summary=_("démarche mise à jour : %(step)s") % {"step": step.label},
+            )
         # A move starts a new period without reminder (reminders.py).
         claim.moved_at, claim.reminded_at = now or timezone.now(), None
         CLAIM.move(claim, step.name, by=user, save_fields=["moved_at", "reminded_at"])

@@ -13,11 +13,19 @@ class SavedEstimate(models.Model):
     # The person's own; or, made by a mediator for a resident without an account, kept on the mandate
     # (``user`` empty) and deleted when the mandate ends (``mandate_estimates.end_hook``).
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_estimates", verbose_name=_("personne"),
-        null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="saved_estimates",
+        verbose_name=_("personne"),
+        null=True,
+        blank=True,
     )
     mandate = models.ForeignKey(
-        "rights.Mandate", on_delete=models.CASCADE, null=True, blank=True, related_name="+",
+        "rights.Mandate",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("fait sous le mandat"),
     )
     created_at = models.DateTimeField(_("enregistrée le"), auto_now_add=True)
@@ -55,7 +63,11 @@ class Claim(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="estimate_claims", verbose_name=_("personne")
     )
     estimate = models.ForeignKey(
-        SavedEstimate, on_delete=models.SET_NULL, null=True, blank=True, related_name="claims",
+        SavedEstimate,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="claims",
         verbose_name=_("estimation"),
     )
     aid_code = models.CharField(_("aide"), max_length=40)
@@ -97,9 +109,7 @@ class EstimateShare(models.Model):
     appointment = models.OneToOneField(
         "rights.Appointment", on_delete=models.CASCADE, related_name="+", verbose_name=_("rendez-vous")
     )
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(_("partagée le"), auto_now_add=True)
 
     class Meta:

@@ -28,6 +28,8 @@ MAX_CHILDREN = 8
 
 def town_code() -> str:
     return settings.TOWN_INSEE_CODE or DEFAULT_DEPCOM
+
+
 MAX_AMOUNT = 1_000_000
 
 COUPLE = [
@@ -68,7 +70,11 @@ RESOURCE_LABELS = {
 
 def amount_field(label):
     return forms.DecimalField(
-        label=label, required=False, min_value=0, max_value=MAX_AMOUNT, decimal_places=2,
+        label=label,
+        required=False,
+        min_value=0,
+        max_value=MAX_AMOUNT,
+        decimal_places=2,
         widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01"}),
     )
 
@@ -85,7 +91,9 @@ class GroupedForm(forms.Form):
 class FoyerForm(forms.Form):
     couple = forms.ChoiceField(label=_("Vivez-vous en couple ?"), choices=COUPLE, widget=forms.RadioSelect)
     children = forms.IntegerField(
-        label=_("Combien d'enfants à votre charge vivent avec vous ?"), min_value=0, max_value=MAX_CHILDREN,
+        label=_("Combien d'enfants à votre charge vivent avec vous ?"),
+        min_value=0,
+        max_value=MAX_CHILDREN,
         initial=0,
     )
     depcom = forms.CharField(
@@ -99,7 +107,9 @@ class FoyerForm(forms.Form):
         # The town's own code by default (TOWN_INSEE_CODE): most people asking live here.
         self.fields["depcom"].initial = town_code()
         self.fields["depcom"].help_text = _("%(town)s : %(code)s. C'est le code INSEE, différent du code postal.") % {
-            "town": settings.TOWN_NAME, "code": town_code()}
+            "town": settings.TOWN_NAME,
+            "code": town_code(),
+        }
 
 
 def people_of(answers: dict) -> list[tuple[str, str]]:
@@ -120,16 +130,22 @@ class PersonnesForm(GroupedForm):
         for key, label in people_of(answers):
             names = [f"{key}_age"]
             self.fields[f"{key}_age"] = forms.IntegerField(
-                label=_("%(who)s : âge") % {"who": label}, min_value=0, max_value=120)
+                label=_("%(who)s : âge") % {"who": label}, min_value=0, max_value=120
+            )
             if not key.startswith("e"):
                 self.fields[f"{key}_activity"] = forms.ChoiceField(
-                    label=_("%(who)s : activité") % {"who": label}, choices=ACTIVITY)
+                    label=_("%(who)s : activité") % {"who": label}, choices=ACTIVITY
+                )
                 self.fields[f"{key}_disability"] = forms.ChoiceField(
-                    label=_("%(who)s : handicap reconnu ?") % {"who": label}, choices=DISABILITY, initial="0")
+                    label=_("%(who)s : handicap reconnu ?") % {"who": label}, choices=DISABILITY, initial="0"
+                )
                 self.fields[f"{key}_worked_two_years"] = forms.BooleanField(
                     required=False,
-                    label=_("%(who)s, si moins de 25 ans : a travaillé au moins 2 ans à temps plein "
-                            "ces 3 dernières années") % {"who": label})
+                    label=_(
+                        "%(who)s, si moins de 25 ans : a travaillé au moins 2 ans à temps plein ces 3 dernières années"
+                    )
+                    % {"who": label},
+                )
                 names += [f"{key}_activity", f"{key}_disability", f"{key}_worked_two_years"]
             self.groups.append((label, names))
 
@@ -153,7 +169,8 @@ class RessourcesForm(GroupedForm):
                     name = f"{key}_{kind}_{span}"
                     self.fields[name] = amount_field(
                         _("%(who)s — %(kind)s, total des %(span)s (€)")
-                        % {"who": label, "kind": RESOURCE_LABELS[kind], "span": span_label})
+                        % {"who": label, "kind": RESOURCE_LABELS[kind], "span": span_label}
+                    )
                     names.append(name)
             self.groups.append((label, names))
 
@@ -214,17 +231,19 @@ def household(answers: dict) -> Household:
         if key.startswith("e"):
             out.append(Person("enfant", int(people.get(f"{key}_age") or 0)))
             continue
-        out.append(Person(
-            "demandeur" if key == "p0" else "conjoint",
-            int(people.get(f"{key}_age") or 0),
-            people.get(f"{key}_activity") or "inactif",
-            disability=int(people.get(f"{key}_disability") or 0),
-            worked_two_years=bool(people.get(f"{key}_worked_two_years")),
-            resources={
-                kind: (_amount(money.get(f"{key}_{kind}_3")), _amount(money.get(f"{key}_{kind}_12")))
-                for kind in RESOURCES
-            },
-        ))
+        out.append(
+            Person(
+                "demandeur" if key == "p0" else "conjoint",
+                int(people.get(f"{key}_age") or 0),
+                people.get(f"{key}_activity") or "inactif",
+                disability=int(people.get(f"{key}_disability") or 0),
+                worked_two_years=bool(people.get(f"{key}_worked_two_years")),
+                resources={
+                    kind: (_amount(money.get(f"{key}_{kind}_3")), _amount(money.get(f"{key}_{kind}_12")))
+                    for kind in RESOURCES
+                },
+            )
+        )
     return Household(
         out,
         housing=housing.get("housing") or "autre",

@@ -30,18 +30,40 @@ SHOWN = (
     Shown(("aides_logement",), "aides-au-logement", _("Aide au logement (APL, ALS ou ALF)"), MES_DROITS),
     Shown(("allocations_familiales",), "allocations-familiales", _("Allocations familiales"), MES_DROITS),
     Shown(("complement_familial",), "complement-familial", _("Complément familial"), MES_DROITS),
-    Shown(("ars",), "allocation-de-rentree-scolaire", _("Allocation de rentrée scolaire (versée en août)"),
-          MES_DROITS, yearly=True),
+    Shown(
+        ("ars",),
+        "allocation-de-rentree-scolaire",
+        _("Allocation de rentrée scolaire (versée en août)"),
+        MES_DROITS,
+        yearly=True,
+    ),
     Shown(("aah",), "allocation-adulte-handicape", _("Allocation aux adultes handicapés (AAH)"), MES_DROITS),
-    Shown(("aspa",), "allocation-de-solidarite-aux-personnes-agees",
-          _("Allocation de solidarité aux personnes âgées (minimum vieillesse)"), MES_DROITS),
-    Shown(("css_gratuite",), "complementaire-sante-solidaire", _("Complémentaire santé solidaire, gratuite"),
-          "https://www.ameli.fr/simulateur-droits", flag=True),
-    Shown(("css_participation",), "complementaire-sante-solidaire",
-          _("Complémentaire santé solidaire, avec une participation par mois de"),
-          "https://www.ameli.fr/simulateur-droits"),
-    Shown(("cheque_energie",), "cheque-energie", _("Chèque énergie (une fois par an)"),
-          "https://chequeenergie.gouv.fr/", yearly=True),
+    Shown(
+        ("aspa",),
+        "allocation-de-solidarite-aux-personnes-agees",
+        _("Allocation de solidarité aux personnes âgées (minimum vieillesse)"),
+        MES_DROITS,
+    ),
+    Shown(
+        ("css_gratuite",),
+        "complementaire-sante-solidaire",
+        _("Complémentaire santé solidaire, gratuite"),
+        "https://www.ameli.fr/simulateur-droits",
+        flag=True,
+    ),
+    Shown(
+        ("css_participation",),
+        "complementaire-sante-solidaire",
+        _("Complémentaire santé solidaire, avec une participation par mois de"),
+        "https://www.ameli.fr/simulateur-droits",
+    ),
+    Shown(
+        ("cheque_energie",),
+        "cheque-energie",
+        _("Chèque énergie (une fois par an)"),
+        "https://chequeenergie.gouv.fr/",
+        yearly=True,
+    ),
 )
 
 
@@ -64,8 +86,9 @@ def _next_permanence(guide: GuideAid | None, first_free: dict):
     if guide is None:
         return None, None
     themes = AidTheme.objects.filter(aid=guide).values("code")
-    candidates = Permanence.objects.filter(is_active=True, place__is_published=True,
-                                           place__themes__code__in=themes).distinct()[:5]
+    candidates = Permanence.objects.filter(
+        is_active=True, place__is_published=True, place__themes__code__in=themes
+    ).distinct()[:5]
     best = (None, None)
     for permanence in candidates:
         if permanence.pk not in first_free:
@@ -86,7 +109,16 @@ def lines(amounts: dict[str, float]) -> list[Line]:
     for s in shown:
         guide = guides.get(s.slug)
         permanence, slot = _next_permanence(guide, first_free)
-        out.append(Line(str(s.title), round(sum(amounts.get(c, 0) for c in s.codes), 2), s.yearly, s.flag,
-                        s.simulator, guide, permanence,
-                        availability.slot_text(slot.start, slot.end) if slot else ""))
+        out.append(
+            Line(
+                str(s.title),
+                round(sum(amounts.get(c, 0) for c in s.codes), 2),
+                s.yearly,
+                s.flag,
+                s.simulator,
+                guide,
+                permanence,
+                availability.slot_text(slot.start, slot.end) if slot else "",
+            )
+        )
     return out

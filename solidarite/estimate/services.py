@@ -21,11 +21,13 @@ def save(*, user, answers: dict) -> SavedEstimate:
     if not found:
         raise ValidationError(_("Il n'y a pas encore d'estimation à enregistrer."))
     if SavedEstimate.objects.filter(user=user).count() >= MAX_SAVED:
-        raise ValidationError(_("Vous avez déjà %(n)s estimations enregistrées : supprimez-en une d'abord.")
-                              % {"n": MAX_SAVED})
+        raise ValidationError(
+            _("Vous avez déjà %(n)s estimations enregistrées : supprimez-en une d'abord.") % {"n": MAX_SAVED}
+        )
     kept = {step: answers[step] for step in FORMS if step in answers}
-    return SavedEstimate.objects.create(user=user, month=found["month"], legislation=found["version"],
-                                        answers=kept, amounts=found["amounts"])
+    return SavedEstimate.objects.create(
+        user=user, month=found["month"], legislation=found["version"], answers=kept, amounts=found["amounts"]
+    )
 
 
 def delete(*, user, pk: int) -> None:

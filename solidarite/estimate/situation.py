@@ -38,7 +38,14 @@ _ACTIVITE = {
 }
 ROLES = ("demandeur", "conjoint", "enfant", "autre")
 HOUSING = (
-    "locataire", "locataire_hlm", "locataire_meuble", "proprietaire", "accedant", "heberge", "sans_domicile", "autre",
+    "locataire",
+    "locataire_hlm",
+    "locataire_meuble",
+    "proprietaire",
+    "accedant",
+    "heberge",
+    "sans_domicile",
+    "autre",
 )
 _STATUT_OCCUPATION = {
     "locataire": "locataire_vide",

@@ -33,8 +33,9 @@ def count(amounts: dict[str, float], month: str) -> None:
     codes, found = aid_codes(), found_codes(amounts)
     rows = EstimateTally.objects.filter(month=first)
     with transaction.atomic():
-        EstimateTally.objects.bulk_create([EstimateTally(month=first, aid_code=code) for code in codes],
-                                          ignore_conflicts=True)
+        EstimateTally.objects.bulk_create(
+            [EstimateTally(month=first, aid_code=code) for code in codes], ignore_conflicts=True
+        )
         rows.filter(aid_code__in=codes).update(estimates=F("estimates") + 1)
         if found:
             rows.filter(aid_code__in=found).update(found=F("found") + 1)

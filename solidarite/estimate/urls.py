@@ -23,8 +23,11 @@ urlpatterns = [
     path("mes-demarches/<id:pk>/<slug:step>/", views.claim_step, name="claim_step"),
     path("pour-un-mandat/", mediation_views.mandate_start, name="mandate_start"),
     path("mandat/<id:pk>/", mediation_views.mandate_page, name="mandate"),
-    path("mandat/<id:pk>/estimations/<id:estimate_pk>/supprimer/", mediation_views.mandate_estimate_delete,
-         name="mandate_estimate_delete"),
+    path(
+        "mandat/<id:pk>/estimations/<id:estimate_pk>/supprimer/",
+        mediation_views.mandate_estimate_delete,
+        name="mandate_estimate_delete",
+    ),
     path("partagee/<id:pk>/", mediation_views.shared, name="shared"),
     path("<slug:step>/", views.step, name="step"),
 ]

@@ -50,8 +50,11 @@ def _under_mandate(request, answers):
 
 def _progress(step):
     index = STEPS.index(step)
-    return {"number": index + 1, "total": len(STEPS),
-            "steps": [(s, STEP_TITLES[s], i < index, s == step) for i, s in enumerate(STEPS)]}
+    return {
+        "number": index + 1,
+        "total": len(STEPS),
+        "steps": [(s, STEP_TITLES[s], i < index, s == step) for i, s in enumerate(STEPS)],
+    }
 
 
 def _first_missing(answers):
@@ -65,8 +68,11 @@ def start(request):
     from solidarite.rights import mandates
 
     choices = mandates.for_act(request.user, mandate_estimates.SCOPE) if request.user.is_authenticated else []
-    return render(request, "estimate/start.html", {
-        "answers": answers, "mandate": mandate, "mandates": [(m.pk, mandates.mandate_label(m)) for m in choices]})
+    return render(
+        request,
+        "estimate/start.html",
+        {"answers": answers, "mandate": mandate, "mandates": [(m.pk, mandates.mandate_label(m)) for m in choices]},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -81,10 +87,19 @@ def step(request, step):
     if missing and STEPS.index(missing) < index:
         return redirect("estimate:step", step=missing)
     if step == "recapitulatif":
-        return render(request, "estimate/recap.html", {
-            "step": step, "progress": _progress(step), "previous": STEPS[index - 1],
-            "people": [(label, (answers.get("personnes") or {}).get(f"{key}_age"))
-                       for key, label in questionnaire.people_of(answers)]})
+        return render(
+            request,
+            "estimate/recap.html",
+            {
+                "step": step,
+                "progress": _progress(step),
+                "previous": STEPS[index - 1],
+                "people": [
+                    (label, (answers.get("personnes") or {}).get(f"{key}_age"))
+                    for key, label in questionnaire.people_of(answers)
+                ],
+            },
+        )
     form = questionnaire.form_for(step, answers, request.POST if request.method == "POST" else None)
     going_back = request.POST.get("direction") == "back"
     if request.method == "POST":
@@ -98,10 +113,18 @@ def step(request, step):
             return redirect("estimate:step", step=STEPS[index - 1 if going_back else index + 1])
         if going_back and index:  # going back never loses the earlier answers; this page's errors wait
             return redirect("estimate:step", step=STEPS[index - 1])
-    return render(request, "estimate/step.html", {
-        "step": step, "title": STEP_TITLES[step], "form": form, "progress": _progress(step),
-        "previous": STEPS[index - 1] if index else None,
-    }, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "estimate/step.html",
+        {
+            "step": step,
+            "title": STEP_TITLES[step],
+            "form": form,
+            "progress": _progress(step),
+            "previous": STEPS[index - 1] if index else None,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @require_POST
@@ -138,9 +161,12 @@ def progress(request):
         answers.pop("job")
         _save(request, answers)
         return redirect("estimate:result")
-    return render(request, "estimate/progress.html", {
-        "failed": state == "failed", "refresh": REFRESH_SECONDS, "url": reverse("estimate:progress")},
-        status=500 if state == "failed" else 200)
+    return render(
+        request,
+        "estimate/progress.html",
+        {"failed": state == "failed", "refresh": REFRESH_SECONDS, "url": reverse("estimate:progress")},
+        status=500 if state == "failed" else 200,
+    )
 
 
 @require_GET
@@ -150,9 +176,16 @@ def result(request):
     found = answers.get("result")
     if not found:
         return redirect("estimate:start")
-    return render(request, "estimate/result.html", {
-        "lines": results.lines(found["amounts"]), "month": found["month"], "version": found["version"],
-        "mandate": mandate})
+    return render(
+        request,
+        "estimate/result.html",
+        {
+            "lines": results.lines(found["amounts"]),
+            "month": found["month"],
+            "version": found["version"],
+            "mandate": mandate,
+        },
+    )
 
 
 @require_POST
@@ -200,10 +233,17 @@ def _mine(request, pk):
 @require_GET
 def saved_detail(request, pk):
     saved = _mine(request, pk)
-    return render(request, "estimate/saved_detail.html", {
-        "saved": saved, "lines": results.lines(saved.amounts), "month": saved.month, "version": saved.legislation,
-        "sharing": pages.sharing_context(saved)})
-
+    return render(
+        request,
+        "estimate/saved_detail.html",
+        {
+            "saved": saved,
+            "lines": results.lines(saved.amounts),
+            "month": saved.month,
+            "version": saved.legislation,
+            "sharing": pages.sharing_context(saved),
+        },
+    )
 
 
 @login_required
@@ -241,9 +281,9 @@ def follow(request, pk):
 @require_GET
 def claim_list(request):
     mine = list(Claim.objects.filter(user=request.user))
-    return render(request, "estimate/claims.html", {
-        "rows": pages.claim_rows(mine, request.user), "choices": reminders.CHOICES})
-
+    return render(
+        request, "estimate/claims.html", {"rows": pages.claim_rows(mine, request.user), "choices": reminders.CHOICES}
+    )
 
 
 @login_required

@@ -31,8 +31,9 @@ def claimants(count, *, opened=0, amounts=RSA_AND_HOUSING):
     """People who saved an estimate, claimed each aid, and of whom ``opened`` got the RSA."""
     for index in range(count):
         person = UserFactory(display_name=f"Personne Secrète {index}")
-        saved = SavedEstimate.objects.create(user=person, month=jobs.current_month(), legislation="176",
-                                             answers={}, amounts=amounts)
+        saved = SavedEstimate.objects.create(
+            user=person, month=jobs.current_month(), legislation="176", answers={}, amounts=amounts
+        )
         for claim in claims.follow(user=person, saved=saved):
             claims.take_step(user=person, pk=claim.pk, url_name="demandee")
             if claim.aid_code == "rsa" and index < opened:

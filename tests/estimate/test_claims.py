@@ -10,8 +10,13 @@ pytestmark = pytest.mark.django_db
 
 
 def saved_for(person):
-    return SavedEstimate.objects.create(user=person, month="2026-11", legislation="176.1.8", answers={},
-                                        amounts={"rsa": 420.5, "aides_logement": 310.0, "prime_activite": 0.0})
+    return SavedEstimate.objects.create(
+        user=person,
+        month="2026-11",
+        legislation="176.1.8",
+        answers={},
+        amounts={"rsa": 420.5, "aides_logement": 310.0, "prime_activite": 0.0},
+    )
 
 
 def test_a_person_follows_the_aids_of_a_saved_estimate_until_the_right_is_open(client):

@@ -20,8 +20,10 @@ def step(name):
 def answer_everything(client):
     """A parent alone with two children, no income, tenant paying 600 € a month in Rezé."""
     assert client.post(step("foyer"), {"couple": "seul", "children": "2", "depcom": "44143"}).url == step("personnes")
-    response = client.post(step("personnes"), {
-        "p0_age": "34", "p0_activity": "inactif", "p0_disability": "0", "e0_age": "7", "e1_age": "12"})
+    response = client.post(
+        step("personnes"),
+        {"p0_age": "34", "p0_activity": "inactif", "p0_disability": "0", "e0_age": "7", "e1_age": "12"},
+    )
     assert response.url == step("ressources")
     assert client.post(step("ressources"), {}).url == step("logement")
     assert client.post(step("logement"), {"housing": "locataire", "rent": "600"}).url == step("recapitulatif")
@@ -44,8 +46,12 @@ def test_a_person_goes_from_the_questions_to_the_aids_with_their_guide_page_and_
     page = client.get(reverse("estimate:result")).content.decode()
     assert "C&#x27;est une estimation, pas une décision." in page or "C'est une estimation, pas une décision." in page
     assert "OpenFisca-France 176" in page
-    for title in ("Revenu de solidarité active (RSA)", "Aide au logement", "Allocations familiales",
-                  "Allocation de rentrée scolaire"):
+    for title in (
+        "Revenu de solidarité active (RSA)",
+        "Aide au logement",
+        "Allocations familiales",
+        "Allocation de rentrée scolaire",
+    ):
         assert title in page
     assert aid.get_absolute_url() in page
     assert "Permanence logement du CCAS" in page
@@ -157,8 +163,13 @@ def test_a_saved_estimate_is_exported_and_erased_with_the_account():
     from tests.factories import UserFactory
 
     person = UserFactory()
-    services.save(user=person, answers={"foyer": {"children": 0}, "result": {
-        "amounts": {"rsa": 600.0}, "month": "2026-11", "version": "176.1.8"}})
+    services.save(
+        user=person,
+        answers={
+            "foyer": {"children": 0},
+            "result": {"amounts": {"rsa": 600.0}, "month": "2026-11", "version": "176.1.8"},
+        },
+    )
     exported = personal_data.export_personal_data(person)["estimation_des_droits"]
     assert exported["estimations_enregistrees"][0]["montants"] == {"rsa": 600.0}
     erase_account(user=person)

@@ -9,8 +9,9 @@ from solidarite.estimate.situation import Household, Person
 @pytest.mark.slow
 def test_households_queued_together_get_their_own_amounts_from_the_worker_process():
     alone = Household([Person("demandeur", 40)], housing="autre")
-    family = Household([Person("demandeur", 40), Person("enfant", 8), Person("enfant", 12)],
-                       housing="locataire_hlm", rent=450)
+    family = Household(
+        [Person("demandeur", 40), Person("enfant", 8), Person("enfant", 12)], housing="locataire_hlm", rent=450
+    )
     from solidarite.estimate import engine
 
     loaded_here = engine._system is not None

@@ -20,7 +20,6 @@ from tests.rights.factories import make_mandate
 pytestmark = pytest.mark.django_db
 
 
-
 def resident(mediator) -> dict:
     """Post under the mediator's mandate for Mme Durand (one mandate, several requests)."""
     from solidarite.rights.models import Mandate
