@@ -242,6 +242,13 @@ def device_keep_for_loans(request, pk):
 @require_GET
 def desk(request):
     require_city_staff(request.user)
+    devices = list(
+        Device.objects.filter(status__in=[Device.Status.LISTED, Device.Status.LENDABLE])
+        .select_related("batch")
+        .order_by("status", "kind", "pk")[:50]
+    )
+    for device in devices:  # the page asks the machine, not the status, whether the button applies
+        device.may_keep_for_loans = DEVICE.can(device, "lend")
     return render(
         request,
         "equipment/desk.html",
@@ -251,9 +258,7 @@ def desk(request):
             .select_related("device")
             .order_by("start", "offer_expires_at")[:100],
             "listed": Device.objects.filter(status=Device.Status.LISTED).count(),
-            "free_devices": Device.objects.filter(status__in=[Device.Status.LISTED, Device.Status.LENDABLE])
-            .select_related("batch")
-            .order_by("status", "kind", "pk")[:50],
+            "free_devices": devices,
         },
     )
 

@@ -314,6 +314,11 @@ class Loan(models.Model):
         return reverse("lending:my_loans")
 
     @property
+    def is_late(self) -> bool:
+        """Past its return date and not back (the late step of ``LOAN`` set it): shown in bold to its lender."""
+        return self.status == self.Status.LATE
+
+    @property
     def first_day(self) -> dt.date:
         return self.start.astimezone(intervals.PARIS).date()
 
