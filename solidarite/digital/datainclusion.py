@@ -49,6 +49,19 @@ def _in_town(venue: venues.Venue) -> bool:
     return venue.postal_code == settings.TOWN_POSTAL_CODE
 
 
+def _address(venue) -> dict:
+    """The address fields a data·inclusion structure and its services share, in the schema's order."""
+    return {
+        "commune": venue.city,
+        "code_postal": venue.postal_code,
+        "code_insee": settings.TOWN_INSEE_CODE if _in_town(venue) else None,
+        "adresse": venue.address or None,
+        "complement_adresse": None,
+        "longitude": _float(venue.longitude),
+        "latitude": _float(venue.latitude),
+    }
+
+
 def venue_structure(place: DigitalPlace, venue: venues.Venue) -> dict:
     """A room, a shop or an unpublished association as a structure of its own."""
     siret = venue.pivot if venue.pivot.isdigit() and len(venue.pivot) == 14 else None
@@ -62,13 +75,7 @@ def venue_structure(place: DigitalPlace, venue: venues.Venue) -> dict:
         "date_maj": timezone.localdate(place.updated_at).isoformat(),
         "siret": siret,
         "rna": None,
-        "commune": venue.city,
-        "code_postal": venue.postal_code,
-        "code_insee": settings.TOWN_INSEE_CODE if _in_town(venue) else None,
-        "adresse": venue.address or None,
-        "complement_adresse": None,
-        "longitude": _float(venue.longitude),
-        "latitude": _float(venue.latitude),
+        **_address(venue),
         "telephone": opendata.phone_e164(venue.phone),
         "courriel": venue.email or None,
         "site_web": website,
@@ -165,13 +172,7 @@ def services_of(place: DigitalPlace, structure_id: str, *, bookable: bool) -> li
                 "publics": publics,
                 "publics_precisions": precisions,
                 "conditions_acces": None,
-                "commune": venue.city,
-                "code_postal": venue.postal_code,
-                "code_insee": settings.TOWN_INSEE_CODE if _in_town(venue) else None,
-                "adresse": venue.address or None,
-                "complement_adresse": None,
-                "longitude": _float(venue.longitude),
-                "latitude": _float(venue.latitude),
+                **_address(venue),
                 "telephone": phone,
                 "courriel": venue.email or None,
                 "modes_accueil": ["en-presentiel"],
