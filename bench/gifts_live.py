@@ -29,19 +29,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.live import (  # noqa: E402
-    Daphne,
-    analyze,
-    database_args,
-    delivered_once,
-    drain,
-    listen,
-    live_then_bare,
-    post_each,
-    random_point,
-    signed_in,
-    throwaway_stack,
-)
+from bench.harness import delivered_once, drain, listen, live_then_bare, post_each, random_point  # noqa: E402
+from bench.stack import Daphne, analyze, database_args, signed_in, throwaway_stack  # noqa: E402
 from bench.stats import percentile  # noqa: E402
 
 

@@ -48,7 +48,8 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.load_site import Site, http, raise_nofile_limit  # noqa: E402
+from bench.load_site import Site, http  # noqa: E402
+from bench.stack import raise_nofile_limit  # noqa: E402
 from bench.stats import percentile  # noqa: E402
 from tests.proof.live import LiveSite, free_port  # noqa: E402
 

@@ -7,7 +7,6 @@ import asyncio
 import json
 import os
 import random
-import resource
 import secrets
 import time
 from pathlib import Path
@@ -16,13 +15,6 @@ import websockets
 
 CONNECTING = 100
 IDLE_CPU_SHARE = 0.15  # a server using less than this of a core is idle again after a step
-
-
-def raise_nofile_limit() -> None:
-    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    wanted = hard if hard != resource.RLIM_INFINITY else 65536
-    if soft < wanted:
-        resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
 
 
 async def http(port: int, method: str, path: str, *, cookies: dict, body: bytes = b"") -> int:

@@ -4,7 +4,7 @@
         [--database-url postgres://postgres@127.0.0.1:5432/postgres] [--redis-url redis://127.0.0.1:6379/0]
 
 One daphne process (solidarite.asgi, Redis channel layer, a throw-away PostgreSQL database made for
-the run and dropped after it: bench/live.py's ``throwaway_stack``). --sockets people, each with a real
+the run and dropped after it: bench/stack.py's ``throwaway_stack``). --sockets people, each with a real
 signed-in session, keep their socket open and idle; --posts of them have one open offer each, placed
 and categorised so that each request of the run matches exactly that offer (1.5 km apart per
 category, 0.5 km radius). One neighbour (API token) then posts --posts help requests to
@@ -45,7 +45,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.live import Daphne, close_all, database_args, open_sockets, session_for, throwaway_stack  # noqa: E402
+from bench.harness import close_all, open_sockets  # noqa: E402
+from bench.stack import Daphne, database_args, session_for, throwaway_stack  # noqa: E402
 from bench.stats import percentile  # noqa: E402
 
 FRAME_TIMEOUT_S = 5

@@ -11,7 +11,7 @@ who only listen). A shop's owner then POSTs offers to /api/v1/grocery/surplus/ o
 auth); for each notification of an offer reaching a manager's socket, the latency is the time from
 sending that POST to the frame's arrival. Every notification written must arrive exactly once.
 
-In the same run, the bare stack (bench/live.py's: daphne + channels_redis, an echo consumer, no
+In the same run, the bare stack (bench/harness.py's: daphne + channels_redis, an echo consumer, no
 database), the same number of sockets and sends. Last line:
 
     surplus_live sockets=<n> p50_ms=… p99_ms=… bare_p50_ms=… ratio_p50=…
@@ -30,19 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.live import (  # noqa: E402
-    Daphne,
-    analyze,
-    database_args,
-    delivered_once,
-    drain,
-    listen,
-    live_then_bare,
-    post_each,
-    random_point,
-    signed_in,
-    throwaway_stack,
-)
+from bench.harness import delivered_once, drain, listen, live_then_bare, post_each, random_point  # noqa: E402
+from bench.stack import Daphne, analyze, database_args, signed_in, throwaway_stack  # noqa: E402
 from bench.stats import percentile  # noqa: E402
 
 CATEGORIES = ["fruits-legumes", "frais", "pain", "epicerie", "hygiene", "bebe"]

@@ -3,7 +3,7 @@
     .venv/bin/python bench/ws_burst.py [--sockets 5000] [--servers 2] [--no-baseline]
         [--database-url postgres://postgres@127.0.0.1:5432/postgres] [--redis-url redis://127.0.0.1:6379/0]
 
-A throw-away PostgreSQL database and channel-layer prefix (bench/live.py's ``throwaway_stack``),
+A throw-away PostgreSQL database and channel-layer prefix (bench/stack.py's ``throwaway_stack``),
 --servers daphne processes of solidarite.asgi with the Redis channel layer, sockets spread over
 them as a load balancer would. The bench process signs N people in (real session rows), then opens
 their N sockets at the same moment as browsers do (``/ws/?last_id=<the latest id>``: authenticate,
@@ -40,7 +40,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.live import Daphne, database_args, session_for, throwaway_stack  # noqa: E402
+from bench.stack import Daphne, database_args, session_for, throwaway_stack  # noqa: E402
 from bench.stats import percentile  # noqa: E402
 
 # How long a socket may take from its first SYN to its "replayed" frame, and daphne's own bound on
@@ -100,7 +100,7 @@ def prepare_people(n: int) -> list[tuple[int, str]]:
         sessions.append(session)
         people.append((user.pk, key))
     Session.objects.bulk_create(sessions, batch_size=1000)
-    with connection.cursor() as cursor:  # statistics, as a database in service has (bench/live.py)
+    with connection.cursor() as cursor:  # statistics, as a database in service has (bench/stack.py's analyze)
         cursor.execute("ANALYZE")
     return people
 

@@ -1,11 +1,10 @@
-import functools
-
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.db import router
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
+from solidarite.compiled import Compiled
 from solidarite.notifications.models import Notification
 
 User = get_user_model()
@@ -25,37 +24,25 @@ class EmailBackend(ModelBackend):
         notifications (the unread count, the last id the live socket replays from) read in the
         same query: one round trip less on every page (context_processors.platform).
 
-        The query is compiled once per process (``_user_query``): building it through the ORM on
+        The query is compiled once per process (``compiled.Compiled``): building it through the ORM on
         every request cost ~1.3 ms of CPU, twice what running it costs (bench/pages.py, docs/traps.md)."""
         try:
             pk = int(user_id)
         except (TypeError, ValueError):
             return None
-        sql, template, at = _user_query(router.db_for_read(User))
-        params = list(template)  # a copy: the template is shared by every request thread of the process
-        params[at] = pk
-        user = next(iter(User._default_manager.raw(sql, params)), None)
+        user = next(iter(_PERSON.instances(User, using=router.db_for_read(User), pk=pk)), None)
         return user if user is not None and self.user_can_authenticate(user) else None
 
 
-_SENTINEL_PK = 987_654_321_987
-
-
-@functools.cache
-def _user_query(alias: str) -> tuple[str, tuple, int]:
-    """SQL and parameters of the person with their notification figures, as the ORM writes them for
-    ``alias``, and the index of the person's id among the parameters."""
+def _person(p):
+    """The person with their notification figures."""
     mine = Notification.objects.filter(user=OuterRef("pk"))
     unread = mine.unread().order_by().values("user").annotate(n=Count("pk")).values("n")
     last = mine.order_by("-pk").values("pk")[:1]
-    query = (
-        User._default_manager.using(alias)
-        .annotate(
-            unread_notifications=Coalesce(Subquery(unread), 0),
-            last_notification_id=Coalesce(Subquery(last), 0),
-        )
-        .filter(pk=_SENTINEL_PK)
-        .query
-    )
-    sql, params = query.get_compiler(using=alias).as_sql()
-    return sql, tuple(params), list(params).index(_SENTINEL_PK)
+    return User._default_manager.annotate(
+        unread_notifications=Coalesce(Subquery(unread), 0),
+        last_notification_id=Coalesce(Subquery(last), 0),
+    ).filter(pk=p.int("pk"))
+
+
+_PERSON = Compiled(_person)

@@ -10,15 +10,16 @@ import logging
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, router, transaction
 from django.db.models import Value
 from django.db.models.constants import OnConflict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from solidarite.compiled import Compiled
 from solidarite.help.availability import availability_intervals, moment_label
 from solidarite.help.models import HelpOffer, HelpRequest, Match, OfferCategory
-from solidarite.places.geo import Point, bounding_box, distance_km
+from solidarite.places.geo import BoundingBox, Point, bounding_box, distance_km
 
 logger = logging.getLogger(__name__)
 
@@ -168,57 +169,98 @@ def ringed(base_qs, point, *, prefix=""):
     return rows
 
 
-def ringed_at_once(base_qs, point, *, prefix=""):
-    """``ringed`` in one statement, for a ``values_list`` queryset: the rings' bands are the branches
-    of one UNION ALL, each tagged with its ring and capped at RING_LIMIT rows; the rows past the first
-    full band are dropped here, as ``ringed`` never reads them. One round trip instead of up to five;
-    in a dense town the outer bands are read for nothing (each capped). Gating each band on the inner
-    ones being full (``NOT EXISTS`` their 50th row) made PostgreSQL skip them, but compiling those ten
-    subqueries cost the ORM 12 ms of CPU per post, three times what it saved (measured on this code)."""
+def rings_at_once(base_qs, p, *, prefix=""):
+    """``ringed`` in one statement, for a ``values_list`` queryset built from placeholders ``p``
+    (``compiled.Placeholders``): the rings' bands are the branches of one UNION ALL, each tagged with
+    its ring and capped at RING_LIMIT rows; ``rows_of_rings`` drops the rows past the first full band,
+    as ``ringed`` never reads them. One round trip instead of up to five; in a dense town the outer
+    bands are read for nothing (each capped). Gating each band on the inner ones being full (``NOT
+    EXISTS`` their 50th row) made PostgreSQL skip them, but compiling those ten subqueries cost the ORM
+    12 ms of CPU per post, three times what it saved; this union, built and compiled on every post, cost
+    ~9 ms of CPU, hence ``compiled.Compiled`` (measured on this code, docs/traps.md)."""
     bands = []
     inner = None
-    for km in RINGS_KM:
-        box = bounding_box(point, km)
+    for ring in range(len(RINGS_KM)):
+        box = BoundingBox(*(p.float(f"ring{ring}_{edge}") for edge in ("min_lat", "max_lat", "min_lon", "max_lon")))
         band = base_qs.filter(**box.as_filter(prefix))
         if inner is not None:
             band = band.exclude(**inner.as_filter(prefix))
         bands.append(band)
         inner = box
     parts = []
+    limit_on_branch = connections[p.alias].features.supports_slicing_ordering_in_compound
     for ring, band in enumerate(bands):
-        gated = band.order_by()
-        # The cap as ``pk IN (… LIMIT n)``: SQLite refuses a LIMIT on a branch of a UNION itself.
-        capped = base_qs.order_by().filter(pk__in=gated.values("pk")[:RING_LIMIT])
-        parts.append(capped.annotate(ring=Value(ring)))
+        if limit_on_branch:  # PostgreSQL: the LIMIT on the branch itself
+            parts.append(band.annotate(ring=Value(ring)).order_by()[:RING_LIMIT])
+        else:  # SQLite refuses a LIMIT on a branch of a UNION: the cap as ``pk IN (… LIMIT n)``
+            capped = base_qs.order_by().filter(pk__in=band.order_by().values("pk")[:RING_LIMIT])
+            parts.append(capped.annotate(ring=Value(ring)))
+    return parts[0].union(*parts[1:], all=True)
+
+
+def ring_values(point: Point) -> dict:
+    """The placeholders' values of ``rings_at_once``'s boxes around ``point``."""
+    values = {}
+    for ring, km in enumerate(RINGS_KM):
+        box = bounding_box(point, km)
+        values.update(
+            {
+                f"ring{ring}_min_lat": box.min_lat,
+                f"ring{ring}_max_lat": box.max_lat,
+                f"ring{ring}_min_lon": box.min_lon,
+                f"ring{ring}_max_lon": box.max_lon,
+            }
+        )
+    return values
+
+
+def rows_of_rings(rows) -> list[tuple]:
+    """The rows of ``rings_at_once`` (each ending with its ring) up to the first full band, without the ring."""
     by_ring: dict[int, list] = {}
-    for *values, ring in parts[0].union(*parts[1:], all=True):
+    for *values, ring in rows:
         by_ring.setdefault(ring, []).append(tuple(values))
-    rows = []
-    for ring in range(len(bands)):
+    kept = []
+    for ring in range(len(RINGS_KM)):
         band = by_ring.get(ring, [])
-        rows.extend(band)
+        kept.extend(band)
         if len(band) >= RING_LIMIT:
             break
-    return rows
+    return kept
+
+
+def _offers_near(p):
+    """The offers a new request may match, in rings (compiled once: ``_OFFERS_NEAR``)."""
+    base = (
+        OfferCategory.objects.filter(
+            category_id=p.int("category"),
+            offer__status=HelpOffer.Status.OPEN,
+            # An erased author's post is closed on erase; this is the second line of defence.
+            offer__author__isnull=False,
+        )
+        .exclude(offer__author_id=p.int("author"))
+        .exclude(offer__available_until__lt=p.date("first_day"))
+        .exclude(offer__available_from__gt=p.date("last_day"))
+        .values_list(*_OFFER_COLUMNS)
+    )
+    return rings_at_once(base, p)
+
+
+_OFFERS_NEAR = Compiled(_offers_near)
 
 
 def offers_for(request: HelpRequest, *, now=None, tag_names=None) -> list[Candidate]:
     """``tag_names``: the request's tags when the caller knows them (it just wrote them)."""
     now = now or timezone.now()
     today = timezone.localdate(now)
-    base = (
-        OfferCategory.objects.filter(
-            category_id=request.category_id,
-            offer__status=HelpOffer.Status.OPEN,
-            # An erased author's post is closed on erase; this is the second line of defence.
-            offer__author__isnull=False,
-        )
-        .exclude(offer__author_id=request.author_id)
-        .exclude(offer__available_until__lt=max(today, timezone.localdate(request.window_start)))
-        .exclude(offer__available_from__gt=timezone.localdate(request.window_end))
-        .values_list(*_OFFER_COLUMNS)
+    found = _OFFERS_NEAR.rows(
+        using=router.db_for_read(OfferCategory),
+        category=request.category_id,
+        author=request.author_id,
+        first_day=max(today, timezone.localdate(request.window_start)),
+        last_day=timezone.localdate(request.window_end),
+        **ring_values(request.point),
     )
-    rows = [_OfferRow(*values) for values in ringed_at_once(base, request.point)]
+    rows = [_OfferRow(*values) for values in rows_of_rings(found)]
     tags_r = set(request.tags.names() if tag_names is None else tag_names)
     # A request without tags shares none with any offer (the tags' part of the score is then 0
     # whatever the offer's): their tags are not read.

@@ -3,6 +3,7 @@ from datetime import datetime, timedelta
 import pytest
 from django.utils import timezone
 
+from solidarite.compiled import Compiled
 from solidarite.help import alerts, matching, offers
 from solidarite.help.availability import parse_slots
 from solidarite.help.models import Match
@@ -80,6 +81,24 @@ def test_matches_are_capped_and_the_nearest_come_first(requester, django_capture
     assert len(matches) == matching.MAX_MATCHES
     latitudes = [m.offer.latitude for m in matches]
     assert latitudes == sorted(latitudes, reverse=True)
+
+
+def test_a_full_inner_ring_stops_the_search_before_a_farther_better_offer(requester, monkeypatch):
+    """The prefilter reads the nearest ring first and stops at the first full one (RING_LIMIT rows), so a
+    dense neighbourhood is never compared with the whole town; with the ring not full, the farther offer
+    (wide radius, shared tag: a better score than the near ones) is read and matched first."""
+    monkeypatch.setattr(matching, "RING_LIMIT", 4)
+    # The cap is in the compiled SQL: a plan of its own for this test, the process's one left as it was.
+    monkeypatch.setattr(matching, "_OFFERS_NEAR", Compiled(matching._offers_near))
+    far = make_offer(UserFactory(), point=Point(HOME.lat - 0.027, HOME.lon), radius_km=30, tags=["perceuse"])
+    near = [
+        make_offer(UserFactory(), point=Point(HOME.lat - 0.0005 * (i + 1), HOME.lon), radius_km=2) for i in range(3)
+    ]
+    help_request = make_request(requester, tags=["perceuse"])
+    assert [c.offer for c in matching.offers_for(help_request)][0] == far
+    near.append(make_offer(UserFactory(), point=Point(HOME.lat + 0.0005, HOME.lon), radius_km=2))
+    offered = {c.offer for c in matching.offers_for(help_request)}
+    assert offered == set(near) and far not in offered
 
 
 def test_matching_twice_creates_no_duplicate(requester, offerer, django_capture_on_commit_callbacks):
