@@ -17,7 +17,10 @@ SQL statements are counted in the server, not estimated: daphne runs with
 on every connection of the process and returns the running total in a response header
 (bench/sql_counting.py says what is counted). ``sql_per_post`` = statements run by the process from
 the end of a warm-up request to the end of the last post, divided by the posts: the post's
-request, its matching, alerts and notifications, all of it.
+request, its matching, alerts and notifications, all of it. The detail line also says how much of a
+post's time is spent inside Django (``django_p50_ms``: outermost middleware in to response out, on the
+server's clock) and the CPU its thread used there (``django_cpu_p50_ms``); the rest of ``http_p50_ms``
+is daphne, the ASGI handler and their thread hops.
 
 ``--compare <git-ref>``: first the same run on that commit's code (``git archive`` into a temporary
 directory, daphne started there, same database and data), printed as ``post_notify_baseline …``.
@@ -54,6 +57,7 @@ SPACING_KM = 1.5  # between two offers of one category: farther than the radius,
 RADIUS_KM = 0.5
 KIND = "help.match_proposed"
 SQL_HEADER = "X-Bench-Sql-Statements"
+DJANGO_MS, DJANGO_CPU_MS = "X-Bench-Django-Ms", "X-Bench-Django-Cpu-Ms"  # bench/sql_counting.py
 
 
 def spot(index: int):
@@ -153,6 +157,7 @@ async def run(daphne: Daphne, keys, plan, token: str) -> dict:
     )
     conn = http.client.HTTPConnection("127.0.0.1", daphne.port, timeout=30)
     auth = {"Authorization": f"Token {token}"}
+    inside = []  # (wall ms, CPU ms) of each request inside Django, as its server measured them
 
     def call(method, path, body=None):
         headers = dict(auth, **({"Content-Type": "application/json"} if body else {}))
@@ -160,7 +165,9 @@ async def run(daphne: Daphne, keys, plan, token: str) -> dict:
         conn.request(method, path, body=body, headers=headers)
         response = conn.getresponse()
         payload = response.read()
-        return response.status, payload, int(response.headers.get(SQL_HEADER, -1)), t0, time.perf_counter()
+        t1 = time.perf_counter()
+        inside.append(tuple(float(response.headers.get(name, "nan")) for name in (DJANGO_MS, DJANGO_CPU_MS)))
+        return response.status, payload, int(response.headers.get(SQL_HEADER, -1)), t0, t1
 
     # Warm-up: a first post (its imports, connections and caches are not what a post costs), then
     # a read whose answer carries the statement total before the measured posts.
@@ -169,6 +176,7 @@ async def run(daphne: Daphne, keys, plan, token: str) -> dict:
     _, _, sql_before, _, _ = await asyncio.to_thread(call, "GET", f"/api/v1/help/categories/{first_category}/")
     http_ms, notify_ms, errors, lost, request_ids = [], [], [], 0, []
     sql_after = sql_before
+    inside.clear()
     for offerer_id, category_id, point in plan:
         seen = len(frames.get(offerer_id, []))
         body = json.dumps(body_for((offerer_id, category_id, point), timezone))
@@ -203,6 +211,8 @@ async def run(daphne: Daphne, keys, plan, token: str) -> dict:
         "lost": lost,
         "not_one_match": sum(1 for n in per_request if n != 1),
         "http_ms": http_ms,
+        "django_ms": [wall for wall, _cpu in inside],
+        "django_cpu_ms": [cpu for _wall, cpu in inside],
         "notify_ms": notify_ms,
         "sql_per_post": (sql_after - sql_before) / posted if posted and sql_before >= 0 else float("nan"),
     }
@@ -237,6 +247,8 @@ def measure(env, tmp: Path, keys, plan, token, *, label: str, cwd: Path = ROOT) 
         f"{label}_detail connected={result['connected']}/{len(keys)} posted={result['posted']} "
         f"lost={result['lost']} not_one_match={result['not_one_match']} "
         f"http_p99_ms={percentile(result['http_ms'], 99):.1f} "
+        f"django_p50_ms={percentile(result['django_ms'], 50):.1f} "
+        f"django_cpu_p50_ms={percentile(result['django_cpu_ms'], 50):.1f} "
         f"errors={result['errors'][:3] or 0} failures={result['failures'][:3] or 0}",
         flush=True,
     )

@@ -9,14 +9,22 @@ sent through a cursor and are not counted). One counter for the whole process, a
 statements of the post's request, of its on-commit matching and alerts, and anything else the
 process runs meanwhile. Each response carries the running total in ``X-Bench-Sql-Statements``;
 the bench subtracts the total before its first post from the one after its last.
+
+The same middleware says where a request's time goes: ``X-Bench-Django-Ms``, the wall time from the
+outermost middleware in to the response out (the view, its commit and on-commit work, the other
+middleware), and ``X-Bench-Django-Cpu-Ms``, the CPU this request's thread used meanwhile. The rest
+of a POST's time, as the client sees it, is daphne's HTTP handling, the ASGI handler and its thread hops.
 """
 
 import threading
+import time
 
 from django.db import connections
 from django.db.backends.signals import connection_created
 
 HEADER = "X-Bench-Sql-Statements"
+DJANGO_MS = "X-Bench-Django-Ms"
+DJANGO_CPU_MS = "X-Bench-Django-Cpu-Ms"
 
 
 class _Counter:
@@ -66,6 +74,9 @@ class CountingMiddleware:
         from django.db import connection
 
         _install(connection)  # this thread's connection, opened before the signal was connected
+        wall, cpu = time.perf_counter(), time.thread_time()
         response = self.get_response(request)
+        response[DJANGO_MS] = f"{(time.perf_counter() - wall) * 1000:.3f}"
+        response[DJANGO_CPU_MS] = f"{(time.thread_time() - cpu) * 1000:.3f}"
         response[HEADER] = str(counter.value)
         return response

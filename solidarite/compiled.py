@@ -26,6 +26,7 @@ from django.db import connections
 _INT_BASE = 987_654_321_000
 _FLOAT_BASE = 987_654.0
 _DATE_BASE = datetime.date(1901, 2, 3)
+_DATETIME_BASE = datetime.datetime(1901, 2, 3, tzinfo=datetime.UTC)
 
 
 class Placeholders:
@@ -51,6 +52,9 @@ class Placeholders:
     def date(self, name: str) -> datetime.date:
         return self._new(name, _DATE_BASE + datetime.timedelta(days=len(self.values)))
 
+    def datetime(self, name: str) -> datetime.datetime:
+        return self._new(name, _DATETIME_BASE + datetime.timedelta(seconds=len(self.values)))
+
 
 class _Plan:
     """One database's SQL, parameter template and, per position, the name to put there and how the
@@ -62,12 +66,19 @@ class _Plan:
         self.template = tuple(params)
         self.fields = [select[0] for select in compiler.select[: compiler.col_count]]
         ops = connections[alias].ops
-        # A date reaches SQLite as text (``adapt_datefield_value``): the placeholder is found in either form.
+        # A date or a datetime reaches SQLite as text (``adapt_date…``): the placeholder is found in either form.
         forms = {}
         for name, value in placeholders.values.items():
             forms[_key(value)] = (name, None)
-            if isinstance(value, datetime.date):
-                forms[_key(ops.adapt_datefield_value(value))] = (name, ops.adapt_datefield_value)
+            adapt = (
+                ops.adapt_datetimefield_value
+                if isinstance(value, datetime.datetime)
+                else ops.adapt_datefield_value
+                if isinstance(value, datetime.date)
+                else None
+            )
+            if adapt:
+                forms[_key(adapt(value))] = (name, adapt)
         self.slots = []
         for index, param in enumerate(params):
             found = forms.get(_key(param))
@@ -92,7 +103,8 @@ def _key(value):
 class Compiled:
     """``build(placeholders) -> QuerySet``, compiled once per database alias. ``rows(using=…, **values)``
     runs a ``values_list`` one with every placeholder's real value and returns its rows as tuples,
-    converted as the queryset would have; ``instances(model, …)`` gives a model's query as instances."""
+    converted as the queryset would have; ``instances(model, …)`` gives a model's query as instances,
+    ``count(…)`` how many rows it gives."""
 
     def __init__(self, build: Callable[[Placeholders], Any]):
         self.build = build
@@ -113,6 +125,14 @@ class Compiled:
         """The query's rows as ``model`` instances, its annotations as attributes (``RawQuerySet``)."""
         plan = self._plan(using)
         return model._default_manager.using(using).raw(plan.sql, plan.params(values))
+
+    def count(self, *, using: str, **values) -> int:
+        """How many rows the query gives (``SELECT COUNT(*)`` over it, as ``QuerySet.count`` of a union)."""
+        plan = self._plan(using)
+        with connections[using].cursor() as cursor:
+            sql = f"SELECT COUNT(*) FROM ({plan.sql}) counted"  # noqa: S608 (the ORM's SQL; values are parameters)
+            cursor.execute(sql, plan.params(values))
+            return cursor.fetchone()[0]
 
     def rows(self, *, using: str, **values) -> list[tuple]:
         plan = self._plan(using)

@@ -5,10 +5,12 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
+from django.db import router
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from solidarite.compiled import Compiled
 from solidarite.help import matching
 from solidarite.help.models import Category, HelpOffer, HelpRequest
 from solidarite.places.geo import Point, public_point
@@ -38,14 +40,7 @@ def messages_per_ten_minutes() -> int:
 
 def check_post_rate(user):
     since = timezone.now() - timedelta(hours=1)
-    # Requests and offers in one statement (a count over their UNION ALL), not one count each.
-    recent = (
-        HelpRequest.objects.filter(author=user, created_at__gte=since)
-        .order_by()
-        .values("pk")
-        .union(HelpOffer.objects.filter(author=user, created_at__gte=since).order_by().values("pk"), all=True)
-        .count()
-    )
+    recent = _RECENT_POSTS.count(using=router.db_for_read(HelpRequest), author=user.pk, since=since)
     if recent >= posts_per_hour():
         raise RateLimited(
             _("Vous avez publié beaucoup d'annonces en une heure. Merci de patienter un peu avant la suivante.")
@@ -115,11 +110,31 @@ def located(private: Point, quartier) -> dict:
     }
 
 
+def _recent_posts(p):
+    """A person's requests and offers of the last hour, in one statement (their UNION ALL), not one count each."""
+    author, since = p.int("author"), p.datetime("since")
+    requests = HelpRequest.objects.filter(author_id=author, created_at__gte=since).order_by().values_list("pk")
+    offers = HelpOffer.objects.filter(author_id=author, created_at__gte=since).order_by().values_list("pk")
+    return requests.union(offers, all=True)
+
+
+# Compiled once (compiled.Compiled): building these through the ORM cost more CPU than running them.
+_RECENT_POSTS = Compiled(_recent_posts)
+_ACTIVE_CATEGORY = Compiled(lambda p: Category.objects.filter(pk=p.int("pk"), active=True))
+
+
+def _category(digits: str):
+    pk = int(digits)
+    if pk >= 2**63:  # no such row, and beyond what the column's type holds
+        return None
+    return next(iter(_ACTIVE_CATEGORY.instances(Category, using=router.db_for_read(Category), pk=pk)), None)
+
+
 def clean_category(value, errors, field="category"):
     if isinstance(value, Category):
         category = value if value.active else None
     else:
-        category = Category.objects.filter(pk=value, active=True).first() if str(value or "").isdigit() else None
+        category = _category(value) if str(value or "").isdigit() else None
     if category is None:
         errors[field] = _("Choisissez une catégorie de la liste.")
     return category

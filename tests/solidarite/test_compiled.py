@@ -66,3 +66,13 @@ def test_a_placeholder_the_query_does_not_hold_is_refused_at_compile_time():
     unused = Compiled(lambda p: (p.int("forgotten"), HelpOffer.objects.values_list("id"))[1])
     with pytest.raises(ValueError, match="forgotten"):
         unused.rows(using=DEFAULT_DB_ALIAS, forgotten=1)
+
+
+SINCE = Compiled(lambda p: HelpOffer.objects.filter(created_at__gte=p.datetime("since")).values_list("pk"))
+
+
+def test_a_count_over_a_datetime_is_the_querysets_count(three_offers):
+    for since in (timezone.now() - timedelta(hours=1), timezone.now() + timedelta(hours=1)):
+        expected = HelpOffer.objects.filter(created_at__gte=since).count()
+        assert SINCE.count(using=DEFAULT_DB_ALIAS, since=since) == expected
+    assert SINCE.count(using=DEFAULT_DB_ALIAS, since=timezone.now() - timedelta(hours=1)) == 3
