@@ -49,7 +49,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.harness import close_all, open_sockets  # noqa: E402
-from bench.stack import Daphne, database_args, session_for, throwaway_stack  # noqa: E402
+from bench.stack import Daphne, database_args, signed_in, throwaway_stack  # noqa: E402
 from bench.stats import percentile  # noqa: E402
 
 FRAME_TIMEOUT_S = 5
@@ -80,8 +80,6 @@ def prepare(n_sockets: int, n_posts: int) -> tuple[list[tuple[int, str]], list[t
     Returns (user id, session key) per socket, (offerer id, category id, point) per post, the token."""
     from django.conf import settings
     from django.contrib.auth.hashers import make_password
-    from django.contrib.sessions.backends.db import SessionStore
-    from django.contrib.sessions.models import Session
     from django.core.management import call_command
     from django.db import connection
     from django.utils import timezone
@@ -126,13 +124,7 @@ def prepare(n_sockets: int, n_posts: int) -> tuple[list[tuple[int, str]], list[t
         OfferCategory(offer=o, category_id=category_id, latitude=o.latitude, longitude=o.longitude)
         for o, (_uid, category_id, _point) in zip(offers, plan, strict=True)
     )
-    store = SessionStore()
-    sessions, keys = [], []
-    for user in people:
-        session, key = session_for(user, store, now)
-        sessions.append(session)
-        keys.append((user.pk, key))
-    Session.objects.bulk_create(sessions)
+    keys = signed_in(people, now)
     token = ApiToken.objects.issue(user=requester, name="bench")[1]
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")  # a database in service has statistics; fresh tables have none
