@@ -9,8 +9,8 @@ compiled by the ORM for the database it runs on, and then run with the real valu
 placeholders were. The SQL stays the ORM's, for PostgreSQL and SQLite alike, and its values go through
 the same conversions (the fields' and the backend's) as a queryset's rows.
 
-Used for the signed-in person of every page (``accounts.backends``, model instances: ``instances``) and the
-help matcher's rings (rows: ``rows``).
+Used for the signed-in person of every page (``accounts.backends``, model instances: ``instances``), the
+help matcher's rings (``rows``), a post's rate check (``count``) and its category (``help.checks``).
 """
 
 from __future__ import annotations
