@@ -5,4 +5,6 @@ Only the benchmark uses this, to show what the pool choice in ``solidarite.chann
 
 from solidarite.settings import *  # noqa: F403
 
-CHANNEL_LAYERS["default"]["BACKEND"] = "channels_redis.core.RedisChannelLayer"  # noqa: F405
+# The stock layer, with the batch methods the consumers call done one group at a time (bench/plain_layer.py):
+# without them every socket of the baseline was refused (4013) once the consumers joined groups in batches.
+CHANNEL_LAYERS["default"]["BACKEND"] = "plain_layer.PlainRedisChannelLayer"  # noqa: F405
