@@ -22,8 +22,6 @@ from django.conf import settings
 from django.utils import timezone
 
 from associations.directory import opendata
-from associations.directory.models import Association
-from associations.directory.tagging import attach_tags
 from solidarite.digital import search, venues
 from solidarite.digital.models import DigitalPlace, Fee, Public, Support
 from solidarite.rights import datainclusion as rights_export
@@ -88,14 +86,12 @@ def venue_structure(place: DigitalPlace, venue: venues.Venue) -> dict:
 
 def _structures(places: list[DigitalPlace]) -> dict[int, dict]:
     """Each place's structure record, as the other exports publish it when they do."""
-    by_rights_place = rights_export._structures_by_place([p.rights_place for p in places if p.rights_place_id])
-    associations = attach_tags(
-        Association.objects.listed()
-        .filter(status=Association.Status.VERIFIED, pk__in=[p.association_id for p in places if p.association_id])
-        .order_by("pk"),
-        Association,
+    rights_places = [p.rights_place for p in places if p.rights_place_id]
+    # The associations of both kinds of place in one query.
+    published = rights_export.published_structures(
+        {p.association_id for p in [*rights_places, *places] if p.association_id}
     )
-    published = {association.pk: opendata.structure(association) for association in associations}
+    by_rights_place = rights_export.structures_by_place(rights_places, published)
     found = {}
     for place in places:
         if place.rights_place_id:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from solidarite.compiled import Compiled
+from solidarite.converters import MAX_ID
 from solidarite.help import matching
 from solidarite.help.models import Category, HelpOffer, HelpRequest
 from solidarite.places.geo import Point, public_point
@@ -125,7 +126,7 @@ _ACTIVE_CATEGORY = Compiled(lambda p: Category.objects.filter(pk=p.int("pk"), ac
 
 def _category(digits: str):
     pk = int(digits)
-    if pk >= 2**63:  # no such row, and beyond what the column's type holds
+    if pk > MAX_ID:  # no such row, and beyond what the column's type holds
         return None
     return next(iter(_ACTIVE_CATEGORY.instances(Category, using=router.db_for_read(Category), pk=pk)), None)
 

@@ -142,24 +142,30 @@ def service(aid: Aid, structure_id: str) -> dict:
     }
 
 
-def _structures_by_place(places) -> dict[int, dict]:
-    """Each place's structure record: its association's, as the directory publishes it (same id, so the
-    hubs merge them), or, for the town's own places and associations the directory cannot publish yet, the
-    place itself."""
-    places = list(places)
+def published_structures(association_ids) -> dict[int, dict]:
+    """The structure record of each listed, verified association among ``association_ids``, as the directory
+    publishes it (same id, so the hubs merge them). One query for every export that needs them."""
     associations = attach_tags(
         Association.objects.listed()
-        .filter(status=Association.Status.VERIFIED, pk__in=[p.association_id for p in places if p.association_id])
+        .filter(status=Association.Status.VERIFIED, pk__in=list(association_ids))
         .order_by("pk"),
         Association,
     )
-    published = {association.pk: opendata.structure(association) for association in associations}
+    return {association.pk: opendata.structure(association) for association in associations}
+
+
+def structures_by_place(places, published: dict | None = None) -> dict[int, dict]:
+    """Each place's structure record: its association's (``published``, read here if not given), or, for
+    the town's own places and associations the directory cannot publish yet, the place itself."""
+    places = list(places)
+    if published is None:
+        published = published_structures({p.association_id for p in places if p.association_id})
     return {place.pk: published.get(place.association_id) or place_structure(place) for place in places}
 
 
 def services() -> list[dict]:
     aids = list(exported_aids())
-    by_place = _structures_by_place({aid.provider for aid in aids})
+    by_place = structures_by_place({aid.provider for aid in aids})
     return [service(aid, by_place[aid.provider_id]["id"]) for aid in aids]
 
 
@@ -167,7 +173,7 @@ def structures() -> list[dict]:
     """Every published point d'accueil as a structure (those that deliver none of the exported aids are
     where people get help too), each association once."""
     rows, seen = [], set()
-    for row in _structures_by_place(Place.objects.published().order_by("pk")).values():
+    for row in structures_by_place(Place.objects.published().order_by("pk")).values():
         if row["id"] not in seen:
             seen.add(row["id"])
             rows.append(row)
